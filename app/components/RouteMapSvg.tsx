@@ -1,0 +1,42 @@
+import { useTranslation } from "react-i18next";
+import type { DepartureView } from "~/domain/scheduling/departure-view";
+
+/** The server-drawn route map: country outlines, legs by mode, labelled places. */
+export function RouteMapSvg({ map, title }: { map: DepartureView["map"]; title: string }) {
+  const { t } = useTranslation("schedules");
+  return (
+    <figure className="route-map">
+      <svg
+        viewBox={`0 0 ${map.width} ${map.height}`}
+        role="img"
+        aria-labelledby="route-map-title"
+        data-testid="route-map"
+      >
+        <title id="route-map-title">{title}</title>
+        <rect width={map.width} height={map.height} className="sea" />
+        <path d={map.land} className="land" />
+        {map.legs.map((leg, index) => (
+          <path key={index} d={leg.d} className={`leg leg-${leg.mode.toLowerCase()}`} />
+        ))}
+        {map.points.map((point) => (
+          <g
+            key={point.code}
+            transform={`translate(${point.x} ${point.y})`}
+            className={`place place-${point.kind.toLowerCase()}`}
+          >
+            <circle r={point.kind === "BORDER" ? 4 : 5} />
+            <text x={point.x > map.width * 0.7 ? -8 : 8} y={4} textAnchor={point.x > map.width * 0.7 ? "end" : "start"}>
+              {map.labels[point.code]}
+            </text>
+          </g>
+        ))}
+      </svg>
+      <figcaption>
+        <span className="legend legend-rail">{t("map.rail")}</span>
+        <span className="legend legend-road">{t("map.road")}</span>
+        <span className="legend legend-sea">{t("map.sea")}</span>
+        <span className="legend legend-air">{t("map.air")}</span>
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,97 @@
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import { geoMercator, geoPath, type GeoPermissibleObjects } from "d3-geo";
+import { feature } from "topojson-client";
+import type { FeatureCollection, Geometry } from "geojson";
+import type { Topology, GeometryCollection } from "topojson-specification";
+
+export interface MapPoint {
+  code: string;
+  kind: string;
+  latitude: number;
+  longitude: number;
+}
+
+export interface MapLeg {
+  mode: string;
+  from: MapPoint;
+  to: MapPoint;
+}
+
+export interface RouteMap {
+  width: number;
+  height: number;
+  /** All country outlines in view, as one SVG path. */
+  land: string;
+  legs: { mode: string; d: string }[];
+  points: { code: string; kind: string; x: number; y: number }[];
+}
+
+const WIDTH = 800;
+const HEIGHT = 420;
+const PADDING = 36;
+
+let countries: FeatureCollection<Geometry> | undefined;
+
+/** Natural Earth 1:110m country outlines (world-atlas), parsed once per process. */
+function countryOutlines(): FeatureCollection<Geometry> {
+  if (!countries) {
+    const require = createRequire(import.meta.url);
+    const file = require.resolve("world-atlas/countries-110m.json");
+    const topology = JSON.parse(fs.readFileSync(file, "utf8")) as Topology<{ countries: GeometryCollection }>;
+    countries = feature(topology, topology.objects.countries) as FeatureCollection<Geometry>;
+  }
+  return countries;
+}
+
+const cache = new Map<string, RouteMap>();
+
+/**
+ * A route map drawn on the server: country outlines, each leg as a great-circle line, each
+ * place as a point. No tiles and no client script, so it works offline and on slow links.
+ */
+export function drawRouteMap(legs: MapLeg[]): RouteMap {
+  const key = legs.map((leg) => `${leg.mode}:${leg.from.code}>${leg.to.code}`).join("|");
+  const hit = cache.get(key);
+  if (hit) return hit;
+
+  const lines: GeoPermissibleObjects[] = legs.map((leg) => ({
+    type: "LineString",
+    coordinates: [
+      [leg.from.longitude, leg.from.latitude],
+      [leg.to.longitude, leg.to.latitude],
+    ],
+  }));
+  const projection = geoMercator().fitExtent(
+    [
+      [PADDING, PADDING],
+      [WIDTH - PADDING, HEIGHT - PADDING],
+    ],
+    { type: "GeometryCollection", geometries: lines } as GeoPermissibleObjects,
+  );
+  projection.clipExtent([
+    [0, 0],
+    [WIDTH, HEIGHT],
+  ]);
+  const path = geoPath(projection).digits(1);
+
+  const points = new Map<string, MapPoint>();
+  for (const leg of legs) {
+    points.set(leg.from.code, leg.from);
+    points.set(leg.to.code, leg.to);
+  }
+  const map: RouteMap = {
+    width: WIDTH,
+    height: HEIGHT,
+    land: path(countryOutlines()) ?? "",
+    legs: legs.map((leg, index) => ({ mode: leg.mode, d: path(lines[index]!) ?? "" })),
+    points: [...points.values()].flatMap((point) => {
+      const xy = projection([point.longitude, point.latitude]);
+      return xy
+        ? [{ code: point.code, kind: point.kind, x: Math.round(xy[0] * 10) / 10, y: Math.round(xy[1] * 10) / 10 }]
+        : [];
+    }),
+  };
+  cache.set(key, map);
+  return map;
+}

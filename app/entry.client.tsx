@@ -1,0 +1,36 @@
+import { RemixBrowser } from "@remix-run/react";
+import i18next from "i18next";
+import Backend from "i18next-http-backend";
+import { startTransition, StrictMode } from "react";
+import { hydrateRoot } from "react-dom/client";
+import { I18nextProvider, initReactI18next } from "react-i18next";
+import { getInitialNamespaces } from "remix-i18next/client";
+import { i18nOptions } from "~/i18n/options";
+
+async function hydrate() {
+  const html = document.documentElement;
+  await i18next
+    .use(initReactI18next)
+    .use(Backend)
+    .init({
+      ...i18nOptions,
+      lng: html.lang,
+      ns: getInitialNamespaces(),
+      // Versioned by content hash, so a cached file never disagrees with the server's render.
+      backend: { loadPath: `/locales/{{lng}}/{{ns}}.json?v=${html.dataset.i18nVersion ?? ""}` },
+      detection: undefined,
+    });
+
+  startTransition(() => {
+    hydrateRoot(
+      document,
+      <I18nextProvider i18n={i18next}>
+        <StrictMode>
+          <RemixBrowser />
+        </StrictMode>
+      </I18nextProvider>,
+    );
+  });
+}
+
+void hydrate();

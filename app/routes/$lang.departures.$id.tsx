@@ -1,0 +1,149 @@
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { RouteMapSvg } from "~/components/RouteMapSvg";
+import { TransitTime } from "~/components/TransitTime";
+import { findDeparture } from "~/domain/scheduling/departure.server";
+import { presentDeparture } from "~/domain/scheduling/departure-view";
+import { i18nServer } from "~/i18n/i18next.server";
+import { db } from "~/utils/db.server";
+import { requireLocale } from "~/utils/locale.server";
+
+export const handle = { i18n: ["common", "schedules"] };
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  const detail = await findDeparture(db(), params.id ?? "");
+  if (!detail) throw data(null, { status: 404 });
+  const view = presentDeparture(detail, locale, new Date());
+  const t = await i18nServer.getFixedT(locale, "schedules");
+  return {
+    title: t("departure.title", {
+      origin: view.originName,
+      destination: view.destinationName,
+      service: view.serviceNumber,
+    }),
+    view,
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
+
+export default function DeparturePage() {
+  const { view, title } = useLoaderData<typeof loader>();
+  const { t } = useTranslation(["schedules", "common"]);
+  const { lang } = useParams();
+  return (
+    <article className="departure-page">
+      <p className="breadcrumb">
+        <Link to={`/${lang}/schedules`}>{t("departure.back")}</Link>
+      </p>
+      <h1>{title}</h1>
+      <p className="badges">
+        <span className="badge">{view.corridorName}</span>
+        <span className="badge">{t(`mode.${view.mode}`, { ns: "common" })}</span>
+        <span className={`badge status status-${view.status.toLowerCase()}`}>
+          {t(`status.${view.status}`, { ns: "common" })}
+        </span>
+      </p>
+      <dl className="facts summary">
+        <div>
+          <dt>{t("board.departure")}</dt>
+          <dd>{view.departureLocal}</dd>
+        </div>
+        <div>
+          <dt>{t("board.cargoCutoff")}</dt>
+          <dd>{view.cargoCutoffLocal}</dd>
+        </div>
+        <div>
+          <dt>{t("departure.docCutoff")}</dt>
+          <dd>{view.docCutoffLocal}</dd>
+        </div>
+        <div>
+          <dt>{t("board.eta")}</dt>
+          <dd>{view.etaLocal}</dd>
+        </div>
+        <div>
+          <dt>{t("board.transit")}</dt>
+          <dd>
+            <TransitTime hours={view.transitHours} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t("departure.operator")}</dt>
+          <dd>{view.operatorName}</dd>
+        </div>
+      </dl>
+
+      <section aria-labelledby="route-heading">
+        <h2 id="route-heading">{t("departure.route")}</h2>
+        <RouteMapSvg
+          map={view.map}
+          title={t("map.title", { origin: view.originName, destination: view.destinationName })}
+        />
+        <ol className="legs">
+          {view.legs.map((leg) => (
+            <li key={leg.sequence} className={`leg-item leg-${leg.mode.toLowerCase()}`}>
+              <h3>
+                {t("departure.leg", {
+                  mode: t(`legMode.${leg.mode}`, { ns: "common" }),
+                  from: leg.fromName,
+                  to: leg.toName,
+                })}
+              </h3>
+              <p>{t("departure.legTimes", { start: leg.startLocal, end: leg.endLocal })}</p>
+              {leg.toIsBorder ? (
+                <p className="border-note">
+                  {leg.gaugeChange
+                    ? t("departure.borderGauge", {
+                        place: leg.toName,
+                        fromGauge: leg.gaugeChange.split(">")[0],
+                        toGauge: leg.gaugeChange.split(">")[1],
+                      })
+                    : t("departure.border", { place: leg.toName })}
+                </p>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <section aria-labelledby="capacity-heading">
+        <h2 id="capacity-heading">{t("departure.capacityTitle")}</h2>
+        <table className="capacity-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("departure.equipment")}</th>
+              <th scope="col">{t("departure.available")}</th>
+              <th scope="col">{t("departure.tariff")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.capacities.map((capacity) => (
+              <tr key={capacity.equipmentCode} className={capacity.free ? "free" : "full"}>
+                <th scope="row">
+                  {t(`equipment.${capacity.equipmentCode}`, { ns: "common" })}
+                  {capacity.perKg ? null : <span className="iso-code"> {capacity.equipmentCode}</span>}
+                </th>
+                <td>
+                  {capacity.perKg
+                    ? t("board.kgLeft", { available: capacity.available })
+                    : t("board.slotsLeft", { available: capacity.available, total: capacity.total })}
+                </td>
+                <td>
+                  {capacity.perKg
+                    ? t("board.pricePerKg", { amount: capacity.tariff })
+                    : t("board.pricePerSlot", { amount: capacity.tariff })}
+                  {capacity.minCharge ? (
+                    <span className="min-charge"> {t("departure.minCharge", { amount: capacity.minCharge })}</span>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="note">{t("departure.allInNote")}</p>
+      </section>
+    </article>
+  );
+}

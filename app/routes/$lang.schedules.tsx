@@ -1,0 +1,64 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { DepartureCard } from "~/components/DepartureCard";
+import { Pagination } from "~/components/Pagination";
+import { ScheduleFilterForm } from "~/components/ScheduleFilterForm";
+import { findBoardDepartures } from "~/domain/scheduling/board.server";
+import { filterOptions, presentBoardRows } from "~/domain/scheduling/board-view";
+import { i18nServer } from "~/i18n/i18next.server";
+import { formatNumber } from "~/i18n/format";
+import { parseScheduleFilters } from "~/schemas/schedule-filters";
+import { db } from "~/utils/db.server";
+import { requireLocale } from "~/utils/locale.server";
+
+export const handle = { i18n: ["common", "schedules"] };
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  const searchParams = new URL(request.url).searchParams;
+  const { filters, errors } = parseScheduleFilters(searchParams);
+  const [page, t] = await Promise.all([findBoardDepartures(db(), filters), i18nServer.getFixedT(locale, "schedules")]);
+  return {
+    title: t("board.title"),
+    values: Object.fromEntries(searchParams.entries()),
+    errors,
+    rows: presentBoardRows(page, locale, new Date()),
+    total: formatNumber(page.total, locale),
+    totalCount: page.total,
+    page: page.page,
+    pageCount: page.pageCount,
+    options: filterOptions(page.catalog, locale),
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
+
+export default function ScheduleBoard() {
+  const data = useLoaderData<typeof loader>();
+  const { t } = useTranslation("schedules");
+  return (
+    <>
+      <h1>{t("board.title")}</h1>
+      <p className="lead">{t("board.intro")}</p>
+      <ScheduleFilterForm values={data.values} errors={data.errors} options={data.options} />
+      <section aria-labelledby="results-heading" className="results">
+        <h2 id="results-heading" aria-live="polite">
+          {t("board.resultCount", { count: data.totalCount, formatted: data.total })}
+        </h2>
+        {data.rows.length === 0 ? (
+          <p className="empty">{t("board.empty")}</p>
+        ) : (
+          <ol className="departure-list">
+            {data.rows.map((row) => (
+              <li key={row.id}>
+                <DepartureCard row={row} />
+              </li>
+            ))}
+          </ol>
+        )}
+        <Pagination page={data.page} pageCount={data.pageCount} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { parseScheduleFilters } from "./schedule-filters";
+
+const parse = (query: string) => parseScheduleFilters(new URLSearchParams(query));
+
+describe("parseScheduleFilters", () => {
+  it("reads every filter from the query string", () => {
+    const { filters, errors } = parse(
+      "corridor=CHINA_EUROPE&origin=CNLAZ&destination=DEDUI&from=2026-12-01&to=2026-12-31&mode=RAIL&equipment=45G1&page=2",
+    );
+    expect(errors).toEqual({});
+    expect(filters).toEqual({
+      corridor: "CHINA_EUROPE",
+      origin: "CNLAZ",
+      destination: "DEDUI",
+      from: "2026-12-01",
+      to: "2026-12-31",
+      mode: "RAIL",
+      equipment: "45G1",
+      page: 2,
+    });
+  });
+
+  it("treats blank fields as not set and defaults to page 1", () => {
+    expect(parse("corridor=&origin=&from=&equipment=").filters).toEqual({ page: 1 });
+  });
+
+  it("reports an invalid field as a translation key and keeps the other filters", () => {
+    const { filters, errors } = parse("origin=CNLAZ&from=2026-02-30&equipment=99X9");
+    expect(errors).toEqual({ from: "errors.invalidDate", equipment: "errors.invalidChoice" });
+    expect(filters).toEqual({ origin: "CNLAZ", page: 1 });
+  });
+
+  it("refuses a range that ends before it starts", () => {
+    const { filters, errors } = parse("from=2026-12-10&to=2026-12-01");
+    expect(errors).toEqual({ to: "errors.dateRangeReversed" });
+    expect(filters).toEqual({ from: "2026-12-10", page: 1 });
+  });
+
+  it("falls back to page 1 for a nonsense page", () => {
+    expect(parse("page=-3").filters.page).toBe(1);
+    expect(parse("page=abc").filters.page).toBe(1);
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { parseDatabaseUrl, redactDatabaseUrl } from "./database-url";
+import { InvalidEnvironmentError, parseEnv } from "./env.server";
+
+describe("parseDatabaseUrl", () => {
+  it("resolves a SQLite file relative to the working directory", () => {
+    expect(parseDatabaseUrl("file:./data/silu.db", "/srv/app")).toEqual({
+      provider: "sqlite",
+      url: "file:./data/silu.db",
+      filePath: "/srv/app/data/silu.db",
+    });
+  });
+
+  it("splits a PostgreSQL URL into driver options", () => {
+    expect(parseDatabaseUrl("postgresql://silu:p%40ss@db.example:6543/portal?schema=app")).toMatchObject({
+      provider: "postgresql",
+      host: "db.example",
+      port: 6543,
+      user: "silu",
+      password: "p@ss",
+      database: "portal",
+      schema: "app",
+    });
+  });
+
+  it("refuses other engines without echoing a password", () => {
+    expect(() => parseDatabaseUrl("mysql://root:secret@localhost/db")).toThrow(/file: or postgresql/);
+    expect(() => parseDatabaseUrl("mysql://root:secret@localhost/db")).not.toThrow(/secret/);
+    expect(redactDatabaseUrl("postgresql://u:secret@h/db")).toBe("postgresql://u:***@h/db");
+  });
+});
+
+describe("parseEnv", () => {
+  const base = { DATABASE_URL: "file:./.tmp/config-test.db", SESSION_SECRET: "x".repeat(32) };
+
+  it("fills defaults", () => {
+    const env = parseEnv({ ...base });
+    expect(env.PORT).toBe(3000);
+    expect(env.APP_URL).toBe("http://localhost:3000");
+    expect(env.NODE_ENV).toBe("development");
+  });
+
+  it("stops with a message that names every bad setting", () => {
+    try {
+      parseEnv({ ...base, PORT: "eighty", APP_URL: "not a url", DATABASE_URL: "mysql://x/y", SESSION_SECRET: "short" });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(InvalidEnvironmentError);
+      const message = (error as Error).message;
+      for (const name of ["PORT", "APP_URL", "DATABASE_URL", "SESSION_SECRET"]) expect(message).toContain(name);
+    }
+  });
+
+  it("generates and keeps a local session secret when none is set", () => {
+    const first = parseEnv({ DATABASE_URL: "file:./.tmp/config-test.db" }).SESSION_SECRET;
+    const second = parseEnv({ DATABASE_URL: "file:./.tmp/config-test.db" }).SESSION_SECRET;
+    expect(first).toHaveLength(64);
+    expect(second).toBe(first);
+  });
+});

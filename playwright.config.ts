@@ -1,0 +1,48 @@
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const workdir = process.env.E2E_WORKDIR ?? path.resolve(".tmp", "e2e");
+const databaseUrl = `file:${path.join(workdir, "e2e.db")}`;
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: true,
+  workers: 2,
+  forbidOnly: true,
+  retries: 0,
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  timeout: 30_000,
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    trace: "off",
+    timezoneId: "Europe/Berlin",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  webServer: {
+    // A fresh SQLite database, migrated with `prisma migrate deploy` and seeded, as `npm start` does.
+    command: `rm -f "${path.join(workdir, "e2e.db")}" && npm run -s db:deploy >/dev/null && npm run -s db:seed && node server.mjs`,
+    url: `http://localhost:${PORT}/healthz`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    env: {
+      DATABASE_URL: databaseUrl,
+      PORT: String(PORT),
+      NODE_ENV: "production",
+      APP_URL: `http://localhost:${PORT}`,
+      SESSION_SECRET: "e2e-session-secret-0123456789abcdef",
+    },
+  },
+});

@@ -1,0 +1,169 @@
+import crypto from "node:crypto";
+import type { Db } from "~/utils/db.server";
+import { planDepartures, localDateOf } from "~/domain/scheduling/timetable";
+import { CORRIDORS } from "./data/corridors";
+import { PLACES } from "./data/places";
+import { SERVICES, type ServiceSeed } from "./data/services";
+
+export const DEMO_WEEKS = 13;
+
+export interface SeedOptions {
+  /** Departures are planned from this instant's local date at each origin. */
+  now?: Date;
+  weeks?: number;
+}
+
+export interface SeedReport {
+  places: number;
+  corridors: number;
+  services: number;
+  departuresCreated: number;
+}
+
+/**
+ * Reference data (places, corridors, services) and a rolling demo timetable. Idempotent:
+ * reference rows are upserted by their business keys, and a departure that already exists for
+ * a service and time is left as it is (its sold capacity included), so a second run changes
+ * nothing and a later run only adds the weeks that have come into the window.
+ */
+export async function seedDatabase(db: Db, options: SeedOptions = {}): Promise<SeedReport> {
+  const now = options.now ?? new Date();
+  const weeks = options.weeks ?? DEMO_WEEKS;
+
+  for (const place of PLACES) {
+    const data = {
+      iataCode: place.iataCode ?? null,
+      kind: place.kind,
+      countryCode: place.countryCode,
+      timeZone: place.timeZone,
+      latitude: place.latitude,
+      longitude: place.longitude,
+      names: JSON.stringify(place.names),
+    };
+    await db.place.upsert({ where: { code: place.code }, create: { code: place.code, ...data }, update: data });
+  }
+  for (const corridor of CORRIDORS) {
+    const data = { names: JSON.stringify(corridor.names), sortOrder: corridor.sortOrder };
+    await db.corridor.upsert({
+      where: { code: corridor.code },
+      create: { code: corridor.code, ...data },
+      update: data,
+    });
+  }
+
+  let departuresCreated = 0;
+  for (const seed of SERVICES) {
+    const service = await upsertService(db, seed);
+    departuresCreated += await addMissingDepartures(db, seed, service.id, now, weeks);
+  }
+  return { places: PLACES.length, corridors: CORRIDORS.length, services: SERVICES.length, departuresCreated };
+}
+
+async function upsertService(db: Db, seed: ServiceSeed) {
+  const data = {
+    corridorCode: seed.corridor,
+    originCode: seed.origin,
+    destinationCode: seed.destination,
+    mode: seed.mode,
+    serviceNumber: seed.serviceNumber,
+    operatorName: seed.operatorName,
+    weekdays: seed.weekdays.join(","),
+    departureLocalTime: seed.departureLocalTime,
+    cargoCutoffDays: seed.cargoCutoff.daysBefore,
+    cargoCutoffLocalTime: seed.cargoCutoff.localTime,
+    docCutoffDays: seed.docCutoff.daysBefore,
+    docCutoffLocalTime: seed.docCutoff.localTime,
+  };
+  return db.$transaction(async (tx) => {
+    const service = await tx.service.upsert({
+      where: { code: seed.code },
+      create: { code: seed.code, ...data },
+      update: data,
+    });
+    for (const [index, leg] of seed.legs.entries()) {
+      const legData = {
+        mode: leg.mode,
+        fromCode: leg.from,
+        toCode: leg.to,
+        plannedHours: leg.hours,
+        gaugeChange: leg.gaugeChange ?? null,
+      };
+      await tx.serviceLeg.upsert({
+        where: { serviceId_sequence: { serviceId: service.id, sequence: index + 1 } },
+        create: { serviceId: service.id, sequence: index + 1, ...legData },
+        update: legData,
+      });
+    }
+    await tx.serviceLeg.deleteMany({ where: { serviceId: service.id, sequence: { gt: seed.legs.length } } });
+    return service;
+  });
+}
+
+async function addMissingDepartures(db: Db, seed: ServiceSeed, serviceId: string, now: Date, weeks: number) {
+  const origin = PLACES.find((place) => place.code === seed.origin);
+  if (!origin) throw new Error(`Service ${seed.code} starts at unknown place ${seed.origin}`);
+  const planned = planDepartures(
+    {
+      timeZone: origin.timeZone,
+      weekdays: seed.weekdays,
+      departureLocalTime: seed.departureLocalTime,
+      cargoCutoff: seed.cargoCutoff,
+      docCutoff: seed.docCutoff,
+      transitHours: seed.legs.reduce((sum, leg) => sum + leg.hours, 0),
+    },
+    localDateOf(now, origin.timeZone),
+    weeks,
+  ).filter((departure) => departure.departureAt > now);
+
+  const existing = await db.departure.findMany({
+    where: { serviceId, departureAt: { in: planned.map((departure) => departure.departureAt) } },
+    select: { departureAt: true },
+  });
+  const taken = new Set(existing.map((departure) => departure.departureAt.getTime()));
+  let created = 0;
+  for (const departure of planned) {
+    if (taken.has(departure.departureAt.getTime())) continue;
+    const daysAway = (departure.departureAt.getTime() - now.getTime()) / 86_400_000;
+    await db.departure.create({
+      data: {
+        serviceId,
+        ...departure,
+        status: "OPEN",
+        capacities: {
+          create: seed.offers.map((offer) => {
+            const booked = Math.min(
+              offer.total,
+              Math.round(offer.total * demoFill(seed.code, departure.departureAt, offer.equipment, daysAway)),
+            );
+            return {
+              equipmentCode: offer.equipment,
+              total: offer.total,
+              available: offer.total - booked,
+              booked,
+              tariffMinor: offer.tariffMinor,
+              currency: seed.currency,
+              minChargeMinor: offer.minChargeMinor ?? null,
+            };
+          }),
+        },
+      },
+    });
+    created += 1;
+  }
+  return created;
+}
+
+/**
+ * How full a demo departure already is: deterministic per service, date and equipment (so
+ * reseeding reproduces it), fuller the sooner it leaves, with some trains sold out.
+ */
+export function demoFill(serviceCode: string, departureAt: Date, equipment: string, daysAway: number): number {
+  const digest = crypto
+    .createHash("sha256")
+    .update(`${serviceCode}|${departureAt.toISOString()}|${equipment}`)
+    .digest();
+  const noise = digest.readUInt16BE(0) / 0xffff;
+  if (daysAway < 21 && noise > 0.8) return 1;
+  const urgency = Math.max(0, 1 - daysAway / 91);
+  return Math.min(0.97, 0.15 + urgency * 0.7 + (noise - 0.5) * 0.3);
+}

@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDatabase } from "../../seeds/seed";
+import { createTestDatabase, type TestDatabase } from "../support/test-database";
+
+const NOW = new Date("2026-11-28T08:00:00Z");
+let test: TestDatabase;
+
+/** Everything the seed writes, in a stable order, for before/after comparison. */
+async function snapshot() {
+  const [places, corridors, services, legs, departures, capacities] = await Promise.all([
+    test.db.place.findMany({ orderBy: { code: "asc" } }),
+    test.db.corridor.findMany({ orderBy: { code: "asc" } }),
+    test.db.service.findMany({ orderBy: { code: "asc" } }),
+    test.db.serviceLeg.findMany({ orderBy: [{ serviceId: "asc" }, { sequence: "asc" }] }),
+    test.db.departure.findMany({ orderBy: { id: "asc" } }),
+    test.db.departureCapacity.findMany({ orderBy: { id: "asc" } }),
+  ]);
+  return { places, corridors, services, legs, departures, capacities };
+}
+
+beforeAll(async () => {
+  test = await createTestDatabase();
+});
+
+afterAll(async () => {
+  await test?.drop();
+});
+
+describe(`seeds (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
+  it("creates the reference data and 13 weeks of departures", async () => {
+    const report = await seedDatabase(test.db, { now: NOW });
+    expect(report.services).toBeGreaterThanOrEqual(14);
+    expect(report.departuresCreated).toBeGreaterThan(200);
+    const lastDeparture = await test.db.departure.findFirst({ orderBy: { departureAt: "desc" } });
+    expect(lastDeparture!.departureAt.getTime() - NOW.getTime()).toBeLessThanOrEqual(91 * 86_400_000);
+    const soldOut = await test.db.departureCapacity.count({ where: { available: 0 } });
+    const nearlyFull = await test.db.departureCapacity.count({ where: { available: { gt: 0, lte: 2 } } });
+    expect(soldOut).toBeGreaterThan(0);
+    expect(nearlyFull).toBeGreaterThan(0);
+    const broken = (await test.db.departureCapacity.findMany()).filter(
+      (capacity) => capacity.total !== capacity.available + capacity.held + capacity.booked || capacity.available < 0,
+    );
+    expect(broken).toEqual([]);
+  });
+
+  it("changes nothing when run again", async () => {
+    const before = await snapshot();
+    const report = await seedDatabase(test.db, { now: NOW });
+    expect(report.departuresCreated).toBe(0);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("later only adds the days that came into the window, keeping sold capacity", async () => {
+    const sold = await test.db.departureCapacity.findFirstOrThrow({ where: { available: { gt: 0 } } });
+    await test.db.departureCapacity.update({
+      where: { id: sold.id },
+      data: { available: { decrement: 1 }, booked: { increment: 1 } },
+    });
+    const weekLater = new Date(NOW.getTime() + 7 * 86_400_000);
+    const report = await seedDatabase(test.db, { now: weekLater });
+    expect(report.departuresCreated).toBeGreaterThan(0);
+    const after = await test.db.departureCapacity.findUniqueOrThrow({ where: { id: sold.id } });
+    expect(after.available).toBe(sold.available - 1);
+  });
+});

@@ -1,0 +1,82 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { createDb, type Db } from "~/utils/db.server";
+
+/**
+ * A fresh, migrated database for one test file, on the engine the run asks for:
+ * TEST_DATABASE=sqlite (default) or TEST_DATABASE=postgresql with TEST_POSTGRES_URL pointing
+ * at a throw-away cluster (scripts/test.sh starts one). The checked-in migrations are applied
+ * as they are, so the tests run against exactly what `prisma migrate deploy` creates.
+ */
+export interface TestDatabase {
+  db: Db;
+  url: string;
+  provider: "sqlite" | "postgresql";
+  drop(): Promise<void>;
+}
+
+const ROOT = path.resolve(import.meta.dirname, "..", "..");
+
+function migrationScripts(folder: string): string[] {
+  const dir = path.join(ROOT, folder);
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort()
+    .map((name) => fs.readFileSync(path.join(dir, name, "migration.sql"), "utf8"));
+}
+
+export function testDatabaseProvider(): "sqlite" | "postgresql" {
+  return process.env.TEST_DATABASE === "postgresql" ? "postgresql" : "sqlite";
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const name = `silu_test_${crypto.randomBytes(6).toString("hex")}`;
+  if (testDatabaseProvider() === "sqlite") {
+    const file = path.join(os.tmpdir(), `${name}.db`);
+    const raw = new Database(file);
+    for (const script of migrationScripts("prisma/migrations")) raw.exec(script);
+    raw.close();
+    const url = `file:${file}`;
+    const db = createDb(url);
+    return {
+      db,
+      url,
+      provider: "sqlite",
+      async drop() {
+        await db.$disconnect();
+        for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(`${file}${suffix}`, { force: true });
+      },
+    };
+  }
+
+  const base = process.env.TEST_POSTGRES_URL;
+  if (!base) throw new Error("TEST_DATABASE=postgresql needs TEST_POSTGRES_URL (scripts/test.sh sets it)");
+  const admin = new pg.Client({ connectionString: `${base}/postgres` });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = `${base}/${name}`;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  for (const script of migrationScripts("prisma/postgresql/migrations")) await client.query(script);
+  await client.end();
+  const db = createDb(url);
+  return {
+    db,
+    url,
+    provider: "postgresql",
+    async drop() {
+      await db.$disconnect();
+      const cleanup = new pg.Client({ connectionString: `${base}/postgres` });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}
