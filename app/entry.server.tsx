@@ -2,13 +2,11 @@ import { PassThrough } from "node:stream";
 import type { EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { createInstance } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { I18nextProvider, initReactI18next } from "react-i18next";
+import { I18nextProvider } from "react-i18next";
 import { DEFAULT_LOCALE, isLocale } from "~/i18n/config";
-import { i18nOptions } from "~/i18n/options";
-import { translationResources } from "~/i18n/resources.server";
+import { requestInstance } from "~/i18n/i18next.server";
 import { applySecurityHeaders } from "~/utils/security-headers.server";
 
 // server.mjs reads the validated configuration from here before it listens.
@@ -24,13 +22,7 @@ export default async function handleRequest(
 ) {
   const lang = remixContext.staticHandlerContext.matches.at(-1)?.params.lang;
   const locale = isLocale(lang) ? lang : DEFAULT_LOCALE;
-  const instance = createInstance();
-  await instance.use(initReactI18next).init({
-    ...i18nOptions,
-    lng: locale,
-    resources: translationResources().resources,
-    initImmediate: false,
-  });
+  const instance = await requestInstance(locale);
 
   const readyEvent = isbot(request.headers.get("user-agent")) ? "onAllReady" : "onShellReady";
   return new Promise<Response>((resolve, reject) => {

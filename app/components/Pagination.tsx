@@ -9,10 +9,19 @@ function pageHref(search: string, page: number): string {
   return query ? `?${query}` : "?";
 }
 
-export function Pagination({ page, pageCount }: { page: number; pageCount: number }) {
+/** `pageCount` is null when the total was too large to count: then only "next" is known. */
+export function Pagination({
+  page,
+  pageCount,
+  hasNextPage,
+}: {
+  page: number;
+  pageCount: number | null;
+  hasNextPage: boolean;
+}) {
   const { t } = useTranslation("common");
   const { search } = useLocation();
-  if (pageCount <= 1) return null;
+  if (page <= 1 && !hasNextPage) return null;
   return (
     <nav className="pagination" aria-label={t("pagination.label")}>
       {page > 1 ? (
@@ -20,8 +29,10 @@ export function Pagination({ page, pageCount }: { page: number; pageCount: numbe
           {t("pagination.previous")}
         </Link>
       ) : null}
-      <span aria-current="page">{t("pagination.status", { page, pageCount })}</span>
-      {page < pageCount ? (
+      <span aria-current="page">
+        {pageCount ? t("pagination.status", { page, pageCount }) : t("pagination.page", { page })}
+      </span>
+      {hasNextPage ? (
         <Link to={pageHref(search, page + 1)} rel="next">
           {t("pagination.next")}
         </Link>

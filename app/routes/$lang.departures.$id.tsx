@@ -5,7 +5,7 @@ import { RouteMapSvg } from "~/components/RouteMapSvg";
 import { TransitTime } from "~/components/TransitTime";
 import { findDeparture } from "~/domain/scheduling/departure.server";
 import { presentDeparture } from "~/domain/scheduling/departure-view";
-import { i18nServer } from "~/i18n/i18next.server";
+import { fixedT } from "~/i18n/i18next.server";
 import { db } from "~/utils/db.server";
 import { requireLocale } from "~/utils/locale.server";
 
@@ -16,7 +16,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const detail = await findDeparture(db(), params.id ?? "");
   if (!detail) throw data(null, { status: 404 });
   const view = presentDeparture(detail, locale, new Date());
-  const t = await i18nServer.getFixedT(locale, "schedules");
+  const t = await fixedT(locale, "schedules");
   return {
     title: t("departure.title", {
       origin: view.originName,

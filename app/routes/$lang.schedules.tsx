@@ -6,7 +6,7 @@ import { Pagination } from "~/components/Pagination";
 import { ScheduleFilterForm } from "~/components/ScheduleFilterForm";
 import { findBoardDepartures } from "~/domain/scheduling/board.server";
 import { filterOptions, presentBoardRows } from "~/domain/scheduling/board-view";
-import { i18nServer } from "~/i18n/i18next.server";
+import { fixedT } from "~/i18n/i18next.server";
 import { formatNumber } from "~/i18n/format";
 import { parseScheduleFilters } from "~/schemas/schedule-filters";
 import { db } from "~/utils/db.server";
@@ -18,7 +18,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const searchParams = new URL(request.url).searchParams;
   const { filters, errors } = parseScheduleFilters(searchParams);
-  const [page, t] = await Promise.all([findBoardDepartures(db(), filters), i18nServer.getFixedT(locale, "schedules")]);
+  const [page, t] = await Promise.all([findBoardDepartures(db(), filters), fixedT(locale, "schedules")]);
   return {
     title: t("board.title"),
     values: Object.fromEntries(searchParams.entries()),
@@ -26,8 +26,10 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     rows: presentBoardRows(page, locale, new Date()),
     total: formatNumber(page.total, locale),
     totalCount: page.total,
+    totalCapped: page.totalCapped,
     page: page.page,
     pageCount: page.pageCount,
+    hasNextPage: page.hasNextPage,
     options: filterOptions(page.catalog, locale),
   };
 }
@@ -44,7 +46,9 @@ export default function ScheduleBoard() {
       <ScheduleFilterForm values={data.values} errors={data.errors} options={data.options} />
       <section aria-labelledby="results-heading" className="results">
         <h2 id="results-heading" aria-live="polite">
-          {t("board.resultCount", { count: data.totalCount, formatted: data.total })}
+          {data.totalCapped
+            ? t("board.resultCountCapped", { formatted: data.total })
+            : t("board.resultCount", { count: data.totalCount, formatted: data.total })}
         </h2>
         {data.rows.length === 0 ? (
           <p className="empty">{t("board.empty")}</p>
@@ -57,7 +61,7 @@ export default function ScheduleBoard() {
             ))}
           </ol>
         )}
-        <Pagination page={data.page} pageCount={data.pageCount} />
+        <Pagination page={data.page} pageCount={data.pageCount} hasNextPage={data.hasNextPage} />
       </section>
     </>
   );

@@ -1,8 +1,8 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
-import { i18nServer } from "~/i18n/i18next.server";
+import { localeDetector } from "~/i18n/i18next.server";
 
 /** "/" sends the visitor to their language: saved cookie, then Accept-Language, then zh-CN. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const locale = await i18nServer.getLocale(request);
+  const locale = await localeDetector.getLocale(request);
   throw redirect(`/${locale}/schedules`, { headers: { Vary: "Accept-Language, Cookie" } });
 }

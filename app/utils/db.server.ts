@@ -1,4 +1,6 @@
+import fs from "node:fs";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import Database from "better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "~/generated/prisma/sqlite/client";
 import { PrismaClient as PostgresClient } from "~/generated/prisma/postgresql/client";
@@ -14,6 +16,7 @@ export type Db = SqliteClient;
 export function createDb(databaseUrl: string): Db {
   const target = parseDatabaseUrl(databaseUrl);
   if (target.provider === "sqlite") {
+    useWriteAheadLog(target.filePath);
     return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: `file:${target.filePath}` }) });
   }
   const adapter = new PrismaPg(
@@ -28,6 +31,20 @@ export function createDb(databaseUrl: string): Db {
     target.schema ? { schema: target.schema } : undefined,
   );
   return new PostgresClient({ adapter }) as unknown as Db;
+}
+
+/**
+ * Readers don't wait for a writer and a writer doesn't wait for readers in WAL mode; the
+ * setting is stored in the database file, so it is made once per process and file.
+ */
+function useWriteAheadLog(filePath: string): void {
+  if (!fs.existsSync(filePath)) return;
+  const connection = new Database(filePath);
+  try {
+    connection.pragma("journal_mode = WAL");
+  } finally {
+    connection.close();
+  }
 }
 
 const globalForDb = globalThis as unknown as { __siluDb?: Db };

@@ -36,43 +36,54 @@ export type BoardDeparture = Prisma.DepartureGetPayload<{ include: typeof boardI
 
 export interface BoardPage {
   departures: BoardDeparture[];
+  /** Matches, exact up to BOARD_COUNT_LIMIT. */
   total: number;
+  /** More than BOARD_COUNT_LIMIT matched: `total` is the limit and there is no page count. */
+  totalCapped: boolean;
   page: number;
-  pageCount: number;
+  pageCount: number | null;
+  hasNextPage: boolean;
   catalog: Catalog;
 }
 
-/**
- * Date filters are calendar days at each departure's origin, so "5 December" means 5 December
- * on the clocks of Lanzhou for a Lanzhou train and of Duisburg for a Duisburg one. Origins are
- * grouped by time zone to keep that to one condition per zone.
- */
-function departureTimeCondition(filters: ScheduleFilters, catalog: Catalog, now: Date): Prisma.DepartureWhereInput {
-  if (!filters.from && !filters.to) return { departureAt: { gte: now } };
-  const origins = filters.origin ? [filters.origin] : catalog.originCodes;
-  const zones = new Map<string, string[]>();
-  for (const code of origins) {
-    const timeZone = catalog.places.get(code)?.timeZone ?? "UTC";
-    zones.set(timeZone, [...(zones.get(timeZone) ?? []), code]);
-  }
-  const perZone = [...zones.entries()].map(([timeZone, codes]) => {
-    const range: Prisma.DateTimeFilter = {};
-    if (filters.from) range.gte = localDayBounds(filters.from, timeZone).start;
-    if (filters.to) range.lt = localDayBounds(filters.to, timeZone).end;
-    return { departureAt: range, service: { originCode: { in: codes } } } satisfies Prisma.DepartureWhereInput;
-  });
-  return perZone.length === 1 ? perZone[0]! : { OR: perZone };
-}
+/** Counting stops here: past it the board says "1,000+" instead of scanning everything. */
+export const BOARD_COUNT_LIMIT = 1000;
 
+/**
+ * The board is a walk along the departure-time index: service filters are checked per row
+ * (a primary-key lookup), so SQLite and PostgreSQL read departures in the order shown and stop
+ * at the page (and at the count limit) instead of collecting and sorting every match.
+ *
+ * Date filters are calendar days at each departure's origin ("5 December" is 5 December on
+ * Lanzhou's clocks for a Lanzhou train, on Duisburg's for a Duisburg one): one time range per
+ * origin time zone.
+ */
 export function boardWhere(filters: ScheduleFilters, catalog: Catalog, now: Date): Prisma.DepartureWhereInput {
   const service: Prisma.ServiceWhereInput = { active: true };
   if (filters.corridor) service.corridorCode = filters.corridor;
   if (filters.origin) service.originCode = filters.origin;
   if (filters.destination) service.destinationCode = filters.destination;
   if (filters.mode) service.mode = filters.mode;
-  const where: Prisma.DepartureWhereInput = {
-    AND: [{ service }, departureTimeCondition(filters, catalog, now)],
-  };
+
+  const where: Prisma.DepartureWhereInput = { service };
+  if (!filters.from && !filters.to) {
+    where.departureAt = { gte: now };
+  } else {
+    const origins = filters.origin ? [filters.origin] : catalog.originCodes;
+    const byZone = new Map<string, string[]>();
+    for (const code of origins) {
+      const zone = catalog.places.get(code)?.timeZone ?? "UTC";
+      byZone.set(zone, [...(byZone.get(zone) ?? []), code]);
+    }
+    const ranges = [...byZone.entries()].map(([zone, originCodes]) => {
+      const departureAt: Prisma.DateTimeFilter = {};
+      if (filters.from) departureAt.gte = localDayBounds(filters.from, zone).start;
+      if (filters.to) departureAt.lt = localDayBounds(filters.to, zone).end;
+      return byZone.size === 1 ? { departureAt } : { departureAt, service: { originCode: { in: originCodes } } };
+    });
+    if (ranges.length === 1) Object.assign(where, ranges[0]);
+    else where.OR = ranges;
+  }
   if (filters.equipment) {
     where.capacities = { some: { equipmentCode: filters.equipment, available: { gt: 0 } } };
   }
@@ -88,17 +99,27 @@ export async function findBoardDepartures(
   const pageSize = options.pageSize ?? BOARD_PAGE_SIZE;
   const catalog = await loadCatalog(db);
   const where = boardWhere(filters, catalog, now);
-  const [total, departures] = await Promise.all([
-    db.departure.count({ where }),
+  const [counted, departures] = await Promise.all([
+    // Ordered by time so the capped count walks the departure-time index and stops early.
+    db.departure.count({ where, take: BOARD_COUNT_LIMIT + 1, orderBy: { departureAt: "asc" } }),
     db.departure.findMany({
       where,
       include: boardInclude,
       orderBy: [{ departureAt: "asc" }, { id: "asc" }],
       skip: (filters.page - 1) * pageSize,
-      take: pageSize,
+      take: pageSize + 1,
     }),
   ]);
-  return { departures, total, page: filters.page, pageCount: Math.max(1, Math.ceil(total / pageSize)), catalog };
+  const totalCapped = counted > BOARD_COUNT_LIMIT;
+  return {
+    departures: departures.slice(0, pageSize),
+    total: Math.min(counted, BOARD_COUNT_LIMIT),
+    totalCapped,
+    page: filters.page,
+    pageCount: totalCapped ? null : Math.max(1, Math.ceil(counted / pageSize)),
+    hasNextPage: departures.length > pageSize,
+    catalog,
+  };
 }
 
 /** The lowest unit price on offer (free capacity first; any price when nothing is free). */

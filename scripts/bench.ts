@@ -1,0 +1,224 @@
+/**
+ * `npm run bench`: schedule-board performance on a database of 100,000 departures.
+ * Prints figures (ratios against a bare Remix route served by the same server in the same
+ * run); never fails on timing.
+ *
+ *   - throughput (requests/s) at 20 concurrent connections: board vs /healthz
+ *   - latency p50/p95 of sequential requests: board vs /healthz
+ *   - gzipped JavaScript the board page loads
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import zlib from "node:zlib";
+import autocannon from "autocannon";
+import { createDb, type Db } from "~/utils/db.server";
+import { localDateOf, planDepartures } from "~/domain/scheduling/timetable";
+import { seedDatabase } from "../seeds/seed";
+import { PLACES } from "../seeds/data/places";
+import { SERVICES } from "../seeds/data/services";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const WORK = path.join(ROOT, ".tmp", "bench");
+const DB_FILE = path.join(WORK, "bench.db");
+const DATABASE_URL = `file:${DB_FILE}`;
+const PORT = Number(process.env.BENCH_PORT ?? 3200);
+const BASE = `http://127.0.0.1:${PORT}`;
+const TARGET_DEPARTURES = 100_000;
+const CONNECTIONS = 20;
+const THROUGHPUT_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const LATENCY_REQUESTS = Number(process.env.BENCH_LATENCY_REQUESTS ?? 300);
+
+function run(command: string, args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, ...env } });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed`);
+}
+
+/** Clones of the seeded services, each with two years of departures, up to 100,000 in all. */
+async function buildDatabase(db: Db, now: Date): Promise<number> {
+  await seedDatabase(db, { now, weeks: 0 });
+  const from = new Date(now.getTime() - 180 * 86_400_000);
+  let created = 0;
+  for (let clone = 0; created < TARGET_DEPARTURES; clone += 1) {
+    for (const seed of SERVICES) {
+      if (created >= TARGET_DEPARTURES) break;
+      const origin = PLACES.find((place) => place.code === seed.origin)!;
+      const service = await db.service.create({
+        data: {
+          code: `${seed.code}-BENCH-${clone}`,
+          corridorCode: seed.corridor,
+          originCode: seed.origin,
+          destinationCode: seed.destination,
+          mode: seed.mode,
+          serviceNumber: `${seed.serviceNumber}/${clone}`,
+          operatorName: seed.operatorName,
+          weekdays: seed.weekdays.join(","),
+          departureLocalTime: seed.departureLocalTime,
+          cargoCutoffDays: seed.cargoCutoff.daysBefore,
+          cargoCutoffLocalTime: seed.cargoCutoff.localTime,
+          docCutoffDays: seed.docCutoff.daysBefore,
+          docCutoffLocalTime: seed.docCutoff.localTime,
+          legs: {
+            create: seed.legs.map((leg, index) => ({
+              sequence: index + 1,
+              mode: leg.mode,
+              fromCode: leg.from,
+              toCode: leg.to,
+              plannedHours: leg.hours,
+              gaugeChange: leg.gaugeChange ?? null,
+            })),
+          },
+        },
+      });
+      const planned = planDepartures(
+        {
+          timeZone: origin.timeZone,
+          weekdays: seed.weekdays,
+          departureLocalTime: seed.departureLocalTime,
+          cargoCutoff: seed.cargoCutoff,
+          docCutoff: seed.docCutoff,
+          transitHours: seed.legs.reduce((sum, leg) => sum + leg.hours, 0),
+        },
+        localDateOf(from, origin.timeZone),
+        104,
+      ).slice(0, TARGET_DEPARTURES - created);
+      const departures = planned.map((departure) => ({ id: crypto.randomUUID(), serviceId: service.id, status: "OPEN", ...departure }));
+      const writes = [];
+      for (let i = 0; i < departures.length; i += 500) writes.push(db.departure.createMany({ data: departures.slice(i, i + 500) }));
+      const capacities = departures.flatMap((departure, index) =>
+        seed.offers.map((offer) => {
+          const available = (index * 7 + offer.total) % (offer.total + 1);
+          return {
+            departureId: departure.id,
+            equipmentCode: offer.equipment,
+            total: offer.total,
+            available,
+            booked: offer.total - available,
+            tariffMinor: offer.tariffMinor,
+            currency: seed.currency,
+            minChargeMinor: offer.minChargeMinor ?? null,
+          };
+        }),
+      );
+      for (let i = 0; i < capacities.length; i += 500) {
+        writes.push(db.departureCapacity.createMany({ data: capacities.slice(i, i + 500) }));
+      }
+      await db.$transaction(writes);
+      created += departures.length;
+    }
+  }
+  return created;
+}
+
+async function waitFor(url: string, server: ChildProcess) {
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    if (server.exitCode !== null) throw new Error("the server exited during start-up");
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function sequentialLatency(url: string): Promise<{ p50: number; p95: number; bytes: number }> {
+  const times: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < LATENCY_REQUESTS; i += 1) {
+    const start = performance.now();
+    const response = await fetch(url, { headers: { "Accept-Encoding": "identity" } });
+    const body = await response.arrayBuffer();
+    times.push(performance.now() - start);
+    if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+    bytes = body.byteLength;
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p95: percentile(times, 95), bytes };
+}
+
+async function throughput(url: string): Promise<{ rps: number; errors: number }> {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: THROUGHPUT_SECONDS });
+  return { rps: result.requests.average, errors: result.errors + result.non2xx };
+}
+
+/** The JavaScript a visitor downloads for the page: module scripts and preloads, gzipped. */
+async function shippedJavaScript(url: string): Promise<{ files: number; gzipBytes: number }> {
+  const html = await (await fetch(url)).text();
+  const sources = new Set<string>();
+  for (const match of html.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)) sources.add(match[1]!);
+  for (const match of html.matchAll(/import[^"']*["'](\/build\/[^"']+\.js)["']/g)) sources.add(match[1]!);
+  let gzipBytes = 0;
+  for (const source of sources) {
+    gzipBytes += zlib.gzipSync(fs.readFileSync(path.join(ROOT, "public", source)), { level: 9 }).byteLength;
+  }
+  return { files: sources.size, gzipBytes };
+}
+
+async function main() {
+  fs.rmSync(WORK, { recursive: true, force: true });
+  fs.mkdirSync(WORK, { recursive: true });
+  console.log("Building the app…");
+  run("npm", ["run", "-s", "build"]);
+  console.log(`Creating ${DB_FILE} with ${TARGET_DEPARTURES.toLocaleString("en")} departures…`);
+  run("node", ["scripts/prisma.mjs", "migrate", "deploy"], { DATABASE_URL });
+  const now = new Date();
+  const db = createDb(DATABASE_URL);
+  const started = performance.now();
+  const count = await buildDatabase(db, now);
+  await db.$disconnect();
+  console.log(`  ${count.toLocaleString("en")} departures in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+  const server = spawn("node", ["server.mjs"], {
+    cwd: ROOT,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, DATABASE_URL, PORT: String(PORT), NODE_ENV: "production", SESSION_SECRET: "b".repeat(32) },
+  });
+  try {
+    await waitFor(`${BASE}/healthz`, server);
+    const today = localDateOf(now, "Asia/Shanghai");
+    const in60Days = localDateOf(new Date(now.getTime() + 60 * 86_400_000), "Asia/Shanghai");
+    const boardUrl = `${BASE}/zh-CN/schedules?corridor=CHINA_EUROPE&origin=CNLAZ&equipment=45G1&from=${today}&to=${in60Days}`;
+    const bareUrl = `${BASE}/healthz`;
+    const boardHtml = await (await fetch(boardUrl)).text();
+    const shown = boardHtml.match(/data-testid="departure-row"/g)?.length ?? 0;
+    console.log(`Typical filter: ${boardUrl.replace(BASE, "")} (${shown} rows on the first page)`);
+
+    for (const url of [bareUrl, boardUrl]) await sequentialLatency(url); // warm-up
+    const bareLatency = await sequentialLatency(bareUrl);
+    const boardLatency = await sequentialLatency(boardUrl);
+    const bareRate = await throughput(bareUrl);
+    const boardRate = await throughput(boardUrl);
+    const js = await shippedJavaScript(boardUrl);
+
+    const ms = (value: number) => `${value.toFixed(1)} ms`;
+    console.log("\nSchedule board on 100,000 departures (SQLite, this machine)");
+    console.table({
+      "bare route /healthz": {
+        "req/s @20": bareRate.rps.toFixed(0),
+        p50: ms(bareLatency.p50),
+        p95: ms(bareLatency.p95),
+        errors: bareRate.errors,
+      },
+      "board, typical filter": {
+        "req/s @20": boardRate.rps.toFixed(0),
+        p50: ms(boardLatency.p50),
+        p95: ms(boardLatency.p95),
+        errors: boardRate.errors,
+      },
+    });
+    console.log(`Throughput ratio board / bare: ${((boardRate.rps / bareRate.rps) * 100).toFixed(0)} % (target ≥ 50 %)`);
+    console.log(`Board p95 latency: ${ms(boardLatency.p95)} (target < 50 ms); HTML ${(boardLatency.bytes / 1024).toFixed(1)} KB`);
+    console.log(`JavaScript shipped by the board: ${js.files} files, ${(js.gzipBytes / 1024).toFixed(1)} KB gzipped (target < 150 KB)`);
+  } finally {
+    server.kill("SIGTERM");
+  }
+}
+
+await main();
