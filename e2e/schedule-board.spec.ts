@@ -6,7 +6,12 @@ async function rows(page: Page) {
 
 test.describe("public schedule board", () => {
   test("zh-CN: filters by origin and date with shareable URL", async ({ page }) => {
+    // A hydration mismatch (server and browser rendering different text) shows up as a console error.
+    const errors: string[] = [];
+    page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+    page.on("pageerror", (error) => errors.push(error.message));
     await page.goto("/zh-CN/schedules");
+    await page.waitForLoadState("networkidle");
     await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("班列与包机班期");
     await expect(await rows(page)).not.toHaveCount(0);
@@ -18,6 +23,7 @@ test.describe("public schedule board", () => {
     await expect(list.first()).toContainText("兰州中川");
     for (const text of await list.allTextContents()) expect(text).toContain("兰州中川国际机场");
     await expect(list.first()).toContainText("千克");
+    expect(errors).toEqual([]);
   });
 
   test("de: China-Europe with free 40' HQ, then open a departure with its route map", async ({ page }) => {

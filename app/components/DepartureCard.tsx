@@ -1,9 +1,38 @@
 import { Link, useParams } from "@remix-run/react";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { BoardRowView } from "~/domain/scheduling/board-view";
+import { DEPARTURE_STATUSES } from "~/domain/scheduling/departure-status";
+import { EQUIPMENT_CODES, SERVICE_MODES } from "~/domain/scheduling/equipment";
 import { TransitTime } from "./TransitTime";
 
-export function DepartureCard({ row }: { row: BoardRowView }) {
+/**
+ * The words every card repeats, translated once per page: a board of twenty cards would
+ * otherwise ask i18next for the same few hundred strings.
+ */
+export function useBoardLabels() {
+  const { t } = useTranslation(["schedules", "common"]);
+  return useMemo(
+    () => ({
+      departure: t("board.departure"),
+      cargoCutoff: t("board.cargoCutoff"),
+      eta: t("board.eta"),
+      transit: t("board.transit"),
+      border: t("board.border"),
+      priceFrom: t("board.priceFrom"),
+      capacity: t("board.capacity"),
+      soldOut: t("board.soldOut"),
+      mode: Object.fromEntries(SERVICE_MODES.map((mode) => [mode, t(`mode.${mode}`, { ns: "common" })])),
+      status: Object.fromEntries(DEPARTURE_STATUSES.map((status) => [status, t(`status.${status}`, { ns: "common" })])),
+      equipment: Object.fromEntries(EQUIPMENT_CODES.map((code) => [code, t(`equipment.${code}`, { ns: "common" })])),
+    }),
+    [t],
+  );
+}
+
+export type BoardLabels = ReturnType<typeof useBoardLabels>;
+
+export function DepartureCard({ row, labels }: { row: BoardRowView; labels: BoardLabels }) {
   const { t } = useTranslation(["schedules", "common"]);
   const { lang } = useParams();
   return (
@@ -16,51 +45,31 @@ export function DepartureCard({ row }: { row: BoardRowView }) {
       </h3>
       <p className="badges">
         <span className="badge">{row.corridorName}</span>
-        <span className="badge">{t(`mode.${row.mode}`, { ns: "common" })}</span>
+        <span className="badge">{labels.mode[row.mode]}</span>
         <span className={`badge status status-${row.status.toLowerCase()}`}>
-          {row.soldOut && row.status !== "CANCELLED" ? t("board.soldOut") : t(`status.${row.status}`, { ns: "common" })}
+          {row.soldOut && row.status !== "CANCELLED" ? labels.soldOut : labels.status[row.status]}
         </span>
       </p>
       <dl className="facts">
-        <div>
-          <dt>{t("board.departure")}</dt>
-          <dd>{row.departureLocal}</dd>
-        </div>
-        <div>
-          <dt>{t("board.cargoCutoff")}</dt>
-          <dd>{row.cargoCutoffLocal}</dd>
-        </div>
-        <div>
-          <dt>{t("board.eta")}</dt>
-          <dd>{row.etaLocal}</dd>
-        </div>
-        <div>
-          <dt>{t("board.transit")}</dt>
-          <dd>
-            <TransitTime hours={row.transitHours} />
-          </dd>
-        </div>
-        {row.borderCrossings.length > 0 ? (
-          <div>
-            <dt>{t("board.border")}</dt>
-            <dd>{row.borderCrossings.join(" · ")}</dd>
-          </div>
-        ) : null}
-        <div>
-          <dt>{t("board.priceFrom")}</dt>
-          <dd className="price">
-            {row.priceFrom
-              ? row.priceFrom.perKg
-                ? t("board.pricePerKg", { amount: row.priceFrom.amount })
-                : t("board.pricePerSlot", { amount: row.priceFrom.amount })
-              : "—"}
-          </dd>
-        </div>
+        <Fact label={labels.departure}>{row.departureLocal}</Fact>
+        <Fact label={labels.cargoCutoff}>{row.cargoCutoffLocal}</Fact>
+        <Fact label={labels.eta}>{row.etaLocal}</Fact>
+        <Fact label={labels.transit}>
+          <TransitTime hours={row.transitHours} />
+        </Fact>
+        {row.borderCrossings.length > 0 ? <Fact label={labels.border}>{row.borderCrossings.join(" · ")}</Fact> : null}
+        <Fact label={labels.priceFrom} className="price">
+          {row.priceFrom
+            ? row.priceFrom.perKg
+              ? t("board.pricePerKg", { amount: row.priceFrom.amount })
+              : t("board.pricePerSlot", { amount: row.priceFrom.amount })
+            : "—"}
+        </Fact>
       </dl>
-      <ul className="capacity" aria-label={t("board.capacity")}>
+      <ul className="capacity" aria-label={labels.capacity}>
         {row.capacities.map((capacity) => (
           <li key={capacity.equipmentCode} className={capacity.free ? "free" : "full"}>
-            <span className="equipment">{t(`equipment.${capacity.equipmentCode}`, { ns: "common" })}</span>{" "}
+            <span className="equipment">{labels.equipment[capacity.equipmentCode]}</span>{" "}
             {capacity.equipmentCode === "KG"
               ? t("board.kgLeft", { available: capacity.available })
               : t("board.slotsLeft", { available: capacity.available, total: capacity.total })}
@@ -68,5 +77,15 @@ export function DepartureCard({ row }: { row: BoardRowView }) {
         ))}
       </ul>
     </article>
+  );
+}
+
+/** One labelled fact in a description list. */
+export function Fact({ label, className, children }: { label: string; className?: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd className={className}>{children}</dd>
+    </div>
   );
 }

@@ -1,6 +1,7 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Fact } from "~/components/DepartureCard";
 import { RouteMapSvg } from "~/components/RouteMapSvg";
 import { TransitTime } from "~/components/TransitTime";
 import { findDeparture } from "~/domain/scheduling/departure.server";
@@ -47,32 +48,14 @@ export default function DeparturePage() {
         </span>
       </p>
       <dl className="facts summary">
-        <div>
-          <dt>{t("board.departure")}</dt>
-          <dd>{view.departureLocal}</dd>
-        </div>
-        <div>
-          <dt>{t("board.cargoCutoff")}</dt>
-          <dd>{view.cargoCutoffLocal}</dd>
-        </div>
-        <div>
-          <dt>{t("departure.docCutoff")}</dt>
-          <dd>{view.docCutoffLocal}</dd>
-        </div>
-        <div>
-          <dt>{t("board.eta")}</dt>
-          <dd>{view.etaLocal}</dd>
-        </div>
-        <div>
-          <dt>{t("board.transit")}</dt>
-          <dd>
-            <TransitTime hours={view.transitHours} />
-          </dd>
-        </div>
-        <div>
-          <dt>{t("departure.operator")}</dt>
-          <dd>{view.operatorName}</dd>
-        </div>
+        <Fact label={t("board.departure")}>{view.departureLocal}</Fact>
+        <Fact label={t("board.cargoCutoff")}>{view.cargoCutoffLocal}</Fact>
+        <Fact label={t("departure.docCutoff")}>{view.docCutoffLocal}</Fact>
+        <Fact label={t("board.eta")}>{view.etaLocal}</Fact>
+        <Fact label={t("board.transit")}>
+          <TransitTime hours={view.transitHours} />
+        </Fact>
+        <Fact label={t("departure.operator")}>{view.operatorName}</Fact>
       </dl>
 
       <section aria-labelledby="route-heading">

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { DepartureCard } from "~/components/DepartureCard";
+import { DepartureCard, useBoardLabels } from "~/components/DepartureCard";
 import { Pagination } from "~/components/Pagination";
 import { ScheduleFilterForm } from "~/components/ScheduleFilterForm";
+import { cachedBoardRead } from "~/domain/scheduling/board-cache.server";
 import { findBoardDepartures } from "~/domain/scheduling/board.server";
 import { filterOptions, presentBoardRows } from "~/domain/scheduling/board-view";
 import { fixedT } from "~/i18n/i18next.server";
@@ -18,7 +19,10 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const searchParams = new URL(request.url).searchParams;
   const { filters, errors } = parseScheduleFilters(searchParams);
-  const [page, t] = await Promise.all([findBoardDepartures(db(), filters), fixedT(locale, "schedules")]);
+  const [page, t] = await Promise.all([
+    cachedBoardRead(JSON.stringify(filters), () => findBoardDepartures(db(), filters)),
+    fixedT(locale, "schedules"),
+  ]);
   return {
     title: t("board.title"),
     values: Object.fromEntries(searchParams.entries()),
@@ -39,6 +43,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export default function ScheduleBoard() {
   const data = useLoaderData<typeof loader>();
   const { t } = useTranslation("schedules");
+  const labels = useBoardLabels();
   return (
     <>
       <h1>{t("board.title")}</h1>
@@ -56,7 +61,7 @@ export default function ScheduleBoard() {
           <ol className="departure-list">
             {data.rows.map((row) => (
               <li key={row.id}>
-                <DepartureCard row={row} />
+                <DepartureCard row={row} labels={labels} />
               </li>
             ))}
           </ol>

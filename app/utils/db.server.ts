@@ -16,7 +16,7 @@ export type Db = SqliteClient;
 export function createDb(databaseUrl: string): Db {
   const target = parseDatabaseUrl(databaseUrl);
   if (target.provider === "sqlite") {
-    useWriteAheadLog(target.filePath);
+    enableWriteAheadLog(target.filePath);
     return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: `file:${target.filePath}` }) });
   }
   const adapter = new PrismaPg(
@@ -37,7 +37,7 @@ export function createDb(databaseUrl: string): Db {
  * Readers don't wait for a writer and a writer doesn't wait for readers in WAL mode; the
  * setting is stored in the database file, so it is made once per process and file.
  */
-function useWriteAheadLog(filePath: string): void {
+function enableWriteAheadLog(filePath: string): void {
   if (!fs.existsSync(filePath)) return;
   const connection = new Database(filePath);
   try {

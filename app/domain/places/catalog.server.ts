@@ -19,17 +19,26 @@ export interface CatalogCorridor {
   sortOrder: number;
 }
 
+export interface CatalogService {
+  corridorCode: string;
+  originCode: string;
+  destinationCode: string;
+  mode: string;
+}
+
 export interface Catalog {
   places: Map<string, CatalogPlace>;
   corridors: CatalogCorridor[];
+  /** Active services, for estimating how selective a board filter is. */
+  services: CatalogService[];
   /** Places where some active service starts, and where some ends. */
   originCodes: string[];
   destinationCodes: string[];
 }
 
 /**
- * Places and corridors are a few dozen rows of reference data that every board row names;
- * they are read once and kept for a short while instead of joined into every query.
+ * Places, corridors and services are reference data that every board row names or filters
+ * on; they are read once and kept for a short while instead of joined into every query.
  */
 const TTL_MS = 60_000;
 const cache = new WeakMap<Db, { at: number; catalog: Promise<Catalog> }>();
@@ -51,11 +60,15 @@ async function readCatalog(db: Db): Promise<Catalog> {
   const [places, corridors, services] = await Promise.all([
     db.place.findMany({ orderBy: { code: "asc" } }),
     db.corridor.findMany({ orderBy: { sortOrder: "asc" } }),
-    db.service.findMany({ where: { active: true }, select: { originCode: true, destinationCode: true } }),
+    db.service.findMany({
+      where: { active: true },
+      select: { corridorCode: true, originCode: true, destinationCode: true, mode: true },
+    }),
   ]);
   return {
     places: new Map(places.map((place) => [place.code, { ...place, names: parseLocalizedNames(place.names) }])),
     corridors: corridors.map((corridor) => ({ ...corridor, names: parseLocalizedNames(corridor.names) })),
+    services,
     originCodes: [...new Set(services.map((service) => service.originCode))].sort(),
     destinationCodes: [...new Set(services.map((service) => service.destinationCode))].sort(),
   };

@@ -1,4 +1,4 @@
-import type { Prisma } from "~/generated/prisma/sqlite/client";
+import { Prisma } from "~/generated/prisma/sqlite/client";
 import type { Db } from "~/utils/db.server";
 import type { ScheduleFilters } from "~/schemas/schedule-filters";
 import { loadCatalog, type Catalog } from "~/domain/places/catalog.server";
@@ -46,28 +46,31 @@ export interface BoardPage {
   catalog: Catalog;
 }
 
-/** Counting stops here: past it the board says "1,000+" instead of scanning everything. */
-export const BOARD_COUNT_LIMIT = 1000;
+/** Counting stops here (ten pages): past it the board says "more than 200" and pages on. */
+export const BOARD_COUNT_LIMIT = 200;
 
 /**
- * The board is a walk along the departure-time index: service filters are checked per row
- * (a primary-key lookup), so SQLite and PostgreSQL read departures in the order shown and stop
- * at the page (and at the count limit) instead of collecting and sorting every match.
+ * Below this share of all services, a filter is selective enough that reading the matching
+ * services' departures (by service and time) beats walking every departure in time order.
+ */
+const SERVICE_FIRST_BELOW = 0.1;
+
+/**
+ * The board's filters as SQL that runs unchanged on SQLite and PostgreSQL.
  *
  * Date filters are calendar days at each departure's origin ("5 December" is 5 December on
  * Lanzhou's clocks for a Lanzhou train, on Duisburg's for a Duisburg one): one time range per
  * origin time zone.
  */
-export function boardWhere(filters: ScheduleFilters, catalog: Catalog, now: Date): Prisma.DepartureWhereInput {
-  const service: Prisma.ServiceWhereInput = { active: true };
-  if (filters.corridor) service.corridorCode = filters.corridor;
-  if (filters.origin) service.originCode = filters.origin;
-  if (filters.destination) service.destinationCode = filters.destination;
-  if (filters.mode) service.mode = filters.mode;
+export function boardConditions(filters: ScheduleFilters, catalog: Catalog, now: Date): Prisma.Sql {
+  const conditions: Prisma.Sql[] = [Prisma.sql`s."id" = d."serviceId"`, Prisma.sql`s."active" = true`];
+  if (filters.corridor) conditions.push(Prisma.sql`s."corridorCode" = ${filters.corridor}`);
+  if (filters.origin) conditions.push(Prisma.sql`s."originCode" = ${filters.origin}`);
+  if (filters.destination) conditions.push(Prisma.sql`s."destinationCode" = ${filters.destination}`);
+  if (filters.mode) conditions.push(Prisma.sql`s."mode" = ${filters.mode}`);
 
-  const where: Prisma.DepartureWhereInput = { service };
   if (!filters.from && !filters.to) {
-    where.departureAt = { gte: now };
+    conditions.push(Prisma.sql`d."departureAt" >= ${now}`);
   } else {
     const origins = filters.origin ? [filters.origin] : catalog.originCodes;
     const byZone = new Map<string, string[]>();
@@ -76,18 +79,43 @@ export function boardWhere(filters: ScheduleFilters, catalog: Catalog, now: Date
       byZone.set(zone, [...(byZone.get(zone) ?? []), code]);
     }
     const ranges = [...byZone.entries()].map(([zone, originCodes]) => {
-      const departureAt: Prisma.DateTimeFilter = {};
-      if (filters.from) departureAt.gte = localDayBounds(filters.from, zone).start;
-      if (filters.to) departureAt.lt = localDayBounds(filters.to, zone).end;
-      return byZone.size === 1 ? { departureAt } : { departureAt, service: { originCode: { in: originCodes } } };
+      const range: Prisma.Sql[] = [];
+      if (filters.from) range.push(Prisma.sql`d."departureAt" >= ${localDayBounds(filters.from, zone).start}`);
+      if (filters.to) range.push(Prisma.sql`d."departureAt" < ${localDayBounds(filters.to, zone).end}`);
+      if (byZone.size > 1) range.push(Prisma.sql`s."originCode" IN (${Prisma.join(originCodes)})`);
+      return Prisma.sql`(${Prisma.join(range, " AND ")})`;
     });
-    if (ranges.length === 1) Object.assign(where, ranges[0]);
-    else where.OR = ranges;
+    conditions.push(ranges.length > 0 ? Prisma.sql`(${Prisma.join(ranges, " OR ")})` : Prisma.sql`1 = 0`);
   }
   if (filters.equipment) {
-    where.capacities = { some: { equipmentCode: filters.equipment, available: { gt: 0 } } };
+    conditions.push(Prisma.sql`EXISTS (
+      SELECT 1 FROM "DepartureCapacity" c
+      WHERE c."departureId" = d."id" AND c."equipmentCode" = ${filters.equipment} AND c."available" > 0
+    )`);
   }
-  return where;
+  return Prisma.join(conditions, " AND ");
+}
+
+/**
+ * How the board reads: for broad filters it walks departures in time order and checks each
+ * one's service and capacity by key, so it stops at the page and at the count limit;
+ * `CROSS JOIN` is how SQLite is told to keep Departure as the outer loop (PostgreSQL treats it
+ * as a plain join and plans by its statistics). For narrow filters (a destination few services
+ * serve) that walk would pass many rows for each match, so a plain join lets the planner start
+ * from the services instead.
+ */
+export function boardJoin(filters: ScheduleFilters, catalog: Catalog): Prisma.Sql {
+  const matching = catalog.services.filter(
+    (service) =>
+      (!filters.corridor || service.corridorCode === filters.corridor) &&
+      (!filters.origin || service.originCode === filters.origin) &&
+      (!filters.destination || service.destinationCode === filters.destination) &&
+      (!filters.mode || service.mode === filters.mode),
+  ).length;
+  const share = catalog.services.length > 0 ? matching / catalog.services.length : 1;
+  return share < SERVICE_FIRST_BELOW
+    ? Prisma.sql`"Departure" d JOIN "Service" s ON s."id" = d."serviceId"`
+    : Prisma.sql`"Departure" d CROSS JOIN "Service" s`;
 }
 
 export async function findBoardDepartures(
@@ -98,26 +126,30 @@ export async function findBoardDepartures(
   const now = options.now ?? new Date();
   const pageSize = options.pageSize ?? BOARD_PAGE_SIZE;
   const catalog = await loadCatalog(db);
-  const where = boardWhere(filters, catalog, now);
-  const [counted, departures] = await Promise.all([
-    // Ordered by time so the capped count walks the departure-time index and stops early.
-    db.departure.count({ where, take: BOARD_COUNT_LIMIT + 1, orderBy: { departureAt: "asc" } }),
-    db.departure.findMany({
-      where,
-      include: boardInclude,
-      orderBy: [{ departureAt: "asc" }, { id: "asc" }],
-      skip: (filters.page - 1) * pageSize,
-      take: pageSize + 1,
-    }),
+  const where = boardConditions(filters, catalog, now);
+  const from = boardJoin(filters, catalog);
+  const [counted, matches] = await Promise.all([
+    db.$queryRaw<{ n: number | bigint }[]>`
+      SELECT COUNT(*) AS n FROM (
+        SELECT 1 FROM ${from} WHERE ${where}
+        ORDER BY d."departureAt" LIMIT ${BOARD_COUNT_LIMIT + 1}
+      ) matches`,
+    db.$queryRaw<{ id: string }[]>`
+      SELECT d."id" FROM ${from} WHERE ${where}
+      ORDER BY d."departureAt", d."id" LIMIT ${pageSize + 1} OFFSET ${(filters.page - 1) * pageSize}`,
   ]);
-  const totalCapped = counted > BOARD_COUNT_LIMIT;
+  const ids = matches.slice(0, pageSize).map((match) => match.id);
+  const rows = await db.departure.findMany({ where: { id: { in: ids } }, include: boardInclude });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const total = Number(counted[0]?.n ?? 0);
+  const totalCapped = total > BOARD_COUNT_LIMIT;
   return {
-    departures: departures.slice(0, pageSize),
-    total: Math.min(counted, BOARD_COUNT_LIMIT),
+    departures: ids.flatMap((id) => byId.get(id) ?? []),
+    total: Math.min(total, BOARD_COUNT_LIMIT),
     totalCapped,
     page: filters.page,
-    pageCount: totalCapped ? null : Math.max(1, Math.ceil(counted / pageSize)),
-    hasNextPage: departures.length > pageSize,
+    pageCount: totalCapped ? null : Math.max(1, Math.ceil(total / pageSize)),
+    hasNextPage: matches.length > pageSize,
     catalog,
   };
 }

@@ -1,0 +1,17 @@
+import { spawnSync } from "node:child_process";
+import { expect, test } from "@playwright/test";
+
+// The production server refuses to start on a bad configuration and says which setting is wrong.
+test("a bad configuration stops the server with a clear message", () => {
+  const result = spawnSync("node", ["server.mjs"], {
+    env: { ...process.env, PORT: "eighty", DATABASE_URL: "mysql://root@localhost/silu", APP_URL: "not-a-url" },
+    encoding: "utf8",
+    timeout: 20_000,
+  });
+  expect(result.status).toBe(1);
+  expect(result.stderr).toContain("Invalid configuration");
+  expect(result.stderr).toMatch(/PORT: Expected number/);
+  expect(result.stderr).toMatch(/DATABASE_URL: DATABASE_URL must start with file: or postgresql:\/\//);
+  expect(result.stderr).toMatch(/APP_URL: Invalid url/);
+  expect(result.stderr).not.toMatch(/at .*\.js:\d+/);
+});
