@@ -15,8 +15,7 @@ import zlib from "node:zlib";
 import autocannon from "autocannon";
 import { createDb, type Db } from "~/utils/db.server";
 import { localDateOf, planDepartures } from "~/domain/scheduling/timetable";
-import { seedDatabase } from "../seeds/seed";
-import { PLACES } from "../seeds/data/places";
+import { legRecords, seedDatabase, serviceRecord, weeklyPatternOf } from "../seeds/seed";
 import { SERVICES } from "../seeds/data/services";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -43,46 +42,19 @@ async function buildDatabase(db: Db, now: Date): Promise<number> {
   for (let clone = 0; created < TARGET_DEPARTURES; clone += 1) {
     for (const seed of SERVICES) {
       if (created >= TARGET_DEPARTURES) break;
-      const origin = PLACES.find((place) => place.code === seed.origin)!;
       const service = await db.service.create({
         data: {
+          ...serviceRecord(seed),
           code: `${seed.code}-BENCH-${clone}`,
-          corridorCode: seed.corridor,
-          originCode: seed.origin,
-          destinationCode: seed.destination,
-          mode: seed.mode,
           serviceNumber: `${seed.serviceNumber}/${clone}`,
-          operatorName: seed.operatorName,
-          weekdays: seed.weekdays.join(","),
-          departureLocalTime: seed.departureLocalTime,
-          cargoCutoffDays: seed.cargoCutoff.daysBefore,
-          cargoCutoffLocalTime: seed.cargoCutoff.localTime,
-          docCutoffDays: seed.docCutoff.daysBefore,
-          docCutoffLocalTime: seed.docCutoff.localTime,
-          legs: {
-            create: seed.legs.map((leg, index) => ({
-              sequence: index + 1,
-              mode: leg.mode,
-              fromCode: leg.from,
-              toCode: leg.to,
-              plannedHours: leg.hours,
-              gaugeChange: leg.gaugeChange ?? null,
-            })),
-          },
+          legs: { create: legRecords(seed) },
         },
       });
-      const planned = planDepartures(
-        {
-          timeZone: origin.timeZone,
-          weekdays: seed.weekdays,
-          departureLocalTime: seed.departureLocalTime,
-          cargoCutoff: seed.cargoCutoff,
-          docCutoff: seed.docCutoff,
-          transitHours: seed.legs.reduce((sum, leg) => sum + leg.hours, 0),
-        },
-        localDateOf(from, origin.timeZone),
-        104,
-      ).slice(0, TARGET_DEPARTURES - created);
+      const pattern = weeklyPatternOf(seed);
+      const planned = planDepartures(pattern, localDateOf(from, pattern.timeZone), 104).slice(
+        0,
+        TARGET_DEPARTURES - created,
+      );
       const departures = planned.map((departure) => ({
         id: crypto.randomUUID(),
         serviceId: service.id,

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import type { Db } from "~/utils/db.server";
-import { planDepartures, localDateOf } from "~/domain/scheduling/timetable";
+import { localDateOf, planDepartures, type WeeklyPattern } from "~/domain/scheduling/timetable";
 import { CORRIDORS } from "./data/corridors";
 import { PLACES } from "./data/places";
 import { SERVICES, type ServiceSeed } from "./data/services";
@@ -59,8 +59,9 @@ export async function seedDatabase(db: Db, options: SeedOptions = {}): Promise<S
   return { places: PLACES.length, corridors: CORRIDORS.length, services: SERVICES.length, departuresCreated };
 }
 
-async function upsertService(db: Db, seed: ServiceSeed) {
-  const data = {
+/** A seeded service's row (without its legs). */
+export function serviceRecord(seed: ServiceSeed) {
+  return {
     corridorCode: seed.corridor,
     originCode: seed.origin,
     destinationCode: seed.destination,
@@ -74,23 +75,46 @@ async function upsertService(db: Db, seed: ServiceSeed) {
     docCutoffDays: seed.docCutoff.daysBefore,
     docCutoffLocalTime: seed.docCutoff.localTime,
   };
+}
+
+/** A seeded service's legs, numbered from 1. */
+export function legRecords(seed: ServiceSeed) {
+  return seed.legs.map((leg, index) => ({
+    sequence: index + 1,
+    mode: leg.mode,
+    fromCode: leg.from,
+    toCode: leg.to,
+    plannedHours: leg.hours,
+    gaugeChange: leg.gaugeChange ?? null,
+  }));
+}
+
+/** A seeded service's weekly timetable, read on its origin's clocks. */
+export function weeklyPatternOf(seed: ServiceSeed): WeeklyPattern {
+  const origin = PLACES.find((place) => place.code === seed.origin);
+  if (!origin) throw new Error(`Service ${seed.code} starts at unknown place ${seed.origin}`);
+  return {
+    timeZone: origin.timeZone,
+    weekdays: seed.weekdays,
+    departureLocalTime: seed.departureLocalTime,
+    cargoCutoff: seed.cargoCutoff,
+    docCutoff: seed.docCutoff,
+    transitHours: seed.legs.reduce((sum, leg) => sum + leg.hours, 0),
+  };
+}
+
+async function upsertService(db: Db, seed: ServiceSeed) {
+  const data = serviceRecord(seed);
   return db.$transaction(async (tx) => {
     const service = await tx.service.upsert({
       where: { code: seed.code },
       create: { code: seed.code, ...data },
       update: data,
     });
-    for (const [index, leg] of seed.legs.entries()) {
-      const legData = {
-        mode: leg.mode,
-        fromCode: leg.from,
-        toCode: leg.to,
-        plannedHours: leg.hours,
-        gaugeChange: leg.gaugeChange ?? null,
-      };
+    for (const { sequence, ...legData } of legRecords(seed)) {
       await tx.serviceLeg.upsert({
-        where: { serviceId_sequence: { serviceId: service.id, sequence: index + 1 } },
-        create: { serviceId: service.id, sequence: index + 1, ...legData },
+        where: { serviceId_sequence: { serviceId: service.id, sequence } },
+        create: { serviceId: service.id, sequence, ...legData },
         update: legData,
       });
     }
@@ -100,20 +124,10 @@ async function upsertService(db: Db, seed: ServiceSeed) {
 }
 
 async function addMissingDepartures(db: Db, seed: ServiceSeed, serviceId: string, now: Date, weeks: number) {
-  const origin = PLACES.find((place) => place.code === seed.origin);
-  if (!origin) throw new Error(`Service ${seed.code} starts at unknown place ${seed.origin}`);
-  const planned = planDepartures(
-    {
-      timeZone: origin.timeZone,
-      weekdays: seed.weekdays,
-      departureLocalTime: seed.departureLocalTime,
-      cargoCutoff: seed.cargoCutoff,
-      docCutoff: seed.docCutoff,
-      transitHours: seed.legs.reduce((sum, leg) => sum + leg.hours, 0),
-    },
-    localDateOf(now, origin.timeZone),
-    weeks,
-  ).filter((departure) => departure.departureAt > now);
+  const pattern = weeklyPatternOf(seed);
+  const planned = planDepartures(pattern, localDateOf(now, pattern.timeZone), weeks).filter(
+    (departure) => departure.departureAt > now,
+  );
 
   const existing = await db.departure.findMany({
     where: { serviceId, departureAt: { in: planned.map((departure) => departure.departureAt) } },
