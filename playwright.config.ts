@@ -1,12 +1,13 @@
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { E2E_WORKDIR as workdir, SMTP_PORT } from "./e2e/support/environment";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
-const workdir = process.env.E2E_WORKDIR ?? path.resolve(".tmp", "e2e");
 const databaseUrl = `file:${path.join(workdir, "e2e.db")}`;
 
 export default defineConfig({
   testDir: "e2e",
+  globalSetup: "./e2e/global-setup.ts",
   fullyParallel: true,
   workers: 2,
   forbidOnly: true,
@@ -43,6 +44,7 @@ export default defineConfig({
       NODE_ENV: "production",
       APP_URL: `http://localhost:${PORT}`,
       SESSION_SECRET: "e2e-session-secret-0123456789abcdef",
+      SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
     },
   },
 });

@@ -19,11 +19,26 @@ try {
 
 const app = express();
 app.disable("x-powered-by");
+// Behind one reverse proxy in production, req.ip is the client's address from X-Forwarded-For.
+app.set("trust proxy", env.TRUST_PROXY ? 1 : false);
 app.use(compression());
 // Fingerprinted bundles never change; everything else in public/ may.
 app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
-app.all("*", createRequestHandler({ build, mode: env.NODE_ENV }));
+// Every mutation must come from a page of this portal (CSRF guard; webhooks are exempt).
+app.use((req, res, next) => {
+  const headers = { origin: req.get("origin"), referer: req.get("referer"), host: req.get("host") };
+  if (build.entry.module.isSameOriginMutation(req.method, req.path, headers, env.APP_URL)) return next();
+  res.status(403).type("text/plain").send("Cross-origin request refused");
+});
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: env.NODE_ENV,
+    getLoadContext: (req) => ({ ipAddress: req.ip ?? "unknown", userAgent: req.get("user-agent") ?? null }),
+  }),
+);
 
 const server = app.listen(env.PORT, () => {
   console.log(`Silu Gateway listening on ${env.APP_URL} (port ${env.PORT})`);

@@ -7,10 +7,13 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { DEFAULT_LOCALE, isLocale } from "~/i18n/config";
 import { requestInstance } from "~/i18n/i18next.server";
-import { applySecurityHeaders } from "~/utils/security-headers.server";
+import { env } from "~/utils/env.server";
+import { NonceContext } from "~/utils/nonce";
+import { applySecurityHeaders, newNonce } from "~/utils/security-headers.server";
 
-// server.mjs reads the validated configuration from here before it listens.
+// server.mjs reads the validated configuration and the request guard from here.
 export { env } from "~/utils/env.server";
+export { isSameOriginMutation } from "~/utils/security-headers.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -23,20 +26,24 @@ export default async function handleRequest(
   const lang = remixContext.staticHandlerContext.matches.at(-1)?.params.lang;
   const locale = isLocale(lang) ? lang : DEFAULT_LOCALE;
   const instance = await requestInstance(locale);
+  const nonce = newNonce();
 
   const readyEvent = isbot(request.headers.get("user-agent")) ? "onAllReady" : "onShellReady";
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <I18nextProvider i18n={instance}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
-      </I18nextProvider>,
+      <NonceContext.Provider value={nonce}>
+        <I18nextProvider i18n={instance}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </I18nextProvider>
+      </NonceContext.Provider>,
       {
+        nonce,
         [readyEvent]() {
           shellRendered = true;
           const body = new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          applySecurityHeaders(responseHeaders);
+          applySecurityHeaders(responseHeaders, { nonce, https: env().APP_URL.startsWith("https://") });
           resolve(
             new Response(createReadableStreamFromReadable(body), {
               headers: responseHeaders,

@@ -16,6 +16,7 @@ import { useChangeLanguage } from "remix-i18next/react";
 import { DEFAULT_LOCALE, isLocale, localizedPath, SUPPORTED_LOCALES, textDirection } from "~/i18n/config";
 import { translationResources } from "~/i18n/resources.server";
 import { env } from "~/utils/env.server";
+import { useNonce } from "~/utils/nonce";
 import stylesheet from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -36,6 +37,7 @@ function useRootData() {
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRootData();
+  const nonce = useNonce();
   const location = useLocation();
   const locale = data?.locale ?? DEFAULT_LOCALE;
   const localizedHere = location.pathname.split("/")[1] && isLocale(location.pathname.split("/")[1]);
@@ -59,8 +61,8 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

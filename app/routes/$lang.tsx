@@ -1,17 +1,22 @@
 import { data, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, Outlet, useParams } from "@remix-run/react";
+import { Form, Link, Outlet, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LanguageSwitcher } from "~/components/LanguageSwitcher";
 import { localeCookie } from "~/i18n/i18next.server";
+import { findSession } from "~/domain/identity/session.server";
+import { db } from "~/utils/db.server";
 import { requireLocale } from "~/utils/locale.server";
 
 /** Every page lives under /{lang}/; an unknown language is a 404. Remembers the choice. */
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
-  const saved = await localeCookie.parse(request.headers.get("Cookie"));
+  const [saved, session] = await Promise.all([
+    localeCookie.parse(request.headers.get("Cookie")),
+    findSession(db(), request),
+  ]);
   const headers = new Headers();
   if (saved !== locale) headers.append("Set-Cookie", await localeCookie.serialize(locale));
-  return data(null, { headers });
+  return data({ user: session ? { name: session.user.name } : null }, { headers });
 }
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => {
@@ -24,6 +29,7 @@ export const headers: HeadersFunction = ({ loaderHeaders }) => {
 export default function LocalizedLayout() {
   const { t } = useTranslation("common");
   const { lang } = useParams();
+  const { user } = useLoaderData<typeof loader>();
   return (
     <>
       <a className="skip-link" href="#main">
@@ -38,6 +44,23 @@ export default function LocalizedLayout() {
         </Link>
         <nav aria-label={t("nav.main")} className="main-nav">
           <Link to={`/${lang}/schedules`}>{t("nav.schedules")}</Link>
+        </nav>
+        <nav aria-label={t("nav.user")} className="user-nav">
+          {user ? (
+            <>
+              <Link to={`/${lang}/account`}>{t("nav.account")}</Link>
+              <Form method="post" action={`/${lang}/logout`}>
+                <button type="submit" className="link-button">
+                  {t("nav.signOut")}
+                </button>
+              </Form>
+            </>
+          ) : (
+            <>
+              <Link to={`/${lang}/login`}>{t("nav.signIn")}</Link>
+              <Link to={`/${lang}/register`}>{t("nav.register")}</Link>
+            </>
+          )}
         </nav>
         <LanguageSwitcher />
       </header>

@@ -20,6 +20,17 @@ const EnvSchema = z
       }),
     APP_URL: z.string().url().optional(),
     SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    /** smtp(s)://user:pass@host:port — without it, e-mails stay in the outbox (development mail page). */
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
+      .optional(),
+    MAIL_FROM: z.string().min(3).default("Silu Gateway <no-reply@silu-gateway.local>"),
+    /** "1" behind a reverse proxy, so client addresses come from X-Forwarded-For. */
+    TRUST_PROXY: z
+      .enum(["0", "1"])
+      .default("0")
+      .transform((value) => value === "1"),
   })
   .transform((env) => ({
     ...env,

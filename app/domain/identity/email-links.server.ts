@@ -1,0 +1,128 @@
+import type { Db } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import { isLocale, DEFAULT_LOCALE } from "~/i18n/config";
+import { recordAudit } from "~/domain/audit/audit.server";
+import { sendEmail } from "~/domain/email/mailer.server";
+import { AppError } from "~/utils/app-error";
+import { hashPassword, passwordProblem } from "./password.server";
+import { endOtherSessions, type RequestMeta } from "./session.server";
+import { hashToken, newToken } from "./tokens.server";
+
+/** How long each kind of e-mailed link works. */
+export const LINK_HOURS = { VERIFY_EMAIL: 48, RESET_PASSWORD: 1 } as const;
+export type LinkPurpose = keyof typeof LINK_HOURS;
+
+const LINK_PATHS: Record<LinkPurpose, string> = { VERIFY_EMAIL: "verify-email", RESET_PASSWORD: "reset-password" };
+
+/** A new single-use link; earlier unused links of the same purpose stop working. */
+export async function issueLink(db: Db, userId: string, purpose: LinkPurpose, now = new Date()): Promise<string> {
+  const token = newToken();
+  await db.$transaction([
+    db.userToken.updateMany({ where: { userId, purpose, usedAt: null }, data: { usedAt: now } }),
+    db.userToken.create({
+      data: {
+        tokenHash: hashToken(token),
+        purpose,
+        userId,
+        expiresAt: new Date(now.getTime() + LINK_HOURS[purpose] * 3_600_000),
+        createdAt: now,
+      },
+    }),
+  ]);
+  return token;
+}
+
+/**
+ * Uses a link up: one conditional update, so two clicks racing each other cannot both
+ * succeed. Returns the user it belongs to, or null when unknown, used or expired.
+ */
+export async function consumeLink(
+  db: Db,
+  token: string,
+  purpose: LinkPurpose,
+  now = new Date(),
+): Promise<string | null> {
+  const tokenHash = hashToken(token);
+  const { count } = await db.userToken.updateMany({
+    where: { tokenHash, purpose, usedAt: null, expiresAt: { gt: now } },
+    data: { usedAt: now },
+  });
+  if (count !== 1) return null;
+  const used = await db.userToken.findUnique({ where: { tokenHash }, select: { userId: true } });
+  return used?.userId ?? null;
+}
+
+async function mailLink(
+  db: Db,
+  user: { id: string; email: string; name: string; locale: string },
+  purpose: LinkPurpose,
+  now: Date,
+) {
+  const token = await issueLink(db, user.id, purpose, now);
+  const locale = isLocale(user.locale) ? user.locale : DEFAULT_LOCALE;
+  await sendEmail(db, {
+    to: user.email,
+    locale,
+    template: purpose === "VERIFY_EMAIL" ? "verifyEmail" : "resetPassword",
+    params: {
+      name: user.name,
+      link: `${env().APP_URL}/${locale}/${LINK_PATHS[purpose]}?token=${token}`,
+      hours: LINK_HOURS[purpose],
+    },
+  });
+}
+
+export async function sendVerificationEmail(db: Db, userId: string, now = new Date()): Promise<void> {
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
+  if (user.emailVerifiedAt) return;
+  await mailLink(db, user, "VERIFY_EMAIL", now);
+}
+
+export async function verifyEmail(db: Db, token: string, meta: RequestMeta, now = new Date()): Promise<boolean> {
+  const userId = await consumeLink(db, token, "VERIFY_EMAIL", now);
+  if (!userId) return false;
+  await db.user.update({ where: { id: userId }, data: { emailVerifiedAt: now } });
+  await recordAudit(db, {
+    actorId: userId,
+    action: "auth.email_verified",
+    entity: "User",
+    entityId: userId,
+    ipAddress: meta.ipAddress,
+  });
+  return true;
+}
+
+/**
+ * Starts a password reset. Says nothing about whether the address has an account: the caller
+ * shows the same page either way.
+ */
+export async function requestPasswordReset(db: Db, email: string, meta: RequestMeta, now = new Date()): Promise<void> {
+  const user = await db.user.findUnique({ where: { email: email.trim().toLowerCase() } });
+  await recordAudit(db, {
+    actorId: user?.id ?? null,
+    action: "auth.password_reset_requested",
+    entity: "User",
+    entityId: user?.id,
+    ipAddress: meta.ipAddress,
+  });
+  if (!user || user.disabledAt) return;
+  await mailLink(db, user, "RESET_PASSWORD", now);
+}
+
+/** Sets a new password from a reset link and signs the account out everywhere. */
+export async function resetPassword(db: Db, token: string, password: string, meta: RequestMeta, now = new Date()) {
+  const problem = passwordProblem(password);
+  if (problem) throw new AppError(`password.${problem}`, 400, "password");
+  const userId = await consumeLink(db, token, "RESET_PASSWORD", now);
+  if (!userId) throw new AppError("linkInvalid", 400);
+  await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(password) } });
+  await endOtherSessions(db, userId);
+  await recordAudit(db, {
+    actorId: userId,
+    action: "auth.password_reset",
+    entity: "User",
+    entityId: userId,
+    ipAddress: meta.ipAddress,
+  });
+  return userId;
+}

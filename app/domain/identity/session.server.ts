@@ -1,0 +1,103 @@
+import { createCookie, redirect } from "@remix-run/node";
+import type { Db } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import { hashToken, newToken } from "./tokens.server";
+
+export const SESSION_DAYS = 30;
+/** lastSeenAt is refreshed at most this often, to keep reads from turning into writes. */
+const TOUCH_EVERY_MS = 10 * 60_000;
+
+let cookie: ReturnType<typeof createCookie> | undefined;
+
+/** HttpOnly, SameSite=Lax, signed with SESSION_SECRET, Secure when the portal is served over https. */
+export function sessionCookie() {
+  cookie ??= createCookie("silu_session", {
+    path: "/",
+    httpOnly: true,
+    sameSite: "lax",
+    secure: env().APP_URL.startsWith("https://"),
+    secrets: [env().SESSION_SECRET],
+    maxAge: SESSION_DAYS * 86_400,
+  });
+  return cookie;
+}
+
+export interface RequestMeta {
+  ipAddress: string;
+  userAgent: string | null;
+}
+
+/** A new session (a new token: signing in never reuses the old cookie's session). */
+export async function createSession(db: Db, userId: string, meta: RequestMeta, now = new Date()): Promise<string> {
+  const token = newToken();
+  await db.session.create({
+    data: {
+      tokenHash: hashToken(token),
+      userId,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + SESSION_DAYS * 86_400_000),
+      ipAddress: meta.ipAddress,
+      userAgent: meta.userAgent?.slice(0, 300) ?? null,
+    },
+  });
+  return sessionCookie().serialize(token);
+}
+
+async function sessionToken(request: Request): Promise<string | null> {
+  const value = await sessionCookie().parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length > 0 ? value : null;
+}
+
+export async function findSession(db: Db, request: Request, now = new Date()) {
+  const token = await sessionToken(request);
+  if (!token) return null;
+  const session = await db.session.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
+  if (!session || session.expiresAt <= now || session.user.disabledAt) return null;
+  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    await db.session.update({ where: { id: session.id }, data: { lastSeenAt: now } });
+  }
+  return session;
+}
+
+export type SignedInUser = NonNullable<Awaited<ReturnType<typeof findSession>>>["user"];
+
+/** The signed-in user, or a redirect to the sign-in page that comes back here afterwards. */
+export async function requireUser(db: Db, request: Request, locale: string) {
+  const session = await findSession(db, request);
+  if (!session) {
+    const url = new URL(request.url);
+    const back = encodeURIComponent(`${url.pathname}${url.search}`);
+    throw redirect(`/${locale}/login?redirectTo=${back}`);
+  }
+  return session;
+}
+
+/** Ends this browser's session and returns the header that clears its cookie. */
+export async function endSession(db: Db, request: Request): Promise<string> {
+  const token = await sessionToken(request);
+  if (token) await db.session.deleteMany({ where: { tokenHash: hashToken(token) } });
+  return sessionCookie().serialize("", { maxAge: 0 });
+}
+
+/** "Sign out everywhere": every session of the user except, optionally, the current one. */
+export async function endOtherSessions(db: Db, userId: string, keepSessionId?: string): Promise<number> {
+  const { count } = await db.session.deleteMany({
+    where: { userId, ...(keepSessionId ? { id: { not: keepSessionId } } : {}) },
+  });
+  return count;
+}
+
+/** Only same-site paths: an open redirect would let a phishing link borrow our domain. */
+export function safeRedirectPath(target: string | null | undefined, fallback: string): string {
+  if (!target || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) return fallback;
+  return target;
+}
+
+/** Who is asking, for sessions, rate limits and the audit log. */
+export function requestMeta(context: { ipAddress?: string; userAgent?: string | null }, request: Request): RequestMeta {
+  return {
+    ipAddress: context.ipAddress ?? "unknown",
+    userAgent: context.userAgent ?? request.headers.get("user-agent"),
+  };
+}

@@ -1,0 +1,53 @@
+import type { Db } from "~/utils/db.server";
+import { recordAudit } from "~/domain/audit/audit.server";
+import { AppError } from "~/utils/app-error";
+import { decoyHash, verifyPassword } from "./password.server";
+import { recordSignInAttempt, signInAllowed } from "./rate-limit.server";
+import { createSession, type RequestMeta } from "./session.server";
+
+/**
+ * Signs in with e-mail and password and returns the new session's Set-Cookie value. Every
+ * refusal reads the same ("e-mail or password is wrong", or "too many attempts") whether or
+ * not the address has an account, and takes as long.
+ */
+export async function signIn(
+  db: Db,
+  credentials: { email: string; password: string },
+  meta: RequestMeta,
+  now = new Date(),
+) {
+  const email = credentials.email.trim().toLowerCase();
+  if (!(await signInAllowed(db, email, meta.ipAddress, now))) {
+    await recordAudit(db, {
+      action: "auth.sign_in_throttled",
+      entity: "User",
+      ipAddress: meta.ipAddress,
+      after: { email },
+    });
+    throw new AppError("tooManyAttempts", 429);
+  }
+  const user = await db.user.findUnique({ where: { email } });
+  const valid = await verifyPassword(credentials.password, user?.passwordHash ?? (await decoyHash()));
+  const succeeded = Boolean(user && valid && !user.disabledAt);
+  await recordSignInAttempt(db, email, meta.ipAddress, succeeded, now);
+  if (!succeeded || !user) {
+    await recordAudit(db, {
+      actorId: user?.id ?? null,
+      action: "auth.sign_in_failed",
+      entity: "User",
+      entityId: user?.id,
+      ipAddress: meta.ipAddress,
+      after: { email },
+    });
+    throw new AppError("signInFailed", 401);
+  }
+  const cookie = await createSession(db, user.id, meta, now);
+  await recordAudit(db, {
+    actorId: user.id,
+    action: "auth.sign_in",
+    entity: "User",
+    entityId: user.id,
+    ipAddress: meta.ipAddress,
+  });
+  return { cookie, user };
+}

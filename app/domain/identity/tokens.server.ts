@@ -1,0 +1,11 @@
+import crypto from "node:crypto";
+
+/** A random, URL-safe secret for a link or a session cookie (256 bits). */
+export function newToken(): string {
+  return crypto.randomBytes(32).toString("base64url");
+}
+
+/** Tokens are stored as SHA-256 only: a copy of the database opens no account. */
+export function hashToken(token: string): string {
+  return crypto.createHash("sha256").update(token).digest("hex");
+}

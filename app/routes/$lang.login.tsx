@@ -1,0 +1,87 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FormError, FormField } from "~/components/FormField";
+import { findSession, requestMeta, safeRedirectPath } from "~/domain/identity/session.server";
+import { signIn } from "~/domain/identity/sign-in.server";
+import { fixedT } from "~/i18n/i18next.server";
+import { SignInSchema } from "~/schemas/identity";
+import { db } from "~/utils/db.server";
+import { failureFromError, parseForm, type FormFailure } from "~/utils/forms.server";
+import { requireLocale } from "~/utils/locale.server";
+
+export const handle = { i18n: ["common", "account"] };
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  const url = new URL(request.url);
+  const redirectTo = safeRedirectPath(url.searchParams.get("redirectTo"), `/${locale}/account`);
+  if (await findSession(db(), request)) throw redirect(redirectTo);
+  const t = await fixedT(locale, "account");
+  return { title: t("signIn.title"), redirectTo, notice: url.searchParams.get("notice") };
+}
+
+export async function action({ params, request, context }: ActionFunctionArgs) {
+  const locale = requireLocale(params);
+  const formData = await request.formData();
+  const parsed = parseForm(formData, SignInSchema);
+  if (!parsed.ok) return parsed.failure;
+  try {
+    const { cookie } = await signIn(db(), parsed.data, requestMeta(context, request));
+    return redirect(safeRedirectPath(parsed.data.redirectTo, `/${locale}/account`), {
+      headers: { "Set-Cookie": cookie },
+    });
+  } catch (error) {
+    return failureFromError(error, formData);
+  }
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
+
+const NOTICES: Record<string, string> = { signedOut: "signIn.signedOut", passwordReset: "reset.done" };
+
+export default function SignIn() {
+  const { t } = useTranslation("account");
+  const { lang } = useParams();
+  const { redirectTo, notice } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>() as FormFailure | undefined;
+  const errors = failure?.errors ?? {};
+  return (
+    <div className="narrow">
+      <h1>{t("signIn.title")}</h1>
+      {notice && NOTICES[notice] ? (
+        <p className="notice" role="status">
+          {t(NOTICES[notice])}
+        </p>
+      ) : null}
+      <FormError error={errors.form} />
+      <Form method="post" className="stacked-form" noValidate>
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <FormField
+          name="email"
+          label={t("signIn.email")}
+          type="email"
+          required
+          autoComplete="username"
+          defaultValue={failure?.values.email ?? ""}
+          error={errors.email}
+        />
+        <FormField
+          name="password"
+          label={t("signIn.password")}
+          type="password"
+          required
+          autoComplete="current-password"
+          error={errors.password}
+        />
+        <button type="submit">{t("signIn.submit")}</button>
+      </Form>
+      <p>
+        <Link to={`/${lang}/forgot-password`}>{t("signIn.forgot")}</Link>
+      </p>
+      <p>
+        {t("signIn.noAccount")} <Link to={`/${lang}/register`}>{t("signIn.registerLink")}</Link>
+      </p>
+    </div>
+  );
+}

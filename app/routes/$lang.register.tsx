@@ -1,0 +1,106 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FormError, FormField } from "~/components/FormField";
+import { registerCompany } from "~/domain/identity/register-company.server";
+import { findSession, requestMeta } from "~/domain/identity/session.server";
+import { fixedT } from "~/i18n/i18next.server";
+import { RegisterCompanySchema } from "~/schemas/identity";
+import { db } from "~/utils/db.server";
+import { failureFromError, parseForm, type FormFailure } from "~/utils/forms.server";
+import { requireLocale } from "~/utils/locale.server";
+
+export const handle = { i18n: ["common", "account"] };
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  if (await findSession(db(), request)) throw redirect(`/${locale}/account`);
+  const t = await fixedT(locale, "account");
+  return { title: t("register.title") };
+}
+
+export async function action({ params, request, context }: ActionFunctionArgs) {
+  const locale = requireLocale(params);
+  const formData = await request.formData();
+  formData.set("locale", locale);
+  const parsed = parseForm(formData, RegisterCompanySchema);
+  if (!parsed.ok) return parsed.failure;
+  try {
+    const { cookie } = await registerCompany(db(), parsed.data, requestMeta(context, request));
+    return redirect(`/${locale}/account?welcome=1`, { headers: { "Set-Cookie": cookie } });
+  } catch (error) {
+    return failureFromError(error, formData);
+  }
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
+
+export default function Register() {
+  const { t } = useTranslation("account");
+  const { lang } = useParams();
+  const failure = useActionData<typeof action>() as FormFailure | undefined;
+  const errors = failure?.errors ?? {};
+  const values = failure?.values ?? {};
+  const field = (name: string) => ({ name, defaultValue: values[name] ?? "", error: errors[name] });
+  return (
+    <div className="narrow">
+      <h1>{t("register.title")}</h1>
+      <p className="lead">{t("register.intro")}</p>
+      {Object.keys(errors).length > 0 ? <FormError error={errors.form ?? "errors.form"} /> : null}
+      <Form method="post" className="stacked-form" noValidate>
+        <fieldset>
+          <legend>{t("register.companySection")}</legend>
+          <FormField {...field("companyNameZh")} label={t("register.companyNameZh")} required lang="zh-CN" />
+          <FormField
+            {...field("companyNameLatin")}
+            label={t("register.companyNameLatin")}
+            hint={t("register.companyNameLatinHint")}
+            required
+          />
+          <FormField
+            {...field("creditCode")}
+            label={t("register.creditCode")}
+            hint={t("register.creditCodeHint")}
+            required
+            autoCapitalize="characters"
+            spellCheck={false}
+          />
+          <FormField {...field("address")} label={t("register.address")} required autoComplete="street-address" />
+          <FormField
+            {...field("contactPhone")}
+            label={t("register.contactPhone")}
+            type="tel"
+            required
+            autoComplete="tel"
+          />
+        </fieldset>
+        <fieldset>
+          <legend>{t("register.userSection")}</legend>
+          <FormField {...field("name")} label={t("register.name")} required autoComplete="name" />
+          <FormField {...field("email")} label={t("register.email")} type="email" required autoComplete="email" />
+          <FormField
+            name="password"
+            error={errors.password}
+            label={t("register.password")}
+            hint={t("register.passwordHint")}
+            type="password"
+            required
+            autoComplete="new-password"
+          />
+          <FormField
+            name="confirmPassword"
+            error={errors.confirmPassword}
+            label={t("register.confirmPassword")}
+            type="password"
+            required
+            autoComplete="new-password"
+          />
+        </fieldset>
+        <button type="submit">{t("register.submit")}</button>
+      </Form>
+      <p>
+        {t("register.haveAccount")} <Link to={`/${lang}/login`}>{t("register.signInLink")}</Link>
+      </p>
+    </div>
+  );
+}

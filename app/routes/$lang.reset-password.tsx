@@ -1,0 +1,67 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FormError, FormField } from "~/components/FormField";
+import { resetPassword } from "~/domain/identity/email-links.server";
+import { requestMeta } from "~/domain/identity/session.server";
+import { fixedT } from "~/i18n/i18next.server";
+import { ResetPasswordSchema } from "~/schemas/identity";
+import { db } from "~/utils/db.server";
+import { failureFromError, parseForm, type FormFailure } from "~/utils/forms.server";
+import { requireLocale } from "~/utils/locale.server";
+
+export const handle = { i18n: ["common", "account"] };
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const t = await fixedT(requireLocale(params), "account");
+  return { title: t("reset.title"), token: new URL(request.url).searchParams.get("token") ?? "" };
+}
+
+export async function action({ params, request, context }: ActionFunctionArgs) {
+  const locale = requireLocale(params);
+  const formData = await request.formData();
+  const parsed = parseForm(formData, ResetPasswordSchema);
+  if (!parsed.ok) return parsed.failure;
+  try {
+    await resetPassword(db(), parsed.data.token, parsed.data.password, requestMeta(context, request));
+  } catch (error) {
+    return failureFromError(error, formData);
+  }
+  return redirect(`/${locale}/login?notice=passwordReset`);
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
+
+export default function ResetPassword() {
+  const { t } = useTranslation("account");
+  const { token } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>() as FormFailure | undefined;
+  const errors = failure?.errors ?? {};
+  return (
+    <div className="narrow">
+      <h1>{t("reset.title")}</h1>
+      <FormError error={errors.form} />
+      <Form method="post" className="stacked-form" noValidate>
+        <input type="hidden" name="token" value={failure?.values.token ?? token} />
+        <FormField
+          name="password"
+          label={t("reset.password")}
+          hint={t("register.passwordHint")}
+          type="password"
+          required
+          autoComplete="new-password"
+          error={errors.password}
+        />
+        <FormField
+          name="confirmPassword"
+          label={t("reset.confirmPassword")}
+          type="password"
+          required
+          autoComplete="new-password"
+          error={errors.confirmPassword}
+        />
+        <button type="submit">{t("reset.submit")}</button>
+      </Form>
+    </div>
+  );
+}

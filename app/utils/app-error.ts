@@ -1,0 +1,14 @@
+/**
+ * A business rule said no. `code` names a translation key (errors.<code>) and, with `field`,
+ * the form field the message belongs to; the edge maps `status` to the HTTP response.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number = 400,
+    readonly field?: string,
+  ) {
+    super(code);
+    this.name = "AppError";
+  }
+}

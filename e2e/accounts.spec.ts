@@ -1,0 +1,136 @@
+import { expect, test, type Page } from "@playwright/test";
+import { creditCodeCheckCharacter } from "../app/domain/identity/credit-code";
+import { MAIL_FOLDER } from "./support/environment";
+import { waitForMail } from "./support/mailbox";
+
+/** A unique, valid unified social credit code and e-mail address for each run. */
+function freshCompany() {
+  const serial = String(Date.now() % 10_000_000).padStart(7, "0");
+  const first17 = `91620100MA${serial}`;
+  return {
+    creditCode: `${first17}${creditCodeCheckCharacter(first17)}`,
+    email: `wang.fang.${serial}.${Math.floor(Math.random() * 1000)}@example.cn`,
+  };
+}
+
+async function fillRegistration(page: Page, company: { creditCode: string; email: string }, password: string) {
+  await page.getByLabel("企业中文名称").fill("兰州丝路进出口有限公司");
+  await page.getByLabel("企业英文（拉丁字母）名称").fill("Lanzhou Silk Road Import & Export Co., Ltd.");
+  await page.getByLabel("统一社会信用代码").fill(company.creditCode);
+  await page.getByLabel("注册地址").fill("甘肃省兰州市城关区东岗西路 1 号");
+  await page.getByLabel("联系电话").fill("+86 931 800 0000");
+  await page.getByLabel("您的姓名").fill("王芳");
+  await page.getByLabel("电子邮箱").fill(company.email);
+  await page.getByLabel("密码", { exact: true }).fill(password);
+  await page.getByLabel("再次输入密码").fill(password);
+}
+
+test("zh-CN: register a company, confirm the e-mail from the message received, sign out and in again", async ({
+  page,
+}) => {
+  const company = freshCompany();
+  const password = "丝绸之路 Lanzhou 2026";
+  await page.goto("/zh-CN/register");
+  await fillRegistration(page, company, password);
+  await page.getByRole("button", { name: "注册" }).click();
+
+  await expect(page).toHaveURL(/\/zh-CN\/account\?welcome=1$/);
+  await expect(page.getByRole("status")).toContainText("欢迎");
+  await expect(page.getByText("兰州丝路进出口有限公司")).toBeVisible();
+  await expect(page.getByText("您的电子邮箱尚未确认")).toBeVisible();
+
+  const mail = await waitForMail(MAIL_FOLDER, company.email, /请确认您在丝路通的电子邮箱/);
+  expect(mail.text).toContain("王芳，您好");
+  const link = /https?:\/\/\S+\/zh-CN\/verify-email\?token=[\w-]+/.exec(mail.text)?.[0];
+  expect(link).toBeTruthy();
+  await page.goto(new URL(link!).pathname + new URL(link!).search);
+  await page.getByRole("button", { name: "确认我的电子邮箱" }).click();
+  await expect(page.getByRole("status")).toHaveText("谢谢，您的电子邮箱已确认。");
+
+  await page.goto("/zh-CN/account");
+  await expect(page.getByText("您的电子邮箱尚未确认")).toHaveCount(0);
+  await page.getByRole("button", { name: "退出" }).click();
+  await expect(page).toHaveURL(/\/zh-CN\/login\?notice=signedOut$/);
+
+  await page.getByLabel("电子邮箱").fill(company.email);
+  await page.getByLabel("密码").fill("not the password");
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page.getByRole("alert")).toHaveText("电子邮箱或密码不正确。");
+  await expect(page.getByLabel("电子邮箱")).toHaveValue(company.email);
+
+  await page.getByLabel("密码").fill(password);
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page).toHaveURL(/\/zh-CN\/account$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("我的账户");
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("zh-CN: a bad registration shows each message at its field, keeps the other input, never echoes the password", async ({
+    page,
+  }) => {
+    const company = freshCompany();
+    await page.goto("/zh-CN/register");
+    await fillRegistration(page, { ...company, creditCode: "91350100M000100Y44" }, "Lanzhou-Duisburg by rail");
+    await page.getByLabel("再次输入密码").fill("something else entirely");
+    await page.getByRole("button", { name: "注册" }).click();
+
+    await expect(page.locator("#field-creditCode-error")).toHaveText("统一社会信用代码无效，请核对 18 位代码。");
+    await expect(page.locator("#field-confirmPassword-error")).toHaveText("两次输入的密码不一致。");
+    await expect(page.getByLabel("统一社会信用代码")).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByLabel("企业中文名称")).toHaveValue("兰州丝路进出口有限公司");
+    await expect(page.getByLabel("电子邮箱")).toHaveValue(company.email);
+    await expect(page.getByLabel("密码", { exact: true })).toHaveValue("");
+  });
+});
+
+test("en: reset a forgotten password through the e-mailed link", async ({ page }) => {
+  const company = freshCompany();
+  await page.goto("/zh-CN/register");
+  await fillRegistration(page, company, "First password for rail");
+  await page.getByRole("button", { name: "注册" }).click();
+  await expect(page).toHaveURL(/\/account/);
+  await page.getByRole("button", { name: "退出" }).click();
+
+  await page.goto("/en/forgot-password");
+  await page.getByLabel("E-mail address").fill(company.email);
+  await page.getByRole("button", { name: "Send link" }).click();
+  await expect(page.getByRole("status")).toContainText("If an account uses this address");
+
+  // The account's language is zh-CN, so the message is in Chinese whatever page asked for it.
+  const mail = await waitForMail(MAIL_FOLDER, company.email, /重置您的丝路通密码/);
+  const link = new URL(/https?:\/\/\S+reset-password\?token=[\w-]+/.exec(mail.text)![0]);
+  await page.goto(`/en/reset-password${link.search}`);
+  await page.getByLabel("New password", { exact: true }).fill("Second password for rail");
+  await page.getByLabel("Repeat the new password").fill("Second password for rail");
+  await page.getByRole("button", { name: "Save new password" }).click();
+  await expect(page).toHaveURL(/\/en\/login\?notice=passwordReset$/);
+
+  await page.getByLabel("E-mail address").fill(company.email);
+  await page.getByLabel("Password").fill("Second password for rail");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/en\/account$/);
+});
+
+test("a cross-site form post is refused", async ({ request }) => {
+  const response = await request.post("/en/login", {
+    headers: { Origin: "https://evil.example" },
+    form: { email: "a@example.com", password: "whatever it is" },
+  });
+  expect(response.status()).toBe(403);
+});
+
+test("HTML responses carry the security headers with a per-response script nonce", async ({ request }) => {
+  const first = await request.get("/en/schedules");
+  const second = await request.get("/en/schedules");
+  const csp = first.headers()["content-security-policy"] ?? "";
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+  expect(second.headers()["content-security-policy"]).not.toBe(csp);
+  expect(first.headers()["x-content-type-options"]).toBe("nosniff");
+  expect(first.headers()["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  const nonce = /'nonce-([^']+)'/.exec(csp)![1];
+  const html = await first.text();
+  expect(html).toContain(`nonce="${nonce}"`);
+});

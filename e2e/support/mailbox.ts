@@ -1,0 +1,67 @@
+import fs from "node:fs";
+import path from "node:path";
+import { simpleParser } from "mailparser";
+import { SMTPServer } from "smtp-server";
+
+/**
+ * A real SMTP server on loopback for the e2e run. The portal delivers to it through SMTP_URL;
+ * every message it receives is parsed and written to a folder as JSON, which tests read.
+ */
+export interface ReceivedMail {
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  receivedAt: string;
+}
+
+export function startMailbox(port: number, folder: string): Promise<SMTPServer> {
+  fs.mkdirSync(folder, { recursive: true });
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    onData(stream, session, callback) {
+      simpleParser(stream)
+        .then((parsed) => {
+          const mail: ReceivedMail = {
+            to: session.envelope.rcptTo.map((recipient) => recipient.address.toLowerCase()),
+            subject: parsed.subject ?? "",
+            text: parsed.text ?? "",
+            html: typeof parsed.html === "string" ? parsed.html : "",
+            receivedAt: new Date().toISOString(),
+          };
+          const file = path.join(folder, `${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
+          fs.writeFileSync(file, JSON.stringify(mail));
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => resolve(server));
+  });
+}
+
+/** Waits for the newest message to `to` whose subject matches. */
+export async function waitForMail(
+  folder: string,
+  to: string,
+  subject: RegExp,
+  timeoutMs = 10_000,
+): Promise<ReceivedMail> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const messages = fs.existsSync(folder)
+      ? fs
+          .readdirSync(folder)
+          .sort()
+          .reverse()
+          .map((name) => JSON.parse(fs.readFileSync(path.join(folder, name), "utf8")) as ReceivedMail)
+      : [];
+    const found = messages.find((mail) => mail.to.includes(to.toLowerCase()) && subject.test(mail.subject));
+    if (found) return found;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`No e-mail to ${to} matching ${subject} within ${timeoutMs} ms`);
+}

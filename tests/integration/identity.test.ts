@@ -1,0 +1,225 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { creditCodeCheckCharacter } from "~/domain/identity/credit-code";
+import {
+  consumeLink,
+  issueLink,
+  requestPasswordReset,
+  resetPassword,
+  verifyEmail,
+} from "~/domain/identity/email-links.server";
+import { registerCompany } from "~/domain/identity/register-company.server";
+import { SIGN_IN_LIMITS } from "~/domain/identity/rate-limit.server";
+import { endOtherSessions, findSession } from "~/domain/identity/session.server";
+import { signIn } from "~/domain/identity/sign-in.server";
+import { RegisterCompanySchema, type RegisterCompanyInput } from "~/schemas/identity";
+import { AppError } from "~/utils/app-error";
+import { createTestDatabase, type TestDatabase } from "../support/test-database";
+
+let test: TestDatabase;
+const meta = { ipAddress: "198.51.100.7", userAgent: "vitest" };
+let sequence = 0;
+
+/** Valid sign-up data with a fresh credit code (check character computed) and address. */
+function signUp(overrides: Partial<Record<string, string>> = {}): RegisterCompanyInput {
+  sequence += 1;
+  const first17 = `91620100MA${String(sequence).padStart(7, "0")}`;
+  return RegisterCompanySchema.parse({
+    companyNameZh: "兰州丝路进出口有限公司",
+    companyNameLatin: "Lanzhou Silk Road Import & Export Co., Ltd.",
+    creditCode: `${first17}${creditCodeCheckCharacter(first17)}`,
+    address: "甘肃省兰州市城关区东岗西路 1 号",
+    contactPhone: "+86 931 800 0000",
+    name: "王芳",
+    email: `exporter${sequence}@example.cn`,
+    password: "Lanzhou-Duisburg by rail",
+    confirmPassword: "Lanzhou-Duisburg by rail",
+    locale: "zh-CN",
+    ...overrides,
+  });
+}
+
+const cookieRequest = (setCookie: string) =>
+  new Request("http://localhost/", { headers: { Cookie: setCookie.split(";")[0]! } });
+const linkToken = (text: string) => /token=([A-Za-z0-9_-]+)/.exec(text)?.[1] ?? "";
+
+async function expectAppError(promise: Promise<unknown>, code: string) {
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  expect((error as AppError).code).toBe(code);
+}
+
+beforeAll(async () => {
+  test = await createTestDatabase();
+});
+afterAll(async () => {
+  await test?.drop();
+});
+
+describe(`accounts (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
+  it("registers a company with its admin, sends the verification e-mail in the user's language, signs in", async () => {
+    const input = signUp({ locale: "ru", email: "Olga@Example.com" });
+    const { companyId, userId, cookie } = await registerCompany(test.db, input, meta);
+    const membership = await test.db.membership.findFirstOrThrow({
+      where: { companyId },
+      include: { user: true, company: true },
+    });
+    expect(membership.role).toBe("ADMIN");
+    expect(membership.user.email).toBe("olga@example.com");
+    expect(membership.user.passwordHash).toMatch(/^scrypt\$/);
+    expect(membership.company.creditStatus).toBe("PREPAY");
+
+    const [mail] = await test.db.outboxMessage.findMany({ where: { to: "olga@example.com" } });
+    expect(mail?.locale).toBe("ru");
+    expect(mail?.subject).toMatch(/[А-Яа-я]/);
+    expect(mail?.text).toContain("/ru/verify-email?token=");
+    expect(mail?.html).toContain('lang="ru"');
+
+    expect((await findSession(test.db, cookieRequest(cookie)))?.userId).toBe(userId);
+    expect(await test.db.auditEvent.count({ where: { action: "company.registered", entityId: companyId } })).toBe(1);
+
+    expect(await verifyEmail(test.db, linkToken(mail!.text), meta)).toBe(true);
+    expect((await test.db.user.findUniqueOrThrow({ where: { id: userId } })).emailVerifiedAt).not.toBeNull();
+    expect(await verifyEmail(test.db, linkToken(mail!.text), meta)).toBe(false);
+  });
+
+  it("refuses a taken credit code or e-mail and writes nothing", async () => {
+    const first = signUp();
+    await registerCompany(test.db, first, meta);
+    const before = await test.db.company.count();
+    await expectAppError(
+      registerCompany(test.db, { ...signUp(), creditCode: first.creditCode }, meta),
+      "creditCodeTaken",
+    );
+    await expectAppError(registerCompany(test.db, { ...signUp(), email: first.email }, meta), "emailTaken");
+    expect(await test.db.company.count()).toBe(before);
+  });
+
+  it("lets only one of two simultaneous sign-ups with the same credit code through", async () => {
+    const a = signUp();
+    const results = await Promise.allSettled([
+      registerCompany(test.db, a, meta),
+      registerCompany(test.db, { ...signUp(), creditCode: a.creditCode }, meta),
+    ]);
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    const refused = results.find((result) => result.status === "rejected") as PromiseRejectedResult;
+    expect((refused.reason as AppError).code).toBe("creditCodeTaken");
+    expect(await test.db.company.count({ where: { creditCode: a.creditCode } })).toBe(1);
+  });
+
+  it("refuses a common password on the server", async () => {
+    await expectAppError(
+      registerCompany(test.db, { ...signUp(), password: "password123" }, meta),
+      "password.tooCommon",
+    );
+  });
+});
+
+describe(`signing in (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
+  it("gives the same answer for a wrong password and an unknown address", async () => {
+    const input = signUp();
+    await registerCompany(test.db, input, meta);
+    await expectAppError(signIn(test.db, { email: input.email, password: "wrong password!!" }, meta), "signInFailed");
+    await expectAppError(
+      signIn(test.db, { email: "nobody@example.com", password: "wrong password!!" }, meta),
+      "signInFailed",
+    );
+    const { user, cookie } = await signIn(
+      test.db,
+      { email: input.email.toUpperCase(), password: input.password },
+      meta,
+    );
+    expect(user.email).toBe(input.email);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+  });
+
+  it("stops an account after repeated failures, whether or not it exists", async () => {
+    const input = signUp();
+    await registerCompany(test.db, input, meta);
+    const attacker = { ipAddress: "203.0.113.9", userAgent: null };
+    for (let i = 0; i < SIGN_IN_LIMITS.perAccount; i += 1) {
+      await expectAppError(
+        signIn(test.db, { email: input.email, password: `guess number ${i}` }, attacker),
+        "signInFailed",
+      );
+      await expectAppError(
+        signIn(test.db, { email: "ghost@example.com", password: `guess number ${i}` }, attacker),
+        "signInFailed",
+      );
+    }
+    await expectAppError(signIn(test.db, { email: input.email, password: input.password }, meta), "tooManyAttempts");
+    await expectAppError(
+      signIn(test.db, { email: "ghost@example.com", password: "anything at all" }, meta),
+      "tooManyAttempts",
+    );
+    const later = new Date(Date.now() + (SIGN_IN_LIMITS.windowMinutes + 1) * 60_000);
+    await expect(signIn(test.db, { email: input.email, password: input.password }, meta, later)).resolves.toBeTruthy();
+  });
+
+  it("stops an address after many failures across accounts", async () => {
+    const noisy = { ipAddress: "192.0.2.44", userAgent: null };
+    for (let i = 0; i < SIGN_IN_LIMITS.perAddress; i += 1) {
+      await expectAppError(
+        signIn(test.db, { email: `someone${i}@example.com`, password: "not it at all" }, noisy),
+        "signInFailed",
+      );
+    }
+    await expectAppError(
+      signIn(test.db, { email: "fresh@example.com", password: "not it at all" }, noisy),
+      "tooManyAttempts",
+    );
+  });
+
+  it("ends every other session on request", async () => {
+    const input = signUp();
+    const { userId, cookie } = await registerCompany(test.db, input, meta);
+    const second = await signIn(test.db, { email: input.email, password: input.password }, meta);
+    const current = await findSession(test.db, cookieRequest(second.cookie));
+    expect(await endOtherSessions(test.db, userId, current!.id)).toBe(1);
+    expect(await findSession(test.db, cookieRequest(cookie))).toBeNull();
+    expect(await findSession(test.db, cookieRequest(second.cookie))).not.toBeNull();
+  });
+});
+
+describe(`e-mailed links (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
+  it("resets a password once, within the hour, and signs out everywhere", async () => {
+    const input = signUp({ locale: "de" });
+    const { cookie } = await registerCompany(test.db, input, meta);
+    await requestPasswordReset(test.db, input.email, meta);
+    const mail = await test.db.outboxMessage.findFirstOrThrow({
+      where: { to: input.email, template: "resetPassword" },
+    });
+    expect(mail.locale).toBe("de");
+    const token = linkToken(mail.text);
+
+    await expectAppError(resetPassword(test.db, token, "short", meta), "password.tooShort");
+    await resetPassword(test.db, token, "A new password for rail", meta);
+    await expectAppError(resetPassword(test.db, token, "Another new password", meta), "linkInvalid");
+    expect(await findSession(test.db, cookieRequest(cookie))).toBeNull();
+    await expect(
+      signIn(test.db, { email: input.email, password: "A new password for rail" }, meta),
+    ).resolves.toBeTruthy();
+  });
+
+  it("sends nothing for an unknown address and says nothing different", async () => {
+    const before = await test.db.outboxMessage.count();
+    await expect(requestPasswordReset(test.db, "nobody@example.com", meta)).resolves.toBeUndefined();
+    expect(await test.db.outboxMessage.count()).toBe(before);
+  });
+
+  it("expires links and keeps only the newest one of a kind", async () => {
+    const { userId } = await registerCompany(test.db, signUp(), meta);
+    const now = new Date("2026-12-01T00:00:00Z");
+    const old = await issueLink(test.db, userId, "RESET_PASSWORD", now);
+    const fresh = await issueLink(test.db, userId, "RESET_PASSWORD", now);
+    expect(await consumeLink(test.db, old, "RESET_PASSWORD", now)).toBeNull();
+    const anHourLater = new Date(now.getTime() + 3_600_001);
+    expect(await consumeLink(test.db, fresh, "RESET_PASSWORD", anHourLater)).toBeNull();
+    const third = await issueLink(test.db, userId, "RESET_PASSWORD", now);
+    expect(await consumeLink(test.db, third, "VERIFY_EMAIL", now)).toBeNull();
+    expect(await consumeLink(test.db, third, "RESET_PASSWORD", now)).toBe(userId);
+  });
+});
