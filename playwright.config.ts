@@ -45,6 +45,7 @@ export default defineConfig({
       APP_URL: `http://localhost:${PORT}`,
       SESSION_SECRET: "e2e-session-secret-0123456789abcdef",
       SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+      DEMO_ACCOUNTS: "1",
     },
   },
 });

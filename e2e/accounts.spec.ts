@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { creditCodeCheckCharacter } from "../app/domain/identity/credit-code";
 import { MAIL_FOLDER } from "./support/environment";
@@ -133,4 +134,79 @@ test("HTML responses carry the security headers with a per-response script nonce
   const nonce = /'nonce-([^']+)'/.exec(csp)![1];
   const html = await first.text();
   expect(html).toContain(`nonce="${nonce}"`);
+});
+
+test("zh-CN: an admin invites a colleague and a partner; the colleague joins, the partner accepts in Russian", async ({
+  page,
+  browser,
+}) => {
+  const company = freshCompany();
+  await page.goto("/zh-CN/register");
+  await fillRegistration(page, company, "Lanzhou-Duisburg by rail");
+  await page.getByRole("button", { name: "注册" }).click();
+  await expect(page).toHaveURL(/\/zh-CN\/account/);
+
+  await page.getByRole("link", { name: "公司" }).click();
+  await expect(page).toHaveURL(/\/zh-CN\/company$/);
+  const colleagueEmail = `colleague.${company.email}`;
+  await page.getByLabel("同事的电子邮箱").fill(colleagueEmail);
+  await page.locator("#colleague-role").selectOption("BOOKER");
+  await page
+    .locator("section", { has: page.getByLabel("同事的电子邮箱") })
+    .getByRole("button", { name: "发送邀请" })
+    .click();
+  await expect(page.getByRole("status")).toContainText(colleagueEmail);
+
+  const partnerEmail = `partner.${company.email}`;
+  await page.getByLabel("合作伙伴的电子邮箱").fill(partnerEmail);
+  await page.locator("#partner-locale").selectOption("ru");
+  await page
+    .locator("section", { has: page.getByLabel("合作伙伴的电子邮箱") })
+    .getByRole("button", { name: "发送邀请" })
+    .click();
+  await expect(page.getByRole("status")).toContainText(partnerEmail);
+
+  // The colleague, in a browser of their own.
+  const colleagueMail = await waitForMail(MAIL_FOLDER, colleagueEmail, /邀请您加入公司在丝路通的团队/);
+  const colleagueLink = new URL(/https?:\/\/\S+invitations\/accept\?token=[\w-]+/.exec(colleagueMail.text)![0]);
+  const colleagueContext = await browser.newContext();
+  const colleague = await colleagueContext.newPage();
+  await colleague.goto(colleagueLink.pathname + colleagueLink.search);
+  await colleague.locator("#field-name").fill("李强");
+  await colleague.locator("#field-password").fill("Booking trains from Lanzhou");
+  await colleague.getByRole("button", { name: "接受邀请" }).click();
+  await expect(colleague).toHaveURL(/\/zh-CN\/account$/);
+  await expect(colleague.getByText("兰州丝路进出口有限公司")).toBeVisible();
+  await expect(colleague.getByText("订舱员")).toBeVisible();
+  await colleagueContext.close();
+
+  // The partner opens the Russian link and chooses Russian and Moscow time.
+  const partnerMail = await waitForMail(MAIL_FOLDER, partnerEmail, /[А-Яа-я]/);
+  const partnerLink = new URL(/https?:\/\/\S+\/ru\/invitations\/accept\?token=[\w-]+/.exec(partnerMail.text)![0]);
+  const partnerContext = await browser.newContext({ locale: "ru-RU" });
+  const partner = await partnerContext.newPage();
+  await partner.goto(partnerLink.pathname + partnerLink.search);
+  await expect(partner.locator("html")).toHaveAttribute("lang", "ru");
+  await partner.locator("#field-name").fill("Ольга Петрова");
+  await partner.locator("#field-password").fill("Poezd iz Lanchzhou 2026");
+  await partner.locator("#accept-locale").selectOption("ru");
+  await partner.locator("#accept-timeZone").selectOption("Europe/Moscow");
+  await partner.locator("form.stacked-form button[type=submit]").click();
+  await expect(partner).toHaveURL(/\/ru\/account$/);
+  await expect(partner.locator("html")).toHaveAttribute("lang", "ru");
+  const russian = JSON.parse(fs.readFileSync("locales/ru/account.json", "utf8")) as { account: { title: string } };
+  await expect(partner.getByRole("heading", { level: 1 })).toHaveText(russian.account.title);
+  await expect(partner.getByRole("heading", { level: 1 })).toHaveText(/[А-Яа-я]/);
+  await partnerContext.close();
+});
+
+test("Lanzhou port staff sign in and land on their port's console", async ({ page }) => {
+  await page.goto("/zh-CN/login");
+  await page.getByLabel("电子邮箱").fill("staff.lanzhou@silu-gateway.example");
+  await page.getByLabel("密码").fill("Silu-demo-2026");
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page).toHaveURL(/\/zh-CN\/staff$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("口岸工作台");
+  await expect(page.getByTestId("staff-ports")).toContainText("兰州国际陆港");
+  await expect(page.getByRole("row").nth(1)).toContainText("兰州");
 });

@@ -1,6 +1,7 @@
-/** `npm run db:seed`: reference data and the rolling demo timetable for DATABASE_URL. */
+/** `npm run db:seed`: reference data, the rolling demo timetable and (outside production) demo accounts. */
 import { createDb } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
+import { seedDemoAccounts } from "./demo-accounts";
 import { seedDatabase } from "./seed";
 
 const db = createDb(env().DATABASE_URL);
@@ -9,6 +10,10 @@ try {
   console.log(
     `Seeded ${report.places} places, ${report.corridors} corridors, ${report.services} services; ${report.departuresCreated} new departures.`,
   );
+  // Known passwords have no place in production, unless a demo deployment asks for them.
+  if (env().NODE_ENV !== "production" || process.env.DEMO_ACCOUNTS === "1") {
+    console.log(`Demo accounts: ${await seedDemoAccounts(db)} created (see README).`);
+  }
 } finally {
   await db.$disconnect();
 }

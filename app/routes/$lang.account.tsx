@@ -1,9 +1,14 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Fact } from "~/components/DepartureCard";
 import { sendVerificationEmail } from "~/domain/identity/email-links.server";
-import { endOtherSessions, requireUser } from "~/domain/identity/session.server";
+import { changePassword, updateProfile } from "~/domain/identity/profile.server";
+import { endOtherSessions, requestMeta, requireUser } from "~/domain/identity/session.server";
+import { FormError, FormField } from "~/components/FormField";
+import { LANGUAGE_ENDONYMS, SUPPORTED_LOCALES } from "~/i18n/config";
+import { ChangePasswordSchema, ProfileSchema } from "~/schemas/identity";
+import { failureFromError, parseForm, type FormFailure } from "~/utils/forms.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { fixedT } from "~/i18n/i18next.server";
 import { formatLocalDateTime } from "~/i18n/format";
@@ -28,7 +33,15 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   return {
     title: t("account.title"),
     welcome: new URL(request.url).searchParams.get("welcome") === "1",
-    user: { name: user.name, email: user.email, verified: Boolean(user.emailVerifiedAt) },
+    saved: new URL(request.url).searchParams.get("saved"),
+    user: {
+      name: user.name,
+      email: user.email,
+      verified: Boolean(user.emailVerifiedAt),
+      locale: user.locale,
+      timeZone: user.timeZone,
+    },
+    timeZones: Intl.supportedValuesOf("timeZone"),
     companies: memberships.map((membership) => ({
       id: membership.companyId,
       name: membership.company.legalNameZh,
@@ -48,7 +61,26 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const session = await requireUser(db(), request, locale);
-  const intent = (await request.formData()).get("intent");
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const meta = requestMeta(context, request);
+  if (intent === "updateProfile") {
+    const parsed = parseForm(formData, ProfileSchema);
+    if (!parsed.ok) return parsed.failure;
+    await updateProfile(db(), session.userId, parsed.data, meta);
+    // The account now speaks the chosen language.
+    return redirect(`/${parsed.data.locale}/account?saved=profile`);
+  }
+  if (intent === "changePassword") {
+    const parsed = parseForm(formData, ChangePasswordSchema);
+    if (!parsed.ok) return parsed.failure;
+    try {
+      await changePassword(db(), session, parsed.data, meta);
+    } catch (error) {
+      return failureFromError(error, formData);
+    }
+    return redirect(`/${locale}/account?saved=password`);
+  }
   if (intent === "resendVerification") {
     await sendVerificationEmail(db(), session.userId);
     return { resent: true as const };
@@ -60,12 +92,12 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
       action: "auth.signed_out_elsewhere",
       entity: "User",
       entityId: session.userId,
-      ipAddress: context.ipAddress ?? null,
+      ipAddress: meta.ipAddress,
       after: { sessionsEnded: count },
     });
     return { signedOut: count };
   }
-  return null;
+  throw data(null, { status: 400 });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
@@ -81,13 +113,21 @@ function deviceName(userAgent: string | null): string | null {
 export default function Account() {
   const { t } = useTranslation("account");
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const result = useActionData<typeof action>() as { resent: true } | { signedOut: number } | FormFailure | undefined;
+  const failure = result && "errors" in result ? result : undefined;
+  const errorsFor = (form: string) => (failure?.values.intent === form ? failure.errors : {});
+  const valuesFor = (form: string) => (failure?.values.intent === form ? failure.values : {});
   return (
     <div className="narrow">
       <h1>{t("account.title")}</h1>
       {data.welcome ? (
         <p className="notice" role="status">
           {t("account.welcome")}
+        </p>
+      ) : null}
+      {data.saved === "profile" || data.saved === "password" ? (
+        <p className="notice" role="status">
+          {data.saved === "profile" ? t("profile.saved") : t("changePassword.done")}
         </p>
       ) : null}
       {result && "resent" in result ? (
@@ -117,6 +157,78 @@ export default function Account() {
           </button>
         </Form>
       )}
+      <section aria-labelledby="profile-heading">
+        <h2 id="profile-heading">{t("profile.title")}</h2>
+        <Form method="post" className="stacked-form" noValidate>
+          <input type="hidden" name="intent" value="updateProfile" />
+          <FormField
+            name="name"
+            id="profile-name"
+            label={t("account.name")}
+            required
+            defaultValue={valuesFor("updateProfile").name ?? data.user.name}
+            error={errorsFor("updateProfile").name}
+          />
+          <div className="field">
+            <label htmlFor="profile-locale">{t("profile.language")}</label>
+            <select id="profile-locale" name="locale" defaultValue={data.user.locale}>
+              {SUPPORTED_LOCALES.map((code) => (
+                <option key={code} value={code} lang={code}>
+                  {LANGUAGE_ENDONYMS[code]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="profile-timeZone">{t("profile.timeZone")}</label>
+            <select id="profile-timeZone" name="timeZone" defaultValue={data.user.timeZone}>
+              {data.timeZones.map((zone) => (
+                <option key={zone} value={zone}>
+                  {zone}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit">{t("profile.save")}</button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="password-heading">
+        <h2 id="password-heading">{t("changePassword.title")}</h2>
+        <FormError error={errorsFor("changePassword").form} />
+        <Form method="post" className="stacked-form" noValidate>
+          <input type="hidden" name="intent" value="changePassword" />
+          <FormField
+            name="currentPassword"
+            label={t("changePassword.current")}
+            type="password"
+            required
+            autoComplete="current-password"
+            error={errorsFor("changePassword").currentPassword}
+          />
+          <FormField
+            name="password"
+            id="new-password"
+            label={t("changePassword.new")}
+            hint={t("register.passwordHint")}
+            type="password"
+            required
+            autoComplete="new-password"
+            error={errorsFor("changePassword").password}
+          />
+          <FormField
+            name="confirmPassword"
+            id="confirm-new-password"
+            label={t("changePassword.confirm")}
+            type="password"
+            required
+            autoComplete="new-password"
+            error={errorsFor("changePassword").confirmPassword}
+          />
+          <button type="submit">{t("changePassword.submit")}</button>
+        </Form>
+      </section>
+
       <section aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">{t("account.sessionsTitle")}</h2>
         <ul className="sessions">

@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormError, FormField } from "~/components/FormField";
-import { findSession, requestMeta, safeRedirectPath } from "~/domain/identity/session.server";
+import { findSession, homePath, requestMeta, safeRedirectPath } from "~/domain/identity/session.server";
 import { signIn } from "~/domain/identity/sign-in.server";
 import { fixedT } from "~/i18n/i18next.server";
 import { SignInSchema } from "~/schemas/identity";
@@ -15,8 +15,9 @@ export const handle = { i18n: ["common", "account"] };
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const url = new URL(request.url);
-  const redirectTo = safeRedirectPath(url.searchParams.get("redirectTo"), `/${locale}/account`);
-  if (await findSession(db(), request)) throw redirect(redirectTo);
+  const redirectTo = url.searchParams.get("redirectTo");
+  const session = await findSession(db(), request);
+  if (session) throw redirect(safeRedirectPath(redirectTo, homePath(session.user, locale)));
   const t = await fixedT(locale, "account");
   return { title: t("signIn.title"), redirectTo, notice: url.searchParams.get("notice") };
 }
@@ -27,8 +28,8 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const parsed = parseForm(formData, SignInSchema);
   if (!parsed.ok) return parsed.failure;
   try {
-    const { cookie } = await signIn(db(), parsed.data, requestMeta(context, request));
-    return redirect(safeRedirectPath(parsed.data.redirectTo, `/${locale}/account`), {
+    const { cookie, user } = await signIn(db(), parsed.data, requestMeta(context, request));
+    return redirect(safeRedirectPath(parsed.data.redirectTo, homePath(user, locale)), {
       headers: { "Set-Cookie": cookie },
     });
   } catch (error) {
@@ -56,7 +57,7 @@ export default function SignIn() {
       ) : null}
       <FormError error={errors.form} />
       <Form method="post" className="stacked-form" noValidate>
-        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <input type="hidden" name="redirectTo" value={redirectTo ?? ""} />
         <FormField
           name="email"
           label={t("signIn.email")}

@@ -16,7 +16,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   ]);
   const headers = new Headers();
   if (saved !== locale) headers.append("Set-Cookie", await localeCookie.serialize(locale));
-  return data({ user: session ? { name: session.user.name } : null }, { headers });
+  return data({ user: session ? { name: session.user.name, kind: session.user.kind } : null }, { headers });
 }
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => {
@@ -48,6 +48,8 @@ export default function LocalizedLayout() {
         <nav aria-label={t("nav.user")} className="user-nav">
           {user ? (
             <>
+              {user.kind === "EXPORTER" ? <Link to={`/${lang}/company`}>{t("nav.company")}</Link> : null}
+              {user.kind === "STAFF" ? <Link to={`/${lang}/staff`}>{t("nav.staff")}</Link> : null}
               <Link to={`/${lang}/account`}>{t("nav.account")}</Link>
               <Form method="post" action={`/${lang}/logout`}>
                 <button type="submit" className="link-button">

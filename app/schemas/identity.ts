@@ -61,3 +61,35 @@ export const ResetPasswordSchema = z
 
 /** Form fields never sent back to the browser after a failed submit. */
 export const SECRET_FIELDS = new Set(["password", "confirmPassword", "currentPassword"]);
+
+const companyRole = z.enum(["ADMIN", "BOOKER", "VIEWER"], { message: "errors.required" });
+const locale = z.enum(SUPPORTED_LOCALES, { message: "errors.required" });
+const timeZone = z
+  .string({ required_error: "errors.required" })
+  .refine((value) => Intl.supportedValuesOf("timeZone").includes(value) || value === "UTC", "errors.timeZone");
+
+export const InviteColleagueSchema = z.object({ email, role: companyRole, locale });
+export const InvitePartnerSchema = z.object({ email, locale });
+export const ChangeRoleSchema = z.object({ role: companyRole });
+
+/** New accounts give a name and a new password; existing accounts confirm with theirs. */
+export const AcceptInvitationSchema = z.object({
+  token: z.string().min(1),
+  name: z.string().trim().max(100, "errors.tooLong").optional(),
+  password: z.string({ required_error: "errors.required" }).min(1, "errors.required").max(MAX_PASSWORD_LENGTH),
+  locale,
+  timeZone,
+});
+
+export const ProfileSchema = z.object({ name: text(100), locale, timeZone });
+
+export const ChangePasswordSchema = z
+  .object({
+    currentPassword: z.string({ required_error: "errors.required" }).min(1, "errors.required").max(MAX_PASSWORD_LENGTH),
+    password: newPassword,
+    confirmPassword: z.string({ required_error: "errors.required" }),
+  })
+  .refine((values) => values.password === values.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "errors.passwordMismatch",
+  });

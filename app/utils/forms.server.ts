@@ -47,3 +47,9 @@ export function failureFromError(error: unknown, formData: FormData) {
     { status: error.status },
   );
 }
+
+/** For actions without a form to show errors on: a domain refusal becomes its HTTP status. */
+export function throwAsResponse(error: unknown): never {
+  if (error instanceof AppError) throw data(null, { status: error.status });
+  throw error;
+}

@@ -7,6 +7,7 @@ import {
   resetPassword,
   verifyEmail,
 } from "~/domain/identity/email-links.server";
+import { changePassword, updateProfile } from "~/domain/identity/profile.server";
 import { registerCompany } from "~/domain/identity/register-company.server";
 import { SIGN_IN_LIMITS } from "~/domain/identity/rate-limit.server";
 import { endOtherSessions, findSession } from "~/domain/identity/session.server";
@@ -221,5 +222,35 @@ describe(`e-mailed links (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     const third = await issueLink(test.db, userId, "RESET_PASSWORD", now);
     expect(await consumeLink(test.db, third, "VERIFY_EMAIL", now)).toBeNull();
     expect(await consumeLink(test.db, third, "RESET_PASSWORD", now)).toBe(userId);
+  });
+});
+
+describe(`profile and password (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
+  it("changes the password only with the current one, and signs out the other sessions", async () => {
+    const input = signUp();
+    const { cookie } = await registerCompany(test.db, input, meta);
+    const second = await signIn(test.db, { email: input.email, password: input.password }, meta);
+    const current = (await findSession(test.db, cookieRequest(second.cookie)))!;
+    await expectAppError(
+      changePassword(test.db, current, { currentPassword: "not the password", password: "A brand new password" }, meta),
+      "currentPasswordWrong",
+    );
+    await changePassword(test.db, current, { currentPassword: input.password, password: "A brand new password" }, meta);
+    expect(await findSession(test.db, cookieRequest(cookie))).toBeNull();
+    expect(await findSession(test.db, cookieRequest(second.cookie))).not.toBeNull();
+    await expect(signIn(test.db, { email: input.email, password: "A brand new password" }, meta)).resolves.toBeTruthy();
+  });
+
+  it("keeps the chosen language and time zone, and audits the change", async () => {
+    const { userId } = await registerCompany(test.db, signUp(), meta);
+    await updateProfile(test.db, userId, { name: "Wang Fang", locale: "de", timeZone: "Europe/Berlin" }, meta);
+    expect(await test.db.user.findUniqueOrThrow({ where: { id: userId } })).toMatchObject({
+      locale: "de",
+      timeZone: "Europe/Berlin",
+    });
+    const audit = await test.db.auditEvent.findFirstOrThrow({
+      where: { action: "user.profile_updated", entityId: userId },
+    });
+    expect(JSON.parse(audit.before!)).toMatchObject({ locale: "zh-CN" });
   });
 });

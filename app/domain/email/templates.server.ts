@@ -5,10 +5,14 @@ import { textDirection, type Locale } from "~/i18n/config";
  * E-mails are written in the recipient's language (their saved preference), never the
  * sender's: each is rendered with a t() fixed to that locale, as plain text and HTML.
  */
-export type EmailTemplate = "verifyEmail" | "resetPassword";
+export type EmailTemplate = "verifyEmail" | "resetPassword" | "inviteColleague" | "invitePartner";
 
 export interface EmailParams {
-  name: string;
+  /** The recipient's name; invitations go to people the portal does not know yet. */
+  name?: string;
+  /** Who invites, and to which company (invitations). */
+  inviter?: string;
+  company?: string;
   /** The one link the message is about. */
   link: string;
   /** How long the link works. */
@@ -31,8 +35,8 @@ export async function renderEmail(
 ): Promise<RenderedEmail> {
   const t = await fixedT(locale, "emails");
   const subject = t(`${template}.subject`);
-  const greeting = t("greeting", { name: params.name });
-  const body = t(`${template}.body`);
+  const greeting = params.name ? t("greeting", { name: params.name }) : t("greetingAnonymous");
+  const body = t(`${template}.body`, { inviter: params.inviter, company: params.company });
   const action = t(`${template}.action`);
   const expiry = t("expiry", { count: params.hours });
   const ignore = t(`${template}.ignore`);

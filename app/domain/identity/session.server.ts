@@ -101,3 +101,9 @@ export function requestMeta(context: { ipAddress?: string; userAgent?: string | 
     userAgent: context.userAgent ?? request.headers.get("user-agent"),
   };
 }
+
+/** Where a user lands after signing in: port staff on their console, exporters on their account. */
+export function homePath(user: { kind: string }, locale: string): string {
+  if (user.kind === "STAFF") return `/${locale}/staff`;
+  return `/${locale}/account`;
+}

@@ -1,0 +1,96 @@
+/**
+ * Permissions as data: "action:entity:scope". A role grants a list of them; `can` checks one
+ * against a resource's owner (company, port, or what was shared with a partner). Every loader
+ * and action asks through `can`/`authorize` (permissions.server.ts), never by comparing roles.
+ */
+export type Scope = "own" | "company" | "port" | "shared" | "any";
+export type Permission = `${string}:${string}:${Scope}`;
+
+export const COMPANY_ROLES = ["ADMIN", "BOOKER", "VIEWER"] as const;
+export type CompanyRole = (typeof COMPANY_ROLES)[number];
+export const STAFF_ROLES = ["OPERATOR", "SUPERVISOR"] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+const EXPORTER_VIEWER: Permission[] = ["read:company:company", "read:member:company", "read:booking:company"];
+const EXPORTER_BOOKER: Permission[] = [
+  ...EXPORTER_VIEWER,
+  "create:booking:company",
+  "update:booking:company",
+  "invite:partner:company",
+];
+const EXPORTER_ADMIN: Permission[] = [
+  ...EXPORTER_BOOKER,
+  "invite:member:company",
+  "update:member:company",
+  "read:partner:company",
+];
+
+export const ROLE_PERMISSIONS: Record<string, readonly Permission[]> = {
+  "company:VIEWER": EXPORTER_VIEWER,
+  "company:BOOKER": EXPORTER_BOOKER,
+  "company:ADMIN": EXPORTER_ADMIN,
+  partner: ["read:consignment:shared", "read:company:shared"],
+  "staff:OPERATOR": ["read:departure:port", "update:departure:port", "read:cargo:port", "update:cargo:port"],
+  "staff:SUPERVISOR": [
+    "read:departure:port",
+    "update:departure:port",
+    "read:cargo:port",
+    "update:cargo:port",
+    "publish:schedule:port",
+    "confirm:payment:port",
+  ],
+  admin: ["manage:staff:any", "manage:company:any", "manage:port:any", "read:audit:any"],
+};
+
+/** Everything needed to decide: who the user is and what they belong to. */
+export interface Actor {
+  userId: string;
+  kind: string;
+  staffRole: string | null;
+  memberships: { companyId: string; role: string }[];
+  staffPorts: string[];
+  partnerOf: string[];
+}
+
+/** What a permission is asked about: the company or port that owns it. */
+export interface ResourceOwner {
+  companyId?: string;
+  portCode?: string;
+  /** Companies that shared this resource with partners (for "shared" scope). */
+  sharedByCompanyIds?: string[];
+}
+
+function grants(actor: Actor): { permission: Permission; companyId?: string }[] {
+  const granted: { permission: Permission; companyId?: string }[] = [];
+  for (const membership of actor.memberships) {
+    for (const permission of ROLE_PERMISSIONS[`company:${membership.role}`] ?? []) {
+      granted.push({ permission, companyId: membership.companyId });
+    }
+  }
+  if (actor.kind === "PARTNER") for (const permission of ROLE_PERMISSIONS.partner!) granted.push({ permission });
+  if (actor.kind === "STAFF" && actor.staffRole) {
+    for (const permission of ROLE_PERMISSIONS[`staff:${actor.staffRole}`] ?? []) granted.push({ permission });
+  }
+  if (actor.kind === "ADMIN") for (const permission of ROLE_PERMISSIONS.admin!) granted.push({ permission });
+  return granted;
+}
+
+/** `wanted` is "action:entity", e.g. "invite:member"; the scope comes from the grant. */
+export function can(actor: Actor, wanted: `${string}:${string}`, owner: ResourceOwner = {}): boolean {
+  return grants(actor).some(({ permission, companyId }) => {
+    const [action, entity, scope] = permission.split(":") as [string, string, Scope];
+    if (`${action}:${entity}` !== wanted) return false;
+    switch (scope) {
+      case "any":
+        return true;
+      case "company":
+        return owner.companyId !== undefined && owner.companyId === companyId;
+      case "port":
+        return owner.portCode !== undefined && actor.staffPorts.includes(owner.portCode);
+      case "shared":
+        return (owner.sharedByCompanyIds ?? []).some((id) => actor.partnerOf.includes(id));
+      case "own":
+        return false;
+    }
+  });
+}

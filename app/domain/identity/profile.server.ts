@@ -1,0 +1,54 @@
+import type { Db } from "~/utils/db.server";
+import type { Locale } from "~/i18n/config";
+import { recordAudit } from "~/domain/audit/audit.server";
+import { AppError } from "~/utils/app-error";
+import { hashPassword, passwordProblem, verifyPassword } from "./password.server";
+import { endOtherSessions, type RequestMeta } from "./session.server";
+
+/** Name, language (of the UI and of every e-mail) and time zone (of every time shown). */
+export async function updateProfile(
+  db: Db,
+  userId: string,
+  input: { name: string; locale: Locale; timeZone: string },
+  meta: RequestMeta,
+) {
+  const before = await db.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { name: true, locale: true, timeZone: true },
+  });
+  await db.user.update({ where: { id: userId }, data: input });
+  await recordAudit(db, {
+    actorId: userId,
+    action: "user.profile_updated",
+    entity: "User",
+    entityId: userId,
+    ipAddress: meta.ipAddress,
+    before,
+    after: input,
+  });
+}
+
+/** Changes the password after checking the current one; every other session is signed out. */
+export async function changePassword(
+  db: Db,
+  session: { id: string; userId: string },
+  input: { currentPassword: string; password: string },
+  meta: RequestMeta,
+) {
+  const user = await db.user.findUniqueOrThrow({ where: { id: session.userId } });
+  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    throw new AppError("currentPasswordWrong", 400, "currentPassword");
+  }
+  const problem = passwordProblem(input.password);
+  if (problem) throw new AppError(`password.${problem}`, 400, "password");
+  await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(input.password) } });
+  const ended = await endOtherSessions(db, user.id, session.id);
+  await recordAudit(db, {
+    actorId: user.id,
+    action: "auth.password_changed",
+    entity: "User",
+    entityId: user.id,
+    ipAddress: meta.ipAddress,
+    after: { sessionsEnded: ended },
+  });
+}

@@ -1,0 +1,92 @@
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireActor } from "~/domain/identity/actor.server";
+import { can } from "~/domain/identity/permissions";
+import { loadCatalog, placeName } from "~/domain/places/catalog.server";
+import { effectiveStatus } from "~/domain/scheduling/departure-status";
+import { fixedT } from "~/i18n/i18next.server";
+import { formatLocalDateTime } from "~/i18n/format";
+import { db } from "~/utils/db.server";
+import { requireLocale } from "~/utils/locale.server";
+
+export const handle = { i18n: ["common", "account"] };
+
+/** Port staff's console: their ports and the departures leaving them next. */
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  const { actor } = await requireActor(db(), request, locale);
+  const ports = actor.staffPorts.filter((portCode) => can(actor, "read:departure", { portCode }));
+  if (ports.length === 0) throw data(null, { status: 404 });
+  const now = new Date();
+  const [catalog, departures, t] = await Promise.all([
+    loadCatalog(db()),
+    db().departure.findMany({
+      where: { departureAt: { gte: now }, service: { originCode: { in: ports } } },
+      include: { service: true },
+      orderBy: { departureAt: "asc" },
+      take: 30,
+    }),
+    fixedT(locale, "account"),
+  ]);
+  return {
+    title: t("staff.title"),
+    ports: ports.map((code) => ({ code, name: placeName(catalog, code, locale) })),
+    portList: new Intl.ListFormat(locale, { type: "conjunction" }).format(
+      ports.map((code) => placeName(catalog, code, locale)),
+    ),
+    departures: departures.map((departure) => ({
+      id: departure.id,
+      serviceNumber: departure.service.serviceNumber,
+      origin: placeName(catalog, departure.service.originCode, locale),
+      destination: placeName(catalog, departure.service.destinationCode, locale),
+      departureLocal: formatLocalDateTime(
+        departure.departureAt,
+        locale,
+        catalog.places.get(departure.service.originCode)?.timeZone ?? "UTC",
+      ),
+      status: effectiveStatus(departure.status, departure.cargoCutoffAt, now),
+    })),
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
+
+export default function StaffConsole() {
+  const { t } = useTranslation(["account", "common"]);
+  const { lang } = useParams();
+  const page = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>{t("staff.title")}</h1>
+      <p className="lead" data-testid="staff-ports">
+        {t("staff.ports", { ports: page.portList })}
+      </p>
+      <h2>{t("staff.nextDepartures")}</h2>
+      <table className="capacity-table">
+        <thead>
+          <tr>
+            <th scope="col">{t("staff.service")}</th>
+            <th scope="col">{t("staff.route")}</th>
+            <th scope="col">{t("staff.departure")}</th>
+            <th scope="col">{t("staff.status")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {page.departures.map((departure) => (
+            <tr key={departure.id}>
+              <td>
+                <Link to={`/${lang}/departures/${departure.id}`}>{departure.serviceNumber}</Link>
+              </td>
+              <td>
+                {departure.origin} → {departure.destination}
+              </td>
+              <td>{departure.departureLocal}</td>
+              <td>{t(`status.${departure.status}`, { ns: "common" })}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

@@ -1,0 +1,199 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSession } from "~/domain/identity/session.server";
+import { seedDemoAccounts } from "../../seeds/demo-accounts";
+import { seedDatabase } from "../../seeds/seed";
+import { createTestDatabase, type TestDatabase } from "../support/test-database";
+
+/**
+ * Every route of the app is listed here with how it is kept to its tenant. A route file that
+ * is not listed fails the suite: whoever adds a route must say who may reach what, and prove
+ * that a user of another company (or port) gets 404.
+ */
+type Access =
+  | { kind: "public"; why: string }
+  | { kind: "self"; why: string }
+  | { kind: "tenant"; check: () => Promise<void> };
+
+let test: TestDatabase;
+const cookies: Record<string, string> = {};
+const ids: Record<string, string> = {};
+const meta = { ipAddress: "203.0.113.50", userAgent: "vitest" };
+
+type RouteModule = {
+  loader?: (args: unknown) => Promise<unknown>;
+  action?: (args: unknown) => Promise<unknown>;
+};
+const route = (file: string) => import(`../../app/routes/${file}`) as Promise<RouteModule>;
+
+function request(as: string, url: string, form?: Record<string, string>) {
+  const headers = new Headers({ Cookie: cookies[as]!.split(";")[0]! });
+  if (!form) return new Request(`http://localhost${url}`, { headers });
+  headers.set("Content-Type", "application/x-www-form-urlencoded");
+  return new Request(`http://localhost${url}`, { method: "POST", headers, body: new URLSearchParams(form) });
+}
+
+/** The HTTP status a loader or action answered with (thrown or returned). */
+async function statusOf(call: Promise<unknown>): Promise<number> {
+  const outcome = await call.then(
+    (value) => value,
+    (thrown: unknown) => thrown,
+  );
+  if (outcome instanceof Response) return outcome.status;
+  if (outcome && typeof outcome === "object" && "init" in outcome) {
+    return (outcome as { init: { status?: number } | null }).init?.status ?? 200;
+  }
+  return 200;
+}
+
+const ROUTES: Record<string, Access> = {
+  "_index.tsx": { kind: "public", why: "redirects to a language" },
+  "$lang.tsx": { kind: "public", why: "layout; the signed-in user's own name only" },
+  "$lang._index.tsx": { kind: "public", why: "redirect" },
+  "$lang.schedules.tsx": { kind: "public", why: "public schedule board" },
+  "$lang.departures.$id.tsx": { kind: "public", why: "public departure page (no company data)" },
+  "locales.$lng.$ns.ts": { kind: "public", why: "translation files" },
+  "healthz.tsx": { kind: "public", why: "health check" },
+  "$lang.register.tsx": { kind: "public", why: "creates a new company" },
+  "$lang.login.tsx": { kind: "public", why: "sign-in" },
+  "$lang.logout.tsx": { kind: "self", why: "ends the caller's own session" },
+  "$lang.forgot-password.tsx": { kind: "public", why: "same answer for every address" },
+  "$lang.reset-password.tsx": { kind: "public", why: "acts only through a secret single-use token" },
+  "$lang.verify-email.tsx": { kind: "public", why: "acts only through a secret single-use token" },
+  "$lang.invitations.accept.tsx": { kind: "public", why: "acts only through a secret single-use token" },
+  "$lang.dev.mail.tsx": { kind: "public", why: "development only; 404 in production" },
+  "$lang.account.tsx": { kind: "self", why: "the caller's own profile and sessions" },
+  "$lang.company.tsx": {
+    kind: "tenant",
+    async check() {
+      const page = (await (
+        await route("$lang.company.tsx")
+      ).loader!({
+        request: request("wuweiAdmin", "/en/company"),
+        params: { lang: "en" },
+        context: {},
+      })) as { company: { creditCode: string }; members: { email: string }[] };
+      expect(page.company.creditCode).toBe("91620500224460002G");
+      expect(page.members.map((member) => member.email)).not.toContain("admin@lanzhou-silkroad.example");
+      expect(
+        await statusOf(
+          (await route("$lang.company.tsx")).loader!({
+            request: request("wuweiStaff", "/en/company"),
+            params: { lang: "en" },
+            context: {},
+          }),
+        ),
+      ).toBe(404);
+    },
+  },
+  "$lang.company.members.$membershipId.tsx": {
+    kind: "tenant",
+    async check() {
+      const { action } = await route("$lang.company.members.$membershipId.tsx");
+      const status = await statusOf(
+        action!({
+          request: request("wuweiAdmin", `/en/company/members/${ids.lanzhouBookerMembership}`, { role: "ADMIN" }),
+          params: { lang: "en", membershipId: ids.lanzhouBookerMembership },
+          context: {},
+        }),
+      );
+      expect(status).toBe(404);
+      const unchanged = await test.db.membership.findUniqueOrThrow({ where: { id: ids.lanzhouBookerMembership } });
+      expect(unchanged.role).toBe("BOOKER");
+    },
+  },
+  "$lang.company.invitations.$invitationId.tsx": {
+    kind: "tenant",
+    async check() {
+      const { action } = await route("$lang.company.invitations.$invitationId.tsx");
+      const status = await statusOf(
+        action!({
+          request: request("wuweiAdmin", `/en/company/invitations/${ids.lanzhouInvitation}`, {}),
+          params: { lang: "en", invitationId: ids.lanzhouInvitation },
+          context: {},
+        }),
+      );
+      expect(status).toBe(404);
+      expect(
+        (await test.db.invitation.findUniqueOrThrow({ where: { id: ids.lanzhouInvitation } })).revokedAt,
+      ).toBeNull();
+    },
+  },
+  "$lang.staff.tsx": {
+    kind: "tenant",
+    async check() {
+      const { loader } = await route("$lang.staff.tsx");
+      const page = (await loader!({
+        request: request("wuweiStaff", "/en/staff"),
+        params: { lang: "en" },
+        context: {},
+      })) as {
+        ports: { code: string }[];
+        departures: { origin: string }[];
+      };
+      expect(page.ports.map((port) => port.code)).toEqual(["CN-WUW"]);
+      expect(page.departures.length).toBeGreaterThan(0);
+      expect(new Set(page.departures.map((departure) => departure.origin)).size).toBe(1);
+      expect(
+        await statusOf(loader!({ request: request("wuweiAdmin", "/en/staff"), params: { lang: "en" }, context: {} })),
+      ).toBe(404);
+    },
+  },
+};
+
+beforeAll(async () => {
+  test = await createTestDatabase();
+  // Route modules reach the database through db(), which reads DATABASE_URL on first use.
+  process.env.DATABASE_URL = test.url;
+  await seedDatabase(test.db);
+  await seedDemoAccounts(test.db);
+  for (const [name, email] of Object.entries({
+    wuweiAdmin: "admin@wuwei-agri.example",
+    wuweiStaff: "staff.wuwei@silu-gateway.example",
+  })) {
+    const user = await test.db.user.findUniqueOrThrow({ where: { email } });
+    cookies[name] = await createSession(test.db, user.id, meta);
+  }
+  const booker = await test.db.user.findUniqueOrThrow({
+    where: { email: "booker@lanzhou-silkroad.example" },
+    include: { memberships: true },
+  });
+  ids.lanzhouBookerMembership = booker.memberships[0]!.id;
+  const lanzhouAdmin = await test.db.user.findUniqueOrThrow({ where: { email: "admin@lanzhou-silkroad.example" } });
+  const invitation = await test.db.invitation.create({
+    data: {
+      tokenHash: "isolation-test",
+      kind: "COLLEAGUE",
+      email: "newcomer@lanzhou-silkroad.example",
+      companyId: booker.memberships[0]!.companyId,
+      role: "VIEWER",
+      locale: "zh-CN",
+      invitedById: lanzhouAdmin.id,
+      expiresAt: new Date(Date.now() + 86_400_000),
+    },
+  });
+  ids.lanzhouInvitation = invitation.id;
+});
+
+afterAll(async () => {
+  await test?.drop();
+});
+
+describe(`tenant isolation (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
+  const files = fs
+    .readdirSync(path.resolve(import.meta.dirname, "../../app/routes"))
+    .filter((file) => /\.tsx?$/.test(file));
+
+  it("knows every route of the app", () => {
+    expect(files.filter((file) => !(file in ROUTES))).toEqual([]);
+    expect(Object.keys(ROUTES).filter((file) => !files.includes(file))).toEqual([]);
+  });
+
+  for (const [file, access] of Object.entries(ROUTES)) {
+    if (access.kind !== "tenant") continue;
+    it(`${file}: another company's user (or another port's staff) gets 404`, async () => {
+      await access.check();
+    });
+  }
+});
