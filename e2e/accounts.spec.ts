@@ -210,3 +210,18 @@ test("Lanzhou port staff sign in and land on their port's console", async ({ pag
   await expect(page.getByTestId("staff-ports")).toContainText("兰州国际陆港");
   await expect(page.getByRole("row").nth(1)).toContainText("兰州");
 });
+
+test("the platform admin lands on administration and puts a company on account", async ({ page }) => {
+  await page.goto("/en/login");
+  await page.getByLabel("E-mail address").fill("admin@silu-gateway.example");
+  await page.getByLabel("Password").fill("Silu-demo-2026");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/en\/admin$/);
+  const select = page.getByLabel("Credit status of 武威凉州农产品贸易有限公司");
+  const target = (await select.inputValue()) === "ON_ACCOUNT" ? "PREPAY" : "ON_ACCOUNT";
+  await select.selectOption(target);
+  await select.locator("xpath=ancestor::form").getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status")).toHaveText("Saved.");
+  await page.reload();
+  await expect(page.getByLabel("Credit status of 武威凉州农产品贸易有限公司")).toHaveValue(target);
+});

@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormError, FormField } from "~/components/FormField";
-import { findSession, homePath, requestMeta, safeRedirectPath } from "~/domain/identity/session.server";
+import { endSession, findSession, homePath, requestMeta, safeRedirectPath } from "~/domain/identity/session.server";
 import { signIn } from "~/domain/identity/sign-in.server";
 import { fixedT } from "~/i18n/i18next.server";
 import { SignInSchema } from "~/schemas/identity";
@@ -29,6 +29,8 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return parsed.failure;
   try {
     const { cookie, user } = await signIn(db(), parsed.data, requestMeta(context, request));
+    // A session the browser brought along is ended, not reused (session fixation).
+    await endSession(db(), request);
     return redirect(safeRedirectPath(parsed.data.redirectTo, homePath(user, locale)), {
       headers: { "Set-Cookie": cookie },
     });

@@ -50,6 +50,7 @@ export default function LocalizedLayout() {
             <>
               {user.kind === "EXPORTER" ? <Link to={`/${lang}/company`}>{t("nav.company")}</Link> : null}
               {user.kind === "STAFF" ? <Link to={`/${lang}/staff`}>{t("nav.staff")}</Link> : null}
+              {user.kind === "ADMIN" ? <Link to={`/${lang}/admin`}>{t("nav.admin")}</Link> : null}
               <Link to={`/${lang}/account`}>{t("nav.account")}</Link>
               <Form method="post" action={`/${lang}/logout`}>
                 <button type="submit" className="link-button">

@@ -4,7 +4,7 @@ import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "~/domain/identity/pass
 import { SUPPORTED_LOCALES } from "~/i18n/config";
 
 // Messages are translation keys in the "account" namespace.
-const text = (max: number) =>
+export const text = (max: number) =>
   z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(max, "errors.tooLong");
 
 export const email = z
@@ -63,8 +63,8 @@ export const ResetPasswordSchema = z
 export const SECRET_FIELDS = new Set(["password", "confirmPassword", "currentPassword"]);
 
 const companyRole = z.enum(["ADMIN", "BOOKER", "VIEWER"], { message: "errors.required" });
-const locale = z.enum(SUPPORTED_LOCALES, { message: "errors.required" });
-const timeZone = z
+export const locale = z.enum(SUPPORTED_LOCALES, { message: "errors.required" });
+export const timeZone = z
   .string({ required_error: "errors.required" })
   .refine((value) => Intl.supportedValuesOf("timeZone").includes(value) || value === "UTC", "errors.timeZone");
 

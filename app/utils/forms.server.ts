@@ -28,8 +28,12 @@ function submittedValues(formData: FormData): Record<string, string> {
 export function parseForm<S extends z.ZodTypeAny>(
   formData: FormData,
   schema: S,
+  /** Fields sent several times (checkboxes), read as lists. */
+  lists: string[] = [],
 ): { ok: true; data: z.infer<S> } | { ok: false; failure: ReturnType<typeof data<FormFailure>> } {
-  const result = schema.safeParse(Object.fromEntries(formData.entries()));
+  const input: Record<string, unknown> = Object.fromEntries(formData.entries());
+  for (const name of lists) input[name] = formData.getAll(name);
+  const result = schema.safeParse(input);
   if (result.success) return { ok: true, data: result.data };
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {

@@ -120,6 +120,59 @@ const ROUTES: Record<string, Access> = {
       ).toBeNull();
     },
   },
+  "$lang.admin.tsx": {
+    kind: "tenant",
+    async check() {
+      const { loader, action } = await route("$lang.admin.tsx");
+      for (const who of ["wuweiAdmin", "wuweiStaff"]) {
+        expect(
+          await statusOf(loader!({ request: request(who, "/en/admin"), params: { lang: "en" }, context: {} })),
+        ).toBe(404);
+      }
+      const lanzhou = await test.db.company.findUniqueOrThrow({ where: { creditCode: "91620100MA72X4K3QK" } });
+      const status = await statusOf(
+        action!({
+          request: request("wuweiAdmin", "/en/admin", {
+            intent: "creditStatus",
+            companyId: lanzhou.id,
+            creditStatus: "PREPAY",
+          }),
+          params: { lang: "en" },
+          context: {},
+        }),
+      );
+      expect(status).toBe(404);
+      expect((await test.db.company.findUniqueOrThrow({ where: { id: lanzhou.id } })).creditStatus).toBe("ON_ACCOUNT");
+    },
+  },
+  "$lang.admin.ports.$code.tsx": {
+    kind: "tenant",
+    async check() {
+      const { loader, action } = await route("$lang.admin.ports.$code.tsx");
+      for (const who of ["wuweiAdmin", "wuweiStaff"]) {
+        expect(
+          await statusOf(
+            loader!({
+              request: request(who, "/en/admin/ports/CNLAZ"),
+              params: { lang: "en", code: "CNLAZ" },
+              context: {},
+            }),
+          ),
+        ).toBe(404);
+      }
+      const form = { name_en: "Hijacked", timeZone: "UTC", latitude: "0", longitude: "0" };
+      expect(
+        await statusOf(
+          action!({
+            request: request("wuweiStaff", "/en/admin/ports/CNLAZ", form),
+            params: { lang: "en", code: "CNLAZ" },
+            context: {},
+          }),
+        ),
+      ).toBe(404);
+      expect((await test.db.place.findUniqueOrThrow({ where: { code: "CNLAZ" } })).timeZone).toBe("Asia/Shanghai");
+    },
+  },
   "$lang.staff.tsx": {
     kind: "tenant",
     async check() {

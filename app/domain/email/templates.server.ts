@@ -5,7 +5,7 @@ import { textDirection, type Locale } from "~/i18n/config";
  * E-mails are written in the recipient's language (their saved preference), never the
  * sender's: each is rendered with a t() fixed to that locale, as plain text and HTML.
  */
-export type EmailTemplate = "verifyEmail" | "resetPassword" | "inviteColleague" | "invitePartner";
+export type EmailTemplate = "verifyEmail" | "resetPassword" | "inviteColleague" | "invitePartner" | "staffWelcome";
 
 export interface EmailParams {
   /** The recipient's name; invitations go to people the portal does not know yet. */

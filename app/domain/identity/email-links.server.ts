@@ -15,7 +15,13 @@ export type LinkPurpose = keyof typeof LINK_HOURS;
 const LINK_PATHS: Record<LinkPurpose, string> = { VERIFY_EMAIL: "verify-email", RESET_PASSWORD: "reset-password" };
 
 /** A new single-use link; earlier unused links of the same purpose stop working. */
-export async function issueLink(db: Db, userId: string, purpose: LinkPurpose, now = new Date()): Promise<string> {
+export async function issueLink(
+  db: Db,
+  userId: string,
+  purpose: LinkPurpose,
+  now = new Date(),
+  hours: number = LINK_HOURS[purpose],
+): Promise<string> {
   const token = newToken();
   await db.$transaction([
     db.userToken.updateMany({ where: { userId, purpose, usedAt: null }, data: { usedAt: now } }),
@@ -24,7 +30,7 @@ export async function issueLink(db: Db, userId: string, purpose: LinkPurpose, no
         tokenHash: hashToken(token),
         purpose,
         userId,
-        expiresAt: new Date(now.getTime() + LINK_HOURS[purpose] * 3_600_000),
+        expiresAt: new Date(now.getTime() + hours * 3_600_000),
         createdAt: now,
       },
     }),
@@ -57,19 +63,24 @@ async function mailLink(
   user: { id: string; email: string; name: string; locale: string },
   purpose: LinkPurpose,
   now: Date,
+  welcome?: { hours: number },
 ) {
-  const token = await issueLink(db, user.id, purpose, now);
+  const hours = welcome?.hours ?? LINK_HOURS[purpose];
+  const token = await issueLink(db, user.id, purpose, now, hours);
   const locale = isLocale(user.locale) ? user.locale : DEFAULT_LOCALE;
   await sendEmail(db, {
     to: user.email,
     locale,
-    template: purpose === "VERIFY_EMAIL" ? "verifyEmail" : "resetPassword",
-    params: {
-      name: user.name,
-      link: `${env().APP_URL}/${locale}/${LINK_PATHS[purpose]}?token=${token}`,
-      hours: LINK_HOURS[purpose],
-    },
+    template: welcome ? "staffWelcome" : purpose === "VERIFY_EMAIL" ? "verifyEmail" : "resetPassword",
+    params: { name: user.name, link: `${env().APP_URL}/${locale}/${LINK_PATHS[purpose]}?token=${token}`, hours },
   });
+}
+
+/** A new staff member chooses their first password through a reset link that lasts 3 days. */
+export const STAFF_WELCOME_HOURS = 72;
+export async function sendStaffWelcome(db: Db, userId: string, now = new Date()): Promise<void> {
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
+  await mailLink(db, user, "RESET_PASSWORD", now, { hours: STAFF_WELCOME_HOURS });
 }
 
 export async function sendVerificationEmail(db: Db, userId: string, now = new Date()): Promise<void> {

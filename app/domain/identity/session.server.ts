@@ -102,8 +102,9 @@ export function requestMeta(context: { ipAddress?: string; userAgent?: string | 
   };
 }
 
-/** Where a user lands after signing in: port staff on their console, exporters on their account. */
+/** Where a user lands after signing in: staff on their console, the admin on administration. */
 export function homePath(user: { kind: string }, locale: string): string {
   if (user.kind === "STAFF") return `/${locale}/staff`;
+  if (user.kind === "ADMIN") return `/${locale}/admin`;
   return `/${locale}/account`;
 }
