@@ -6,7 +6,7 @@ import { sendVerificationEmail } from "~/domain/identity/email-links.server";
 import { changePassword, updateProfile } from "~/domain/identity/profile.server";
 import { endOtherSessions, requestMeta, requireUser } from "~/domain/identity/session.server";
 import { FormError, FormField } from "~/components/FormField";
-import { LANGUAGE_ENDONYMS, SUPPORTED_LOCALES } from "~/i18n/config";
+import { LANGUAGE_OPTIONS, SelectField, timeZoneOptions } from "~/components/SelectField";
 import { ChangePasswordSchema, ProfileSchema } from "~/schemas/identity";
 import { failureFromError, parseForm, type FormFailure } from "~/utils/forms.server";
 import { recordAudit } from "~/domain/audit/audit.server";
@@ -169,26 +169,21 @@ export default function Account() {
             defaultValue={valuesFor("updateProfile").name ?? data.user.name}
             error={errorsFor("updateProfile").name}
           />
-          <div className="field">
-            <label htmlFor="profile-locale">{t("profile.language")}</label>
-            <select id="profile-locale" name="locale" defaultValue={data.user.locale}>
-              {SUPPORTED_LOCALES.map((code) => (
-                <option key={code} value={code} lang={code}>
-                  {LANGUAGE_ENDONYMS[code]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="profile-timeZone">{t("profile.timeZone")}</label>
-            <select id="profile-timeZone" name="timeZone" defaultValue={data.user.timeZone}>
-              {data.timeZones.map((zone) => (
-                <option key={zone} value={zone}>
-                  {zone}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="profile-locale"
+            name="locale"
+            label={t("profile.language")}
+            defaultValue={data.user.locale}
+            options={LANGUAGE_OPTIONS}
+          />
+          <SelectField
+            id="profile-timeZone"
+            name="timeZone"
+            label={t("profile.timeZone")}
+            defaultValue={data.user.timeZone}
+            error={errorsFor("updateProfile").timeZone}
+            options={timeZoneOptions(data.timeZones)}
+          />
           <button type="submit">{t("profile.save")}</button>
         </Form>
       </section>

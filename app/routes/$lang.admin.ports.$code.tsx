@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormError, FormField } from "~/components/FormField";
+import { SelectField, timeZoneOptions } from "~/components/SelectField";
 import { updatePlace } from "~/domain/admin/ports.server";
 import { requireActor } from "~/domain/identity/actor.server";
 import { can } from "~/domain/identity/permissions";
@@ -104,16 +105,14 @@ export default function EditPlace() {
             />
           ))}
         </fieldset>
-        <div className="field">
-          <label htmlFor="place-timeZone">{t("profile.timeZone")}</label>
-          <select id="place-timeZone" name="timeZone" defaultValue={values.timeZone ?? place.timeZone}>
-            {timeZones.map((zone) => (
-              <option key={zone} value={zone}>
-                {zone}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="place-timeZone"
+          name="timeZone"
+          label={t("profile.timeZone")}
+          defaultValue={values.timeZone ?? place.timeZone}
+          error={errors.timeZone}
+          options={timeZoneOptions(timeZones)}
+        />
         <FormField
           name="latitude"
           label={t("admin.latitude")}

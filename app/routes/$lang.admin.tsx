@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormError, FormField } from "~/components/FormField";
+import { LANGUAGE_OPTIONS, SelectField } from "~/components/SelectField";
 import { setCreditStatus } from "~/domain/admin/companies.server";
 import { CREDIT_STATUSES } from "~/domain/admin/credit-status";
 import { createStaff, updateStaff } from "~/domain/admin/staff.server";
@@ -10,7 +11,6 @@ import { can, STAFF_ROLES } from "~/domain/identity/permissions";
 import { requestMeta } from "~/domain/identity/session.server";
 import { loadCatalog, placeName } from "~/domain/places/catalog.server";
 import { fixedT } from "~/i18n/i18next.server";
-import { LANGUAGE_ENDONYMS, SUPPORTED_LOCALES } from "~/i18n/config";
 import { CreateStaffSchema, CreditStatusSchema, UpdateStaffSchema } from "~/schemas/admin";
 import { db } from "~/utils/db.server";
 import { failureFromError, parseForm, throwAsResponse, type FormFailure } from "~/utils/forms.server";
@@ -253,16 +253,13 @@ export default function Administration() {
               ))}
             </select>
           </div>
-          <div className="field">
-            <label htmlFor="new-staff-locale">{t("profile.language")}</label>
-            <select id="new-staff-locale" name="locale" defaultValue={createValues.locale ?? lang}>
-              {SUPPORTED_LOCALES.map((code) => (
-                <option key={code} value={code} lang={code}>
-                  {LANGUAGE_ENDONYMS[code]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="new-staff-locale"
+            name="locale"
+            label={t("profile.language")}
+            defaultValue={createValues.locale ?? lang}
+            options={LANGUAGE_OPTIONS}
+          />
           {portBoxes("new-staff", [])}
           {createErrors.ports ? <p className="field-error">{t(createErrors.ports)}</p> : null}
           <button type="submit">{t("admin.create")}</button>

@@ -3,12 +3,13 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormError, FormField } from "~/components/FormField";
+import { LANGUAGE_OPTIONS, SelectField } from "~/components/SelectField";
 import { authorize, requireActor } from "~/domain/identity/actor.server";
 import { invitePartner, inviteColleague } from "~/domain/identity/invitations.server";
 import { can, COMPANY_ROLES } from "~/domain/identity/permissions";
 import { requestMeta } from "~/domain/identity/session.server";
 import { fixedT } from "~/i18n/i18next.server";
-import { LANGUAGE_ENDONYMS, SUPPORTED_LOCALES } from "~/i18n/config";
+import { LANGUAGE_ENDONYMS } from "~/i18n/config";
 import { formatLocalDate } from "~/i18n/format";
 import { InviteColleagueSchema, InvitePartnerSchema } from "~/schemas/identity";
 import { db } from "~/utils/db.server";
@@ -110,11 +111,6 @@ export default function CompanyPage() {
   const intent = failure?.values.intent;
   const errorsFor = (form: string) => (intent === form ? (failure?.errors ?? {}) : {});
   const valuesFor = (form: string) => (intent === form ? (failure?.values ?? {}) : {});
-  const languageOptions = SUPPORTED_LOCALES.map((code) => (
-    <option key={code} value={code} lang={code}>
-      {LANGUAGE_ENDONYMS[code]}
-    </option>
-  ));
 
   return (
     <>
@@ -216,12 +212,13 @@ export default function CompanyPage() {
                 ))}
               </select>
             </div>
-            <div className="field">
-              <label htmlFor="colleague-locale">{t("company.messageLanguage")}</label>
-              <select id="colleague-locale" name="locale" defaultValue={valuesFor("inviteColleague").locale ?? lang}>
-                {languageOptions}
-              </select>
-            </div>
+            <SelectField
+              id="colleague-locale"
+              name="locale"
+              label={t("company.messageLanguage")}
+              defaultValue={valuesFor("inviteColleague").locale ?? lang}
+              options={LANGUAGE_OPTIONS}
+            />
             <button type="submit">{t("company.sendInvitation")}</button>
           </Form>
         </section>
@@ -255,12 +252,13 @@ export default function CompanyPage() {
                 defaultValue={valuesFor("invitePartner").email ?? ""}
                 error={errorsFor("invitePartner").email}
               />
-              <div className="field">
-                <label htmlFor="partner-locale">{t("company.partnerLanguage")}</label>
-                <select id="partner-locale" name="locale" defaultValue={valuesFor("invitePartner").locale ?? "en"}>
-                  {languageOptions}
-                </select>
-              </div>
+              <SelectField
+                id="partner-locale"
+                name="locale"
+                label={t("company.partnerLanguage")}
+                defaultValue={valuesFor("invitePartner").locale ?? "en"}
+                options={LANGUAGE_OPTIONS}
+              />
               <button type="submit">{t("company.sendInvitation")}</button>
             </Form>
           </>

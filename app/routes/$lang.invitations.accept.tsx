@@ -2,10 +2,10 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormError, FormField } from "~/components/FormField";
+import { LANGUAGE_OPTIONS, SelectField, timeZoneOptions } from "~/components/SelectField";
 import { acceptInvitation, findOpenInvitation } from "~/domain/identity/invitations.server";
 import { requestMeta } from "~/domain/identity/session.server";
 import { fixedT } from "~/i18n/i18next.server";
-import { LANGUAGE_ENDONYMS, SUPPORTED_LOCALES } from "~/i18n/config";
 import { AcceptInvitationSchema } from "~/schemas/identity";
 import { db } from "~/utils/db.server";
 import { failureFromError, parseForm, type FormFailure } from "~/utils/forms.server";
@@ -101,27 +101,21 @@ export default function AcceptInvitation() {
           autoComplete={page.hasAccount ? "current-password" : "new-password"}
           error={errors.password}
         />
-        <div className="field">
-          <label htmlFor="accept-locale">{t("invitation.language")}</label>
-          <select id="accept-locale" name="locale" defaultValue={values.locale ?? lang}>
-            {SUPPORTED_LOCALES.map((code) => (
-              <option key={code} value={code} lang={code}>
-                {LANGUAGE_ENDONYMS[code]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="accept-timeZone">{t("invitation.timeZone")}</label>
-          <select id="accept-timeZone" name="timeZone" defaultValue={values.timeZone ?? page.defaultTimeZone}>
-            {page.timeZones.map((zone) => (
-              <option key={zone} value={zone}>
-                {zone}
-              </option>
-            ))}
-          </select>
-          {errors.timeZone ? <p className="field-error">{t(errors.timeZone)}</p> : null}
-        </div>
+        <SelectField
+          id="accept-locale"
+          name="locale"
+          label={t("invitation.language")}
+          defaultValue={values.locale ?? lang}
+          options={LANGUAGE_OPTIONS}
+        />
+        <SelectField
+          id="accept-timeZone"
+          name="timeZone"
+          label={t("invitation.timeZone")}
+          defaultValue={values.timeZone ?? page.defaultTimeZone}
+          error={errors.timeZone}
+          options={timeZoneOptions(page.timeZones)}
+        />
         <button type="submit">{t("invitation.accept")}</button>
       </Form>
     </div>
