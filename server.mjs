@@ -40,10 +40,14 @@ app.all(
   }),
 );
 
+const stopBackgroundJobs = build.entry.module.startBackgroundJobs();
 const server = app.listen(env.PORT, () => {
   console.log(`Silu Gateway listening on ${env.APP_URL} (port ${env.PORT})`);
 });
 
 for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.on(signal, () => server.close(() => process.exit(0)));
+  process.on(signal, () => {
+    stopBackgroundJobs();
+    server.close(() => process.exit(0));
+  });
 }

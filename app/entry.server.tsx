@@ -7,13 +7,20 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { DEFAULT_LOCALE, isLocale } from "~/i18n/config";
 import { requestInstance } from "~/i18n/i18next.server";
+import { startHoldSweeper } from "~/domain/booking/holds.server";
+import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { NonceContext } from "~/utils/nonce";
 import { applySecurityHeaders, newNonce } from "~/utils/security-headers.server";
 
-// server.mjs reads the validated configuration and the request guard from here.
+// server.mjs reads the validated configuration, the request guard and the background jobs from here.
 export { env } from "~/utils/env.server";
 export { isSameOriginMutation } from "~/utils/security-headers.server";
+
+/** Jobs the running server keeps going: the sweep that gives expired holds' capacity back. */
+export function startBackgroundJobs(): () => void {
+  return startHoldSweeper(db());
+}
 
 const ABORT_DELAY = 5_000;
 

@@ -1,0 +1,77 @@
+-- CreateTable
+CREATE TABLE "Booking" (
+    "id" TEXT NOT NULL,
+    "reference" TEXT NOT NULL,
+    "companyId" TEXT NOT NULL,
+    "departureId" TEXT NOT NULL,
+    "createdById" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "currency" TEXT NOT NULL,
+    "totalMinor" INTEGER NOT NULL,
+    "priceLines" TEXT NOT NULL,
+    "details" TEXT NOT NULL,
+    "holdExpiresAt" TIMESTAMP(3),
+    "idempotencyKey" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Booking_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "BookingLine" (
+    "id" TEXT NOT NULL,
+    "bookingId" TEXT NOT NULL,
+    "equipmentCode" TEXT NOT NULL,
+    "quantity" INTEGER NOT NULL,
+
+    CONSTRAINT "BookingLine_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "BookingEvent" (
+    "id" TEXT NOT NULL,
+    "bookingId" TEXT NOT NULL,
+    "actorId" TEXT,
+    "type" TEXT NOT NULL,
+    "fromStatus" TEXT,
+    "toStatus" TEXT,
+    "detail" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "BookingEvent_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Booking_reference_key" ON "Booking"("reference");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Booking_idempotencyKey_key" ON "Booking"("idempotencyKey");
+
+-- CreateIndex
+CREATE INDEX "Booking_companyId_createdAt_idx" ON "Booking"("companyId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "Booking_status_holdExpiresAt_idx" ON "Booking"("status", "holdExpiresAt");
+
+-- CreateIndex
+CREATE INDEX "Booking_departureId_idx" ON "Booking"("departureId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "BookingLine_bookingId_equipmentCode_key" ON "BookingLine"("bookingId", "equipmentCode");
+
+-- CreateIndex
+CREATE INDEX "BookingEvent_bookingId_createdAt_idx" ON "BookingEvent"("bookingId", "createdAt");
+
+-- AddForeignKey
+ALTER TABLE "Booking" ADD CONSTRAINT "Booking_companyId_fkey" FOREIGN KEY ("companyId") REFERENCES "Company"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Booking" ADD CONSTRAINT "Booking_departureId_fkey" FOREIGN KEY ("departureId") REFERENCES "Departure"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "BookingLine" ADD CONSTRAINT "BookingLine_bookingId_fkey" FOREIGN KEY ("bookingId") REFERENCES "Booking"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "BookingEvent" ADD CONSTRAINT "BookingEvent_bookingId_fkey" FOREIGN KEY ("bookingId") REFERENCES "Booking"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
