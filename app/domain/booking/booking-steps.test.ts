@@ -1,0 +1,151 @@
+import { describe, expect, it } from "vitest";
+import { CargoSchema, parseAirPieces, parseContainerLines, PartiesSchema } from "~/schemas/booking";
+import { canonicalCargo, validateCargo } from "./cargo.server";
+import { quote } from "./quote";
+
+const form = (entries: Record<string, string>) => {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(entries)) data.set(key, value);
+  return data;
+};
+
+const cargo = (overrides: Record<string, string> = {}) =>
+  CargoSchema.parse({
+    description: "Frozen boneless beef cuts",
+    hsCode: "0202.30",
+    grossWeightKg: "42000",
+    packages: "1800",
+    packageType: "CARTONS",
+    volumeM3: "110",
+    ...overrides,
+  });
+
+describe("equipment step", () => {
+  it("reads container quantities for what the departure offers and refuses an empty or silly order", () => {
+    const offered = ["45G1", "22G1", "45R1"];
+    expect(parseContainerLines(form({ qty_45G1: "2", qty_22G1: "0", soc_45G1: "on" }), offered)).toEqual({
+      lines: [{ equipmentCode: "45G1", quantity: 2, shipperOwned: true }],
+      errors: {},
+    });
+    expect(parseContainerLines(form({ qty_45G1: "0" }), offered).errors).toEqual({ form: "errors.nothingToBook" });
+    expect(parseContainerLines(form({ qty_45G1: "1.5" }), offered).errors).toEqual({ qty_45G1: "errors.quantity" });
+    expect(parseContainerLines(form({ qty_42G1: "3" }), offered).errors).toEqual({ form: "errors.nothingToBook" });
+  });
+
+  it("reads air pieces row by row, skipping empty rows and naming the bad field", () => {
+    const parsed = parseAirPieces(
+      form({
+        piece_0_quantity: "3",
+        piece_0_lengthCm: "120",
+        piece_0_widthCm: "80",
+        piece_0_heightCm: "100",
+        piece_0_grossKg: "40",
+        piece_2_quantity: "1",
+        piece_2_lengthCm: "50",
+        piece_2_widthCm: "-5",
+        piece_2_heightCm: "50",
+        piece_2_grossKg: "5",
+      }),
+    );
+    expect(parsed.pieces).toHaveLength(1);
+    expect(parsed.errors).toEqual({ piece_2_widthCm: "errors.dimension" });
+  });
+});
+
+describe("cargo step", () => {
+  it("accepts a precise declaration and keeps codes canonical", () => {
+    const valid = cargo();
+    expect(validateCargo(valid, [{ equipmentCode: "45G1", quantity: 2 }])).toEqual({});
+    expect(canonicalCargo(valid)).toMatchObject({ hsCode: "020230", hsSubheading: "020230" });
+  });
+
+  it("refuses vague descriptions, unknown HS codes and more weight than the boxes carry", () => {
+    expect(
+      validateCargo(cargo({ description: "General cargo", hsCode: "999999", grossWeightKg: "60000" }), [
+        { equipmentCode: "45G1", quantity: 2 },
+      ]),
+    ).toEqual({
+      description: "errors.vagueDescription",
+      hsCode: "errors.hsCode",
+      grossWeightKg: "errors.overPayload",
+    });
+  });
+
+  it("asks dangerous goods for a real UN number, a class and (where it applies) a packing group", () => {
+    expect(CargoSchema.safeParse({ ...cargo(), dangerous: "on" }).success).toBe(false);
+    const dg = cargo({ dangerous: "on", unNumber: "UN9999", dgClass: "3" });
+    expect(validateCargo(dg, [{ equipmentCode: "22G1", quantity: 2 }])).toEqual({
+      unNumber: "errors.unNumber",
+      packingGroup: "errors.required",
+    });
+    const gas = cargo({ dangerous: "on", unNumber: "1978", dgClass: "2.1" });
+    expect(validateCargo(gas, [{ equipmentCode: "22G1", quantity: 2 }])).toEqual({});
+    expect(canonicalCargo(gas).unNumber).toBe("UN1978");
+  });
+
+  it("needs a reefer set point within the box's range", () => {
+    const lines = [{ equipmentCode: "45R1", quantity: 1 }];
+    expect(validateCargo(cargo({ grossWeightKg: "20000" }), lines)).toEqual({ reeferTemperatureC: "errors.required" });
+    expect(validateCargo(cargo({ grossWeightKg: "20000", reeferTemperatureC: "-35" }), lines)).toEqual({
+      reeferTemperatureC: "errors.temperature",
+    });
+    expect(validateCargo(cargo({ grossWeightKg: "20000", reeferTemperatureC: "-18" }), lines)).toEqual({});
+  });
+});
+
+describe("parties step", () => {
+  it("needs shipper, consignee and an Incoterm; an address for each door leg", () => {
+    const base = {
+      shipperName: "兰州丝路进出口有限公司",
+      shipperAddress: "兰州市",
+      consigneeName: "Duisburg Foods GmbH",
+      consigneeAddress: "Duisburg",
+      incoterm: "FCA",
+    };
+    expect(PartiesSchema.safeParse(base).success).toBe(true);
+    const door = PartiesSchema.safeParse({
+      ...base,
+      doorPickup: "on",
+      doorDelivery: "on",
+      deliveryAddress: "Hafenstraße 1, Duisburg",
+    });
+    expect(door.success ? [] : door.error.issues.map((issue) => [issue.path[0], issue.message])).toEqual([
+      ["pickupAddress", "errors.required"],
+    ]);
+    expect(PartiesSchema.safeParse({ ...base, incoterm: "FOB Lanzhou" }).success).toBe(false);
+  });
+});
+
+describe("quote", () => {
+  const capacities = [
+    { equipmentCode: "45G1", tariffMinor: 720_000, currency: "USD", minChargeMinor: null },
+    { equipmentCode: "22G1", tariffMinor: 460_000, currency: "USD", minChargeMinor: null },
+  ];
+
+  it("prices containers at the departure's tariff and takes their units", () => {
+    const result = quote({
+      capacities,
+      containers: [{ equipmentCode: "45G1", quantity: 2 }],
+      doorPickup: true,
+      doorDelivery: false,
+      dangerousGoods: false,
+    });
+    expect(result.takes).toEqual([{ equipmentCode: "45G1", quantity: 2 }]);
+    expect(result.price.lines[0]).toMatchObject({ kind: "FREIGHT", amountMinor: 1_440_000 });
+    expect(result.price.lines.map((line) => line.kind)).toContain("DOOR_PICKUP");
+  });
+
+  it("prices air cargo by chargeable weight and takes whole kilograms of capacity", () => {
+    const air = [{ equipmentCode: "KG", tariffMinor: 1_850, currency: "CNY", minChargeMinor: 200_000 }];
+    const result = quote({
+      capacities: air,
+      pieces: [{ quantity: 3, lengthCm: 120, widthCm: 80, heightCm: 100, grossKg: 40 }],
+      doorPickup: false,
+      doorDelivery: false,
+      dangerousGoods: false,
+    });
+    expect(result.chargeableKg).toBe(480);
+    expect(result.takes).toEqual([{ equipmentCode: "KG", quantity: 480 }]);
+    expect(result.price.lines[0]).toMatchObject({ kind: "AIR_FREIGHT", amountMinor: 888_000 });
+  });
+});
