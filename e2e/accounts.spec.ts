@@ -224,4 +224,13 @@ test("the platform admin lands on administration and puts a company on account",
   await expect(page.getByRole("status")).toHaveText("Saved.");
   await page.reload();
   await expect(page.getByLabel("Credit status of 武威凉州农产品贸易有限公司")).toHaveValue(target);
+
+  // Places: correct Jiayuguan's English name; the change shows at once.
+  await page.getByRole("link", { name: "Jiayuguan Airport" }).click();
+  await expect(page).toHaveURL(/\/en\/admin\/ports\/CNJGN$/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Jiayuguan");
+  await page.getByLabel("English").fill("Jiayuguan Jiuquan Airport");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page).toHaveURL(/\/en\/admin\?saved=place$/);
+  await expect(page.getByRole("link", { name: "Jiayuguan Jiuquan Airport" })).toBeVisible();
 });

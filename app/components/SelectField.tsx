@@ -13,7 +13,8 @@ interface SelectFieldProps {
 
 /** A labelled select with its error message. */
 export function SelectField({ id, name, label, defaultValue, error, options }: SelectFieldProps) {
-  const { t } = useTranslation("account");
+  // Field messages come from the account or the booking namespace, whichever has the key.
+  const { t } = useTranslation(["account", "booking"], { nsMode: "fallback" });
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>

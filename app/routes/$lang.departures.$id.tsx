@@ -1,9 +1,12 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Fact } from "~/components/DepartureCard";
 import { RouteMapSvg } from "~/components/RouteMapSvg";
 import { TransitTime } from "~/components/TransitTime";
+import { loadActor } from "~/domain/identity/actor.server";
+import { can } from "~/domain/identity/permissions";
+import { findSession } from "~/domain/identity/session.server";
 import { findDeparture } from "~/domain/scheduling/departure.server";
 import { presentDeparture } from "~/domain/scheduling/departure-view";
 import { fixedT } from "~/i18n/i18next.server";
@@ -12,12 +15,13 @@ import { requireLocale } from "~/utils/locale.server";
 
 export const handle = { i18n: ["common", "schedules"] };
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
-  const detail = await findDeparture(db(), params.id ?? "");
+  const [detail, session] = await Promise.all([findDeparture(db(), params.id ?? ""), findSession(db(), request)]);
   if (!detail) throw data(null, { status: 404 });
   const view = presentDeparture(detail, locale, new Date());
   const t = await fixedT(locale, "schedules");
+  const actor = session ? await loadActor(db(), session.userId) : null;
   return {
     title: t("departure.title", {
       origin: view.originName,
@@ -25,13 +29,20 @@ export async function loader({ params }: LoaderFunctionArgs) {
       service: view.serviceNumber,
     }),
     view,
+    booking: {
+      open: view.status === "OPEN",
+      signedIn: Boolean(actor),
+      allowed: Boolean(
+        actor?.memberships.some((membership) => can(actor, "create:booking", { companyId: membership.companyId })),
+      ),
+    },
   };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 
 export default function DeparturePage() {
-  const { view, title } = useLoaderData<typeof loader>();
+  const { view, title, booking } = useLoaderData<typeof loader>();
   const { t } = useTranslation(["schedules", "common"]);
   const { lang } = useParams();
   return (
@@ -57,6 +68,20 @@ export default function DeparturePage() {
         </Fact>
         <Fact label={t("departure.operator")}>{view.operatorName}</Fact>
       </dl>
+
+      {booking.open ? (
+        booking.allowed ? (
+          <Form method="post" action={`/${lang}/departures/${view.id}/book`}>
+            <button type="submit">{t("departure.book")}</button>
+          </Form>
+        ) : booking.signedIn ? null : (
+          <p>
+            <Link to={`/${lang}/login?redirectTo=${encodeURIComponent(`/${lang}/departures/${view.id}`)}`}>
+              {t("departure.signInToBook")}
+            </Link>
+          </p>
+        )
+      ) : null}
 
       <section aria-labelledby="route-heading">
         <h2 id="route-heading">{t("departure.route")}</h2>

@@ -48,6 +48,7 @@ export default function LocalizedLayout() {
         <nav aria-label={t("nav.user")} className="user-nav">
           {user ? (
             <>
+              {user.kind === "EXPORTER" ? <Link to={`/${lang}/bookings`}>{t("nav.bookings")}</Link> : null}
               {user.kind === "EXPORTER" ? <Link to={`/${lang}/company`}>{t("nav.company")}</Link> : null}
               {user.kind === "STAFF" ? <Link to={`/${lang}/staff`}>{t("nav.staff")}</Link> : null}
               {user.kind === "ADMIN" ? <Link to={`/${lang}/admin`}>{t("nav.admin")}</Link> : null}

@@ -97,21 +97,21 @@ export const CargoSchema = z
   });
 export type Cargo = z.infer<typeof CargoSchema>;
 
-const party = (prefix: string, required: boolean) => ({
-  [`${prefix}Name`]: required ? text(200) : z.preprocess(blank, text(200).optional()),
-  [`${prefix}Address`]: required ? text(500) : z.preprocess(blank, text(500).optional()),
-});
+const optionalText = (max: number) => z.preprocess(blank, text(max).optional());
 
 /** Step 3: parties, the door legs of the through journey, and the Incoterm. */
 export const PartiesSchema = z
   .object({
-    ...party("shipper", true),
-    ...party("consignee", true),
-    ...party("notify", false),
+    shipperName: text(200),
+    shipperAddress: text(500),
+    consigneeName: text(200),
+    consigneeAddress: text(500),
+    notifyName: optionalText(200),
+    notifyAddress: optionalText(500),
     doorPickup: checkbox,
-    pickupAddress: z.preprocess(blank, text(500).optional()),
+    pickupAddress: optionalText(500),
     doorDelivery: checkbox,
-    deliveryAddress: z.preprocess(blank, text(500).optional()),
+    deliveryAddress: optionalText(500),
     incoterm: z.enum(INCOTERMS_2020, { message: "errors.required" }),
   })
   .superRefine((parties, ctx) => {

@@ -87,10 +87,10 @@ const ROUTES: Record<string, Access> = {
       ).toBe(404);
     },
   },
-  "$lang.company.members.$membershipId.tsx": {
+  "$lang.company_.members.$membershipId.tsx": {
     kind: "tenant",
     async check() {
-      const { action } = await route("$lang.company.members.$membershipId.tsx");
+      const { action } = await route("$lang.company_.members.$membershipId.tsx");
       const status = await statusOf(
         action!({
           request: request("wuweiAdmin", `/en/company/members/${ids.lanzhouBookerMembership}`, { role: "ADMIN" }),
@@ -103,10 +103,10 @@ const ROUTES: Record<string, Access> = {
       expect(unchanged.role).toBe("BOOKER");
     },
   },
-  "$lang.company.invitations.$invitationId.tsx": {
+  "$lang.company_.invitations.$invitationId.tsx": {
     kind: "tenant",
     async check() {
-      const { action } = await route("$lang.company.invitations.$invitationId.tsx");
+      const { action } = await route("$lang.company_.invitations.$invitationId.tsx");
       const status = await statusOf(
         action!({
           request: request("wuweiAdmin", `/en/company/invitations/${ids.lanzhouInvitation}`, {}),
@@ -145,10 +145,10 @@ const ROUTES: Record<string, Access> = {
       expect((await test.db.company.findUniqueOrThrow({ where: { id: lanzhou.id } })).creditStatus).toBe("ON_ACCOUNT");
     },
   },
-  "$lang.admin.ports.$code.tsx": {
+  "$lang.admin_.ports.$code.tsx": {
     kind: "tenant",
     async check() {
-      const { loader, action } = await route("$lang.admin.ports.$code.tsx");
+      const { loader, action } = await route("$lang.admin_.ports.$code.tsx");
       for (const who of ["wuweiAdmin", "wuweiStaff"]) {
         expect(
           await statusOf(
@@ -171,6 +171,66 @@ const ROUTES: Record<string, Access> = {
         ),
       ).toBe(404);
       expect((await test.db.place.findUniqueOrThrow({ where: { code: "CNLAZ" } })).timeZone).toBe("Asia/Shanghai");
+    },
+  },
+  "$lang.departures.$id_.book.tsx": { kind: "self", why: "starts a draft for the caller's own company only" },
+  "$lang.bookings._index.tsx": {
+    kind: "tenant",
+    async check() {
+      const { loader } = await route("$lang.bookings._index.tsx");
+      const page = (await loader!({
+        request: request("wuweiAdmin", "/en/bookings"),
+        params: { lang: "en" },
+        context: {},
+      })) as {
+        bookings: { reference: string }[];
+      };
+      expect(page.bookings.map((booking) => booking.reference)).not.toContain(ids.lanzhouBooking);
+      const filtered = (await loader!({
+        request: request("wuweiAdmin", `/en/bookings?reference=${ids.lanzhouBooking}`),
+        params: { lang: "en" },
+        context: {},
+      })) as { bookings: unknown[] };
+      expect(filtered.bookings).toEqual([]);
+    },
+  },
+  "$lang.bookings.$reference.tsx": {
+    kind: "tenant",
+    async check() {
+      const { loader, action } = await route("$lang.bookings.$reference.tsx");
+      const params = { lang: "en", reference: ids.lanzhouBooking };
+      expect(
+        await statusOf(
+          loader!({ request: request("wuweiAdmin", `/en/bookings/${ids.lanzhouBooking}`), params, context: {} }),
+        ),
+      ).toBe(404);
+      expect(
+        await statusOf(
+          action!({
+            request: request("wuweiAdmin", `/en/bookings/${ids.lanzhouBooking}`, { intent: "cancel" }),
+            params,
+            context: {},
+          }),
+        ),
+      ).toBe(404);
+      expect((await test.db.booking.findUniqueOrThrow({ where: { reference: ids.lanzhouBooking } })).status).toBe(
+        "DRAFT",
+      );
+    },
+  },
+  "$lang.bookings.$reference_.edit.$step.tsx": {
+    kind: "tenant",
+    async check() {
+      const { loader, action } = await route("$lang.bookings.$reference_.edit.$step.tsx");
+      const params = { lang: "en", reference: ids.lanzhouBooking, step: "equipment" };
+      const url = `/en/bookings/${ids.lanzhouBooking}/edit/equipment`;
+      expect(await statusOf(loader!({ request: request("wuweiAdmin", url), params, context: {} }))).toBe(404);
+      expect(
+        await statusOf(action!({ request: request("wuweiAdmin", url, { qty_45G1: "5" }), params, context: {} })),
+      ).toBe(404);
+      expect((await test.db.booking.findUniqueOrThrow({ where: { reference: ids.lanzhouBooking } })).details).toBe(
+        "{}",
+      );
     },
   },
   "$lang.staff.tsx": {
@@ -227,6 +287,21 @@ beforeAll(async () => {
     },
   });
   ids.lanzhouInvitation = invitation.id;
+  const departure = await test.db.departure.findFirstOrThrow({ orderBy: { departureAt: "asc" } });
+  const draft = await test.db.booking.create({
+    data: {
+      reference: "SG-ISOL-0001",
+      companyId: booker.memberships[0]!.companyId,
+      departureId: departure.id,
+      createdById: booker.id,
+      status: "DRAFT",
+      currency: "USD",
+      totalMinor: 0,
+      priceLines: "[]",
+      details: "{}",
+    },
+  });
+  ids.lanzhouBooking = draft.reference;
 });
 
 afterAll(async () => {

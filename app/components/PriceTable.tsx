@@ -1,0 +1,48 @@
+import { useTranslation } from "react-i18next";
+
+/** The all-in price with its breakdown. */
+export function PriceTable({
+  price,
+}: {
+  price: {
+    lines: { kind: string; equipmentCode: string | null; quantity: string; unit: string; amount: string }[];
+    total: string;
+  };
+}) {
+  const { t } = useTranslation(["booking", "common"]);
+  return (
+    <table className="capacity-table price-table">
+      <thead>
+        <tr>
+          <th scope="col">{t("price.item")}</th>
+          <th scope="col">{t("price.quantity")}</th>
+          <th scope="col">{t("price.unit")}</th>
+          <th scope="col">{t("price.amount")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {price.lines.map((line, index) => (
+          <tr key={index}>
+            <th scope="row">
+              {t(`price.kind.${line.kind}`)}
+              {line.equipmentCode && line.kind === "FREIGHT" ? ` · ${t(`common:equipment.${line.equipmentCode}`)}` : ""}
+            </th>
+            <td>{line.quantity}</td>
+            <td>{line.unit}</td>
+            <td>{line.amount}</td>
+          </tr>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr>
+          <th scope="row" colSpan={3}>
+            {t("price.total")}
+          </th>
+          <td className="price" data-testid="price-total">
+            {price.total}
+          </td>
+        </tr>
+      </tfoot>
+    </table>
+  );
+}

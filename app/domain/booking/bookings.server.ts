@@ -1,0 +1,215 @@
+import type { Db } from "~/utils/db.server";
+import { AppError } from "~/utils/app-error";
+import { recordAudit } from "~/domain/audit/audit.server";
+import { authorize } from "~/domain/identity/actor.server";
+import type { Actor } from "~/domain/identity/permissions";
+import type { RequestMeta } from "~/domain/identity/session.server";
+import { invalidateBoard } from "~/domain/scheduling/board-cache.server";
+import { effectiveStatus } from "~/domain/scheduling/departure-status";
+import type { Cargo, Parties } from "~/schemas/booking";
+import { env } from "~/utils/env.server";
+import { cancellationFee, policyFor } from "./cancellation-policy";
+import type { AirPiece } from "./chargeable-weight";
+import { quote } from "./quote";
+import { newBookingReference } from "./reference";
+
+/** What a draft collects, step by step, before anything is held. */
+export interface DraftDetails {
+  containers?: { equipmentCode: string; quantity: number; shipperOwned: boolean }[];
+  pieces?: AirPiece[];
+  cargo?: Cargo & { hsSubheading: string };
+  parties?: Parties;
+}
+
+const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 15_000 };
+
+export function readDetails(json: string): DraftDetails {
+  return JSON.parse(json) as DraftDetails;
+}
+
+/** The booking with this reference, if it belongs to a company the actor may read it for. */
+export async function findCompanyBooking(db: Db, actor: Actor, reference: string) {
+  const booking = await db.booking.findUnique({
+    where: { reference },
+    include: {
+      lines: true,
+      events: { orderBy: { createdAt: "asc" } },
+      departure: { include: { service: true, capacities: true } },
+    },
+  });
+  // A reference alone opens nothing: the booking must be the actor's company's.
+  if (!booking) throw new AppError("notFound", 404);
+  authorize(actor, "read:booking", { companyId: booking.companyId });
+  return booking;
+}
+
+/** Starts a draft on an open departure for the actor's company. */
+export async function startDraft(db: Db, actor: Actor, departureId: string, now = new Date()) {
+  const companyId = actor.memberships[0]?.companyId;
+  if (!companyId) throw new AppError("notFound", 404);
+  authorize(actor, "create:booking", { companyId });
+  const departure = await db.departure.findUnique({ where: { id: departureId }, include: { capacities: true } });
+  if (!departure) throw new AppError("notFound", 404);
+  if (effectiveStatus(departure.status, departure.cargoCutoffAt, now) !== "OPEN") throw new AppError("pastCutoff", 409);
+  return db.booking.create({
+    data: {
+      reference: newBookingReference(),
+      companyId,
+      departureId,
+      createdById: actor.userId,
+      status: "DRAFT",
+      currency: departure.capacities[0]?.currency ?? "CNY",
+      totalMinor: 0,
+      priceLines: "[]",
+      details: "{}",
+      createdAt: now,
+      events: { create: { actorId: actor.userId, type: "DRAFTED", toStatus: "DRAFT", createdAt: now } },
+    },
+  });
+}
+
+/** Saves one step of a draft; a booking past its draft cannot be edited this way. */
+export async function saveDraftStep(db: Db, actor: Actor, reference: string, patch: DraftDetails) {
+  const booking = await findCompanyBooking(db, actor, reference);
+  authorize(actor, "create:booking", { companyId: booking.companyId });
+  if (booking.status !== "DRAFT") throw new AppError("notDraft", 409);
+  const details = { ...readDetails(booking.details), ...patch };
+  await db.booking.updateMany({
+    where: { id: booking.id, status: "DRAFT" },
+    data: { details: JSON.stringify(details) },
+  });
+  return details;
+}
+
+/** The price of a draft as it stands (what the review step shows and the hold charges). */
+export function quoteDraft(
+  details: DraftDetails,
+  capacities: { equipmentCode: string; tariffMinor: number; currency: string; minChargeMinor: number | null }[],
+) {
+  return quote({
+    capacities,
+    containers: details.containers,
+    pieces: details.pieces,
+    doorPickup: details.parties?.doorPickup ?? false,
+    doorDelivery: details.parties?.doorDelivery ?? false,
+    dangerousGoods: details.cargo?.dangerous ?? false,
+  });
+}
+
+/**
+ * Commits a reviewed draft: takes the capacity (one conditional update per line, all or
+ * nothing) and turns the draft into a hold, in one transaction. The draft → held change is
+ * conditional too, so a form submitted twice holds once.
+ */
+export async function holdDraft(db: Db, actor: Actor, reference: string, now = new Date()) {
+  const booking = await findCompanyBooking(db, actor, reference);
+  authorize(actor, "create:booking", { companyId: booking.companyId });
+  if (booking.status === "HELD") return booking;
+  if (booking.status !== "DRAFT") throw new AppError("notDraft", 409);
+  const details = readDetails(booking.details);
+  if (!details.cargo || !details.parties || (!details.containers?.length && !details.pieces?.length)) {
+    throw new AppError("draftIncomplete", 400);
+  }
+  const { departure } = booking;
+  if (effectiveStatus(departure.status, departure.cargoCutoffAt, now) !== "OPEN") throw new AppError("pastCutoff", 409);
+  const { price, takes } = quoteDraft(details, departure.capacities);
+
+  const held = await db.$transaction(async (tx) => {
+    const { count } = await tx.booking.updateMany({
+      where: { id: booking.id, status: "DRAFT" },
+      data: {
+        status: "HELD",
+        holdExpiresAt: new Date(now.getTime() + env().HOLD_MINUTES * 60_000),
+        currency: price.currency,
+        totalMinor: price.totalMinor,
+        priceLines: JSON.stringify(price.lines),
+      },
+    });
+    if (count !== 1) return false;
+    for (const line of takes) {
+      const taken = await tx.departureCapacity.updateMany({
+        where: { departureId: departure.id, equipmentCode: line.equipmentCode, available: { gte: line.quantity } },
+        data: { available: { decrement: line.quantity }, held: { increment: line.quantity } },
+      });
+      if (taken.count !== 1) throw new AppError("capacityGone", 409, line.equipmentCode);
+    }
+    await tx.bookingLine.createMany({ data: takes.map((line) => ({ bookingId: booking.id, ...line })) });
+    await tx.bookingEvent.create({
+      data: {
+        bookingId: booking.id,
+        actorId: actor.userId,
+        type: "HELD",
+        fromStatus: "DRAFT",
+        toStatus: "HELD",
+        detail: JSON.stringify({ takes, totalMinor: price.totalMinor }),
+        createdAt: now,
+      },
+    });
+    return true;
+  }, TRANSACTION_OPTIONS);
+  if (held) invalidateBoard();
+  return findCompanyBooking(db, actor, reference);
+}
+
+/**
+ * Cancels a booking under the corridor's published fee policy: the capacity it holds or has
+ * booked goes back to the departure, and the fee is recorded for the payment step.
+ */
+export async function cancelBooking(db: Db, actor: Actor, reference: string, meta: RequestMeta, now = new Date()) {
+  const booking = await findCompanyBooking(db, actor, reference);
+  authorize(actor, "update:booking", { companyId: booking.companyId });
+  if (!["DRAFT", "HELD", "AWAITING_PAYMENT", "CONFIRMED"].includes(booking.status))
+    throw new AppError("notCancellable", 409);
+  const fee =
+    booking.status === "DRAFT" || booking.status === "HELD"
+      ? { tier: "FREE" as const, percent: 0, feeMinor: 0 }
+      : cancellationFee(
+          policyFor(booking.departure.service.corridorCode),
+          {
+            totalMinor: booking.totalMinor,
+            departureAt: booking.departure.departureAt,
+            cargoCutoffAt: booking.departure.cargoCutoffAt,
+          },
+          now,
+        );
+  const returned = booking.status === "CONFIRMED" ? "booked" : "held";
+  const done = await db.$transaction(async (tx) => {
+    const { count } = await tx.booking.updateMany({
+      where: { id: booking.id, status: booking.status },
+      data: { status: "CANCELLED", holdExpiresAt: null },
+    });
+    if (count !== 1) return false;
+    if (booking.status !== "DRAFT") {
+      for (const line of booking.lines) {
+        await tx.departureCapacity.updateMany({
+          where: { departureId: booking.departureId, equipmentCode: line.equipmentCode },
+          data: { available: { increment: line.quantity }, [returned]: { decrement: line.quantity } },
+        });
+      }
+    }
+    await tx.bookingEvent.create({
+      data: {
+        bookingId: booking.id,
+        actorId: actor.userId,
+        type: "CANCELLED",
+        fromStatus: booking.status,
+        toStatus: "CANCELLED",
+        detail: JSON.stringify(fee),
+        createdAt: now,
+      },
+    });
+    return true;
+  }, TRANSACTION_OPTIONS);
+  if (!done) throw new AppError("notCancellable", 409);
+  invalidateBoard();
+  await recordAudit(db, {
+    actorId: actor.userId,
+    action: "booking.cancelled",
+    entity: "Booking",
+    entityId: booking.id,
+    ipAddress: meta.ipAddress,
+    before: { status: booking.status },
+    after: { status: "CANCELLED", fee },
+  });
+  return fee;
+}

@@ -1,0 +1,157 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Fact } from "~/components/DepartureCard";
+import { HoldCountdown } from "~/components/HoldCountdown";
+import { PriceTable } from "~/components/PriceTable";
+import { presentBookingDeparture, presentPrice } from "~/domain/booking/booking-view";
+import { cancelBooking, findCompanyBooking, readDetails } from "~/domain/booking/bookings.server";
+import { cancellationFee, policyFor } from "~/domain/booking/cancellation-policy";
+import { releaseExpiredHolds } from "~/domain/booking/holds.server";
+import type { PriceLine } from "~/domain/booking/pricing";
+import { requireActor } from "~/domain/identity/actor.server";
+import { can } from "~/domain/identity/permissions";
+import { requestMeta } from "~/domain/identity/session.server";
+import { loadCatalog } from "~/domain/places/catalog.server";
+import { fixedT } from "~/i18n/i18next.server";
+import { formatLocalDateTime, formatMoney, formatNumber } from "~/i18n/format";
+import { db } from "~/utils/db.server";
+import { throwAsResponse } from "~/utils/forms.server";
+import { requireLocale } from "~/utils/locale.server";
+
+export const handle = { i18n: ["common", "schedules", "account", "booking"] };
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  const { actor, user } = await requireActor(db(), request, locale);
+  const now = new Date();
+  const found = await findCompanyBooking(db(), actor, params.reference ?? "").catch(throwAsResponse);
+  // Expired holds give their capacity back when they are looked at, not only when swept.
+  if (found.status === "HELD" && found.holdExpiresAt && found.holdExpiresAt <= now) {
+    await releaseExpiredHolds(db(), now, { departureId: found.departureId });
+  }
+  const booking = await findCompanyBooking(db(), actor, found.reference);
+  if (booking.status === "DRAFT") throw redirect(`/${locale}/bookings/${booking.reference}/edit/equipment`);
+  const [catalog, t] = await Promise.all([loadCatalog(db()), fixedT(locale, "booking")]);
+  const details = readDetails(booking.details);
+  const fee = ["AWAITING_PAYMENT", "CONFIRMED"].includes(booking.status)
+    ? cancellationFee(
+        policyFor(booking.departure.service.corridorCode),
+        {
+          totalMinor: booking.totalMinor,
+          departureAt: booking.departure.departureAt,
+          cargoCutoffAt: booking.departure.cargoCutoffAt,
+        },
+        now,
+      )
+    : { percent: 0, feeMinor: 0 };
+  return {
+    title: t("page.title", { reference: booking.reference }),
+    reference: booking.reference,
+    status: booking.status,
+    departure: presentBookingDeparture(booking.departure, catalog, locale),
+    hold:
+      booking.status === "HELD" && booking.holdExpiresAt
+        ? {
+            expiresAt: booking.holdExpiresAt.toISOString(),
+            serverNow: now.toISOString(),
+            expiresLocal: formatLocalDateTime(booking.holdExpiresAt, locale, user.timeZone),
+          }
+        : null,
+    lines: booking.lines.map((line) => ({ code: line.equipmentCode, quantity: formatNumber(line.quantity, locale) })),
+    price: presentPrice(JSON.parse(booking.priceLines) as PriceLine[], booking.currency, booking.totalMinor, locale),
+    cargo: details.cargo ?? null,
+    parties: details.parties ?? null,
+    events: booking.events.map((event) => ({
+      id: event.id,
+      type: event.type,
+      at: formatLocalDateTime(event.createdAt, locale, user.timeZone),
+    })),
+    canCancel:
+      can(actor, "update:booking", { companyId: booking.companyId }) &&
+      ["HELD", "AWAITING_PAYMENT", "CONFIRMED"].includes(booking.status),
+    cancellationFee: { percent: fee.percent, amount: formatMoney(fee.feeMinor, booking.currency, locale) },
+    notice: new URL(request.url).searchParams.get("notice"),
+  };
+}
+
+export async function action({ params, request, context }: ActionFunctionArgs) {
+  const locale = requireLocale(params);
+  const { actor } = await requireActor(db(), request, locale);
+  const intent = (await request.formData()).get("intent");
+  if (intent !== "cancel") throw data(null, { status: 400 });
+  await cancelBooking(db(), actor, params.reference ?? "", requestMeta(context, request)).catch(throwAsResponse);
+  return redirect(`/${locale}/bookings/${params.reference}?notice=cancelled`);
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
+
+export default function BookingPage() {
+  const { t } = useTranslation(["booking", "common", "schedules"]);
+  const { lang } = useParams();
+  const page = useLoaderData<typeof loader>();
+  return (
+    <article className="narrow wide">
+      <p className="breadcrumb">
+        <Link to={`/${lang}/bookings`}>{t("list.title")}</Link>
+      </p>
+      <h1>{page.title}</h1>
+      {page.notice === "cancelled" ? (
+        <p className="notice" role="status">
+          {t("page.cancelled")}
+        </p>
+      ) : null}
+      <p className="badges">
+        <span className={`badge status status-${page.status.toLowerCase()}`} data-testid="booking-status">
+          {t(`status.${page.status}`)}
+        </span>
+      </p>
+      {page.hold ? <HoldCountdown {...page.hold} /> : null}
+      <dl className="facts summary">
+        <Fact label={t("page.route")}>
+          {t("schedules:board.route", { origin: page.departure.origin, destination: page.departure.destination })} ·{" "}
+          {page.departure.serviceNumber}
+        </Fact>
+        <Fact label={t("schedules:board.departure")}>{page.departure.departureLocal}</Fact>
+        <Fact label={t("schedules:board.cargoCutoff")}>{page.departure.cargoCutoffLocal}</Fact>
+        <Fact label={t("page.booked")}>
+          {page.lines.map((line) => `${line.quantity} × ${t(`common:equipment.${line.code}`)}`).join(", ")}
+        </Fact>
+        {page.cargo ? (
+          <Fact label={t("cargo.description")}>
+            {page.cargo.description} (HS {page.cargo.hsCode})
+          </Fact>
+        ) : null}
+        {page.parties ? (
+          <Fact label={t("parties.consignee")}>
+            {page.parties.consigneeName}, {page.parties.consigneeAddress}
+          </Fact>
+        ) : null}
+      </dl>
+      <h2>{t("review.price")}</h2>
+      <PriceTable price={page.price} />
+      {page.canCancel ? (
+        <Form method="post" className="inline-form">
+          <p>
+            {page.cancellationFee.percent > 0
+              ? t("page.cancelFee", { amount: page.cancellationFee.amount, percent: page.cancellationFee.percent })
+              : t("page.cancelFree")}
+          </p>
+          <button type="submit" name="intent" value="cancel">
+            {t("page.cancel")}
+          </button>
+        </Form>
+      ) : null}
+      <section aria-labelledby="history-heading">
+        <h2 id="history-heading">{t("page.history")}</h2>
+        <ol className="history">
+          {page.events.map((event) => (
+            <li key={event.id}>
+              {event.at}: {t(`event.${event.type}`)}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,127 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { SelectField } from "~/components/SelectField";
+import { presentBookingDeparture } from "~/domain/booking/booking-view";
+import { BOOKING_STATUSES } from "~/domain/booking/statuses";
+import { requireActor } from "~/domain/identity/actor.server";
+import { can } from "~/domain/identity/permissions";
+import { loadCatalog } from "~/domain/places/catalog.server";
+import { fixedT } from "~/i18n/i18next.server";
+import { formatMoney } from "~/i18n/format";
+import { db } from "~/utils/db.server";
+import { requireLocale } from "~/utils/locale.server";
+
+export const handle = { i18n: ["common", "schedules", "account", "booking"] };
+
+const FiltersSchema = z.object({
+  status: z.enum(BOOKING_STATUSES).optional().catch(undefined),
+  reference: z.string().trim().max(20).optional().catch(undefined),
+});
+
+/** My company's bookings, newest first, filtered by status and reference. */
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  const { actor } = await requireActor(db(), request, locale);
+  const companyIds = actor.memberships
+    .map((membership) => membership.companyId)
+    .filter((companyId) => can(actor, "read:booking", { companyId }));
+  const filters = FiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const [bookings, catalog, t] = await Promise.all([
+    db().booking.findMany({
+      where: {
+        companyId: { in: companyIds },
+        ...(filters.status ? { status: filters.status } : {}),
+        ...(filters.reference ? { reference: { contains: filters.reference.toUpperCase() } } : {}),
+      },
+      include: { departure: { include: { service: true } } },
+      orderBy: { createdAt: "desc" },
+      take: 100,
+    }),
+    loadCatalog(db()),
+    fixedT(locale, "booking"),
+  ]);
+  return {
+    title: t("list.title"),
+    filters,
+    canBook: companyIds.some((companyId) => can(actor, "create:booking", { companyId })),
+    bookings: bookings.map((booking) => ({
+      reference: booking.reference,
+      status: booking.status,
+      departure: presentBookingDeparture(booking.departure, catalog, locale),
+      total: booking.totalMinor > 0 ? formatMoney(booking.totalMinor, booking.currency, locale) : "—",
+      href:
+        booking.status === "DRAFT"
+          ? `/${locale}/bookings/${booking.reference}/edit/equipment`
+          : `/${locale}/bookings/${booking.reference}`,
+    })),
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
+
+export default function Bookings() {
+  const { t } = useTranslation(["booking", "schedules"]);
+  const { lang } = useParams();
+  const page = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>{t("list.title")}</h1>
+      <Form method="get" className="filters">
+        <SelectField
+          id="filter-status"
+          name="status"
+          label={t("list.status")}
+          defaultValue={page.filters.status ?? ""}
+          options={[
+            { value: "", label: t("list.any") },
+            ...BOOKING_STATUSES.map((status) => ({ value: status, label: t(`status.${status}`) })),
+          ]}
+        />
+        <div className="field">
+          <label htmlFor="filter-reference">{t("list.reference")}</label>
+          <input id="filter-reference" name="reference" defaultValue={page.filters.reference ?? ""} />
+        </div>
+        <div className="filter-actions">
+          <button type="submit">{t("list.search")}</button>
+        </div>
+      </Form>
+      {page.bookings.length === 0 ? (
+        <p className="empty">
+          {t("list.empty")} {page.canBook ? <Link to={`/${lang}/schedules`}>{t("list.findDeparture")}</Link> : null}
+        </p>
+      ) : (
+        <table className="capacity-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("list.reference")}</th>
+              <th scope="col">{t("page.route")}</th>
+              <th scope="col">{t("schedules:board.departure")}</th>
+              <th scope="col">{t("list.status")}</th>
+              <th scope="col">{t("price.total")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.bookings.map((booking) => (
+              <tr key={booking.reference}>
+                <td>
+                  <Link to={booking.href}>{booking.reference}</Link>
+                </td>
+                <td>
+                  {t("schedules:board.route", {
+                    origin: booking.departure.origin,
+                    destination: booking.departure.destination,
+                  })}
+                </td>
+                <td>{booking.departure.departureLocal}</td>
+                <td>{t(`status.${booking.status}`)}</td>
+                <td>{booking.total}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,18 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { requireActor } from "~/domain/identity/actor.server";
+import { startDraft } from "~/domain/booking/bookings.server";
+import { db } from "~/utils/db.server";
+import { throwAsResponse } from "~/utils/forms.server";
+import { requireLocale } from "~/utils/locale.server";
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  throw redirect(`/${requireLocale(params)}/departures/${params.id}`);
+}
+
+/** "Book this departure": a draft for the exporter's company, then the first step. */
+export async function action({ params, request }: ActionFunctionArgs) {
+  const locale = requireLocale(params);
+  const { actor } = await requireActor(db(), request, locale);
+  const draft = await startDraft(db(), actor, params.id ?? "").catch(throwAsResponse);
+  return redirect(`/${locale}/bookings/${draft.reference}/edit/equipment`);
+}

@@ -1,0 +1,124 @@
+import Database from "better-sqlite3";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { E2E_WORKDIR } from "./support/environment";
+
+/** A departure of `service` still open for booking with at least `slots` free of `equipment`. */
+function openDeparture(service: string, equipment: string, slots: number): string {
+  const db = new Database(path.join(E2E_WORKDIR, "e2e.db"), { readonly: true });
+  try {
+    const soon = new Date(Date.now() + 3 * 3_600_000).toISOString().replace("Z", "+00:00");
+    const row = db
+      .prepare(
+        `SELECT d.id FROM "Departure" d JOIN "Service" s ON s.id = d."serviceId" JOIN "DepartureCapacity" c ON c."departureId" = d.id
+         WHERE s.code = ? AND c."equipmentCode" = ? AND c.available >= ? AND d."cargoCutoffAt" > ? AND d.status = 'OPEN'
+         ORDER BY d."departureAt" LIMIT 1`,
+      )
+      .get(service, equipment, slots, soon) as { id: string } | undefined;
+    if (!row) throw new Error(`No open ${service} departure with ${slots} × ${equipment}`);
+    return row.id;
+  } finally {
+    db.close();
+  }
+}
+
+async function signIn(page: Page, lang: string, email: string) {
+  await page.goto(`/${lang}/login`);
+  await page.locator("#field-email").fill(email);
+  await page.locator("#field-password").fill("Silu-demo-2026");
+  await page.locator("form.stacked-form button[type=submit]").click();
+  await expect(page).toHaveURL(new RegExp(`/${lang}/account$`));
+}
+
+async function bookTwoHighCubesToDuisburg(page: Page) {
+  const departureId = openDeparture("LAZ-DUI-AKL", "45G1", 2);
+  await page.goto(`/zh-CN/departures/${departureId}`);
+  await page.getByRole("button", { name: "预订此班次" }).click();
+  await expect(page).toHaveURL(/\/zh-CN\/bookings\/SG-[\w-]+\/edit\/equipment$/);
+
+  await page.getByLabel("40英尺高箱 (45G1)").fill("2");
+  await page.getByRole("button", { name: "保存并继续" }).click();
+  await expect(page).toHaveURL(/\/edit\/cargo$/);
+
+  // A vague description is refused at its field, the rest is kept.
+  await page.getByLabel("货物描述").fill("普货");
+  await page.getByLabel("HS 编码").fill("0813.40");
+  await page.getByLabel("毛重，全部集装箱（千克）").fill("30000");
+  await page.getByLabel("件数").fill("2400");
+  await page.getByLabel("体积（立方米）").fill("120");
+  await page.getByRole("button", { name: "保存并继续" }).click();
+  await expect(page.locator("#field-description-error")).toContainText("笼统描述");
+  await expect(page.getByLabel("HS 编码")).toHaveValue("0813.40");
+  await page.getByLabel("货物描述").fill("枸杞干，纸箱包装");
+  await page.getByRole("button", { name: "保存并继续" }).click();
+  await expect(page).toHaveURL(/\/edit\/parties$/);
+
+  await page.locator("#field-shipperName").fill("兰州丝路进出口有限公司");
+  await page.locator("#field-shipperAddress").fill("甘肃省兰州市城关区东岗西路 1 号");
+  await page.locator("#field-consigneeName").fill("Duisburg Foods GmbH");
+  await page.locator("#field-consigneeAddress").fill("Hafenstraße 1, 47119 Duisburg");
+  await page.getByLabel("上门提货（公路运至始发站）").check();
+  await page.getByLabel("提货地址").fill("兰州新区综合保税区 3 号库");
+  await page.getByRole("button", { name: "保存并继续" }).click();
+  await expect(page).toHaveURL(/\/edit\/review$/);
+
+  const breakdown = page.locator("table.price-table");
+  await expect(breakdown).toContainText("运费");
+  await expect(breakdown).toContainText("上门提货");
+  await expect(breakdown).toContainText("单证费");
+  await expect(page.getByTestId("price-total")).toContainText("US$");
+  await expect(page.getByText("免费取消")).toBeVisible();
+  await page.getByRole("button", { name: "锁定舱位" }).click();
+
+  await expect(page).toHaveURL(/\/zh-CN\/bookings\/SG-[\w-]+$/);
+  await expect(page.getByTestId("booking-status")).toHaveText("已锁舱");
+  await expect(page.getByTestId("hold-countdown")).toContainText("舱位还将保留");
+  await page.getByRole("button", { name: "取消订单" }).click();
+  await expect(page.getByTestId("booking-status")).toHaveText("已取消");
+  await expect(page.getByRole("status")).toContainText("舱位已释放");
+}
+
+test("zh-CN: a booker books 2 × 40' HQ Lanzhou → Duisburg with door pick-up, holds, then cancels", async ({ page }) => {
+  await signIn(page, "zh-CN", "booker@lanzhou-silkroad.example");
+  await bookTwoHighCubesToDuisburg(page);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("zh-CN: the same booking works with plain forms", async ({ page }) => {
+    await signIn(page, "zh-CN", "admin@lanzhou-silkroad.example");
+    await bookTwoHighCubesToDuisburg(page);
+  });
+});
+
+test("en: an air charter booking is priced by chargeable weight", async ({ page }) => {
+  await signIn(page, "en", "booker@lanzhou-silkroad.example");
+  const departureId = openDeparture("LHW-ALA-AIR", "KG", 1000);
+  await page.goto(`/en/departures/${departureId}`);
+  await page.getByRole("button", { name: "Book this departure" }).click();
+  await page.getByLabel("Row 1: Pieces").fill("3");
+  await page.getByLabel("Row 1: Length (cm)").fill("120");
+  await page.getByLabel("Row 1: Width (cm)").fill("80");
+  await page.getByLabel("Row 1: Height (cm)").fill("100");
+  await page.getByLabel("Row 1: Weight per piece (kg)").fill("40");
+  await page.getByRole("button", { name: "Save and continue" }).click();
+
+  await page.getByLabel("Description of the goods").fill("Fresh garlic bulbs from Gansu, in cartons");
+  await page.getByLabel("HS code").fill("070320");
+  await page.getByLabel("Gross weight, all containers (kg)").fill("120");
+  await page.getByLabel("Number of packages").fill("3");
+  await page.getByLabel("Volume (m³)").fill("2.88");
+  await page.getByRole("button", { name: "Save and continue" }).click();
+
+  await page.locator("#field-shipperName").fill("Lanzhou Silk Road Import & Export Co., Ltd.");
+  await page.locator("#field-shipperAddress").fill("Lanzhou, Gansu");
+  await page.locator("#field-consigneeName").fill("Almaty Fresh LLP");
+  await page.locator("#field-consigneeAddress").fill("Almaty, Kazakhstan");
+  await page.getByRole("button", { name: "Save and continue" }).click();
+
+  await expect(page.getByText("Chargeable weight: 480 kg")).toBeVisible();
+  await expect(page.locator("table.price-table")).toContainText("Air freight per kg");
+  await page.getByRole("button", { name: "Hold the slots" }).click();
+  await expect(page.getByTestId("booking-status")).toHaveText("Held");
+});

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  cancelBooking,
+  findCompanyBooking,
+  holdDraft,
+  saveDraftStep,
+  startDraft,
+} from "~/domain/booking/bookings.server";
+import { loadActor } from "~/domain/identity/actor.server";
+import type { Actor } from "~/domain/identity/permissions";
+import { CargoSchema, PartiesSchema } from "~/schemas/booking";
+import { seedDemoAccounts } from "../../seeds/demo-accounts";
+import { seedDatabase } from "../../seeds/seed";
+import { createTestDatabase, type TestDatabase } from "../support/test-database";
+
+const NOW = new Date("2026-12-01T00:00:00Z");
+const meta = { ipAddress: "198.51.100.10", userAgent: "vitest" };
+let test: TestDatabase;
+let booker: Actor;
+let otherCompany: Actor;
+let departureId: string;
+
+async function actorOf(email: string) {
+  return loadActor(test.db, (await test.db.user.findUniqueOrThrow({ where: { email } })).id);
+}
+async function statusOf(promise: Promise<unknown>) {
+  const thrown = await promise.then(
+    () => null,
+    (error: unknown) => error,
+  );
+  return (
+    (thrown as { init?: { status: number } })?.init?.status ?? (thrown as { status?: number; code?: string })?.status
+  );
+}
+const capacity = () =>
+  test.db.departureCapacity.findUniqueOrThrow({
+    where: { departureId_equipmentCode: { departureId, equipmentCode: "45G1" } },
+  });
+
+async function completeDraft(reference: string) {
+  await saveDraftStep(test.db, booker, reference, {
+    containers: [{ equipmentCode: "45G1", quantity: 2, shipperOwned: false }],
+  });
+  const cargo = CargoSchema.parse({
+    description: "Dried goji berries in cartons",
+    hsCode: "0813.40",
+    grossWeightKg: "30000",
+    packages: "2400",
+    packageType: "CARTONS",
+    volumeM3: "120",
+  });
+  await saveDraftStep(test.db, booker, reference, { cargo: { ...cargo, hsSubheading: "081340" } });
+  const parties = PartiesSchema.parse({
+    shipperName: "兰州丝路进出口有限公司",
+    shipperAddress: "甘肃省兰州市",
+    consigneeName: "Duisburg Foods GmbH",
+    consigneeAddress: "Hafenstraße 1, 47119 Duisburg",
+    doorPickup: "on",
+    pickupAddress: "兰州新区综合保税区 3 号库",
+    incoterm: "FCA",
+  });
+  await saveDraftStep(test.db, booker, reference, { parties });
+}
+
+beforeAll(async () => {
+  test = await createTestDatabase();
+  await seedDatabase(test.db, { now: NOW, weeks: 6 });
+  await seedDemoAccounts(test.db);
+  booker = await actorOf("booker@lanzhou-silkroad.example");
+  otherCompany = await actorOf("admin@wuwei-agri.example");
+  const service = await test.db.service.findUniqueOrThrow({ where: { code: "LAZ-DUI-AKL" } });
+  const departure = await test.db.departure.findFirstOrThrow({
+    where: { serviceId: service.id, cargoCutoffAt: { gt: new Date(NOW.getTime() + 10 * 86_400_000) } },
+    orderBy: { departureAt: "asc" },
+  });
+  departureId = departure.id;
+  await test.db.departureCapacity.update({
+    where: { departureId_equipmentCode: { departureId, equipmentCode: "45G1" } },
+    data: { available: 10, held: 0, booked: 20 },
+  });
+});
+afterAll(async () => {
+  await test?.drop();
+});
+
+describe(`bookings (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
+  it("drafts, prices and holds 2 × 40' HQ with door pick-up, then cancels and gives the slots back", async () => {
+    const draft = await startDraft(test.db, booker, departureId, NOW);
+    expect(draft.status).toBe("DRAFT");
+    expect(draft.reference).toMatch(/^SG-/);
+    await completeDraft(draft.reference);
+
+    const held = await holdDraft(test.db, booker, draft.reference, NOW);
+    expect(held.status).toBe("HELD");
+    expect(held.holdExpiresAt!.getTime() - NOW.getTime()).toBe(30 * 60_000);
+    expect(held.lines).toEqual([expect.objectContaining({ equipmentCode: "45G1", quantity: 2 })]);
+    const lines = JSON.parse(held.priceLines) as { kind: string; amountMinor: number }[];
+    expect(lines.map((line) => line.kind)).toEqual(["FREIGHT", "DOOR_PICKUP", "DOCUMENTATION"]);
+    expect(held.totalMinor).toBe(lines.reduce((sum, line) => sum + line.amountMinor, 0));
+    expect(await capacity()).toMatchObject({ available: 8, held: 2 });
+
+    // The same review submitted again holds nothing more.
+    await holdDraft(test.db, booker, draft.reference, NOW);
+    expect(await capacity()).toMatchObject({ available: 8, held: 2 });
+
+    const fee = await cancelBooking(test.db, booker, draft.reference, meta, NOW);
+    expect(fee.feeMinor).toBe(0);
+    expect(await capacity()).toMatchObject({ available: 10, held: 0 });
+    const cancelled = await findCompanyBooking(test.db, booker, draft.reference);
+    expect(cancelled.status).toBe("CANCELLED");
+    expect(cancelled.events.map((event) => event.type)).toEqual(["DRAFTED", "HELD", "CANCELLED"]);
+    expect(await statusOf(cancelBooking(test.db, booker, draft.reference, meta, NOW))).toBe(409);
+  });
+
+  it("never shows or changes another company's booking, whatever its reference", async () => {
+    const draft = await startDraft(test.db, booker, departureId, NOW);
+    expect(await statusOf(findCompanyBooking(test.db, otherCompany, draft.reference))).toBe(404);
+    expect(await statusOf(holdDraft(test.db, otherCompany, draft.reference, NOW))).toBe(404);
+    expect(await statusOf(cancelBooking(test.db, otherCompany, draft.reference, meta, NOW))).toBe(404);
+    expect(await statusOf(findCompanyBooking(test.db, otherCompany, "SG-0000-0000"))).toBe(404);
+  });
+
+  it("refuses an incomplete draft and a departure past its cut-off", async () => {
+    const draft = await startDraft(test.db, booker, departureId, NOW);
+    await expect(holdDraft(test.db, booker, draft.reference, NOW)).rejects.toMatchObject({ code: "draftIncomplete" });
+    await completeDraft(draft.reference);
+    const departure = await test.db.departure.findUniqueOrThrow({ where: { id: departureId } });
+    await expect(holdDraft(test.db, booker, draft.reference, departure.cargoCutoffAt)).rejects.toMatchObject({
+      code: "pastCutoff",
+    });
+    await expect(startDraft(test.db, booker, departureId, departure.cargoCutoffAt)).rejects.toMatchObject({
+      code: "pastCutoff",
+    });
+  });
+});
