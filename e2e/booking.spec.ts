@@ -31,7 +31,7 @@ async function signIn(page: Page, lang: string, email: string) {
 }
 
 async function bookTwoHighCubesToDuisburg(page: Page) {
-  const departureId = openDeparture("LAZ-DUI-AKL", "45G1", 2);
+  const departureId = openDeparture("LAZ-DUI-AKL", "45G1", 3);
   await page.goto(`/zh-CN/departures/${departureId}`);
   await page.getByRole("button", { name: "预订此班次" }).click();
   await expect(page).toHaveURL(/\/zh-CN\/bookings\/SG-[\w-]+\/edit\/equipment$/);
@@ -73,6 +73,15 @@ async function bookTwoHighCubesToDuisburg(page: Page) {
   await expect(page).toHaveURL(/\/zh-CN\/bookings\/SG-[\w-]+$/);
   await expect(page.getByTestId("booking-status")).toHaveText("已锁舱");
   await expect(page.getByTestId("hold-countdown")).toContainText("舱位还将保留");
+
+  // Amend before the cut-off: one more 40' HQ, repriced.
+  const before = await page.getByTestId("price-total").textContent();
+  await page.getByLabel("40英尺高箱 (45G1)").fill("3");
+  await page.getByRole("button", { name: "保存修改" }).click();
+  await expect(page.getByRole("status")).toContainText("订单已修改");
+  await expect(page.getByText("3 × 40英尺高箱")).toBeVisible();
+  await expect(page.getByTestId("price-total")).not.toHaveText(before ?? "");
+
   await page.getByRole("button", { name: "取消订单" }).click();
   await expect(page.getByTestId("booking-status")).toHaveText("已取消");
   await expect(page.getByRole("status")).toContainText("舱位已释放");

@@ -1,11 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Fact } from "~/components/DepartureCard";
+import { FormError, FormField } from "~/components/FormField";
 import { HoldCountdown } from "~/components/HoldCountdown";
 import { PriceTable } from "~/components/PriceTable";
 import { presentBookingDeparture, presentPrice } from "~/domain/booking/booking-view";
-import { cancelBooking, findCompanyBooking, readDetails } from "~/domain/booking/bookings.server";
+import { amendBooking, cancelBooking, findCompanyBooking, readDetails } from "~/domain/booking/bookings.server";
 import { cancellationFee, policyFor } from "~/domain/booking/cancellation-policy";
 import { releaseExpiredHolds } from "~/domain/booking/holds.server";
 import type { PriceLine } from "~/domain/booking/pricing";
@@ -15,6 +16,8 @@ import { requestMeta } from "~/domain/identity/session.server";
 import { loadCatalog } from "~/domain/places/catalog.server";
 import { fixedT } from "~/i18n/i18next.server";
 import { formatLocalDateTime, formatMoney, formatNumber } from "~/i18n/format";
+import { parseContainerLines } from "~/schemas/booking";
+import { AppError } from "~/utils/app-error";
 import { db } from "~/utils/db.server";
 import { throwAsResponse } from "~/utils/forms.server";
 import { requireLocale } from "~/utils/locale.server";
@@ -70,6 +73,19 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     canCancel:
       can(actor, "update:booking", { companyId: booking.companyId }) &&
       ["HELD", "AWAITING_PAYMENT", "CONFIRMED"].includes(booking.status),
+    amendable:
+      can(actor, "update:booking", { companyId: booking.companyId }) &&
+      ["HELD", "AWAITING_PAYMENT", "CONFIRMED"].includes(booking.status) &&
+      booking.departure.service.mode !== "AIR" &&
+      now < booking.departure.cargoCutoffAt
+        ? booking.departure.capacities
+            .filter((capacity) => capacity.equipmentCode !== "KG")
+            .map((capacity) => ({
+              code: capacity.equipmentCode,
+              quantity: booking.lines.find((line) => line.equipmentCode === capacity.equipmentCode)?.quantity ?? 0,
+              available: formatNumber(capacity.available, locale),
+            }))
+        : null,
     cancellationFee: { percent: fee.percent, amount: formatMoney(fee.feeMinor, booking.currency, locale) },
     notice: new URL(request.url).searchParams.get("notice"),
   };
@@ -78,10 +94,30 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const { actor } = await requireActor(db(), request, locale);
-  const intent = (await request.formData()).get("intent");
-  if (intent !== "cancel") throw data(null, { status: 400 });
-  await cancelBooking(db(), actor, params.reference ?? "", requestMeta(context, request)).catch(throwAsResponse);
-  return redirect(`/${locale}/bookings/${params.reference}?notice=cancelled`);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const meta = requestMeta(context, request);
+  if (intent === "cancel") {
+    await cancelBooking(db(), actor, params.reference ?? "", meta).catch(throwAsResponse);
+    return redirect(`/${locale}/bookings/${params.reference}?notice=cancelled`);
+  }
+  if (intent === "amend") {
+    const booking = await findCompanyBooking(db(), actor, params.reference ?? "").catch(throwAsResponse);
+    const { lines, errors } = parseContainerLines(
+      formData,
+      booking.departure.capacities.map((capacity) => capacity.equipmentCode),
+    );
+    if (Object.keys(errors).length > 0) return data({ error: errors.form ?? "errors.quantity" }, { status: 400 });
+    try {
+      await amendBooking(db(), actor, booking.reference, lines, meta);
+    } catch (error) {
+      if (error instanceof AppError && error.status !== 404)
+        return data({ error: `errors.${error.code}` }, { status: error.status });
+      throwAsResponse(error);
+    }
+    return redirect(`/${locale}/bookings/${params.reference}?notice=amended`);
+  }
+  throw data(null, { status: 400 });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
@@ -90,17 +126,19 @@ export default function BookingPage() {
   const { t } = useTranslation(["booking", "common", "schedules"]);
   const { lang } = useParams();
   const page = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>() as { error: string } | undefined;
   return (
     <article className="narrow wide">
       <p className="breadcrumb">
         <Link to={`/${lang}/bookings`}>{t("list.title")}</Link>
       </p>
       <h1>{page.title}</h1>
-      {page.notice === "cancelled" ? (
+      {page.notice === "cancelled" || page.notice === "amended" ? (
         <p className="notice" role="status">
-          {t("page.cancelled")}
+          {page.notice === "cancelled" ? t("page.cancelled") : t("page.amended")}
         </p>
       ) : null}
+      <FormError error={failure?.error} />
       <p className="badges">
         <span className={`badge status status-${page.status.toLowerCase()}`} data-testid="booking-status">
           {t(`status.${page.status}`)}
@@ -130,6 +168,28 @@ export default function BookingPage() {
       </dl>
       <h2>{t("review.price")}</h2>
       <PriceTable price={page.price} />
+      {page.amendable ? (
+        <section aria-labelledby="amend-heading">
+          <h2 id="amend-heading">{t("page.amendTitle")}</h2>
+          <Form method="post" className="stacked-form">
+            {page.amendable.map((offer) => (
+              <FormField
+                key={offer.code}
+                name={`qty_${offer.code}`}
+                label={`${t(`common:equipment.${offer.code}`)} (${offer.code})`}
+                hint={t("page.amendAvailable", { available: offer.available })}
+                type="number"
+                min={0}
+                inputMode="numeric"
+                defaultValue={String(offer.quantity)}
+              />
+            ))}
+            <button type="submit" name="intent" value="amend">
+              {t("page.amend")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
       {page.canCancel ? (
         <Form method="post" className="inline-form">
           <p>

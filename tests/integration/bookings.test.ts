@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  amendBooking,
   cancelBooking,
   findCompanyBooking,
   holdDraft,
   saveDraftStep,
   startDraft,
 } from "~/domain/booking/bookings.server";
+import { holdSlots } from "~/domain/booking/holds.server";
 import { loadActor } from "~/domain/identity/actor.server";
 import type { Actor } from "~/domain/identity/permissions";
 import { CargoSchema, PartiesSchema } from "~/schemas/booking";
@@ -131,5 +133,100 @@ describe(`bookings (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     await expect(startDraft(test.db, booker, departureId, departure.cargoCutoffAt)).rejects.toMatchObject({
       code: "pastCutoff",
     });
+  });
+});
+
+describe(`amendments (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
+  async function heldBooking() {
+    const draft = await startDraft(test.db, booker, departureId, NOW);
+    await completeDraft(draft.reference);
+    return holdDraft(test.db, booker, draft.reference, NOW);
+  }
+  const setAvailable = (available: number) =>
+    test.db.departureCapacity.update({
+      where: { departureId_equipmentCode: { departureId, equipmentCode: "45G1" } },
+      data: { available, held: 0, booked: 30 - available },
+    });
+
+  it("takes or gives back the difference and reprices, keeping the history", async () => {
+    await test.db.booking.deleteMany({ where: { departureId } });
+    await setAvailable(10);
+    const booking = await heldBooking();
+    const more = await amendBooking(
+      test.db,
+      booker,
+      booking.reference,
+      [{ equipmentCode: "45G1", quantity: 3, shipperOwned: false }],
+      meta,
+      NOW,
+    );
+    expect(more.lines).toEqual([expect.objectContaining({ quantity: 3 })]);
+    expect(more.totalMinor).toBeGreaterThan(booking.totalMinor);
+    expect(await capacity()).toMatchObject({ available: 7, held: 3 });
+    const less = await amendBooking(
+      test.db,
+      booker,
+      booking.reference,
+      [{ equipmentCode: "45G1", quantity: 1, shipperOwned: false }],
+      meta,
+      NOW,
+    );
+    expect(less.totalMinor).toBeLessThan(booking.totalMinor);
+    expect(await capacity()).toMatchObject({ available: 9, held: 1 });
+    expect(less.events.filter((event) => event.type === "AMENDED")).toHaveLength(2);
+    await expect(
+      amendBooking(
+        test.db,
+        booker,
+        booking.reference,
+        [{ equipmentCode: "45G1", quantity: 20, shipperOwned: false }],
+        meta,
+        NOW,
+      ),
+    ).rejects.toMatchObject({ code: "capacityGone" });
+    expect(await capacity()).toMatchObject({ available: 9, held: 1 });
+    expect(await statusOf(amendBooking(test.db, otherCompany, booking.reference, [], meta, NOW))).toBe(404);
+  });
+
+  it("never overbooks when an amendment races new holds", async () => {
+    for (let round = 0; round < 5; round += 1) {
+      await test.db.booking.deleteMany({ where: { departureId } });
+      await setAvailable(5);
+      const booking = await heldBooking();
+      const holds = Array.from({ length: 5 }, () =>
+        holdSlots(
+          test.db,
+          {
+            companyId: booker.memberships[0]!.companyId,
+            departureId,
+            createdById: booker.userId,
+            lines: [{ equipmentCode: "45G1", quantity: 1 }],
+            currency: "USD",
+            totalMinor: 1,
+            priceLines: [],
+            details: {},
+          },
+          NOW,
+        ),
+      );
+      const amendment = amendBooking(
+        test.db,
+        booker,
+        booking.reference,
+        [{ equipmentCode: "45G1", quantity: 5, shipperOwned: false }],
+        meta,
+        NOW,
+      );
+      await Promise.allSettled([amendment, ...holds]);
+      const after = await capacity();
+      const held = await test.db.bookingLine.aggregate({
+        _sum: { quantity: true },
+        where: { equipmentCode: "45G1", booking: { departureId, status: "HELD" } },
+      });
+      expect(after.available).toBeGreaterThanOrEqual(0);
+      expect(after.available + after.held + after.booked).toBe(after.total);
+      expect(after.held).toBe(held._sum.quantity);
+      expect(after.held).toBeLessThanOrEqual(5);
+    }
   });
 });

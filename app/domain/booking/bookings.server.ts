@@ -213,3 +213,84 @@ export async function cancelBooking(db: Db, actor: Actor, reference: string, met
   });
   return fee;
 }
+
+/**
+ * Changes the containers of a booking before the cargo cut-off: the difference per equipment
+ * type is taken (conditionally, as in a hold) or given back, the price is recomputed at the
+ * departure's tariffs, and the change is kept in the history — all in one transaction that
+ * first checks the booking is still in the status it was read in.
+ */
+export async function amendBooking(
+  db: Db,
+  actor: Actor,
+  reference: string,
+  containers: { equipmentCode: string; quantity: number; shipperOwned: boolean }[],
+  meta: RequestMeta,
+  now = new Date(),
+) {
+  const booking = await findCompanyBooking(db, actor, reference);
+  authorize(actor, "update:booking", { companyId: booking.companyId });
+  if (!["HELD", "AWAITING_PAYMENT", "CONFIRMED"].includes(booking.status)) throw new AppError("notAmendable", 409);
+  if (booking.departure.service.mode === "AIR") throw new AppError("notAmendable", 409);
+  if (now >= booking.departure.cargoCutoffAt) throw new AppError("pastCutoff", 409);
+  const details = { ...readDetails(booking.details), containers: containers.filter((line) => line.quantity > 0) };
+  if (details.containers.length === 0) throw new AppError("nothingToBook", 400);
+  const { price, takes } = quoteDraft(details, booking.departure.capacities);
+  const before = new Map(booking.lines.map((line) => [line.equipmentCode, line.quantity]));
+  const after = new Map(takes.map((line) => [line.equipmentCode, line.quantity]));
+  const bucket = booking.status === "CONFIRMED" ? "booked" : "held";
+
+  const changed = await db.$transaction(async (tx) => {
+    const { count } = await tx.booking.updateMany({
+      where: { id: booking.id, status: booking.status },
+      data: { details: JSON.stringify(details), priceLines: JSON.stringify(price.lines), totalMinor: price.totalMinor },
+    });
+    if (count !== 1) return false;
+    for (const code of new Set([...before.keys(), ...after.keys()])) {
+      const delta = (after.get(code) ?? 0) - (before.get(code) ?? 0);
+      if (delta > 0) {
+        const taken = await tx.departureCapacity.updateMany({
+          where: { departureId: booking.departureId, equipmentCode: code, available: { gte: delta } },
+          data: { available: { decrement: delta }, [bucket]: { increment: delta } },
+        });
+        if (taken.count !== 1) throw new AppError("capacityGone", 409, code);
+      } else if (delta < 0) {
+        await tx.departureCapacity.updateMany({
+          where: { departureId: booking.departureId, equipmentCode: code },
+          data: { available: { increment: -delta }, [bucket]: { decrement: -delta } },
+        });
+      }
+    }
+    await tx.bookingLine.deleteMany({ where: { bookingId: booking.id } });
+    await tx.bookingLine.createMany({ data: takes.map((line) => ({ bookingId: booking.id, ...line })) });
+    await tx.bookingEvent.create({
+      data: {
+        bookingId: booking.id,
+        actorId: actor.userId,
+        type: "AMENDED",
+        fromStatus: booking.status,
+        toStatus: booking.status,
+        detail: JSON.stringify({
+          before: Object.fromEntries(before),
+          after: Object.fromEntries(after),
+          totalBefore: booking.totalMinor,
+          totalAfter: price.totalMinor,
+        }),
+        createdAt: now,
+      },
+    });
+    return true;
+  }, TRANSACTION_OPTIONS);
+  if (!changed) throw new AppError("notAmendable", 409);
+  invalidateBoard();
+  await recordAudit(db, {
+    actorId: actor.userId,
+    action: "booking.amended",
+    entity: "Booking",
+    entityId: booking.id,
+    ipAddress: meta.ipAddress,
+    before: Object.fromEntries(before),
+    after: Object.fromEntries(after),
+  });
+  return findCompanyBooking(db, actor, reference);
+}
