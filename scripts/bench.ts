@@ -15,6 +15,10 @@ import zlib from "node:zlib";
 import autocannon from "autocannon";
 import { createDb, type Db } from "~/utils/db.server";
 import { localDateOf, planDepartures } from "~/domain/scheduling/timetable";
+import { saveDraftStep, startDraft } from "~/domain/booking/bookings.server";
+import { loadActor } from "~/domain/identity/actor.server";
+import { createSession } from "~/domain/identity/session.server";
+import { seedDemoAccounts } from "../seeds/demo-accounts";
 import { legRecords, seedDatabase, serviceRecord, weeklyPatternOf } from "../seeds/seed";
 import { SERVICES } from "../seeds/data/services";
 
@@ -26,6 +30,9 @@ const PORT = Number(process.env.BENCH_PORT ?? 3200);
 const BASE = `http://127.0.0.1:${PORT}`;
 const TARGET_DEPARTURES = 100_000;
 const CONNECTIONS = 20;
+const SESSION_SECRET = "b".repeat(32);
+const HOLD_CLIENTS = 50;
+const HOLD_DRAFTS = Number(process.env.BENCH_HOLD_DRAFTS ?? 1500);
 const THROUGHPUT_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const LATENCY_REQUESTS = Number(process.env.BENCH_LATENCY_REQUESTS ?? 300);
 
@@ -140,6 +147,9 @@ async function shippedJavaScript(url: string): Promise<{ files: number; gzipByte
 }
 
 async function main() {
+  // The bench signs requests in as the demo booker: its sessions must match the server's secret.
+  process.env.SESSION_SECRET = SESSION_SECRET;
+  process.env.DATABASE_URL = DATABASE_URL;
   console.log("Building the app…");
   run("npm", ["run", "-s", "build"]);
   const now = new Date();
@@ -191,7 +201,137 @@ async function main() {
   console.log(
     `JavaScript shipped by the board: ${cold.js.files} files, ${(cold.js.gzipBytes / 1024).toFixed(1)} KB gzipped (target < 150 KB)`,
   );
+
+  await measureHolds();
 }
+
+/**
+ * Holds over HTTP: drafts are prepared in the database, then HOLD_CLIENTS concurrent clients
+ * submit their review steps (each submit takes capacity and turns a draft into a hold). Then
+ * the race: 200 simultaneous submits for the last 7 slots of one departure.
+ */
+async function measureHolds() {
+  const db = createDb(DATABASE_URL);
+  await seedDemoAccounts(db);
+  const user = await db.user.findUniqueOrThrow({ where: { email: "booker@lanzhou-silkroad.example" } });
+  const actor = await loadActor(db, user.id);
+  const cookie = (await createSession(db, user.id, { ipAddress: "127.0.0.1", userAgent: "bench" })).split(";")[0]!;
+  const now = new Date();
+  const departures = await db.departure.findMany({
+    where: {
+      status: "OPEN",
+      cargoCutoffAt: { gt: new Date(now.getTime() + 86_400_000) },
+      service: { code: { startsWith: "LAZ-DUI-AKL" } },
+    },
+    orderBy: { departureAt: "asc" },
+    take: 12,
+  });
+  for (const departure of departures) {
+    await db.departureCapacity.updateMany({
+      where: { departureId: departure.id, equipmentCode: "45G1" },
+      data: { total: 100_000, available: 100_000, held: 0, booked: 0 },
+    });
+  }
+  const draftsFor = async (departureIds: string[], count: number) => {
+    const references: string[] = [];
+    for (let i = 0; i < count; i += 1) {
+      const draft = await startDraft(db, actor, departureIds[i % departureIds.length]!, now);
+      await saveDraftStep(db, actor, draft.reference, {
+        containers: [{ equipmentCode: "45G1", quantity: 1, shipperOwned: false }],
+        cargo: { ...BENCH_CARGO },
+        parties: { ...BENCH_PARTIES },
+      });
+      references.push(draft.reference);
+    }
+    return references;
+  };
+  console.log(`\nPreparing ${HOLD_DRAFTS} drafts for the hold benchmark…`);
+  // The last departure is kept apart for the race.
+  const race = departures.at(-1)!;
+  const references = await draftsFor(
+    departures.slice(0, -1).map((departure) => departure.id),
+    HOLD_DRAFTS,
+  );
+  const raceReferences = await draftsFor([race.id], 200);
+  await db.departureCapacity.updateMany({
+    where: { departureId: race.id, equipmentCode: "45G1" },
+    data: { total: 100_000, available: 7, held: 0, booked: 100_000 - 7 },
+  });
+
+  const server = spawn("node", ["server.mjs"], {
+    cwd: ROOT,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: {
+      ...process.env,
+      DATABASE_URL,
+      PORT: String(PORT),
+      NODE_ENV: "production",
+      SESSION_SECRET,
+      HOLD_MINUTES: "600",
+    },
+  });
+  try {
+    await waitFor(`${BASE}/healthz`, server);
+    const submit = (refs: string[], connections: number) => {
+      let next = 0;
+      return autocannon({
+        url: BASE,
+        connections,
+        amount: refs.length,
+        requests: [
+          {
+            method: "POST",
+            setupRequest: (request) => ({
+              ...request,
+              path: `/zh-CN/bookings/${refs[next++ % refs.length]}/edit/review`,
+              headers: { Cookie: cookie, Origin: BASE, "Content-Type": "application/x-www-form-urlencoded" },
+              body: "",
+            }),
+          },
+        ],
+      });
+    };
+    const holds = await submit(references, HOLD_CLIENTS);
+    const held = await db.booking.count({ where: { reference: { in: references }, status: "HELD" } });
+    console.log(
+      `Holds over HTTP, ${HOLD_CLIENTS} clients: ${(held / holds.duration).toFixed(0)} holds/s ` +
+        `(${held} of ${references.length} submits held in ${holds.duration.toFixed(1)} s; ${holds.non2xx - holds["3xx"]} failed responses; target ≥ 300/s)`,
+    );
+    await submit(raceReferences, 200);
+    const raceHeld = await db.booking.count({ where: { reference: { in: raceReferences }, status: "HELD" } });
+    const capacity = await db.departureCapacity.findFirstOrThrow({
+      where: { departureId: race.id, equipmentCode: "45G1" },
+    });
+    console.log(
+      `Race over HTTP: 200 simultaneous submits for the last 7 slots → ${raceHeld} holds; ` +
+        `capacity available ${capacity.available}, held ${capacity.held}`,
+    );
+  } finally {
+    server.kill("SIGTERM");
+    await new Promise((resolve) => server.once("exit", resolve));
+    await db.$disconnect();
+  }
+}
+
+const BENCH_CARGO = {
+  description: "Dried goji berries in cartons",
+  hsCode: "081340",
+  hsSubheading: "081340",
+  grossWeightKg: 15_000,
+  packages: 1200,
+  packageType: "CARTONS" as const,
+  volumeM3: 60,
+  dangerous: false,
+};
+const BENCH_PARTIES = {
+  shipperName: "兰州丝路进出口有限公司",
+  shipperAddress: "甘肃省兰州市",
+  consigneeName: "Duisburg Foods GmbH",
+  consigneeAddress: "Duisburg",
+  doorPickup: false,
+  doorDelivery: false,
+  incoterm: "FCA" as const,
+};
 
 /** Starts the production server with `env`, measures the bare route and the board, stops it. */
 async function measure(boardPath: string, env: Record<string, string>) {
