@@ -261,20 +261,8 @@ async function measureHolds() {
     data: { total: 100_000, available: 7, held: 0, booked: 100_000 - 7 },
   });
 
-  const server = spawn("node", ["server.mjs"], {
-    cwd: ROOT,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: {
-      ...process.env,
-      DATABASE_URL,
-      PORT: String(PORT),
-      NODE_ENV: "production",
-      SESSION_SECRET,
-      HOLD_MINUTES: "600",
-    },
-  });
+  const stopServer = await startServer({});
   try {
-    await waitFor(`${BASE}/healthz`, server);
     const submit = (refs: string[], connections: number) => {
       let next = 0;
       return autocannon({
@@ -310,8 +298,7 @@ async function measureHolds() {
         `capacity available ${capacity.available}, held ${capacity.held}`,
     );
   } finally {
-    server.kill("SIGTERM");
-    await new Promise((resolve) => server.once("exit", resolve));
+    await stopServer();
     await db.$disconnect();
   }
 }
@@ -336,8 +323,8 @@ const BENCH_PARTIES = {
   incoterm: "FCA" as const,
 };
 
-/** Starts the production server with `env`, measures the bare route and the board, stops it. */
-async function measure(boardPath: string, env: Record<string, string>) {
+/** The production server on the bench database, with `env` on top; resolves to its stop function. */
+async function startServer(env: Record<string, string>): Promise<() => Promise<void>> {
   const server = spawn("node", ["server.mjs"], {
     cwd: ROOT,
     stdio: ["ignore", "ignore", "inherit"],
@@ -346,12 +333,22 @@ async function measure(boardPath: string, env: Record<string, string>) {
       DATABASE_URL,
       PORT: String(PORT),
       NODE_ENV: "production",
-      SESSION_SECRET: "b".repeat(32),
+      SESSION_SECRET,
+      HOLD_MINUTES: "600",
       ...env,
     },
   });
+  await waitFor(`${BASE}/healthz`, server);
+  return async () => {
+    server.kill("SIGTERM");
+    await new Promise((resolve) => server.once("exit", resolve));
+  };
+}
+
+/** Starts the production server with `env`, measures the bare route and the board, stops it. */
+async function measure(boardPath: string, env: Record<string, string>) {
+  const stopServer = await startServer(env);
   try {
-    await waitFor(`${BASE}/healthz`, server);
     const boardUrl = `${BASE}${boardPath}`;
     const bareUrl = `${BASE}/healthz`;
     const html = await (await fetch(boardUrl)).text();
@@ -366,8 +363,7 @@ async function measure(boardPath: string, env: Record<string, string>) {
       js: await shippedJavaScript(boardUrl),
     };
   } finally {
-    server.kill("SIGTERM");
-    await new Promise((resolve) => server.once("exit", resolve));
+    await stopServer();
   }
 }
 
