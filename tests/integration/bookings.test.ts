@@ -7,7 +7,7 @@ import {
   saveDraftStep,
   startDraft,
 } from "~/domain/booking/bookings.server";
-import { holdSlots } from "~/domain/booking/holds.server";
+import { createReviewedDrafts } from "../support/drafts";
 import { loadActor } from "~/domain/identity/actor.server";
 import type { Actor } from "~/domain/identity/permissions";
 import { CargoSchema, PartiesSchema } from "~/schemas/booking";
@@ -193,22 +193,14 @@ describe(`amendments (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
       await test.db.booking.deleteMany({ where: { departureId } });
       await setAvailable(5);
       const booking = await heldBooking();
-      const holds = Array.from({ length: 5 }, () =>
-        holdSlots(
-          test.db,
-          {
-            companyId: booker.memberships[0]!.companyId,
-            departureId,
-            createdById: booker.userId,
-            lines: [{ equipmentCode: "45G1", quantity: 1 }],
-            currency: "USD",
-            totalMinor: 1,
-            priceLines: [],
-            details: {},
-          },
-          NOW,
-        ),
-      );
+      const others = await createReviewedDrafts(test.db, {
+        companyId: booker.memberships[0]!.companyId,
+        userId: booker.userId,
+        departureId,
+        count: 5,
+        containers: [{ equipmentCode: "45G1", quantity: 1 }],
+      });
+      const holds = others.map((reference) => holdDraft(test.db, booker, reference, NOW));
       const amendment = amendBooking(
         test.db,
         booker,

@@ -1,27 +1,18 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { holdSlots, releaseExpiredHolds, type HoldRequest } from "~/domain/booking/holds.server";
+import { holdDraft } from "~/domain/booking/bookings.server";
+import { releaseExpiredHolds } from "~/domain/booking/holds.server";
+import { loadActor } from "~/domain/identity/actor.server";
+import type { Actor } from "~/domain/identity/permissions";
 import { AppError } from "~/utils/app-error";
 import { seedDemoAccounts } from "../../seeds/demo-accounts";
 import { seedDatabase } from "../../seeds/seed";
+import { createReviewedDrafts } from "../support/drafts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 const NOW = new Date("2026-12-01T00:00:00Z");
 let test: TestDatabase;
-let companyId: string;
-let userId: string;
+let booker: Actor;
 let departureId: string;
-
-const request = (overrides: Partial<HoldRequest> = {}): HoldRequest => ({
-  companyId,
-  departureId,
-  createdById: userId,
-  lines: [{ equipmentCode: "45G1", quantity: 1 }],
-  currency: "USD",
-  totalMinor: 720_000,
-  priceLines: [],
-  details: {},
-  ...overrides,
-});
 
 async function capacity() {
   return test.db.departureCapacity.findUniqueOrThrow({
@@ -39,16 +30,23 @@ async function leaveAvailable(available: number) {
   });
 }
 
+const drafts = (count: number, containers = [{ equipmentCode: "45G1", quantity: 1 }]) =>
+  createReviewedDrafts(test.db, {
+    companyId: booker.memberships[0]!.companyId,
+    userId: booker.userId,
+    departureId,
+    count,
+    containers,
+  });
+
 beforeAll(async () => {
   test = await createTestDatabase();
   await seedDatabase(test.db, { now: NOW, weeks: 6 });
   await seedDemoAccounts(test.db);
-  const user = await test.db.user.findUniqueOrThrow({
-    where: { email: "booker@lanzhou-silkroad.example" },
-    include: { memberships: true },
-  });
-  userId = user.id;
-  companyId = user.memberships[0]!.companyId;
+  booker = await loadActor(
+    test.db,
+    (await test.db.user.findUniqueOrThrow({ where: { email: "booker@lanzhou-silkroad.example" } })).id,
+  );
   const service = await test.db.service.findUniqueOrThrow({ where: { code: "LAZ-DUI-AKL" } });
   const departure = await test.db.departure.findFirstOrThrow({
     where: { serviceId: service.id, cargoCutoffAt: { gt: new Date(NOW.getTime() + 14 * 86_400_000) } },
@@ -69,7 +67,10 @@ describe(`holds (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
   it("gives exactly 7 of 200 simultaneous hold attempts the last 7 slots, ten times over", async () => {
     for (let round = 0; round < 10; round += 1) {
       await leaveAvailable(7);
-      const results = await Promise.allSettled(Array.from({ length: 200 }, () => holdSlots(test.db, request(), NOW)));
+      const references = await drafts(200);
+      const results = await Promise.allSettled(
+        references.map((reference) => holdDraft(test.db, booker, reference, NOW)),
+      );
       const held = results.filter((result) => result.status === "fulfilled");
       const refused = results.filter((result) => result.status === "rejected") as PromiseRejectedResult[];
       expect(held).toHaveLength(7);
@@ -81,29 +82,25 @@ describe(`holds (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
       expect(after.held).toBe(7);
       expect(after.available + after.held + after.booked).toBe(after.total);
       expect(await test.db.booking.count({ where: { departureId, status: "HELD" } })).toBe(7);
+      // The refused drafts are still drafts, with nothing taken.
+      expect(await test.db.booking.count({ where: { departureId, status: "DRAFT" } })).toBe(193);
     }
   });
 
   it("takes all lines or none", async () => {
     const before = await capacity();
-    await expect(
-      holdSlots(
-        test.db,
-        request({
-          lines: [
-            { equipmentCode: "45G1", quantity: 2 },
-            { equipmentCode: "45G1-NOT-SOLD", quantity: 1 },
-          ],
-        }),
-        NOW,
-      ),
-    ).rejects.toMatchObject({ code: "capacityGone" });
+    const [reference] = await drafts(1, [
+      { equipmentCode: "45G1", quantity: 2 },
+      { equipmentCode: "22G1", quantity: 1000 },
+    ]);
+    await expect(holdDraft(test.db, booker, reference!, NOW)).rejects.toMatchObject({ code: "capacityGone" });
     expect(await capacity()).toEqual(before);
-    expect(await test.db.booking.count({ where: { departureId } })).toBe(0);
+    expect((await test.db.booking.findUniqueOrThrow({ where: { reference: reference! } })).status).toBe("DRAFT");
   });
 
   it("gives expired holds back exactly once, even when the sweeper and a read race", async () => {
-    await holdSlots(test.db, request({ lines: [{ equipmentCode: "45G1", quantity: 3 }] }), NOW);
+    const [reference] = await drafts(1, [{ equipmentCode: "45G1", quantity: 3 }]);
+    await holdDraft(test.db, booker, reference!, NOW);
     expect((await capacity()).available).toBe(4);
     const beforeExpiry = new Date(NOW.getTime() + 29 * 60_000);
     expect(await releaseExpiredHolds(test.db, beforeExpiry)).toBe(0);
@@ -114,28 +111,32 @@ describe(`holds (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
       releaseExpiredHolds(test.db, afterExpiry),
     ]);
     expect(released.reduce((sum, count) => sum + count, 0)).toBe(1);
-    const after = await capacity();
-    expect(after.available).toBe(7);
-    expect(after.held).toBe(0);
-    const booking = await test.db.booking.findFirstOrThrow({ where: { departureId }, include: { events: true } });
+    expect(await capacity()).toMatchObject({ available: 7, held: 0 });
+    const booking = await test.db.booking.findUniqueOrThrow({
+      where: { reference: reference! },
+      include: { events: true },
+    });
     expect(booking.status).toBe("EXPIRED");
     expect(booking.events.map((event) => event.type).sort()).toEqual(["EXPIRED", "HELD"]);
   });
 
-  it("makes one booking of a form submitted twice at once", async () => {
-    const key = `form-${Date.now()}`;
+  it("holds once when the same review is submitted twice at once", async () => {
+    const [reference] = await drafts(1);
     const [first, second] = await Promise.all([
-      holdSlots(test.db, request({ idempotencyKey: key }), NOW),
-      holdSlots(test.db, request({ idempotencyKey: key }), NOW),
+      holdDraft(test.db, booker, reference!, NOW),
+      holdDraft(test.db, booker, reference!, NOW),
     ]);
     expect(first.id).toBe(second.id);
     expect((await capacity()).held).toBe(1);
-    expect(await test.db.booking.count({ where: { idempotencyKey: key } })).toBe(1);
+    expect(await test.db.bookingLine.count({ where: { booking: { reference: reference! } } })).toBe(1);
   });
 
   it("refuses a hold after the cargo cut-off", async () => {
+    const [reference] = await drafts(1);
     const departure = await test.db.departure.findUniqueOrThrow({ where: { id: departureId } });
-    await expect(holdSlots(test.db, request(), departure.cargoCutoffAt)).rejects.toMatchObject({ code: "pastCutoff" });
+    await expect(holdDraft(test.db, booker, reference!, departure.cargoCutoffAt)).rejects.toMatchObject({
+      code: "pastCutoff",
+    });
     expect((await capacity()).available).toBe(7);
   });
 });

@@ -11,6 +11,7 @@ import { env } from "~/utils/env.server";
 import { cancellationFee, policyFor } from "./cancellation-policy";
 import type { AirPiece } from "./chargeable-weight";
 import { quote } from "./quote";
+import { returnCapacity, takeCapacity, TRANSACTION_OPTIONS } from "./holds.server";
 import { newBookingReference } from "./reference";
 
 /** What a draft collects, step by step, before anything is held. */
@@ -20,8 +21,6 @@ export interface DraftDetails {
   cargo?: Cargo & { hsSubheading: string };
   parties?: Parties;
 }
-
-const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 15_000 };
 
 export function readDetails(json: string): DraftDetails {
   return JSON.parse(json) as DraftDetails;
@@ -126,13 +125,7 @@ export async function holdDraft(db: Db, actor: Actor, reference: string, now = n
       },
     });
     if (count !== 1) return false;
-    for (const line of takes) {
-      const taken = await tx.departureCapacity.updateMany({
-        where: { departureId: departure.id, equipmentCode: line.equipmentCode, available: { gte: line.quantity } },
-        data: { available: { decrement: line.quantity }, held: { increment: line.quantity } },
-      });
-      if (taken.count !== 1) throw new AppError("capacityGone", 409, line.equipmentCode);
-    }
+    await takeCapacity(tx, departure.id, takes, "held");
     await tx.bookingLine.createMany({ data: takes.map((line) => ({ bookingId: booking.id, ...line })) });
     await tx.bookingEvent.create({
       data: {
@@ -179,14 +172,7 @@ export async function cancelBooking(db: Db, actor: Actor, reference: string, met
       data: { status: "CANCELLED", holdExpiresAt: null },
     });
     if (count !== 1) return false;
-    if (booking.status !== "DRAFT") {
-      for (const line of booking.lines) {
-        await tx.departureCapacity.updateMany({
-          where: { departureId: booking.departureId, equipmentCode: line.equipmentCode },
-          data: { available: { increment: line.quantity }, [returned]: { decrement: line.quantity } },
-        });
-      }
-    }
+    if (booking.status !== "DRAFT") await returnCapacity(tx, booking.departureId, booking.lines, returned);
     await tx.bookingEvent.create({
       data: {
         bookingId: booking.id,
@@ -246,21 +232,17 @@ export async function amendBooking(
       data: { details: JSON.stringify(details), priceLines: JSON.stringify(price.lines), totalMinor: price.totalMinor },
     });
     if (count !== 1) return false;
-    for (const code of new Set([...before.keys(), ...after.keys()])) {
-      const delta = (after.get(code) ?? 0) - (before.get(code) ?? 0);
-      if (delta > 0) {
-        const taken = await tx.departureCapacity.updateMany({
-          where: { departureId: booking.departureId, equipmentCode: code, available: { gte: delta } },
-          data: { available: { decrement: delta }, [bucket]: { increment: delta } },
-        });
-        if (taken.count !== 1) throw new AppError("capacityGone", 409, code);
-      } else if (delta < 0) {
-        await tx.departureCapacity.updateMany({
-          where: { departureId: booking.departureId, equipmentCode: code },
-          data: { available: { increment: -delta }, [bucket]: { decrement: -delta } },
-        });
-      }
-    }
+    const deltas = [...new Set([...before.keys(), ...after.keys()])].map((equipmentCode) => ({
+      equipmentCode,
+      quantity: (after.get(equipmentCode) ?? 0) - (before.get(equipmentCode) ?? 0),
+    }));
+    await takeCapacity(tx, booking.departureId, deltas, bucket);
+    await returnCapacity(
+      tx,
+      booking.departureId,
+      deltas.map((delta) => ({ ...delta, quantity: -delta.quantity })),
+      bucket,
+    );
     await tx.bookingLine.deleteMany({ where: { bookingId: booking.id } });
     await tx.bookingLine.createMany({ data: takes.map((line) => ({ bookingId: booking.id, ...line })) });
     await tx.bookingEvent.create({

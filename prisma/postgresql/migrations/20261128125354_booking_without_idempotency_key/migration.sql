@@ -1,0 +1,6 @@
+-- DropIndex
+DROP INDEX "Booking_idempotencyKey_key";
+
+-- AlterTable
+ALTER TABLE "Booking" DROP COLUMN "idempotencyKey";
+

@@ -1,0 +1,57 @@
+import { newBookingReference } from "~/domain/booking/reference";
+import type { DraftDetails } from "~/domain/booking/bookings.server";
+import type { Db } from "~/utils/db.server";
+
+/** A complete, reviewed draft's details: only the containers vary. */
+export function reviewedDetails(containers: { equipmentCode: string; quantity: number }[]): DraftDetails {
+  return {
+    containers: containers.map((line) => ({ ...line, shipperOwned: false })),
+    cargo: {
+      description: "Dried goji berries in cartons",
+      hsCode: "081340",
+      hsSubheading: "081340",
+      grossWeightKg: 15_000,
+      packages: 1200,
+      packageType: "CARTONS",
+      volumeM3: 60,
+      dangerous: false,
+    },
+    parties: {
+      shipperName: "兰州丝路进出口有限公司",
+      shipperAddress: "甘肃省兰州市",
+      consigneeName: "Duisburg Foods GmbH",
+      consigneeAddress: "Duisburg",
+      doorPickup: false,
+      doorDelivery: false,
+      incoterm: "FCA",
+    },
+  };
+}
+
+/** `count` drafts ready to be held, written in one statement; returns their references. */
+export async function createReviewedDrafts(
+  db: Db,
+  input: {
+    companyId: string;
+    userId: string;
+    departureId: string;
+    count: number;
+    containers: { equipmentCode: string; quantity: number }[];
+  },
+): Promise<string[]> {
+  const references = Array.from({ length: input.count }, () => newBookingReference());
+  await db.booking.createMany({
+    data: references.map((reference) => ({
+      reference,
+      companyId: input.companyId,
+      departureId: input.departureId,
+      createdById: input.userId,
+      status: "DRAFT",
+      currency: "USD",
+      totalMinor: 0,
+      priceLines: "[]",
+      details: JSON.stringify(reviewedDetails(input.containers)),
+    })),
+  });
+  return references;
+}
