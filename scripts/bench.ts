@@ -169,6 +169,9 @@ async function main() {
     console.log(`  ${count.toLocaleString("en")} departures in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
 
+  // BENCH_ONLY=holds measures the holds alone (with BENCH_REUSE=1, a quick loop while tuning).
+  if (process.env.BENCH_ONLY === "holds") return measureHolds();
+
   const today = localDateOf(now, "Asia/Shanghai");
   const in60Days = localDateOf(new Date(now.getTime() + 60 * 86_400_000), "Asia/Shanghai");
   const boardPath = `/zh-CN/schedules?corridor=CHINA_EUROPE&origin=CNLAZ&equipment=45G1&from=${today}&to=${in60Days}`;
@@ -325,7 +328,9 @@ const BENCH_PARTIES = {
 
 /** The production server on the bench database, with `env` on top; resolves to its stop function. */
 async function startServer(env: Record<string, string>): Promise<() => Promise<void>> {
-  const server = spawn("node", ["server.mjs"], {
+  // BENCH_NODE_OPTIONS (e.g. --cpu-prof) goes to the server only, for profiling a measurement.
+  const nodeOptions = process.env.BENCH_NODE_OPTIONS?.split(" ").filter(Boolean) ?? [];
+  const server = spawn("node", [...nodeOptions, "server.mjs"], {
     cwd: ROOT,
     stdio: ["ignore", "ignore", "inherit"],
     env: {

@@ -85,6 +85,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 }
 
 export async function action({ params, request }: ActionFunctionArgs) {
+  if (params.step === "review") return holdReviewedDraft(request, params);
   const { locale, step, actor, booking } = await loadDraft(request, params);
   const formData = await request.formData();
   const next = (target: Step) => redirect(`/${locale}/bookings/${booking.reference}/edit/${target}`);
@@ -121,10 +122,28 @@ export async function action({ params, request }: ActionFunctionArgs) {
       await saveDraftStep(db(), actor, booking.reference, { parties: parsed.data });
       return next("review");
     }
-    const held = await holdDraft(db(), actor, booking.reference);
-    return redirect(`/${locale}/bookings/${held.reference}`);
+    throw data(null, { status: 404 });
   } catch (error) {
     if (error instanceof AppError && error.code === "draftIncomplete") return next("equipment");
+    return failureFromError(error, formData);
+  }
+}
+
+/** Committing the review: the hold path reads only what it needs (see holdDraft). */
+async function holdReviewedDraft(request: Request, params: ActionFunctionArgs["params"]) {
+  const locale = requireLocale(params);
+  const { actor } = await requireActor(db(), request, locale);
+  const formData = await request.formData();
+  const reference = params.reference ?? "";
+  try {
+    await holdDraft(db(), actor, reference);
+    return redirect(`/${locale}/bookings/${reference}`);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "draftIncomplete") {
+      return redirect(`/${locale}/bookings/${reference}/edit/equipment`);
+    }
+    if (error instanceof AppError && error.code === "notDraft") return redirect(`/${locale}/bookings/${reference}`);
+    if (error instanceof AppError && error.status === 404) throwAsResponse(error);
     return failureFromError(error, formData);
   }
 }

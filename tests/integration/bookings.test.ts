@@ -92,8 +92,10 @@ describe(`bookings (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     expect(draft.reference).toMatch(/^SG-/);
     await completeDraft(draft.reference);
 
-    const held = await holdDraft(test.db, booker, draft.reference, NOW);
+    const hold = await holdDraft(test.db, booker, draft.reference, NOW);
+    const held = await findCompanyBooking(test.db, booker, draft.reference);
     expect(held.status).toBe("HELD");
+    expect(hold.holdExpiresAt).toEqual(held.holdExpiresAt);
     expect(held.holdExpiresAt!.getTime() - NOW.getTime()).toBe(30 * 60_000);
     expect(held.lines).toEqual([expect.objectContaining({ equipmentCode: "45G1", quantity: 2 })]);
     const lines = JSON.parse(held.priceLines) as { kind: string; amountMinor: number }[];
@@ -140,7 +142,8 @@ describe(`amendments (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
   async function heldBooking() {
     const draft = await startDraft(test.db, booker, departureId, NOW);
     await completeDraft(draft.reference);
-    return holdDraft(test.db, booker, draft.reference, NOW);
+    await holdDraft(test.db, booker, draft.reference, NOW);
+    return findCompanyBooking(test.db, booker, draft.reference);
   }
   const setAvailable = (available: number) =>
     test.db.departureCapacity.update({

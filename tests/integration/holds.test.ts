@@ -126,7 +126,7 @@ describe(`holds (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
       holdDraft(test.db, booker, reference!, NOW),
       holdDraft(test.db, booker, reference!, NOW),
     ]);
-    expect(first.id).toBe(second.id);
+    expect(first).toEqual(second);
     expect((await capacity()).held).toBe(1);
     expect(await test.db.bookingLine.count({ where: { booking: { reference: reference! } } })).toBe(1);
   });

@@ -98,12 +98,37 @@ export function quoteDraft(
 /**
  * Commits a reviewed draft: takes the capacity (one conditional update per line, all or
  * nothing) and turns the draft into a hold, in one transaction. The draft → held change is
- * conditional too, so a form submitted twice holds once.
+ * conditional too, so a form submitted twice holds once. This is the busiest write of the
+ * portal, so it reads only what it needs, once.
  */
-export async function holdDraft(db: Db, actor: Actor, reference: string, now = new Date()) {
-  const booking = await findCompanyBooking(db, actor, reference);
+export async function holdDraft(
+  db: Db,
+  actor: Actor,
+  reference: string,
+  now = new Date(),
+): Promise<{ reference: string; holdExpiresAt: Date }> {
+  const booking = await db.booking.findUnique({
+    where: { reference },
+    select: {
+      id: true,
+      companyId: true,
+      status: true,
+      details: true,
+      holdExpiresAt: true,
+      departure: {
+        select: {
+          id: true,
+          status: true,
+          cargoCutoffAt: true,
+          capacities: { select: { equipmentCode: true, tariffMinor: true, currency: true, minChargeMinor: true } },
+        },
+      },
+    },
+  });
+  if (!booking) throw new AppError("notFound", 404);
+  authorize(actor, "read:booking", { companyId: booking.companyId });
   authorize(actor, "create:booking", { companyId: booking.companyId });
-  if (booking.status === "HELD") return booking;
+  if (booking.status === "HELD") return { reference, holdExpiresAt: booking.holdExpiresAt! };
   if (booking.status !== "DRAFT") throw new AppError("notDraft", 409);
   const details = readDetails(booking.details);
   if (!details.cargo || !details.parties || (!details.containers?.length && !details.pieces?.length)) {
@@ -112,13 +137,14 @@ export async function holdDraft(db: Db, actor: Actor, reference: string, now = n
   const { departure } = booking;
   if (effectiveStatus(departure.status, departure.cargoCutoffAt, now) !== "OPEN") throw new AppError("pastCutoff", 409);
   const { price, takes } = quoteDraft(details, departure.capacities);
+  const holdExpiresAt = new Date(now.getTime() + env().HOLD_MINUTES * 60_000);
 
   const held = await db.$transaction(async (tx) => {
     const { count } = await tx.booking.updateMany({
       where: { id: booking.id, status: "DRAFT" },
       data: {
         status: "HELD",
-        holdExpiresAt: new Date(now.getTime() + env().HOLD_MINUTES * 60_000),
+        holdExpiresAt,
         currency: price.currency,
         totalMinor: price.totalMinor,
         priceLines: JSON.stringify(price.lines),
@@ -127,7 +153,7 @@ export async function holdDraft(db: Db, actor: Actor, reference: string, now = n
     if (count !== 1) return false;
     await takeCapacity(tx, departure.id, takes, "held");
     await tx.bookingLine.createMany({ data: takes.map((line) => ({ bookingId: booking.id, ...line })) });
-    await tx.bookingEvent.create({
+    await tx.bookingEvent.createMany({
       data: {
         bookingId: booking.id,
         actorId: actor.userId,
@@ -140,8 +166,17 @@ export async function holdDraft(db: Db, actor: Actor, reference: string, now = n
     });
     return true;
   }, TRANSACTION_OPTIONS);
-  if (held) invalidateBoard();
-  return findCompanyBooking(db, actor, reference);
+  if (held) {
+    invalidateBoard();
+    return { reference, holdExpiresAt };
+  }
+  // Another submit of the same review got there first: its hold is this one.
+  const current = await db.booking.findUniqueOrThrow({
+    where: { id: booking.id },
+    select: { status: true, holdExpiresAt: true },
+  });
+  if (current.status !== "HELD") throw new AppError("notDraft", 409);
+  return { reference, holdExpiresAt: current.holdExpiresAt! };
 }
 
 /**

@@ -3,11 +3,24 @@ import type { Db } from "~/utils/db.server";
 import { can, type Actor, type ResourceOwner } from "./permissions";
 import { requireUser } from "./session.server";
 
+type UserWithAccess = {
+  id: string;
+  kind: string;
+  staffRole: string | null;
+  memberships: { companyId: string; role: string }[];
+  staffPorts: { placeCode: string }[];
+  partnerLinks: { companyId: string }[];
+};
+
 export async function loadActor(db: Db, userId: string): Promise<Actor> {
   const user = await db.user.findUniqueOrThrow({
     where: { id: userId },
     include: { memberships: true, staffPorts: true, partnerLinks: true },
   });
+  return actorOf(user);
+}
+
+function actorOf(user: UserWithAccess): Actor {
   return {
     userId: user.id,
     kind: user.kind,
@@ -21,7 +34,7 @@ export async function loadActor(db: Db, userId: string): Promise<Actor> {
 /** The signed-in user with everything permissions need (redirects to sign-in otherwise). */
 export async function requireActor(db: Db, request: Request, locale: string) {
   const session = await requireUser(db, request, locale);
-  return { session, user: session.user, actor: await loadActor(db, session.userId) };
+  return { session, user: session.user, actor: actorOf(session.user) };
 }
 
 /**

@@ -52,7 +52,11 @@ async function sessionToken(request: Request): Promise<string | null> {
 export async function findSession(db: Db, request: Request, now = new Date()) {
   const token = await sessionToken(request);
   if (!token) return null;
-  const session = await db.session.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
+  // The user's access comes in the same read: every signed-in request needs it for permissions.
+  const session = await db.session.findUnique({
+    where: { tokenHash: hashToken(token) },
+    include: { user: { include: { memberships: true, staffPorts: true, partnerLinks: true } } },
+  });
   if (!session || session.expiresAt <= now || session.user.disabledAt) return null;
   if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await db.session.update({ where: { id: session.id }, data: { lastSeenAt: now } });
