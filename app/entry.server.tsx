@@ -7,6 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { DEFAULT_LOCALE, isLocale } from "~/i18n/config";
 import { requestInstance } from "~/i18n/i18next.server";
+import { startBookingNotifier } from "~/domain/booking/notifications.server";
 import { startHoldSweeper } from "~/domain/booking/holds.server";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
@@ -17,9 +18,13 @@ import { applySecurityHeaders, newNonce } from "~/utils/security-headers.server"
 export { env } from "~/utils/env.server";
 export { isSameOriginMutation } from "~/utils/security-headers.server";
 
-/** Jobs the running server keeps going: the sweep that gives expired holds' capacity back. */
+/**
+ * Jobs the running server keeps going: the sweep that gives expired holds' capacity back, and
+ * the booking e-mails (see notifications.server.ts).
+ */
 export function startBackgroundJobs(): () => void {
-  return startHoldSweeper(db());
+  const stops = [startHoldSweeper(db()), startBookingNotifier(db())];
+  return () => stops.forEach((stop) => stop());
 }
 
 const ABORT_DELAY = 5_000;

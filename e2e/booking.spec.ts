@@ -1,7 +1,8 @@
 import Database from "better-sqlite3";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { E2E_WORKDIR } from "./support/environment";
+import { E2E_WORKDIR, MAIL_FOLDER } from "./support/environment";
+import { waitForMail } from "./support/mailbox";
 
 /** A departure of `service` still open for booking with at least `slots` free of `equipment`. */
 function openDeparture(service: string, equipment: string, slots: number): string {
@@ -30,13 +31,25 @@ async function signIn(page: Page, lang: string, email: string) {
   await expect(page).toHaveURL(new RegExp(`/${lang}/account$`));
 }
 
-async function bookTwoHighCubesToDuisburg(page: Page) {
+async function bookTwoHighCubesToDuisburg(page: Page, booker: { email: string; javaScript: boolean }) {
   const departureId = openDeparture("LAZ-DUI-AKL", "45G1", 3);
   await page.goto(`/zh-CN/departures/${departureId}`);
   await page.getByRole("button", { name: "预订此班次" }).click();
   await expect(page).toHaveURL(/\/zh-CN\/bookings\/SG-[\w-]+\/edit\/equipment$/);
+  const reference = /SG-[\w]{4}-[\w]{4}/.exec(page.url())![0];
 
+  const livePrice = page.getByTestId("live-price");
+  await expect(livePrice).toContainText("选择要运送的箱型或货物后显示价格");
   await page.getByLabel("40英尺高箱 (45G1)").fill("2");
+  if (booker.javaScript) {
+    // The price follows the form before anything is saved.
+    await expect(livePrice.getByTestId("price-total")).toContainText("US$");
+    const forTwo = await livePrice.getByTestId("price-total").textContent();
+    await page.getByLabel("40英尺高箱 (45G1)").fill("1");
+    await expect(livePrice.getByTestId("price-total")).not.toHaveText(forTwo ?? "");
+    await page.getByLabel("40英尺高箱 (45G1)").fill("2");
+    await expect(livePrice.getByTestId("price-total")).toHaveText(forTwo ?? "");
+  }
   await page.getByRole("button", { name: "保存并继续" }).click();
   await expect(page).toHaveURL(/\/edit\/cargo$/);
 
@@ -73,6 +86,9 @@ async function bookTwoHighCubesToDuisburg(page: Page) {
   await expect(page).toHaveURL(/\/zh-CN\/bookings\/SG-[\w-]+$/);
   await expect(page.getByTestId("booking-status")).toHaveText("已锁舱");
   await expect(page.getByTestId("hold-countdown")).toContainText("舱位还将保留");
+  // The booker is told by e-mail, in their language.
+  const heldMail = await waitForMail(MAIL_FOLDER, booker.email, new RegExp(`订舱 ${reference}：舱位保留至`));
+  expect(heldMail.text).toContain(`/zh-CN/bookings/${reference}`);
 
   // Amend before the cut-off: one more 40' HQ, repriced.
   const before = await page.getByTestId("price-total").textContent();
@@ -85,11 +101,19 @@ async function bookTwoHighCubesToDuisburg(page: Page) {
   await page.getByRole("button", { name: "取消订单" }).click();
   await expect(page.getByTestId("booking-status")).toHaveText("已取消");
   await expect(page.getByRole("status")).toContainText("舱位已释放");
+  await waitForMail(MAIL_FOLDER, booker.email, new RegExp(`订舱 ${reference} 已取消`));
+
+  // The company's list finds it by its departure.
+  await page.goto("/zh-CN/bookings");
+  await page.getByLabel("班次").selectOption(departureId);
+  await page.getByRole("button", { name: "查询" }).click();
+  await expect(page).toHaveURL(new RegExp(`departure=${departureId}`));
+  await expect(page.getByRole("link", { name: reference })).toBeVisible();
 }
 
 test("zh-CN: a booker books 2 × 40' HQ Lanzhou → Duisburg with door pick-up, holds, then cancels", async ({ page }) => {
   await signIn(page, "zh-CN", "booker@lanzhou-silkroad.example");
-  await bookTwoHighCubesToDuisburg(page);
+  await bookTwoHighCubesToDuisburg(page, { email: "booker@lanzhou-silkroad.example", javaScript: true });
 });
 
 test.describe("without JavaScript", () => {
@@ -97,7 +121,7 @@ test.describe("without JavaScript", () => {
 
   test("zh-CN: the same booking works with plain forms", async ({ page }) => {
     await signIn(page, "zh-CN", "admin@lanzhou-silkroad.example");
-    await bookTwoHighCubesToDuisburg(page);
+    await bookTwoHighCubesToDuisburg(page, { email: "admin@lanzhou-silkroad.example", javaScript: false });
   });
 });
 
@@ -111,6 +135,7 @@ test("en: an air charter booking is priced by chargeable weight", async ({ page 
   await page.getByLabel("Row 1: Width (cm)").fill("80");
   await page.getByLabel("Row 1: Height (cm)").fill("100");
   await page.getByLabel("Row 1: Weight per piece (kg)").fill("40");
+  await expect(page.getByTestId("live-price")).toContainText("Chargeable weight: 480 kg");
   await page.getByRole("button", { name: "Save and continue" }).click();
 
   await page.getByLabel("Description of the goods").fill("Fresh garlic bulbs from Gansu, in cartons");

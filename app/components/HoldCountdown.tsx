@@ -3,16 +3,20 @@ import { useTranslation } from "react-i18next";
 
 /**
  * Minutes left on a hold. The server renders the figure at the time of the request; with
- * JavaScript it counts down, and says when the hold has lapsed.
+ * JavaScript it counts down, and says when the hold has lapsed, and when the cargo cut-off
+ * ends it early.
  */
 export function HoldCountdown({
   expiresAt,
   serverNow,
   expiresLocal,
+  atCutoff,
 }: {
   expiresAt: string;
   serverNow: string;
   expiresLocal: string;
+  /** The hold was cut short by the cargo cut-off. */
+  atCutoff: boolean;
 }) {
   const { t } = useTranslation("booking");
   const deadline = new Date(expiresAt).getTime();
@@ -28,7 +32,7 @@ export function HoldCountdown({
   return (
     <p className="hold-countdown" role="timer" aria-live="off" data-testid="hold-countdown">
       {seconds > 0
-        ? t("hold.remaining", {
+        ? t(atCutoff ? "hold.remainingCutoff" : "hold.remaining", {
             minutes: Math.floor(seconds / 60),
             seconds: String(seconds % 60).padStart(2, "0"),
             time: expiresLocal,

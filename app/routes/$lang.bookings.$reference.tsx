@@ -5,7 +5,8 @@ import { Fact } from "~/components/DepartureCard";
 import { FormError, FormField } from "~/components/FormField";
 import { HoldCountdown } from "~/components/HoldCountdown";
 import { PriceTable } from "~/components/PriceTable";
-import { presentBookingDeparture, presentPrice } from "~/domain/booking/booking-view";
+import { presentBookingDeparture } from "~/domain/booking/booking-view";
+import { presentPrice } from "~/domain/booking/price-view";
 import { amendBooking, cancelBooking, findCompanyBooking, readDetails } from "~/domain/booking/bookings.server";
 import { cancellationFee, policyFor } from "~/domain/booking/cancellation-policy";
 import { releaseExpiredHolds } from "~/domain/booking/holds.server";
@@ -59,6 +60,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
             expiresAt: booking.holdExpiresAt.toISOString(),
             serverNow: now.toISOString(),
             expiresLocal: formatLocalDateTime(booking.holdExpiresAt, locale, user.timeZone),
+            atCutoff: booking.holdExpiresAt.getTime() === booking.departure.cargoCutoffAt.getTime(),
           }
         : null,
     lines: booking.lines.map((line) => ({ code: line.equipmentCode, quantity: formatNumber(line.quantity, locale) })),

@@ -1,17 +1,15 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useParams } from "@remix-run/react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FormError, FormField } from "~/components/FormField";
+import { LivePrice } from "~/components/LivePrice";
 import { PriceTable } from "~/components/PriceTable";
 import { SelectField } from "~/components/SelectField";
-import {
-  findCompanyBooking,
-  holdDraft,
-  quoteDraft,
-  readDetails,
-  saveDraftStep,
-} from "~/domain/booking/bookings.server";
-import { presentBookingDeparture, presentPrice } from "~/domain/booking/booking-view";
+import { findCompanyBooking, holdDraft, readDetails, saveDraftStep } from "~/domain/booking/bookings.server";
+import { presentBookingDeparture } from "~/domain/booking/booking-view";
+import { presentQuote, quoteForm, type QuoteBasis } from "~/domain/booking/live-quote";
+import { holdEnd } from "~/domain/booking/holds.server";
 import { canonicalCargo, validateCargo } from "~/domain/booking/cargo.server";
 import { DG_CLASSES, PACKING_GROUPS } from "~/domain/booking/cargo-rules";
 import { policyFor } from "~/domain/booking/cancellation-policy";
@@ -55,12 +53,26 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const [catalog, t] = await Promise.all([loadCatalog(db()), fixedT(locale, "booking")]);
   const details = readDetails(booking.details);
   const { departure } = booking;
-  const review =
-    step === "review" && details.cargo && details.parties ? quoteDraft(details, departure.capacities) : null;
+  const basis: QuoteBasis = {
+    air: departure.service.mode === "AIR",
+    capacities: departure.capacities.map(({ equipmentCode, tariffMinor, currency, minChargeMinor }) => ({
+      equipmentCode,
+      tariffMinor,
+      currency,
+      minChargeMinor,
+    })),
+    saved: details,
+  };
+  const estimate = presentQuote(details, basis, locale);
   const policy = policyFor(departure.service.corridorCode);
+  const now = new Date();
+  const hold = holdEnd(now, env().HOLD_MINUTES, departure.cargoCutoffAt);
   return {
     title: t("wizard.title"),
+    locale,
     step,
+    basis,
+    estimate,
     reference: booking.reference,
     air: departure.service.mode === "AIR",
     departure: presentBookingDeparture(departure, catalog, locale),
@@ -73,14 +85,11 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
         tariff: formatMoney(capacity.tariffMinor, capacity.currency, locale),
       })),
     details,
-    review: review
-      ? {
-          ...presentPrice(review.price.lines, review.price.currency, review.price.totalMinor, locale),
-          chargeableKg: review.chargeableKg,
-        }
-      : null,
+    review: step === "review" && details.cargo && details.parties ? estimate : null,
     policy,
     holdMinutes: env().HOLD_MINUTES,
+    // A hold never outlasts the cargo cut-off: say so when the cut-off comes first.
+    holdEndsAtCutoff: hold.atCutoff ? Math.max(1, Math.ceil((hold.endsAt.getTime() - now.getTime()) / 60_000)) : null,
   };
 }
 
@@ -162,6 +171,14 @@ export default function BookingWizard() {
   const value = (name: string, saved: unknown) =>
     values[name] ?? (saved === undefined || saved === null ? "" : String(saved));
   const checked = (name: string, saved: boolean | undefined) => (failure ? values[name] === "on" : Boolean(saved));
+  // With JavaScript the price follows the form; it belongs to the step it was computed on.
+  const [live, setLive] = useState<{ step: string; price: ReturnType<typeof quoteForm> }>();
+  const reprice = (event: React.FormEvent<HTMLFormElement>) =>
+    setLive({
+      step: page.step,
+      price: quoteForm(new FormData(event.currentTarget), page.step, page.basis, page.locale),
+    });
+  const price = live?.step === page.step ? live.price : page.estimate;
 
   return (
     <div className="narrow wide">
@@ -186,7 +203,7 @@ export default function BookingWizard() {
       <FormError error={Object.keys(errors).length > 0 ? (errors.form ?? "errors.form") : undefined} />
 
       {page.step === "equipment" && !page.air ? (
-        <Form method="post" className="stacked-form" noValidate>
+        <Form method="post" className="stacked-form" noValidate onChange={reprice}>
           <fieldset>
             <legend>{t("equipment.containers")}</legend>
             {page.offers.map((offer) => (
@@ -224,7 +241,7 @@ export default function BookingWizard() {
       ) : null}
 
       {page.step === "equipment" && page.air ? (
-        <Form method="post" className="stacked-form" noValidate>
+        <Form method="post" className="stacked-form" noValidate onChange={reprice}>
           <fieldset>
             <legend>{t("equipment.pieces")}</legend>
             <p className="field-hint">{t("equipment.piecesHint")}</p>
@@ -361,7 +378,7 @@ export default function BookingWizard() {
       ) : null}
 
       {page.step === "parties" ? (
-        <Form method="post" className="stacked-form" noValidate>
+        <Form method="post" className="stacked-form" noValidate onChange={reprice}>
           {(["shipper", "consignee", "notify"] as const).map((party) => (
             <fieldset key={party}>
               <legend>{t(`parties.${party}`)}</legend>
@@ -425,6 +442,8 @@ export default function BookingWizard() {
         </Form>
       ) : null}
 
+      {page.step === "equipment" || page.step === "parties" ? <LivePrice price={price} /> : null}
+
       {page.step === "review" ? (
         page.review ? (
           <Form method="post" className="stacked-form">
@@ -441,7 +460,11 @@ export default function BookingWizard() {
                 after: page.policy.percentAfterCutoff,
               })}
             </p>
-            <p>{t("review.holdNote", { minutes: page.holdMinutes })}</p>
+            <p>
+              {page.holdEndsAtCutoff !== null
+                ? t("review.holdNoteCutoff", { count: page.holdEndsAtCutoff, time: page.departure.cargoCutoffLocal })
+                : t("review.holdNote", { minutes: page.holdMinutes })}
+            </p>
             <button type="submit">{t("review.hold")}</button>
           </Form>
         ) : (

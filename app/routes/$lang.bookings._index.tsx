@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { SelectField } from "~/components/SelectField";
 import { presentBookingDeparture } from "~/domain/booking/booking-view";
+import { listCompanyBookings } from "~/domain/booking/bookings.server";
 import { BOOKING_STATUSES } from "~/domain/booking/statuses";
 import { requireActor } from "~/domain/identity/actor.server";
 import { can } from "~/domain/identity/permissions";
@@ -18,33 +19,29 @@ export const handle = { i18n: ["common", "schedules", "account", "booking"] };
 const FiltersSchema = z.object({
   status: z.enum(BOOKING_STATUSES).optional().catch(undefined),
   reference: z.string().trim().max(20).optional().catch(undefined),
+  departure: z.string().trim().max(64).optional().catch(undefined),
 });
 
-/** My company's bookings, newest first, filtered by status and reference. */
+/** My company's bookings, newest first, filtered by status, departure and reference. */
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const { actor } = await requireActor(db(), request, locale);
-  const companyIds = actor.memberships
-    .map((membership) => membership.companyId)
-    .filter((companyId) => can(actor, "read:booking", { companyId }));
   const filters = FiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [bookings, catalog, t] = await Promise.all([
-    db().booking.findMany({
-      where: {
-        companyId: { in: companyIds },
-        ...(filters.status ? { status: filters.status } : {}),
-        ...(filters.reference ? { reference: { contains: filters.reference.toUpperCase() } } : {}),
-      },
-      include: { departure: { include: { service: true } } },
-      orderBy: { createdAt: "desc" },
-      take: 100,
-    }),
+  const [{ bookings, departures, companyIds }, catalog, t] = await Promise.all([
+    listCompanyBookings(db(), actor, filters),
     loadCatalog(db()),
     fixedT(locale, "booking"),
   ]);
   return {
     title: t("list.title"),
     filters,
+    departures: departures.map((departure) => {
+      const shown = presentBookingDeparture(departure, catalog, locale);
+      return {
+        id: departure.id,
+        label: `${shown.serviceNumber} · ${shown.origin} → ${shown.destination} · ${shown.departureLocal}`,
+      };
+    }),
     canBook: companyIds.some((companyId) => can(actor, "create:booking", { companyId })),
     bookings: bookings.map((booking) => ({
       reference: booking.reference,
@@ -77,6 +74,16 @@ export default function Bookings() {
           options={[
             { value: "", label: t("list.any") },
             ...BOOKING_STATUSES.map((status) => ({ value: status, label: t(`status.${status}`) })),
+          ]}
+        />
+        <SelectField
+          id="filter-departure"
+          name="departure"
+          label={t("list.departure")}
+          defaultValue={page.filters.departure ?? ""}
+          options={[
+            { value: "", label: t("list.any") },
+            ...page.departures.map((departure) => ({ value: departure.id, label: departure.label })),
           ]}
         />
         <div className="field">

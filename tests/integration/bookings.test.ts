@@ -4,6 +4,7 @@ import {
   cancelBooking,
   findCompanyBooking,
   holdDraft,
+  listCompanyBookings,
   saveDraftStep,
   startDraft,
 } from "~/domain/booking/bookings.server";
@@ -135,6 +136,37 @@ describe(`bookings (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     await expect(startDraft(test.db, booker, departureId, departure.cargoCutoffAt)).rejects.toMatchObject({
       code: "pastCutoff",
     });
+  });
+});
+
+describe(`booking list and hold end (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
+  it("filters the company's bookings by departure, and another company's departure finds nothing", async () => {
+    const elsewhere = await test.db.departure.findFirstOrThrow({
+      where: { id: { not: departureId }, cargoCutoffAt: { gt: NOW }, service: { code: "LAZ-DUI-AKL" } },
+    });
+    const here = await startDraft(test.db, booker, departureId, NOW);
+    const there = await startDraft(test.db, booker, elsewhere.id, NOW);
+    const onHere = await listCompanyBookings(test.db, booker, { departure: departureId });
+    expect(onHere.bookings.map((booking) => booking.reference)).toContain(here.reference);
+    expect(onHere.bookings.map((booking) => booking.reference)).not.toContain(there.reference);
+    expect(onHere.bookings.every((booking) => booking.departureId === departureId)).toBe(true);
+    expect(onHere.departures.map((departure) => departure.id)).toEqual(
+      expect.arrayContaining([departureId, elsewhere.id]),
+    );
+    // Wuwei's user sees none of Lanzhou's bookings or the departures they are on.
+    const wuwei = await listCompanyBookings(test.db, otherCompany, { departure: departureId });
+    expect(wuwei.bookings).toHaveLength(0);
+    expect(wuwei.departures.map((departure) => departure.id)).not.toContain(departureId);
+  });
+
+  it("ends a hold at the cargo cut-off when that comes before HOLD_MINUTES", async () => {
+    const departure = await test.db.departure.findUniqueOrThrow({ where: { id: departureId } });
+    const tenMinutesBefore = new Date(departure.cargoCutoffAt.getTime() - 10 * 60_000);
+    const draft = await startDraft(test.db, booker, departureId, tenMinutesBefore);
+    await completeDraft(draft.reference);
+    const hold = await holdDraft(test.db, booker, draft.reference, tenMinutesBefore);
+    expect(hold.holdExpiresAt).toEqual(departure.cargoCutoffAt);
+    await cancelBooking(test.db, booker, draft.reference, meta, tenMinutesBefore);
   });
 });
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { CargoSchema, parseAirPieces, parseContainerLines, PartiesSchema } from "~/schemas/booking";
 import { canonicalCargo, validateCargo } from "./cargo.server";
+import { holdEnd } from "./holds.server";
+import { quoteForm, type QuoteBasis } from "./live-quote";
 import { quote } from "./quote";
 
 const form = (entries: Record<string, string>) => {
@@ -147,5 +149,78 @@ describe("quote", () => {
     expect(result.chargeableKg).toBe(480);
     expect(result.takes).toEqual([{ equipmentCode: "KG", quantity: 480 }]);
     expect(result.price.lines[0]).toMatchObject({ kind: "AIR_FREIGHT", amountMinor: 888_000 });
+  });
+});
+
+describe("live price", () => {
+  const basis = (air: boolean, saved = {}): QuoteBasis => ({
+    air,
+    capacities: air
+      ? [{ equipmentCode: "KG", tariffMinor: 3_200, currency: "CNY", minChargeMinor: 150_000 }]
+      : [
+          { equipmentCode: "45G1", tariffMinor: 780_000, currency: "USD", minChargeMinor: null },
+          { equipmentCode: "22G1", tariffMinor: 520_000, currency: "USD", minChargeMinor: null },
+        ],
+    saved,
+  });
+
+  it("prices the containers the form shows now, as the server will when the step is saved", () => {
+    const live = quoteForm(form({ qty_45G1: "2", qty_22G1: "1" }), "equipment", basis(false), "en");
+    const saved = quote({
+      capacities: basis(false).capacities,
+      containers: [
+        { equipmentCode: "45G1", quantity: 2 },
+        { equipmentCode: "22G1", quantity: 1 },
+      ],
+      doorPickup: false,
+      doorDelivery: false,
+      dangerousGoods: false,
+    });
+    expect(live?.total).toBe(
+      new Intl.NumberFormat("en", { style: "currency", currency: "USD" }).format(saved.price.totalMinor / 100),
+    );
+    expect(live?.lines.map((line) => line.kind)).toEqual(["FREIGHT", "FREIGHT", "DOCUMENTATION"]);
+  });
+
+  it("leaves out what the server would refuse, and shows nothing until there is something to price", () => {
+    expect(quoteForm(form({ qty_45G1: "0" }), "equipment", basis(false), "en")).toBeNull();
+    const halfBox = quoteForm(form({ qty_45G1: "1.5", qty_22G1: "1" }), "equipment", basis(false), "en");
+    expect(halfBox?.lines.filter((line) => line.kind === "FREIGHT").map((line) => line.equipmentCode)).toEqual([
+      "22G1",
+    ]);
+  });
+
+  it("prices air pieces by chargeable weight and adds door legs chosen on the parties step", () => {
+    const air = quoteForm(
+      form({
+        piece_0_quantity: "2",
+        piece_0_lengthCm: "120",
+        piece_0_widthCm: "100",
+        piece_0_heightCm: "100",
+        piece_0_grossKg: "50",
+      }),
+      "equipment",
+      basis(true),
+      "en",
+    );
+    // 2 × 120 × 100 × 100 cm³ / 6000 = 400 kg, more than the 100 kg gross.
+    expect(air?.chargeableKg).toBe(400);
+    const saved = { containers: [{ equipmentCode: "45G1", quantity: 1, shipperOwned: false }] };
+    const withPickup = quoteForm(form({ doorPickup: "on" }), "parties", basis(false, saved), "en");
+    expect(withPickup?.lines.map((line) => line.kind)).toContain("DOOR_PICKUP");
+    const without = quoteForm(form({}), "parties", basis(false, saved), "en");
+    expect(without?.lines.map((line) => line.kind)).not.toContain("DOOR_PICKUP");
+  });
+});
+
+describe("hold end", () => {
+  const now = new Date("2026-12-01T00:00:00Z");
+  it("is HOLD_MINUTES from now, or the cargo cut-off when that comes first", () => {
+    expect(holdEnd(now, 30, new Date("2026-12-02T00:00:00Z"))).toEqual({
+      endsAt: new Date("2026-12-01T00:30:00Z"),
+      atCutoff: false,
+    });
+    const cutoff = new Date("2026-12-01T00:12:00Z");
+    expect(holdEnd(now, 30, cutoff)).toEqual({ endsAt: cutoff, atCutoff: true });
   });
 });

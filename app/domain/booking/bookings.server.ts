@@ -2,25 +2,18 @@ import type { Db } from "~/utils/db.server";
 import { AppError } from "~/utils/app-error";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { authorize } from "~/domain/identity/actor.server";
-import type { Actor } from "~/domain/identity/permissions";
+import { can, type Actor } from "~/domain/identity/permissions";
 import type { RequestMeta } from "~/domain/identity/session.server";
 import { invalidateBoard } from "~/domain/scheduling/board-cache.server";
 import { effectiveStatus } from "~/domain/scheduling/departure-status";
-import type { Cargo, Parties } from "~/schemas/booking";
 import { env } from "~/utils/env.server";
 import { cancellationFee, policyFor } from "./cancellation-policy";
-import type { AirPiece } from "./chargeable-weight";
-import { quote } from "./quote";
-import { returnCapacity, takeCapacity, TRANSACTION_OPTIONS } from "./holds.server";
+import { quoteDetails, type DraftDetails } from "./quote";
+import { holdEnd, returnCapacity, takeCapacity, TRANSACTION_OPTIONS } from "./holds.server";
+import { kickBookingNotifications } from "./notifications.server";
 import { newBookingReference } from "./reference";
 
-/** What a draft collects, step by step, before anything is held. */
-export interface DraftDetails {
-  containers?: { equipmentCode: string; quantity: number; shipperOwned: boolean }[];
-  pieces?: AirPiece[];
-  cargo?: Cargo & { hsSubheading: string };
-  parties?: Parties;
-}
+export type { DraftDetails } from "./quote";
 
 export function readDetails(json: string): DraftDetails {
   return JSON.parse(json) as DraftDetails;
@@ -40,6 +33,41 @@ export async function findCompanyBooking(db: Db, actor: Actor, reference: string
   if (!booking) throw new AppError("notFound", 404);
   authorize(actor, "read:booking", { companyId: booking.companyId });
   return booking;
+}
+
+/**
+ * The bookings of the actor's companies (those it may read them for), newest first, with the
+ * departures they are on for the filter. A departure or reference of another company finds
+ * nothing: the company condition is always there.
+ */
+export async function listCompanyBookings(
+  db: Db,
+  actor: Actor,
+  filters: { status?: string; departure?: string; reference?: string },
+) {
+  const companyIds = actor.memberships
+    .map((membership) => membership.companyId)
+    .filter((companyId) => can(actor, "read:booking", { companyId }));
+  const [bookings, departures] = await Promise.all([
+    db.booking.findMany({
+      where: {
+        companyId: { in: companyIds },
+        ...(filters.status ? { status: filters.status } : {}),
+        ...(filters.departure ? { departureId: filters.departure } : {}),
+        ...(filters.reference ? { reference: { contains: filters.reference.toUpperCase() } } : {}),
+      },
+      include: { departure: { include: { service: true } } },
+      orderBy: { createdAt: "desc" },
+      take: 100,
+    }),
+    db.departure.findMany({
+      where: { bookings: { some: { companyId: { in: companyIds } } } },
+      include: { service: true },
+      orderBy: { departureAt: "asc" },
+      take: 200,
+    }),
+  ]);
+  return { bookings, departures, companyIds };
 }
 
 /** Starts a draft on an open departure for the actor's company. */
@@ -78,21 +106,6 @@ export async function saveDraftStep(db: Db, actor: Actor, reference: string, pat
     data: { details: JSON.stringify(details) },
   });
   return details;
-}
-
-/** The price of a draft as it stands (what the review step shows and the hold charges). */
-export function quoteDraft(
-  details: DraftDetails,
-  capacities: { equipmentCode: string; tariffMinor: number; currency: string; minChargeMinor: number | null }[],
-) {
-  return quote({
-    capacities,
-    containers: details.containers,
-    pieces: details.pieces,
-    doorPickup: details.parties?.doorPickup ?? false,
-    doorDelivery: details.parties?.doorDelivery ?? false,
-    dangerousGoods: details.cargo?.dangerous ?? false,
-  });
 }
 
 /**
@@ -136,8 +149,8 @@ export async function holdDraft(
   }
   const { departure } = booking;
   if (effectiveStatus(departure.status, departure.cargoCutoffAt, now) !== "OPEN") throw new AppError("pastCutoff", 409);
-  const { price, takes } = quoteDraft(details, departure.capacities);
-  const holdExpiresAt = new Date(now.getTime() + env().HOLD_MINUTES * 60_000);
+  const { price, takes } = quoteDetails(details, departure.capacities);
+  const holdExpiresAt = holdEnd(now, env().HOLD_MINUTES, departure.cargoCutoffAt).endsAt;
 
   const held = await db.$transaction(async (tx) => {
     const { count } = await tx.booking.updateMany({
@@ -160,7 +173,7 @@ export async function holdDraft(
         type: "HELD",
         fromStatus: "DRAFT",
         toStatus: "HELD",
-        detail: JSON.stringify({ takes, totalMinor: price.totalMinor }),
+        detail: JSON.stringify({ takes, totalMinor: price.totalMinor, holdExpiresAt }),
         createdAt: now,
       },
     });
@@ -168,6 +181,7 @@ export async function holdDraft(
   }, TRANSACTION_OPTIONS);
   if (held) {
     invalidateBoard();
+    kickBookingNotifications();
     return { reference, holdExpiresAt };
   }
   // Another submit of the same review got there first: its hold is this one.
@@ -223,6 +237,7 @@ export async function cancelBooking(db: Db, actor: Actor, reference: string, met
   }, TRANSACTION_OPTIONS);
   if (!done) throw new AppError("notCancellable", 409);
   invalidateBoard();
+  kickBookingNotifications();
   await recordAudit(db, {
     actorId: actor.userId,
     action: "booking.cancelled",
@@ -256,7 +271,7 @@ export async function amendBooking(
   if (now >= booking.departure.cargoCutoffAt) throw new AppError("pastCutoff", 409);
   const details = { ...readDetails(booking.details), containers: containers.filter((line) => line.quantity > 0) };
   if (details.containers.length === 0) throw new AppError("nothingToBook", 400);
-  const { price, takes } = quoteDraft(details, booking.departure.capacities);
+  const { price, takes } = quoteDetails(details, booking.departure.capacities);
   const before = new Map(booking.lines.map((line) => [line.equipmentCode, line.quantity]));
   const after = new Map(takes.map((line) => [line.equipmentCode, line.quantity]));
   const bucket = booking.status === "CONFIRMED" ? "booked" : "held";

@@ -2,10 +2,20 @@ import type { Prisma } from "~/generated/prisma/sqlite/client";
 import type { Db } from "~/utils/db.server";
 import { AppError } from "~/utils/app-error";
 import { invalidateBoard } from "~/domain/scheduling/board-cache.server";
+import { kickBookingNotifications } from "./notifications.server";
 
 export const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 15_000 };
 
 type Tx = Prisma.TransactionClient;
+
+/**
+ * When a hold taken now ends: HOLD_MINUTES later, but never after the cargo cut-off: slots
+ * not paid for by then go back to the departure rather than travel unpaid.
+ */
+export function holdEnd(now: Date, holdMinutes: number, cargoCutoffAt: Date): { endsAt: Date; atCutoff: boolean } {
+  const endsAt = new Date(now.getTime() + holdMinutes * 60_000);
+  return endsAt < cargoCutoffAt ? { endsAt, atCutoff: false } : { endsAt: cargoCutoffAt, atCutoff: true };
+}
 /** Where a booking's capacity sits: held while it waits for payment, booked once confirmed. */
 export type CapacityBucket = "held" | "booked";
 
@@ -74,13 +84,23 @@ export async function releaseExpiredHolds(
       if (count !== 1) return false;
       await returnCapacity(tx, booking.departureId, booking.lines, "held");
       await tx.bookingEvent.create({
-        data: { bookingId: booking.id, type: "EXPIRED", fromStatus: "HELD", toStatus: "EXPIRED", createdAt: now },
+        data: {
+          bookingId: booking.id,
+          type: "EXPIRED",
+          fromStatus: "HELD",
+          toStatus: "EXPIRED",
+          detail: JSON.stringify({ holdExpiresAt: booking.holdExpiresAt }),
+          createdAt: now,
+        },
       });
       return true;
     }, TRANSACTION_OPTIONS);
     if (done) released += 1;
   }
-  if (released > 0) invalidateBoard();
+  if (released > 0) {
+    invalidateBoard();
+    kickBookingNotifications();
+  }
   return released;
 }
 

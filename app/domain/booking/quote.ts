@@ -1,4 +1,5 @@
 import { AIR_KG } from "~/domain/scheduling/equipment";
+import type { Cargo, Parties } from "~/schemas/booking";
 import { chargeableWeight, type AirPiece } from "./chargeable-weight";
 import { priceBooking, type Price } from "./pricing";
 
@@ -54,4 +55,27 @@ export function quote(input: QuoteInput): {
     }),
     takes: containers.map(({ equipmentCode, quantity }) => ({ equipmentCode, quantity })),
   };
+}
+
+/** What a draft collects, step by step, before anything is held. */
+export interface DraftDetails {
+  containers?: { equipmentCode: string; quantity: number; shipperOwned: boolean }[];
+  pieces?: AirPiece[];
+  cargo?: Cargo & { hsSubheading: string };
+  parties?: Parties;
+}
+
+/**
+ * The price of a draft as it stands: what the review step shows, the hold charges, and the
+ * browser shows live while the form is filled in (this module runs on both sides).
+ */
+export function quoteDetails(details: DraftDetails, capacities: QuoteInput["capacities"]) {
+  return quote({
+    capacities,
+    containers: details.containers,
+    pieces: details.pieces,
+    doorPickup: details.parties?.doorPickup ?? false,
+    doorDelivery: details.parties?.doorDelivery ?? false,
+    dangerousGoods: details.cargo?.dangerous ?? false,
+  });
 }

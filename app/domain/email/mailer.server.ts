@@ -2,7 +2,7 @@ import nodemailer, { type Transporter } from "nodemailer";
 import type { Locale } from "~/i18n/config";
 import type { Db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { renderEmail, type EmailParams, type EmailTemplate } from "./templates.server";
+import { renderEmail, type EmailParams, type EmailTemplate, type RenderedEmail } from "./templates.server";
 
 let transport: Transporter | undefined;
 let transportUrl: string | undefined;
@@ -25,6 +25,15 @@ export async function sendEmail(
   message: { to: string; locale: Locale; template: EmailTemplate; params: EmailParams },
 ): Promise<{ id: string; delivered: boolean }> {
   const rendered = await renderEmail(message.template, message.locale, message.params);
+  return deliverEmail(db, { to: message.to, locale: message.locale, template: message.template, rendered });
+}
+
+/** Records a rendered message in the outbox and delivers it (see sendEmail). */
+export async function deliverEmail(
+  db: Db,
+  message: { to: string; locale: Locale; template: string; rendered: RenderedEmail },
+): Promise<{ id: string; delivered: boolean }> {
+  const { rendered } = message;
   const stored = await db.outboxMessage.create({
     data: { to: message.to, locale: message.locale, template: message.template, ...rendered },
   });

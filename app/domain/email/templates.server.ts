@@ -1,3 +1,4 @@
+import type { TFunction } from "i18next";
 import { fixedT } from "~/i18n/i18next.server";
 import { textDirection, type Locale } from "~/i18n/config";
 
@@ -34,26 +35,53 @@ export async function renderEmail(
   params: EmailParams,
 ): Promise<RenderedEmail> {
   const t = await fixedT(locale, "emails");
-  const subject = t(`${template}.subject`);
-  const greeting = params.name ? t("greeting", { name: params.name }) : t("greetingAnonymous");
-  const body = t(`${template}.body`, { inviter: params.inviter, company: params.company });
-  const action = t(`${template}.action`);
-  const expiry = t("expiry", { count: params.hours });
-  const ignore = t(`${template}.ignore`);
-  const footer = t("footer");
+  return layoutEmail(locale, t, {
+    subject: t(`${template}.subject`),
+    greeting: params.name ? t("greeting", { name: params.name }) : t("greetingAnonymous"),
+    paragraphs: [t(`${template}.body`, { inviter: params.inviter, company: params.company })],
+    action: { label: t(`${template}.action`), link: params.link },
+    notes: [t("expiry", { count: params.hours }), t(`${template}.ignore`)],
+    showLink: true,
+  });
+}
 
-  const text = [greeting, "", body, "", `${action}: ${params.link}`, "", expiry, ignore, "", "—", footer].join("\n");
+/** What every message of the portal looks like, as plain text and as HTML (RTL for Arabic). */
+export function layoutEmail(
+  locale: Locale,
+  t: TFunction,
+  message: {
+    subject: string;
+    greeting: string;
+    paragraphs: string[];
+    action: { label: string; link: string };
+    notes: string[];
+    /** Links that carry a token are also written out, for mail clients that hide buttons. */
+    showLink?: boolean;
+  },
+): RenderedEmail {
+  const { subject, greeting, paragraphs, action, notes } = message;
+  const footer = t("footer");
+  const text = [
+    greeting,
+    "",
+    ...paragraphs.flatMap((paragraph) => [paragraph, ""]),
+    `${action.label}: ${action.link}`,
+    "",
+    ...notes,
+    "",
+    "—",
+    footer,
+  ].join("\n");
   const dir = textDirection(locale);
   const html = `<!DOCTYPE html>
 <html lang="${locale}" dir="${dir}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
 <body style="font-family:system-ui,sans-serif;color:#1d2733;line-height:1.5;max-width:36rem;margin:0 auto;padding:1rem">
 <p style="font-weight:700;color:#9c2f1f">${escapeHtml(t("brand"))}</p>
 <p>${escapeHtml(greeting)}</p>
-<p>${escapeHtml(body)}</p>
-<p><a href="${escapeHtml(params.link)}" style="display:inline-block;background:#1f5f9c;color:#fff;padding:0.6rem 1.2rem;border-radius:4px;text-decoration:none">${escapeHtml(action)}</a></p>
-<p style="font-size:0.9rem;color:#5b6776">${escapeHtml(expiry)} ${escapeHtml(ignore)}</p>
-<p style="font-size:0.8rem;color:#5b6776;word-break:break-all">${escapeHtml(params.link)}</p>
-<hr style="border:0;border-top:1px solid #d6dde5"><p style="font-size:0.8rem;color:#5b6776">${escapeHtml(footer)}</p>
+${paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`).join("\n")}
+<p><a href="${escapeHtml(action.link)}" style="display:inline-block;background:#1f5f9c;color:#fff;padding:0.6rem 1.2rem;border-radius:4px;text-decoration:none">${escapeHtml(action.label)}</a></p>
+<p style="font-size:0.9rem;color:#5b6776">${notes.map(escapeHtml).join(" ")}</p>
+${message.showLink ? `<p style="font-size:0.8rem;color:#5b6776;word-break:break-all">${escapeHtml(action.link)}</p>\n` : ""}<hr style="border:0;border-top:1px solid #d6dde5"><p style="font-size:0.8rem;color:#5b6776">${escapeHtml(footer)}</p>
 </body></html>`;
   return { subject, text, html };
 }

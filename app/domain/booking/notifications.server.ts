@@ -1,0 +1,200 @@
+import type { Db } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import { deliverEmail } from "~/domain/email/mailer.server";
+import { layoutEmail } from "~/domain/email/templates.server";
+import { loadCatalog } from "~/domain/places/catalog.server";
+import { AIR_KG } from "~/domain/scheduling/equipment";
+import { DEFAULT_LOCALE, isLocale } from "~/i18n/config";
+import { formatLocalDateTime, formatMoney, formatNumber } from "~/i18n/format";
+import { fixedT } from "~/i18n/i18next.server";
+import { presentBookingDeparture } from "./booking-view";
+
+/**
+ * The booker is e-mailed, in their own language and time zone, about the changes of a booking
+ * they need to act on. The changes are the booking's history (BookingEvent): a change is
+ * written with the booking in one transaction, and this module sends the message afterwards,
+ * so the busy hold path writes no e-mail and a crash between the two loses nothing.
+ */
+const NOTICE_OF_EVENT = {
+  HELD: "holdCreated",
+  EXPIRED: "holdExpired",
+  CONFIRMED: "confirmed",
+  CANCELLED: "cancelled",
+} as const;
+export type BookingNotice = (typeof NOTICE_OF_EVENT)[keyof typeof NOTICE_OF_EVENT] | "holdExpiring";
+
+const BATCH = 100;
+
+/** How long before a hold ends the booker is warned: ten minutes, or a third of a shorter hold. */
+export function expiryWarningMs(holdMinutes = env().HOLD_MINUTES): number {
+  return Math.min(10, holdMinutes / 3) * 60_000;
+}
+
+/**
+ * Sends what is due: one message per notified change, and one warning per hold about to end.
+ * Each is claimed with a conditional update first, so two servers (or the timer and a kick)
+ * never send the same message twice; a message that fails after its claim is kept in the
+ * outbox with its error rather than retried into a flood.
+ */
+export async function sendBookingNotifications(db: Db, now = new Date()): Promise<number> {
+  let sent = 0;
+  for (;;) {
+    const events = await db.bookingEvent.findMany({
+      where: { notifiedAt: null, type: { in: Object.keys(NOTICE_OF_EVENT) } },
+      orderBy: { createdAt: "asc" },
+      take: BATCH,
+      select: { id: true, type: true, detail: true, bookingId: true },
+    });
+    if (events.length === 0) break;
+    for (const event of events) {
+      const { count } = await db.bookingEvent.updateMany({
+        where: { id: event.id, notifiedAt: null },
+        data: { notifiedAt: now },
+      });
+      if (count !== 1) continue;
+      const notice = NOTICE_OF_EVENT[event.type as keyof typeof NOTICE_OF_EVENT];
+      await notifyBooker(db, event.bookingId, notice, parseDetail(event.detail));
+      sent += 1;
+    }
+  }
+
+  const expiring = await db.booking.findMany({
+    where: {
+      status: "HELD",
+      expiryWarnedAt: null,
+      holdExpiresAt: { gt: now, lte: new Date(now.getTime() + expiryWarningMs()) },
+    },
+    select: { id: true },
+    take: BATCH,
+  });
+  for (const booking of expiring) {
+    const { count } = await db.booking.updateMany({
+      where: { id: booking.id, status: "HELD", expiryWarnedAt: null },
+      data: { expiryWarnedAt: now },
+    });
+    if (count !== 1) continue;
+    await notifyBooker(db, booking.id, "holdExpiring", {});
+    sent += 1;
+  }
+  return sent;
+}
+
+interface EventDetail {
+  holdExpiresAt?: string;
+  feeMinor?: number;
+}
+
+function parseDetail(detail: string | null): EventDetail {
+  if (!detail) return {};
+  try {
+    return JSON.parse(detail) as EventDetail;
+  } catch {
+    return {};
+  }
+}
+
+async function notifyBooker(db: Db, bookingId: string, notice: BookingNotice, detail: EventDetail) {
+  const booking = await db.booking.findUniqueOrThrow({
+    where: { id: bookingId },
+    select: {
+      reference: true,
+      createdById: true,
+      currency: true,
+      totalMinor: true,
+      holdExpiresAt: true,
+      lines: { select: { equipmentCode: true, quantity: true } },
+      departure: {
+        select: {
+          departureAt: true,
+          cargoCutoffAt: true,
+          service: { select: { originCode: true, destinationCode: true, serviceNumber: true, mode: true } },
+        },
+      },
+    },
+  });
+  const booker = await db.user.findUnique({
+    where: { id: booking.createdById },
+    select: { email: true, name: true, locale: true, timeZone: true, disabledAt: true },
+  });
+  if (!booker || booker.disabledAt) return;
+  const locale = isLocale(booker.locale) ? booker.locale : DEFAULT_LOCALE;
+  const [t, common, catalog] = await Promise.all([fixedT(locale, "emails"), fixedT(locale, "common"), loadCatalog(db)]);
+  const departure = presentBookingDeparture(booking.departure, catalog, locale);
+  const holdEnds = detail.holdExpiresAt ? new Date(detail.holdExpiresAt) : booking.holdExpiresAt;
+  const facts = {
+    reference: booking.reference,
+    what: booking.lines
+      .map((line) =>
+        line.equipmentCode === AIR_KG
+          ? t("booking.kilograms", { count: line.quantity })
+          : `${formatNumber(line.quantity, locale)} × ${common(`equipment.${line.equipmentCode}`)}`,
+      )
+      .join(", "),
+    route: t("booking.route", {
+      service: departure.serviceNumber,
+      origin: departure.origin,
+      destination: departure.destination,
+      departure: departure.departureLocal,
+    }),
+    total: formatMoney(booking.totalMinor, booking.currency, locale),
+    until: holdEnds ? formatLocalDateTime(holdEnds, locale, booker.timeZone) : "",
+    fee: formatMoney(detail.feeMinor ?? 0, booking.currency, locale),
+  };
+  const paragraphs = [t(`booking.${notice}.body`, facts), t(`booking.${notice}.next`, facts)];
+  if (notice === "cancelled") paragraphs.push(detail.feeMinor ? t("booking.fee", facts) : t("booking.noFee"));
+  const rendered = layoutEmail(locale, t, {
+    subject: t(`booking.${notice}.subject`, facts),
+    greeting: t("greeting", { name: booker.name }),
+    paragraphs,
+    action: { label: t("booking.open"), link: `${env().APP_URL}/${locale}/bookings/${booking.reference}` },
+    notes: [t("booking.why")],
+  });
+  await deliverEmail(db, { to: booker.email, locale, template: `booking.${notice}`, rendered });
+}
+
+/**
+ * The running server's notifier: a sweep on a timer (which also finds holds about to end) and
+ * a prompt run soon after each change (`kickBookingNotifications`). Runs never overlap within
+ * the process. Returns a function that stops it.
+ */
+let live: { db: Db; running: boolean; again: boolean; soon?: NodeJS.Timeout } | undefined;
+
+export function startBookingNotifier(db: Db, everyMs = 30_000): () => void {
+  const notifier = { db, running: false, again: false, soon: undefined as NodeJS.Timeout | undefined };
+  live = notifier;
+  const timer = setInterval(() => runOnce(notifier), everyMs);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    if (notifier.soon) clearTimeout(notifier.soon);
+    if (live === notifier) live = undefined;
+  };
+}
+
+/** Asks the running notifier (if any) to send what is due shortly; many kicks make one run. */
+export function kickBookingNotifications(): void {
+  const notifier = live;
+  if (!notifier || notifier.soon) return;
+  notifier.soon = setTimeout(() => {
+    notifier.soon = undefined;
+    runOnce(notifier);
+  }, 50);
+  notifier.soon.unref();
+}
+
+function runOnce(notifier: NonNullable<typeof live>): void {
+  if (notifier.running) {
+    notifier.again = true;
+    return;
+  }
+  notifier.running = true;
+  sendBookingNotifications(notifier.db)
+    .catch((error: unknown) => console.error("Booking notifications:", error))
+    .finally(() => {
+      notifier.running = false;
+      if (notifier.again) {
+        notifier.again = false;
+        runOnce(notifier);
+      }
+    });
+}

@@ -1,0 +1,12 @@
+-- AlterTable
+ALTER TABLE "Booking" ADD COLUMN     "expiryWarnedAt" TIMESTAMP(3);
+
+-- AlterTable
+ALTER TABLE "BookingEvent" ADD COLUMN     "notifiedAt" TIMESTAMP(3);
+
+-- CreateIndex
+CREATE INDEX "BookingEvent_notifiedAt_type_idx" ON "BookingEvent"("notifiedAt", "type");
+
+
+-- Changes made before this migration are not announced now.
+UPDATE "BookingEvent" SET "notifiedAt" = "createdAt";
