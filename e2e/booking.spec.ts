@@ -1,35 +1,7 @@
-import Database from "better-sqlite3";
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { E2E_WORKDIR, MAIL_FOLDER } from "./support/environment";
+import { openDeparture, signIn } from "./support/booking";
+import { MAIL_FOLDER } from "./support/environment";
 import { waitForMail } from "./support/mailbox";
-
-/** A departure of `service` still open for booking with at least `slots` free of `equipment`. */
-function openDeparture(service: string, equipment: string, slots: number): string {
-  const db = new Database(path.join(E2E_WORKDIR, "e2e.db"), { readonly: true });
-  try {
-    const soon = new Date(Date.now() + 3 * 3_600_000).toISOString().replace("Z", "+00:00");
-    const row = db
-      .prepare(
-        `SELECT d.id FROM "Departure" d JOIN "Service" s ON s.id = d."serviceId" JOIN "DepartureCapacity" c ON c."departureId" = d.id
-         WHERE s.code = ? AND c."equipmentCode" = ? AND c.available >= ? AND d."cargoCutoffAt" > ? AND d.status = 'OPEN'
-         ORDER BY d."departureAt" LIMIT 1`,
-      )
-      .get(service, equipment, slots, soon) as { id: string } | undefined;
-    if (!row) throw new Error(`No open ${service} departure with ${slots} × ${equipment}`);
-    return row.id;
-  } finally {
-    db.close();
-  }
-}
-
-async function signIn(page: Page, lang: string, email: string) {
-  await page.goto(`/${lang}/login`);
-  await page.locator("#field-email").fill(email);
-  await page.locator("#field-password").fill("Silu-demo-2026");
-  await page.locator("form.stacked-form button[type=submit]").click();
-  await expect(page).toHaveURL(new RegExp(`/${lang}/account$`));
-}
 
 async function bookTwoHighCubesToDuisburg(page: Page, booker: { email: string; javaScript: boolean }) {
   const departureId = openDeparture("LAZ-DUI-AKL", "45G1", 3);

@@ -2,7 +2,7 @@
 # `npm test`: everything CI checks, on a fresh machine of this kind.
 #   typecheck · lint · locale completeness · unit · integration on SQLite and on a throw-away
 #   PostgreSQL cluster · Remix build · Playwright e2e in Debian's Chromium.
-# Installs what it needs (postgresql, chromium) from apt when missing.
+# Installs what it needs (postgresql, chromium, poppler-utils to read PDFs back) from apt when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,6 +30,10 @@ step "locale completeness"
 npm run -s check:i18n
 
 step "unit tests"
+if ! command -v pdftotext >/dev/null 2>&1; then
+  echo "pdftotext not found: installing Debian's poppler-utils package (tests read generated PDFs back)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null
+fi
 npx vitest run --project unit
 
 step "integration tests on SQLite"

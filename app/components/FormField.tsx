@@ -12,7 +12,7 @@ interface Props extends InputHTMLAttributes<HTMLInputElement> {
 /** A labelled input with its hint and its error message, both announced with the field. */
 export function FormField({ name, label, hint, error, id, ...input }: Props) {
   // Field messages come from the account or the booking namespace, whichever has the key.
-  const { t } = useTranslation(["account", "booking"], { nsMode: "fallback" });
+  const { t } = useTranslation(["account", "booking", "payments"], { nsMode: "fallback" });
   const fieldId = id ?? `field-${name}`;
   const describedBy = [hint ? `${fieldId}-hint` : null, error ? `${fieldId}-error` : null].filter(Boolean).join(" ");
   return (
@@ -42,7 +42,7 @@ export function FormField({ name, label, hint, error, id, ...input }: Props) {
 /** A message about the whole form (e.g. wrong e-mail or password), announced when it appears. */
 export function FormError({ error }: { error?: string }) {
   // Field messages come from the account or the booking namespace, whichever has the key.
-  const { t } = useTranslation(["account", "booking"], { nsMode: "fallback" });
+  const { t } = useTranslation(["account", "booking", "payments"], { nsMode: "fallback" });
   if (!error) return null;
   return (
     <p className="form-error" role="alert">

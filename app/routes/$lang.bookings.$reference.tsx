@@ -12,6 +12,8 @@ import { cancellationFee, policyFor } from "~/domain/booking/cancellation-policy
 import { releaseExpiredHolds } from "~/domain/booking/holds.server";
 import type { PriceLine } from "~/domain/booking/pricing";
 import { requireActor } from "~/domain/identity/actor.server";
+import { bookingPayments, chooseBankTransfer, confirmOnAccount } from "~/domain/payments/payments.server";
+import { PaymentSection } from "~/components/PaymentSection";
 import { can } from "~/domain/identity/permissions";
 import { requestMeta } from "~/domain/identity/session.server";
 import { loadCatalog } from "~/domain/places/catalog.server";
@@ -20,10 +22,11 @@ import { formatLocalDateTime, formatMoney, formatNumber } from "~/i18n/format";
 import { parseContainerLines } from "~/schemas/booking";
 import { AppError } from "~/utils/app-error";
 import { db } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
 import { throwAsResponse } from "~/utils/forms.server";
 import { requireLocale } from "~/utils/locale.server";
 
-export const handle = { i18n: ["common", "schedules", "account", "booking"] };
+export const handle = { i18n: ["common", "schedules", "account", "booking", "payments"] };
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -31,13 +34,19 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const now = new Date();
   const found = await findCompanyBooking(db(), actor, params.reference ?? "").catch(throwAsResponse);
   // Expired holds give their capacity back when they are looked at, not only when swept.
-  if (found.status === "HELD" && found.holdExpiresAt && found.holdExpiresAt <= now) {
+  if (["HELD", "AWAITING_PAYMENT"].includes(found.status) && found.holdExpiresAt && found.holdExpiresAt <= now) {
     await releaseExpiredHolds(db(), now, { departureId: found.departureId });
   }
   const booking = await findCompanyBooking(db(), actor, found.reference);
   if (booking.status === "DRAFT") throw redirect(`/${locale}/bookings/${booking.reference}/edit/equipment`);
-  const [catalog, t] = await Promise.all([loadCatalog(db()), fixedT(locale, "booking")]);
+  const [catalog, t, payments, company] = await Promise.all([
+    loadCatalog(db()),
+    fixedT(locale, "booking"),
+    bookingPayments(db(), booking.id),
+    db().company.findUniqueOrThrow({ where: { id: booking.companyId }, select: { creditStatus: true } }),
+  ]);
   const details = readDetails(booking.details);
+  const canPay = can(actor, "update:booking", { companyId: booking.companyId }) && booking.status === "HELD";
   const fee = ["AWAITING_PAYMENT", "CONFIRMED"].includes(booking.status)
     ? cancellationFee(
         policyFor(booking.departure.service.corridorCode),
@@ -89,7 +98,38 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
             }))
         : null,
     cancellationFee: { percent: fee.percent, amount: formatMoney(fee.feeMinor, booking.currency, locale) },
+    payOptions: canPay
+      ? {
+          bankTransferDays: env().BANK_TRANSFER_DAYS,
+          onAccount: company.creditStatus === "ON_ACCOUNT",
+        }
+      : null,
+    payments: payments.map((payment) => ({
+      id: payment.id,
+      method: payment.method,
+      status: payment.status,
+      flag: payment.flag,
+      amount: formatMoney(payment.amountMinor, payment.currency, locale),
+      received: formatMoney(payment.receivedMinor, payment.currency, locale),
+      outstanding:
+        payment.receivedMinor < payment.amountMinor
+          ? formatMoney(payment.amountMinor - payment.receivedMinor, payment.currency, locale)
+          : null,
+      invoice: payment.invoice
+        ? {
+            number: payment.invoice.number,
+            due: formatLocalDateTime(payment.invoice.dueAt, locale, user.timeZone),
+          }
+        : null,
+      refunds: payment.refunds.map((refund) => ({
+        id: refund.id,
+        reason: refund.reason,
+        status: refund.status,
+        amount: formatMoney(refund.amountMinor, refund.currency, locale),
+      })),
+    })),
     notice: new URL(request.url).searchParams.get("notice"),
+    noticeNumber: new URL(request.url).searchParams.get("invoice"),
   };
 }
 
@@ -102,6 +142,20 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   if (intent === "cancel") {
     await cancelBooking(db(), actor, params.reference ?? "", meta).catch(throwAsResponse);
     return redirect(`/${locale}/bookings/${params.reference}?notice=cancelled`);
+  }
+  if (intent === "bankTransfer" || intent === "onAccount") {
+    try {
+      if (intent === "bankTransfer") {
+        const invoice = await chooseBankTransfer(db(), actor, params.reference ?? "", locale);
+        return redirect(`/${locale}/bookings/${params.reference}?notice=invoiceIssued&invoice=${invoice.number}`);
+      }
+      await confirmOnAccount(db(), actor, params.reference ?? "", locale);
+      return redirect(`/${locale}/bookings/${params.reference}?notice=confirmedOnAccount`);
+    } catch (error) {
+      if (error instanceof AppError && error.status !== 404)
+        return data({ error: `errors.${error.code}` }, { status: error.status });
+      throwAsResponse(error);
+    }
   }
   if (intent === "amend") {
     const booking = await findCompanyBooking(db(), actor, params.reference ?? "").catch(throwAsResponse);
@@ -140,6 +194,11 @@ export default function BookingPage() {
           {page.notice === "cancelled" ? t("page.cancelled") : t("page.amended")}
         </p>
       ) : null}
+      {page.notice === "invoiceIssued" || page.notice === "confirmedOnAccount" ? (
+        <p className="notice" role="status">
+          {t(`payments:notice.${page.notice}`, { number: page.noticeNumber ?? "" })}
+        </p>
+      ) : null}
       <FormError error={failure?.error} />
       <p className="badges">
         <span className={`badge status status-${page.status.toLowerCase()}`} data-testid="booking-status">
@@ -170,6 +229,7 @@ export default function BookingPage() {
       </dl>
       <h2>{t("review.price")}</h2>
       <PriceTable price={page.price} />
+      <PaymentSection options={page.payOptions} payments={page.payments} />
       {page.amendable ? (
         <section aria-labelledby="amend-heading">
           <h2 id="amend-heading">{t("page.amendTitle")}</h2>

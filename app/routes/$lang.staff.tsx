@@ -10,7 +10,7 @@ import { formatLocalDateTime } from "~/i18n/format";
 import { db } from "~/utils/db.server";
 import { requireLocale } from "~/utils/locale.server";
 
-export const handle = { i18n: ["common", "account"] };
+export const handle = { i18n: ["common", "account", "payments"] };
 
 /** Port staff's console: their ports and the departures leaving them next. */
 export async function loader({ params, request }: LoaderFunctionArgs) {
@@ -31,6 +31,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   ]);
   return {
     title: t("staff.title"),
+    confirmsPayments: actor.staffPorts.some((portCode) => can(actor, "confirm:payment", { portCode })),
     ports: ports.map((code) => ({ code, name: placeName(catalog, code, locale) })),
     portList: new Intl.ListFormat(locale, { type: "conjunction" }).format(
       ports.map((code) => placeName(catalog, code, locale)),
@@ -62,6 +63,11 @@ export default function StaffConsole() {
       <p className="lead" data-testid="staff-ports">
         {t("staff.ports", { ports: page.portList })}
       </p>
+      {page.confirmsPayments ? (
+        <p>
+          <Link to={`/${lang}/staff/payments`}>{t("payments:staff.link")}</Link>
+        </p>
+      ) : null}
       <h2>{t("staff.nextDepartures")}</h2>
       <table className="capacity-table">
         <thead>

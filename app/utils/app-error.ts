@@ -12,3 +12,8 @@ export class AppError extends Error {
     this.name = "AppError";
   }
 }
+
+/** Prisma's unique-constraint violation (P2002), on either engine: the database refused a duplicate. */
+export function isUniqueViolation(error: unknown): error is { code: string; meta?: unknown } {
+  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
+}

@@ -33,11 +33,44 @@ const EnvSchema = z
       .min(1)
       .max(24 * 60)
       .default(30),
+    /** How many days an invoice for a bank transfer is due in (never past the cargo cut-off). */
+    BANK_TRANSFER_DAYS: z.coerce.number().int().min(1).max(30).default(3),
+    /** The operator's bank account printed on invoices. */
+    OPERATOR_ACCOUNT_NAME: z
+      .string()
+      .min(3)
+      .default("甘肃丝路通国际物流有限公司 Gansu Silu Gateway International Logistics Co., Ltd."),
+    OPERATOR_BANK: z.string().min(3).default("中国银行兰州分行 Bank of China, Lanzhou Branch"),
+    OPERATOR_ACCOUNT_NUMBER: z.string().min(3).default("1040 0000 0000 0000 000"),
+    OPERATOR_SWIFT: z
+      .string()
+      .regex(/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/, "must be a SWIFT/BIC code")
+      .default("BKCHCNBJ870"),
+    /** Stripe Checkout: both keys, or neither (then bank transfer is the only way to pay). */
+    STRIPE_SECRET_KEY: z
+      .string()
+      .regex(/^(sk|rk)_(test|live)_/, "must be a Stripe secret key (sk_test_… or sk_live_…)")
+      .optional(),
+    STRIPE_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^whsec_/, "must start with whsec_")
+      .optional(),
+    /** Only for tests: a Stripe-compatible stand-in server, e.g. http://127.0.0.1:12111. */
+    STRIPE_API_URL: z.string().url().optional(),
     /** "1" behind a reverse proxy, so client addresses come from X-Forwarded-For. */
     TRUST_PROXY: z
       .enum(["0", "1"])
       .default("0")
       .transform((value) => value === "1"),
+  })
+  .superRefine((env, ctx) => {
+    if (Boolean(env.STRIPE_SECRET_KEY) !== Boolean(env.STRIPE_WEBHOOK_SECRET)) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: [env.STRIPE_SECRET_KEY ? "STRIPE_WEBHOOK_SECRET" : "STRIPE_SECRET_KEY"],
+        message: "set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET together (or neither)",
+      });
+    }
   })
   .transform((env) => ({
     ...env,

@@ -213,6 +213,14 @@ const ROUTES: Record<string, Access> = {
           }),
         ),
       ).toBe(404);
+      for (const intent of ["bankTransfer", "onAccount"]) {
+        const call = action!({
+          request: request("wuweiAdmin", `/en/bookings/${ids.lanzhouBooking}`, { intent }),
+          params,
+          context: {},
+        });
+        expect(await statusOf(call)).toBe(404);
+      }
       expect((await test.db.booking.findUniqueOrThrow({ where: { reference: ids.lanzhouBooking } })).status).toBe(
         "DRAFT",
       );
@@ -231,6 +239,42 @@ const ROUTES: Record<string, Access> = {
       expect((await test.db.booking.findUniqueOrThrow({ where: { reference: ids.lanzhouBooking } })).details).toBe(
         "{}",
       );
+    },
+  },
+  "$lang.invoices.$number.tsx": {
+    kind: "tenant",
+    async check() {
+      const { loader, action } = await route("$lang.invoices.$number.tsx");
+      const params = { lang: "en", number: ids.lanzhouInvoice };
+      const url = `/en/invoices/${ids.lanzhouInvoice}`;
+      for (const as of ["wuweiAdmin", "wuweiStaff"]) {
+        expect(await statusOf(loader!({ request: request(as, url), params, context: {} }))).toBe(404);
+        const receipt = { amount: "100.00", receivedOn: "2026-12-01", bankReference: "STOLEN-1" };
+        expect(await statusOf(action!({ request: request(as, url, receipt), params, context: {} }))).toBe(404);
+      }
+      expect(await test.db.bankReceipt.count()).toBe(0);
+    },
+  },
+  "$lang.invoices.$number_.pdf.ts": {
+    kind: "tenant",
+    async check() {
+      const { loader } = await route("$lang.invoices.$number_.pdf.ts");
+      const params = { lang: "en", number: ids.lanzhouInvoice };
+      for (const as of ["wuweiAdmin", "wuweiStaff"]) {
+        const call = loader!({ request: request(as, `/en/invoices/${ids.lanzhouInvoice}/pdf`), params, context: {} });
+        expect(await statusOf(call)).toBe(404);
+      }
+    },
+  },
+  "$lang.staff_.payments.tsx": {
+    kind: "tenant",
+    async check() {
+      const { loader } = await route("$lang.staff_.payments.tsx");
+      // Wuwei's staff are operators (no payments to confirm); an exporter is no staff at all.
+      for (const as of ["wuweiStaff", "wuweiAdmin"]) {
+        const call = loader!({ request: request(as, "/en/staff/payments"), params: { lang: "en" }, context: {} });
+        expect(await statusOf(call)).toBe(404);
+      }
     },
   },
   "$lang.staff.tsx": {
@@ -302,6 +346,43 @@ beforeAll(async () => {
     },
   });
   ids.lanzhouBooking = draft.reference;
+  const awaiting = await test.db.booking.create({
+    data: {
+      reference: "SG-ISOL-0002",
+      companyId: booker.memberships[0]!.companyId,
+      departureId: departure.id,
+      createdById: booker.id,
+      status: "AWAITING_PAYMENT",
+      currency: "USD",
+      totalMinor: 780_000,
+      priceLines: "[]",
+      details: "{}",
+      payments: {
+        create: {
+          companyId: booker.memberships[0]!.companyId,
+          method: "BANK_TRANSFER",
+          status: "PENDING",
+          currency: "USD",
+          amountMinor: 780_000,
+        },
+      },
+    },
+    include: { payments: true },
+  });
+  const invoice = await test.db.invoice.create({
+    data: {
+      number: "SGI-2026-999999",
+      paymentId: awaiting.payments[0]!.id,
+      companyId: awaiting.companyId,
+      currency: "USD",
+      amountMinor: 780_000,
+      paymentReference: "SGI-2026-999999",
+      issuedAt: new Date(),
+      dueAt: new Date(Date.now() + 3 * 86_400_000),
+      locale: "en",
+    },
+  });
+  ids.lanzhouInvoice = invoice.number;
 });
 
 afterAll(async () => {

@@ -40,6 +40,49 @@ export async function takeCapacity(
   }
 }
 
+/**
+ * Takes capacity like `takeCapacity`, but answers false instead of throwing when a line cannot
+ * be served (after giving back the lines it took), so that the caller's transaction can go on
+ * and record what happened — a late payment, say, whose slots went to someone else.
+ */
+export async function tryTakeCapacity(
+  tx: Tx,
+  departureId: string,
+  lines: { equipmentCode: string; quantity: number }[],
+  bucket: CapacityBucket,
+): Promise<boolean> {
+  const taken: { equipmentCode: string; quantity: number }[] = [];
+  for (const line of lines) {
+    if (line.quantity <= 0) continue;
+    const { count } = await tx.departureCapacity.updateMany({
+      where: { departureId, equipmentCode: line.equipmentCode, available: { gte: line.quantity } },
+      data: { available: { decrement: line.quantity }, [bucket]: { increment: line.quantity } },
+    });
+    if (count !== 1) {
+      await returnCapacity(tx, departureId, taken, bucket);
+      return false;
+    }
+    taken.push(line);
+  }
+  return true;
+}
+
+/** A paid (or on-account) booking's held capacity becomes booked. */
+export async function bookHeldCapacity(
+  tx: Tx,
+  departureId: string,
+  lines: { equipmentCode: string; quantity: number }[],
+) {
+  for (const line of lines) {
+    if (line.quantity <= 0) continue;
+    const { count } = await tx.departureCapacity.updateMany({
+      where: { departureId, equipmentCode: line.equipmentCode, held: { gte: line.quantity } },
+      data: { held: { decrement: line.quantity }, booked: { increment: line.quantity } },
+    });
+    if (count !== 1) throw new Error(`Held capacity of ${line.equipmentCode} on ${departureId} is short`);
+  }
+}
+
 /** Gives a booking's capacity back to the departure. */
 export async function returnCapacity(
   tx: Tx,
@@ -57,8 +100,9 @@ export async function returnCapacity(
 }
 
 /**
- * Gives the capacity of expired holds back, exactly once each: the status change from HELD is
- * conditional, so a sweeper and a lazy read racing for the same hold release it once.
+ * Gives the capacity of expired holds back — held bookings, and those awaiting a bank transfer
+ * past their due time — exactly once each: the status change is conditional, so a sweeper and
+ * a lazy read racing for the same hold release it once.
  */
 export async function releaseExpiredHolds(
   db: Db,
@@ -67,7 +111,7 @@ export async function releaseExpiredHolds(
 ): Promise<number> {
   const expired = await db.booking.findMany({
     where: {
-      status: "HELD",
+      status: { in: ["HELD", "AWAITING_PAYMENT"] },
       holdExpiresAt: { lte: now },
       ...(scope.departureId ? { departureId: scope.departureId } : {}),
     },
@@ -78,16 +122,26 @@ export async function releaseExpiredHolds(
   for (const booking of expired) {
     const done = await db.$transaction(async (tx) => {
       const { count } = await tx.booking.updateMany({
-        where: { id: booking.id, status: "HELD" },
+        where: { id: booking.id, status: booking.status },
         data: { status: "EXPIRED", holdExpiresAt: null },
       });
       if (count !== 1) return false;
       await returnCapacity(tx, booking.departureId, booking.lines, "held");
+      // An unpaid invoice or checkout stays on record; money that still arrives is a late payment.
+      // Money already received in part is for staff to give back.
+      await tx.payment.updateMany({
+        where: { bookingId: booking.id, status: "PARTIALLY_PAID" },
+        data: { status: "EXPIRED", flag: "EXPIRED_PARTLY_PAID" },
+      });
+      await tx.payment.updateMany({
+        where: { bookingId: booking.id, status: { in: ["PENDING", "PROCESSING", "PARTIALLY_PAID"] } },
+        data: { status: "EXPIRED" },
+      });
       await tx.bookingEvent.create({
         data: {
           bookingId: booking.id,
           type: "EXPIRED",
-          fromStatus: "HELD",
+          fromStatus: booking.status,
           toStatus: "EXPIRED",
           detail: JSON.stringify({ holdExpiresAt: booking.holdExpiresAt }),
           createdAt: now,

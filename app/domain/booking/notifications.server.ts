@@ -18,7 +18,10 @@ import { presentBookingDeparture } from "./booking-view";
 const NOTICE_OF_EVENT = {
   HELD: "holdCreated",
   EXPIRED: "holdExpired",
+  AWAITING_PAYMENT: "invoiceIssued",
+  PAYMENT_RECEIVED: "partialPayment",
   CONFIRMED: "confirmed",
+  LATE_PAYMENT_REFUND: "lateRefund",
   CANCELLED: "cancelled",
 } as const;
 export type BookingNotice = (typeof NOTICE_OF_EVENT)[keyof typeof NOTICE_OF_EVENT] | "holdExpiring";
@@ -81,7 +84,11 @@ export async function sendBookingNotifications(db: Db, now = new Date()): Promis
 
 interface EventDetail {
   holdExpiresAt?: string;
+  dueAt?: string;
   feeMinor?: number;
+  invoice?: string;
+  receivedMinor?: number;
+  outstandingMinor?: number;
 }
 
 function parseDetail(detail: string | null): EventDetail {
@@ -120,7 +127,8 @@ async function notifyBooker(db: Db, bookingId: string, notice: BookingNotice, de
   const locale = isLocale(booker.locale) ? booker.locale : DEFAULT_LOCALE;
   const [t, common, catalog] = await Promise.all([fixedT(locale, "emails"), fixedT(locale, "common"), loadCatalog(db)]);
   const departure = presentBookingDeparture(booking.departure, catalog, locale);
-  const holdEnds = detail.holdExpiresAt ? new Date(detail.holdExpiresAt) : booking.holdExpiresAt;
+  const until = detail.holdExpiresAt ?? detail.dueAt;
+  const holdEnds = until ? new Date(until) : booking.holdExpiresAt;
   const facts = {
     reference: booking.reference,
     what: booking.lines
@@ -139,6 +147,9 @@ async function notifyBooker(db: Db, bookingId: string, notice: BookingNotice, de
     total: formatMoney(booking.totalMinor, booking.currency, locale),
     until: holdEnds ? formatLocalDateTime(holdEnds, locale, booker.timeZone) : "",
     fee: formatMoney(detail.feeMinor ?? 0, booking.currency, locale),
+    invoice: detail.invoice ?? "",
+    received: formatMoney(detail.receivedMinor ?? 0, booking.currency, locale),
+    outstanding: formatMoney(detail.outstandingMinor ?? 0, booking.currency, locale),
   };
   const paragraphs = [t(`booking.${notice}.body`, facts), t(`booking.${notice}.next`, facts)];
   if (notice === "cancelled") paragraphs.push(detail.feeMinor ? t("booking.fee", facts) : t("booking.noFee"));

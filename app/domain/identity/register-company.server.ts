@@ -1,14 +1,10 @@
 import type { Db } from "~/utils/db.server";
 import type { RegisterCompanyInput } from "~/schemas/identity";
 import { recordAudit } from "~/domain/audit/audit.server";
-import { AppError } from "~/utils/app-error";
+import { AppError, isUniqueViolation } from "~/utils/app-error";
 import { sendVerificationEmail } from "./email-links.server";
 import { hashPassword, passwordProblem } from "./password.server";
 import { createSession, type RequestMeta } from "./session.server";
-
-function isUniqueViolation(error: unknown): error is { code: string; meta?: unknown } {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
-}
 
 /**
  * An exporter company signs up: the company, its first user (the company's admin) and the

@@ -1,0 +1,108 @@
+import { Form, Link, useParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+export interface PaymentRow {
+  id: string;
+  method: string;
+  status: string;
+  flag: string | null;
+  amount: string;
+  received: string;
+  outstanding: string | null;
+  invoice: { number: string; due: string } | null;
+  refunds: { id: string; reason: string; status: string; amount: string }[];
+}
+
+/**
+ * How a held booking can be paid, and every payment made for it. Choosing is a plain form
+ * post, so it works without JavaScript.
+ */
+export function PaymentSection({
+  options,
+  payments,
+}: {
+  options: { bankTransferDays: number; onAccount: boolean } | null;
+  payments: PaymentRow[];
+}) {
+  const { t } = useTranslation("payments");
+  const { lang } = useParams();
+  const awaiting = payments.find(
+    (payment) => payment.method === "BANK_TRANSFER" && ["PENDING", "PARTIALLY_PAID"].includes(payment.status),
+  );
+  if (!options && payments.length === 0) return null;
+  return (
+    <section aria-labelledby="payment-heading" data-testid="payment-section">
+      <h2 id="payment-heading">{t("section")}</h2>
+      {awaiting?.invoice ? (
+        <p className="notice">
+          {t("awaiting", {
+            number: awaiting.invoice.number,
+            amount: awaiting.outstanding ?? awaiting.amount,
+            due: awaiting.invoice.due,
+          })}
+        </p>
+      ) : null}
+      {options ? (
+        <Form method="post" className="payment-options">
+          <p>{t("choose")}</p>
+          {options.onAccount ? (
+            <div className="payment-option">
+              <button type="submit" name="intent" value="onAccount">
+                {t("onAccount")}
+              </button>
+              <p className="field-hint">{t("onAccountHint")}</p>
+            </div>
+          ) : null}
+          <div className="payment-option">
+            <button type="submit" name="intent" value="bankTransfer">
+              {t("bankTransfer")}
+            </button>
+            <p className="field-hint">{t("bankTransferHint", { days: options.bankTransferDays })}</p>
+          </div>
+        </Form>
+      ) : null}
+      {payments.length > 0 ? (
+        <table className="capacity-table" data-testid="payment-records">
+          <caption>{t("records")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("columns.method")}</th>
+              <th scope="col">{t("columns.status")}</th>
+              <th scope="col">{t("columns.amount")}</th>
+              <th scope="col">{t("columns.received")}</th>
+              <th scope="col">{t("columns.invoice")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {payments.map((payment) => (
+              <tr key={payment.id}>
+                <td>{t(`method.${payment.method}`)}</td>
+                <td>
+                  {t(`status.${payment.status}`)}
+                  {payment.flag ? <p className="field-hint">{t(`flag.${payment.flag}`)}</p> : null}
+                  {payment.refunds.map((refund) => (
+                    <p key={refund.id} className="field-hint">
+                      {t("refunds.title")}: {refund.amount} · {t(`refunds.reason.${refund.reason}`)} ·{" "}
+                      {t(`refunds.status.${refund.status}`)}
+                    </p>
+                  ))}
+                </td>
+                <td>{payment.amount}</td>
+                <td>{payment.received}</td>
+                <td>
+                  {payment.invoice ? (
+                    <Link to={`/${lang}/invoices/${payment.invoice.number}`}>
+                      {t("openInvoice", { number: payment.invoice.number })}
+                    </Link>
+                  ) : (
+                    "—"
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,22 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireActor } from "~/domain/identity/actor.server";
+import { renderInvoicePdf } from "~/domain/payments/invoice-pdf.server";
+import { findInvoice } from "~/domain/payments/payments.server";
+import { db } from "~/utils/db.server";
+import { throwAsResponse } from "~/utils/forms.server";
+import { requireLocale } from "~/utils/locale.server";
+
+/** The invoice as a PDF in Chinese and the language of the URL, for whoever may see the invoice. */
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const locale = requireLocale(params);
+  const { actor } = await requireActor(db(), request, locale);
+  const invoice = await findInvoice(db(), actor, params.number ?? "").catch(throwAsResponse);
+  const bytes = await renderInvoicePdf(db(), invoice, locale);
+  return new Response(new Uint8Array(bytes), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `attachment; filename="${invoice.number}.pdf"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

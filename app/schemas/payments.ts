@@ -1,0 +1,40 @@
+import { z } from "zod";
+
+// Forms of the payment step. Messages are translation keys in the "payments" namespace.
+
+/** How many decimals an amount in `currency` has (2 for CNY, USD, EUR; 0 for JPY). */
+export function minorDigits(currency: string): number {
+  return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+/**
+ * An amount as people type it from a bank statement — "1250.00", "1,250.00", "1 250,00" —
+ * in minor units of `currency`; null if it is not an amount.
+ */
+export function parseMajorAmount(text: string, currency: string): number | null {
+  const digits = minorDigits(currency);
+  const compact = text.replace(/[\s\u00a0\u202f']/g, "");
+  const match = /^(\d{1,3}(?:[.,]\d{3})*|\d+)(?:[.,](\d+))?$/.exec(compact);
+  if (!match) return null;
+  const fraction = match[2] ?? "";
+  // "1,250" is a thousand separator, not 1.25: a decimal part has at most the currency's digits.
+  const [whole, decimals] =
+    fraction.length === 3 && digits < 3 ? [`${match[1]}${fraction}`, ""] : [match[1]!, fraction];
+  if (decimals.length > digits) return null;
+  const units = Number(whole.replace(/[.,]/g, ""));
+  const minor = units * 10 ** digits + Number(decimals.padEnd(digits, "0") || 0);
+  return Number.isSafeInteger(minor) && minor > 0 ? minor : null;
+}
+
+export const ReceiptSchema = z.object({
+  amount: z.string({ required_error: "errors.amount" }).trim().min(1, "errors.amount").max(30, "errors.amount"),
+  receivedOn: z
+    .string({ required_error: "errors.receivedOn" })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "errors.receivedOn")
+    .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), "errors.receivedOn"),
+  bankReference: z
+    .string({ required_error: "errors.bankReference" })
+    .trim()
+    .min(3, "errors.bankReference")
+    .max(64, "errors.bankReference"),
+});

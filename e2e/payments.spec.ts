@@ -1,0 +1,68 @@
+import { expect, test } from "@playwright/test";
+import { holdHighCubesZh, signIn } from "./support/booking";
+import { MAIL_FOLDER } from "./support/environment";
+import { waitForMail } from "./support/mailbox";
+
+const EXPORTER = "admin@wuwei-agri.example";
+
+test("bank transfer: the exporter takes an invoice, Lanzhou staff record the money, the booking is confirmed", async ({
+  browser,
+}) => {
+  const exporter = await (await browser.newContext()).newPage();
+  await signIn(exporter, "zh-CN", EXPORTER);
+  const reference = await holdHighCubesZh(exporter, 1);
+
+  // Wuwei pays before confirmation (no account): bank transfer is the way.
+  const payment = exporter.getByTestId("payment-section");
+  await expect(payment.getByRole("button", { name: "记账确认" })).toHaveCount(0);
+  await payment.getByRole("button", { name: "银行转账（凭发票）" }).click();
+  await expect(exporter.getByRole("status")).toContainText(/发票 SGI-\d{4}-\d{6} 已开具/);
+  await expect(exporter.getByTestId("booking-status")).toHaveText("待付款");
+  const invoiceNumber = /SGI-\d{4}-\d{6}/.exec((await exporter.getByRole("status").textContent()) ?? "")![0];
+  const invoiceMail = await waitForMail(MAIL_FOLDER, EXPORTER, new RegExp(`订舱 ${reference}：发票 ${invoiceNumber}`));
+  expect(invoiceMail.text).toContain(invoiceNumber);
+
+  // The invoice, on screen and as a PDF.
+  await payment.getByRole("link", { name: `发票 ${invoiceNumber}` }).click();
+  await expect(exporter.getByRole("heading", { level: 1 })).toHaveText(`发票 ${invoiceNumber}`);
+  await expect(exporter.getByText("BKCHCNBJ870")).toBeVisible();
+  const pdf = await exporter.request.get(`/zh-CN/invoices/${invoiceNumber}/pdf`);
+  expect(pdf.headers()["content-type"]).toBe("application/pdf");
+  expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
+  const outstanding = (await exporter.getByTestId("invoice-outstanding").textContent()) ?? "";
+  const amount = outstanding.replace(/[^\d.]/g, "");
+  // The exporter cannot record money themselves.
+  await expect(exporter.getByRole("button", { name: "登记到账" })).toHaveCount(0);
+
+  // Lanzhou's supervisor finds the invoice among the payments to confirm and records the money.
+  const staff = await (await browser.newContext()).newPage();
+  await signIn(staff, "zh-CN", "staff.lanzhou@silu-gateway.example", "staff");
+  await staff.getByRole("link", { name: "待确认的银行付款" }).click();
+  await staff.getByTestId("payments-to-confirm").getByRole("link", { name: invoiceNumber }).click();
+  // A bad amount is refused at its field; the rest is kept.
+  await staff.getByLabel("到账金额").fill("abc");
+  await staff.getByLabel("起息日").fill("2026-12-02");
+  await staff.getByLabel("银行流水号").fill("BOC-E2E-0001");
+  await staff.getByRole("button", { name: "登记到账" }).click();
+  await expect(staff.locator("#field-amount-error")).toContainText("请输入到账金额");
+  await expect(staff.getByLabel("银行流水号")).toHaveValue("BOC-E2E-0001");
+  await staff.getByLabel("到账金额").fill(amount);
+  await staff.getByRole("button", { name: "登记到账" }).click();
+  await expect(staff.getByRole("status")).toContainText(`订舱 ${reference} 已确认`);
+  await expect(staff.getByTestId("invoice-status")).toHaveText("已付款");
+
+  // The exporter is told in their language, and sees it confirmed.
+  await waitForMail(MAIL_FOLDER, EXPORTER, new RegExp(`订舱 ${reference} 已确认`));
+  await exporter.goto(`/zh-CN/bookings/${reference}`);
+  await expect(exporter.getByTestId("booking-status")).toHaveText("已确认");
+  await expect(exporter.getByTestId("payment-records")).toContainText("已付款");
+});
+
+test("on account: a trusted company confirms at once", async ({ page }) => {
+  await signIn(page, "zh-CN", "booker@lanzhou-silkroad.example");
+  const reference = await holdHighCubesZh(page, 1);
+  await page.getByTestId("payment-section").getByRole("button", { name: "记账确认" }).click();
+  await expect(page.getByRole("status")).toContainText("订舱已按记账方式确认");
+  await expect(page.getByTestId("booking-status")).toHaveText("已确认");
+  await waitForMail(MAIL_FOLDER, "booker@lanzhou-silkroad.example", new RegExp(`订舱 ${reference} 已确认`));
+});

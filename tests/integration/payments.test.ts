@@ -1,0 +1,325 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { holdDraft } from "~/domain/booking/bookings.server";
+import { releaseExpiredHolds } from "~/domain/booking/holds.server";
+import { sendBookingNotifications } from "~/domain/booking/notifications.server";
+import { loadActor } from "~/domain/identity/actor.server";
+import { fixedT } from "~/i18n/i18next.server";
+import type { Actor } from "~/domain/identity/permissions";
+import { renderInvoicePdf } from "~/domain/payments/invoice-pdf.server";
+import {
+  chooseBankTransfer,
+  confirmOnAccount,
+  findInvoice,
+  portPaymentsToConfirm,
+  recordBankReceipt,
+} from "~/domain/payments/payments.server";
+import { seedDemoAccounts } from "../../seeds/demo-accounts";
+import { seedDatabase } from "../../seeds/seed";
+import { createReviewedDrafts } from "../support/drafts";
+import { createTestDatabase, type TestDatabase } from "../support/test-database";
+
+const NOW = new Date("2026-12-01T00:00:00Z");
+const later = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
+const meta = { ipAddress: "127.0.0.1", userAgent: "vitest" };
+let test: TestDatabase;
+let booker: Actor;
+let lanzhouStaff: Actor;
+let lanzhouOperator: Actor;
+let wuweiStaff: Actor;
+let wuweiExporter: Actor;
+let departureId: string;
+/** Each test books on a departure of its own, so that capacity figures are its own. */
+let freshDepartures: string[];
+
+const actorOf = async (email: string) =>
+  loadActor(test.db, (await test.db.user.findUniqueOrThrow({ where: { email } })).id);
+const capacity = () =>
+  test.db.departureCapacity.findUniqueOrThrow({
+    where: { departureId_equipmentCode: { departureId, equipmentCode: "45G1" } },
+  });
+const bookingOf = (reference: string) => test.db.booking.findUniqueOrThrow({ where: { reference } });
+const paymentOf = (invoiceNumber: string) =>
+  test.db.payment.findFirstOrThrow({ where: { invoice: { number: invoiceNumber } }, include: { refunds: true } });
+async function statusOf(promise: Promise<unknown>) {
+  const thrown = await promise.then(
+    () => null,
+    (error: unknown) => error,
+  );
+  return (thrown as { init?: { status: number } })?.init?.status ?? (thrown as { status?: number })?.status;
+}
+
+async function heldBookings(count: number, quantity = 2): Promise<string[]> {
+  const references = await createReviewedDrafts(test.db, {
+    companyId: booker.memberships[0]!.companyId,
+    userId: booker.userId,
+    departureId,
+    count,
+    containers: [{ equipmentCode: "45G1", quantity }],
+  });
+  for (const reference of references) await holdDraft(test.db, booker, reference, NOW);
+  return references;
+}
+
+beforeAll(async () => {
+  test = await createTestDatabase();
+  await seedDatabase(test.db, { now: NOW, weeks: 6 });
+  await seedDemoAccounts(test.db);
+  booker = await actorOf("booker@lanzhou-silkroad.example");
+  lanzhouStaff = await actorOf("staff.lanzhou@silu-gateway.example");
+  wuweiStaff = await actorOf("staff.wuwei@silu-gateway.example");
+  wuweiExporter = await actorOf("admin@wuwei-agri.example");
+  const operator = await test.db.user.create({
+    data: {
+      email: "operator.lanzhou@silu-gateway.example",
+      name: "王力",
+      passwordHash: "-",
+      kind: "STAFF",
+      staffRole: "OPERATOR",
+      staffPorts: { create: { placeCode: "CNLAZ" } },
+    },
+  });
+  lanzhouOperator = await loadActor(test.db, operator.id);
+  const departures = await test.db.departure.findMany({
+    where: {
+      status: "OPEN",
+      service: { originCode: "CNLAZ" },
+      capacities: { some: { equipmentCode: "45G1" } },
+      cargoCutoffAt: { gt: new Date(NOW.getTime() + 14 * 86_400_000) },
+    },
+    orderBy: { departureAt: "asc" },
+  });
+  freshDepartures = departures.map((departure) => departure.id);
+});
+
+beforeEach(async () => {
+  departureId = freshDepartures.shift()!;
+  await test.db.departureCapacity.update({
+    where: { departureId_equipmentCode: { departureId, equipmentCode: "45G1" } },
+    data: { total: 100, available: 100, held: 0, booked: 0 },
+  });
+});
+
+afterAll(async () => {
+  await test?.drop();
+});
+
+describe(`bank transfer (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
+  it("issues one invoice, keeps the slots until it falls due, and confirms when paid in full", async () => {
+    const [reference] = await heldBookings(1);
+    const [first, again] = await Promise.all([
+      chooseBankTransfer(test.db, booker, reference!, "ru", later(1)),
+      chooseBankTransfer(test.db, booker, reference!, "ru", later(1)),
+    ]);
+    expect(first.number).toBe(again.number);
+    expect(first.number).toMatch(/^SGI-2026-\d{6}$/);
+    expect(first.dueAt).toEqual(new Date(later(1).getTime() + 3 * 86_400_000));
+    const awaiting = await bookingOf(reference!);
+    expect(awaiting.status).toBe("AWAITING_PAYMENT");
+    expect(awaiting.holdExpiresAt).toEqual(first.dueAt);
+    expect(first.amountMinor).toBe(awaiting.totalMinor);
+
+    // Part of it arrives first: recorded, the rest still due, nothing confirmed.
+    const part = await recordBankReceipt(
+      test.db,
+      lanzhouStaff,
+      first.number,
+      { amountMinor: 100_000, receivedOn: "2026-12-02", bankReference: "BOC-0001" },
+      meta,
+      later(60),
+    );
+    expect(part).toEqual({ settled: null, outstanding: first.amountMinor - 100_000 });
+    expect((await paymentOf(first.number)).status).toBe("PARTIALLY_PAID");
+    expect((await bookingOf(reference!)).status).toBe("AWAITING_PAYMENT");
+
+    // The same bank transaction recorded twice counts once.
+    await expect(
+      recordBankReceipt(
+        test.db,
+        lanzhouStaff,
+        first.number,
+        { amountMinor: 100_000, receivedOn: "2026-12-02", bankReference: "BOC-0001" },
+        meta,
+        later(61),
+      ),
+    ).rejects.toMatchObject({ code: "duplicateReceipt", field: "bankReference" });
+
+    const rest = await recordBankReceipt(
+      test.db,
+      lanzhouStaff,
+      first.number,
+      { amountMinor: first.amountMinor - 100_000, receivedOn: "2026-12-03", bankReference: "BOC-0002" },
+      meta,
+      later(120),
+    );
+    expect(rest.settled).toBe("CONFIRMED");
+    const paid = await paymentOf(first.number);
+    expect(paid).toMatchObject({ status: "SUCCEEDED", receivedMinor: first.amountMinor, flag: null });
+    expect((await bookingOf(reference!)).status).toBe("CONFIRMED");
+    expect(await capacity()).toMatchObject({ available: 98, held: 0, booked: 2 });
+
+    // The booker hears of each step, in their language.
+    await sendBookingNotifications(test.db, later(121));
+    const mails = await test.db.outboxMessage.findMany({
+      where: { to: "booker@lanzhou-silkroad.example", subject: { contains: reference } },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(mails.map((mail) => mail.template)).toEqual(
+      expect.arrayContaining(["booking.invoiceIssued", "booking.partialPayment", "booking.confirmed"]),
+    );
+  });
+
+  it("numbers invoices without gaps or repeats when many are issued at once", async () => {
+    const references = await heldBookings(12, 1);
+    const invoices = await Promise.all(
+      references.map((reference) => chooseBankTransfer(test.db, booker, reference, "en", later(1))),
+    );
+    const numbers = invoices.map((invoice) => Number(invoice.number.slice(-6))).sort((a, b) => a - b);
+    expect(new Set(numbers).size).toBe(12);
+    expect(numbers.at(-1)! - numbers[0]!).toBe(11);
+  });
+
+  it("flags an overpayment for a refund of the difference", async () => {
+    const [reference] = await heldBookings(1);
+    const invoice = await chooseBankTransfer(test.db, booker, reference!, "en", later(1));
+    const outcome = await recordBankReceipt(
+      test.db,
+      lanzhouStaff,
+      invoice.number,
+      { amountMinor: invoice.amountMinor + 5_000, receivedOn: "2026-12-02", bankReference: "BOC-OVER" },
+      meta,
+      later(5),
+    );
+    expect(outcome.settled).toBe("CONFIRMED");
+    const payment = await paymentOf(invoice.number);
+    expect(payment.flag).toBe("OVERPAID");
+    expect(payment.refunds).toEqual([
+      expect.objectContaining({ amountMinor: 5_000, reason: "OVERPAYMENT", status: "MANUAL" }),
+    ]);
+  });
+
+  it("confirms a late payment while the slots are free, and refunds one whose slots are gone", async () => {
+    const [lucky, unlucky] = await heldBookings(2);
+    const luckyInvoice = await chooseBankTransfer(test.db, booker, lucky!, "en", later(1));
+    const unluckyInvoice = await chooseBankTransfer(test.db, booker, unlucky!, "en", later(1));
+    const afterDue = new Date(luckyInvoice.dueAt.getTime() + 60_000);
+    await releaseExpiredHolds(test.db, afterDue, { departureId });
+    expect((await bookingOf(lucky!)).status).toBe("EXPIRED");
+    expect((await bookingOf(unlucky!)).status).toBe("EXPIRED");
+    expect(await capacity()).toMatchObject({ available: 100, held: 0 });
+
+    const first = await recordBankReceipt(
+      test.db,
+      lanzhouStaff,
+      luckyInvoice.number,
+      { amountMinor: luckyInvoice.amountMinor, receivedOn: "2026-12-05", bankReference: "LATE-1" },
+      meta,
+      afterDue,
+    );
+    expect(first.settled).toBe("LATE_CONFIRMED");
+    expect((await bookingOf(lucky!)).status).toBe("CONFIRMED");
+    expect(await capacity()).toMatchObject({ available: 98, booked: 2 });
+
+    // Someone else takes the rest of the train; the second late payment finds no slots.
+    await test.db.departureCapacity.update({
+      where: { departureId_equipmentCode: { departureId, equipmentCode: "45G1" } },
+      data: { available: 1, booked: 99 },
+    });
+    const second = await recordBankReceipt(
+      test.db,
+      lanzhouStaff,
+      unluckyInvoice.number,
+      { amountMinor: unluckyInvoice.amountMinor, receivedOn: "2026-12-05", bankReference: "LATE-2" },
+      meta,
+      afterDue,
+    );
+    expect(second.settled).toBe("NEEDS_REFUND");
+    expect((await bookingOf(unlucky!)).status).toBe("EXPIRED");
+    expect((await capacity()).available).toBe(1);
+    const payment = await paymentOf(unluckyInvoice.number);
+    expect(payment).toMatchObject({ status: "REFUND_PENDING", flag: "LATE_NO_CAPACITY" });
+    expect(payment.refunds).toEqual([
+      expect.objectContaining({ amountMinor: unluckyInvoice.amountMinor, reason: "LATE_PAYMENT" }),
+    ]);
+    await sendBookingNotifications(test.db, afterDue);
+    const told = await test.db.outboxMessage.findFirst({
+      where: { template: "booking.lateRefund", subject: { contains: unlucky } },
+    });
+    expect(told).not.toBeNull();
+  });
+
+  it("lets only the staff of the departure's port record receipts, and only the parties see the invoice", async () => {
+    const [reference] = await heldBookings(1);
+    const invoice = await chooseBankTransfer(test.db, booker, reference!, "en", later(1));
+    const receipt = { amountMinor: 1, receivedOn: "2026-12-02", bankReference: "X-1" };
+    expect(await statusOf(recordBankReceipt(test.db, wuweiStaff, invoice.number, receipt, meta))).toBe(404);
+    expect(await statusOf(recordBankReceipt(test.db, lanzhouOperator, invoice.number, receipt, meta))).toBe(403);
+    expect(await statusOf(recordBankReceipt(test.db, booker, invoice.number, receipt, meta))).toBe(404);
+    expect(await statusOf(findInvoice(test.db, wuweiExporter, invoice.number))).toBe(404);
+    expect(await statusOf(findInvoice(test.db, wuweiStaff, invoice.number))).toBe(404);
+    expect((await findInvoice(test.db, lanzhouStaff, invoice.number)).number).toBe(invoice.number);
+    expect((await findInvoice(test.db, booker, invoice.number)).number).toBe(invoice.number);
+    expect(await statusOf(chooseBankTransfer(test.db, wuweiExporter, reference!, "en"))).toBe(404);
+    const toConfirm = await portPaymentsToConfirm(test.db, lanzhouStaff);
+    expect(toConfirm.map((row) => row.number)).toContain(invoice.number);
+    expect(await statusOf(portPaymentsToConfirm(test.db, wuweiStaff))).toBe(404);
+    expect(
+      (await test.db.payment.findFirstOrThrow({ where: { invoice: { number: invoice.number } } })).receivedMinor,
+    ).toBe(0);
+  });
+});
+
+describe(`on account (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
+  it("confirms at once for a company on account, with an invoice due after departure; others may not", async () => {
+    const [reference] = await heldBookings(1);
+    const companyId = booker.memberships[0]!.companyId;
+    await test.db.company.update({ where: { id: companyId }, data: { creditStatus: "PREPAY" } });
+    expect(await statusOf(confirmOnAccount(test.db, booker, reference!, "zh-CN", later(1)))).toBe(403);
+    await test.db.company.update({ where: { id: companyId }, data: { creditStatus: "ON_ACCOUNT" } });
+    {
+      await confirmOnAccount(test.db, booker, reference!, "zh-CN", later(1));
+      const booking = await test.db.booking.findUniqueOrThrow({
+        where: { reference: reference! },
+        include: { departure: true, payments: { include: { invoice: true } } },
+      });
+      expect(booking.status).toBe("CONFIRMED");
+      expect(await capacity()).toMatchObject({ available: 98, held: 0, booked: 2 });
+      const [payment] = booking.payments;
+      expect(payment).toMatchObject({ method: "ON_ACCOUNT", status: "PENDING" });
+      expect(payment!.invoice!.dueAt).toEqual(new Date(booking.departure.departureAt.getTime() + 30 * 86_400_000));
+    }
+  });
+});
+
+describe(`invoice PDF (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
+  const textOf = (bytes: Uint8Array) => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "invoice-")), "invoice.pdf");
+    fs.writeFileSync(file, bytes);
+    return execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
+  };
+
+  it("is a real PDF in Chinese and the reader's language, with the bank details and amounts", async () => {
+    const [reference] = await heldBookings(1);
+    const issued = await chooseBankTransfer(test.db, booker, reference!, "ru", later(1));
+    const invoice = await findInvoice(test.db, booker, issued.number);
+    const russian = await renderInvoicePdf(test.db, invoice, "ru");
+    expect(Buffer.from(russian.subarray(0, 5)).toString()).toBe("%PDF-");
+    const text = textOf(russian);
+    expect(text).toContain(issued.number);
+    expect(text).toContain("发票");
+    expect(text).toContain((await fixedT("ru", "payments"))("invoice.title"));
+    expect(text).toContain("BKCHCNBJ870");
+    expect(text).toContain(reference);
+    expect(text).toContain("兰州丝路");
+
+    const arabic = textOf(await renderInvoicePdf(test.db, invoice, "ar"));
+    expect(arabic).toMatch(/[\u0600-\u06FF]/);
+    expect(arabic).toContain(issued.number);
+    const chinese = textOf(await renderInvoicePdf(test.db, invoice, "zh-CN"));
+    expect(chinese).toContain("统一社会信用代码");
+    expect(chinese).not.toMatch(/[А-Яа-я]/);
+  });
+});
