@@ -1,8 +1,13 @@
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
-import { E2E_WORKDIR as workdir, SMTP_PORT } from "./e2e/support/environment";
+import {
+  E2E_PORT as PORT,
+  E2E_WORKDIR as workdir,
+  SMTP_PORT,
+  STRIPE_PORT,
+  STRIPE_WEBHOOK_SECRET,
+} from "./e2e/support/environment";
 
-const PORT = Number(process.env.E2E_PORT ?? 3100);
 const databaseUrl = `file:${path.join(workdir, "e2e.db")}`;
 
 export default defineConfig({
@@ -46,6 +51,9 @@ export default defineConfig({
       SESSION_SECRET: "e2e-session-secret-0123456789abcdef",
       SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
       DEMO_ACCOUNTS: "1",
+      STRIPE_SECRET_KEY: "sk_test_e2e_stand_in",
+      STRIPE_WEBHOOK_SECRET,
+      STRIPE_API_URL: `http://127.0.0.1:${STRIPE_PORT}`,
     },
   },
 });

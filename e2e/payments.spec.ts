@@ -66,3 +66,21 @@ test("on account: a trusted company confirms at once", async ({ page }) => {
   await expect(page.getByTestId("booking-status")).toHaveText("已确认");
   await waitForMail(MAIL_FOLDER, "booker@lanzhou-silkroad.example", new RegExp(`订舱 ${reference} 已确认`));
 });
+
+test("card: the exporter pays on the (stand-in) Stripe Checkout page; the signed webhook confirms", async ({
+  page,
+}) => {
+  await signIn(page, "zh-CN", EXPORTER);
+  const reference = await holdHighCubesZh(page, 1);
+  await page.getByTestId("payment-section").getByRole("button", { name: "银行卡、支付宝或微信支付" }).click();
+  // Stripe's page (the stand-in): paying there sends the portal a signed webhook, then returns.
+  await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/pay\/cs_test_/);
+  await page.getByRole("button", { name: "Pay" }).click();
+  await expect(page).toHaveURL(new RegExp(`/zh-CN/bookings/${reference}\\?payment=returned$`));
+  await expect(page.getByRole("status")).toContainText("Stripe 通知付款成功后订舱即予确认");
+  await expect(page.getByTestId("booking-status")).toHaveText("已确认");
+  await expect(page.getByTestId("payment-records")).toContainText("银行卡、支付宝或微信支付（Stripe）");
+  await waitForMail(MAIL_FOLDER, EXPORTER, new RegExp(`订舱 ${reference} 已确认`));
+  // No secret reaches the browser.
+  expect(await page.content()).not.toMatch(/sk_test_|whsec_/);
+});

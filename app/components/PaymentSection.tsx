@@ -21,7 +21,7 @@ export function PaymentSection({
   options,
   payments,
 }: {
-  options: { bankTransferDays: number; onAccount: boolean } | null;
+  options: { bankTransferDays: number; onAccount: boolean; card: boolean } | null;
   payments: PaymentRow[];
 }) {
   const { t } = useTranslation("payments");
@@ -45,6 +45,14 @@ export function PaymentSection({
       {options ? (
         <Form method="post" className="payment-options">
           <p>{t("choose")}</p>
+          {options.card ? (
+            <div className="payment-option">
+              <button type="submit" name="intent" value="card">
+                {t("card")}
+              </button>
+              <p className="field-hint">{t("cardHint")}</p>
+            </div>
+          ) : null}
           {options.onAccount ? (
             <div className="payment-option">
               <button type="submit" name="intent" value="onAccount">

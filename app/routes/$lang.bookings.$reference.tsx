@@ -13,6 +13,7 @@ import { releaseExpiredHolds } from "~/domain/booking/holds.server";
 import type { PriceLine } from "~/domain/booking/pricing";
 import { requireActor } from "~/domain/identity/actor.server";
 import { bookingPayments, chooseBankTransfer, confirmOnAccount } from "~/domain/payments/payments.server";
+import { startCheckout, stripeConfigured } from "~/domain/payments/stripe.server";
 import { PaymentSection } from "~/components/PaymentSection";
 import { can } from "~/domain/identity/permissions";
 import { requestMeta } from "~/domain/identity/session.server";
@@ -101,6 +102,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     payOptions: canPay
       ? {
           bankTransferDays: env().BANK_TRANSFER_DAYS,
+          card: stripeConfigured(),
           onAccount: company.creditStatus === "ON_ACCOUNT",
         }
       : null,
@@ -130,12 +132,14 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     })),
     notice: new URL(request.url).searchParams.get("notice"),
     noticeNumber: new URL(request.url).searchParams.get("invoice"),
+    // Back from Stripe: the page only shows the status; the webhook decides.
+    returnedFromStripe: new URL(request.url).searchParams.get("payment"),
   };
 }
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const locale = requireLocale(params);
-  const { actor } = await requireActor(db(), request, locale);
+  const { actor, user } = await requireActor(db(), request, locale);
   const formData = await request.formData();
   const intent = formData.get("intent");
   const meta = requestMeta(context, request);
@@ -143,8 +147,11 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     await cancelBooking(db(), actor, params.reference ?? "", meta).catch(throwAsResponse);
     return redirect(`/${locale}/bookings/${params.reference}?notice=cancelled`);
   }
-  if (intent === "bankTransfer" || intent === "onAccount") {
+  if (intent === "bankTransfer" || intent === "onAccount" || intent === "card") {
     try {
+      if (intent === "card") {
+        return redirect(await startCheckout(db(), actor, params.reference ?? "", { email: user.email, locale }));
+      }
       if (intent === "bankTransfer") {
         const invoice = await chooseBankTransfer(db(), actor, params.reference ?? "", locale);
         return redirect(`/${locale}/bookings/${params.reference}?notice=invoiceIssued&invoice=${invoice.number}`);
@@ -197,6 +204,11 @@ export default function BookingPage() {
       {page.notice === "invoiceIssued" || page.notice === "confirmedOnAccount" ? (
         <p className="notice" role="status">
           {t(`payments:notice.${page.notice}`, { number: page.noticeNumber ?? "" })}
+        </p>
+      ) : null}
+      {page.returnedFromStripe === "returned" || page.returnedFromStripe === "cancelled" ? (
+        <p className="notice" role="status">
+          {t(`payments:stripe.${page.returnedFromStripe}`)}
         </p>
       ) : null}
       <FormError error={failure?.error} />

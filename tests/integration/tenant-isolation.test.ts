@@ -55,6 +55,10 @@ const ROUTES: Record<string, Access> = {
   "$lang.departures.$id.tsx": { kind: "public", why: "public departure page (no company data)" },
   "locales.$lng.$ns.ts": { kind: "public", why: "translation files" },
   "healthz.tsx": { kind: "public", why: "health check" },
+  "webhooks.stripe.ts": {
+    kind: "public",
+    why: "Stripe's webhook: acts only on payloads signed with the webhook secret (stripe.test.ts)",
+  },
   "$lang.register.tsx": { kind: "public", why: "creates a new company" },
   "$lang.login.tsx": { kind: "public", why: "sign-in" },
   "$lang.logout.tsx": { kind: "self", why: "ends the caller's own session" },

@@ -10,6 +10,7 @@ import { env } from "~/utils/env.server";
 import { cancellationFee, policyFor } from "./cancellation-policy";
 import { quoteDetails, type DraftDetails } from "./quote";
 import { holdEnd, returnCapacity, takeCapacity, TRANSACTION_OPTIONS } from "./holds.server";
+import { refundCancelledBooking } from "~/domain/payments/stripe.server";
 import { kickBookingNotifications } from "./notifications.server";
 import { newBookingReference } from "./reference";
 
@@ -222,6 +223,11 @@ export async function cancelBooking(db: Db, actor: Actor, reference: string, met
     });
     if (count !== 1) return false;
     if (booking.status !== "DRAFT") await returnCapacity(tx, booking.departureId, booking.lines, returned);
+    // An invoice or checkout not paid yet is void; money already paid is refunded below.
+    await tx.payment.updateMany({
+      where: { bookingId: booking.id, status: { in: ["PENDING", "PROCESSING"] } },
+      data: { status: "CANCELLED", checkoutUrl: null },
+    });
     await tx.bookingEvent.create({
       data: {
         bookingId: booking.id,
@@ -236,6 +242,7 @@ export async function cancelBooking(db: Db, actor: Actor, reference: string, met
     return true;
   }, TRANSACTION_OPTIONS);
   if (!done) throw new AppError("notCancellable", 409);
+  await refundCancelledBooking(db, booking.id, fee.feeMinor, now);
   invalidateBoard();
   kickBookingNotifications();
   await recordAudit(db, {

@@ -1,0 +1,413 @@
+import Stripe from "stripe";
+import type { Db } from "~/utils/db.server";
+import { AppError, isUniqueViolation } from "~/utils/app-error";
+import { env } from "~/utils/env.server";
+import { TRANSACTION_OPTIONS } from "~/domain/booking/holds.server";
+import { kickBookingNotifications } from "~/domain/booking/notifications.server";
+import type { PriceLine } from "~/domain/booking/pricing";
+import { authorize } from "~/domain/identity/actor.server";
+import type { Actor } from "~/domain/identity/permissions";
+import { invalidateBoard } from "~/domain/scheduling/board-cache.server";
+import type { Locale } from "~/i18n/config";
+import { fixedT } from "~/i18n/i18next.server";
+import { settleBooking } from "./payments.server";
+
+/**
+ * Stripe Checkout: the portal creates a Checkout Session for a held booking and sends the
+ * exporter to Stripe's page; only Stripe's signed webhook confirms anything. The secret key
+ * stays on the server (this module is server-only by name) and is never logged.
+ */
+let client: { key: string; api?: string; stripe: Stripe } | undefined;
+
+/** The Stripe client, or null when Stripe is not configured (bank transfer is then the way). */
+export function stripeClient(): Stripe | null {
+  const { STRIPE_SECRET_KEY, STRIPE_API_URL } = env();
+  if (!STRIPE_SECRET_KEY) return null;
+  if (!client || client.key !== STRIPE_SECRET_KEY || client.api !== STRIPE_API_URL) {
+    const api = STRIPE_API_URL ? new URL(STRIPE_API_URL) : null;
+    client = {
+      key: STRIPE_SECRET_KEY,
+      api: STRIPE_API_URL,
+      stripe: new Stripe(STRIPE_SECRET_KEY, {
+        maxNetworkRetries: 2,
+        telemetry: false,
+        ...(api
+          ? { host: api.hostname, port: Number(api.port), protocol: api.protocol.replace(":", "") as "http" | "https" }
+          : {}),
+      }),
+    };
+  }
+  return client.stripe;
+}
+
+export const stripeConfigured = () => Boolean(env().STRIPE_SECRET_KEY && env().STRIPE_WEBHOOK_SECRET);
+
+/** Currencies in which Stripe takes each wallet (card takes all ours). */
+const ALIPAY_CURRENCIES = new Set(["aud", "cad", "cny", "eur", "gbp", "hkd", "jpy", "myr", "nzd", "sgd", "usd"]);
+const WECHAT_PAY_CURRENCIES = new Set([
+  "aud",
+  "cad",
+  "chf",
+  "cny",
+  "dkk",
+  "eur",
+  "gbp",
+  "hkd",
+  "jpy",
+  "nok",
+  "sek",
+  "sgd",
+  "usd",
+]);
+
+/** Checkout's page language for ours; the ones Checkout lacks follow the browser. */
+const CHECKOUT_LOCALES: Record<Locale, Stripe.Checkout.SessionCreateParams.Locale> = {
+  "zh-CN": "zh",
+  en: "en",
+  ru: "ru",
+  de: "de",
+  pl: "pl",
+  kk: "auto",
+  uz: "auto",
+  tr: "tr",
+  vi: "vi",
+  ar: "auto",
+};
+
+/** Stripe keeps a Checkout Session open between 30 minutes and 24 hours. */
+const MIN_SESSION_MS = 31 * 60_000;
+const MAX_SESSION_MS = 23 * 3_600_000;
+
+export function sessionExpiry(holdExpiresAt: Date, now: Date): number {
+  const wanted = Math.min(
+    Math.max(holdExpiresAt.getTime(), now.getTime() + MIN_SESSION_MS),
+    now.getTime() + MAX_SESSION_MS,
+  );
+  return Math.floor(wanted / 1000);
+}
+
+/** The breakdown as Checkout line items; a line with a fractional quantity (kg) is one item. */
+export function checkoutLineItems(
+  lines: PriceLine[],
+  currency: string,
+  name: (line: PriceLine) => string,
+): Stripe.Checkout.SessionCreateParams.LineItem[] {
+  return lines.map((line) => {
+    const whole = Number.isInteger(line.quantity) && line.unitMinor * line.quantity === line.amountMinor;
+    return {
+      quantity: whole ? line.quantity : 1,
+      price_data: {
+        currency: currency.toLowerCase(),
+        unit_amount: whole ? line.unitMinor : line.amountMinor,
+        product_data: { name: whole ? name(line) : `${name(line)} × ${line.quantity}` },
+      },
+    };
+  });
+}
+
+/**
+ * Sends the exporter to Stripe Checkout for a held booking: one payment record and one
+ * Checkout Session per attempt (the payment's id is the idempotency key, so a retried request
+ * is the same session); an open session is reused when the form is submitted twice.
+ */
+export async function startCheckout(
+  db: Db,
+  actor: Actor,
+  reference: string,
+  payer: { email: string; locale: Locale },
+  now = new Date(),
+): Promise<string> {
+  const stripe = stripeClient();
+  if (!stripe) throw new AppError("stripeNotConfigured", 404);
+  const booking = await db.booking.findUnique({ where: { reference } });
+  if (!booking) throw new AppError("notFound", 404);
+  authorize(actor, "update:booking", { companyId: booking.companyId });
+  if (booking.status !== "HELD") throw new AppError("notPayable", 409);
+  if (!booking.holdExpiresAt || booking.holdExpiresAt <= now) throw new AppError("holdLapsed", 409);
+  const open = await db.payment.findFirst({
+    where: { bookingId: booking.id, method: "STRIPE_CHECKOUT", status: "PENDING", checkoutUrl: { not: null } },
+    orderBy: { createdAt: "desc" },
+  });
+  if (open?.checkoutUrl) return open.checkoutUrl;
+
+  const payment = await db.payment.create({
+    data: {
+      bookingId: booking.id,
+      companyId: booking.companyId,
+      method: "STRIPE_CHECKOUT",
+      status: "PENDING",
+      currency: booking.currency,
+      amountMinor: booking.totalMinor,
+      createdById: actor.userId,
+      createdAt: now,
+    },
+  });
+  const [t, common] = await Promise.all([fixedT(payer.locale, "booking"), fixedT(payer.locale, "common")]);
+  const currency = booking.currency.toLowerCase();
+  const methods = [
+    "card",
+    ...(ALIPAY_CURRENCIES.has(currency) ? ["alipay"] : []),
+    ...(WECHAT_PAY_CURRENCIES.has(currency) ? ["wechat_pay"] : []),
+  ] as Stripe.Checkout.SessionCreateParams.AllowedPaymentMethodType[];
+  const metadata = { bookingId: booking.id, companyId: booking.companyId, reference, paymentId: payment.id };
+  const back = `${env().APP_URL}/${payer.locale}/bookings/${reference}`;
+  try {
+    const session = await stripe.checkout.sessions.create(
+      {
+        mode: "payment",
+        line_items: checkoutLineItems(JSON.parse(booking.priceLines) as PriceLine[], booking.currency, (line) =>
+          [
+            t(`price.kind.${line.kind}`),
+            line.equipmentCode && line.kind === "FREIGHT" ? common(`equipment.${line.equipmentCode}`) : null,
+            reference,
+          ]
+            .filter(Boolean)
+            .join(" · "),
+        ),
+        // Offered as Stripe's dynamic payment methods allow, limited to these three.
+        allowed_payment_method_types: methods,
+        ...(methods.includes("wechat_pay") ? { payment_method_options: { wechat_pay: { client: "web" } } } : {}),
+        customer_email: payer.email,
+        client_reference_id: reference,
+        metadata,
+        payment_intent_data: { metadata },
+        expires_at: sessionExpiry(booking.holdExpiresAt, now),
+        locale: CHECKOUT_LOCALES[payer.locale],
+        success_url: `${back}?payment=returned`,
+        cancel_url: `${back}?payment=cancelled`,
+      },
+      { idempotencyKey: `checkout-${payment.id}` },
+    );
+    if (!session.url) throw new Error("Checkout Session without a URL");
+    await db.payment.update({
+      where: { id: payment.id },
+      data: { checkoutSessionId: session.id, checkoutUrl: session.url },
+    });
+    return session.url;
+  } catch (error) {
+    console.error(`Stripe Checkout for ${reference} failed:`, (error as Error).message);
+    await db.payment.update({ where: { id: payment.id }, data: { status: "FAILED" } });
+    throw new AppError("stripeUnavailable", 502);
+  }
+}
+
+/** The signed event in a webhook request, or a 400 refusal: nothing else is trusted. */
+export function verifyWebhook(rawBody: string, signature: string | null): Stripe.Event {
+  const stripe = stripeClient();
+  const secret = env().STRIPE_WEBHOOK_SECRET;
+  if (!stripe || !secret) throw new AppError("stripeNotConfigured", 404);
+  if (!signature) throw new AppError("badSignature", 400);
+  try {
+    return stripe.webhooks.constructEvent(rawBody, signature, secret);
+  } catch {
+    throw new AppError("badSignature", 400);
+  }
+}
+
+type Outcome = "processed" | "duplicate" | "ignored";
+
+/**
+ * Acts on a verified Stripe event once: the event id is stored with what it changed, in one
+ * transaction, so a redelivery finds it and does nothing. Handlers read the payment's current
+ * state and only move it forward, so events arriving out of order do no harm.
+ */
+export async function processStripeEvent(db: Db, event: Stripe.Event, now = new Date()): Promise<Outcome> {
+  const refunds: { refundId: string; paymentIntent: string; amountMinor: number; key: string }[] = [];
+  let outcome: Outcome;
+  try {
+    outcome = await db.$transaction(async (tx) => {
+      await tx.webhookEvent.create({ data: { id: event.id, type: event.type, processedAt: now } });
+      switch (event.type) {
+        case "checkout.session.completed":
+        case "checkout.session.async_payment_succeeded": {
+          const session = event.data.object;
+          const payment = await tx.payment.findUnique({ where: { checkoutSessionId: session.id } });
+          if (!payment) return "ignored";
+          const intent =
+            typeof session.payment_intent === "string" ? session.payment_intent : session.payment_intent?.id;
+          if (session.payment_status !== "paid") {
+            await tx.payment.updateMany({
+              where: { id: payment.id, status: "PENDING" },
+              data: { status: "PROCESSING", paymentIntentId: intent ?? null },
+            });
+            return "processed";
+          }
+          if (
+            ["SUCCEEDED", "REFUND_PENDING", "PARTIALLY_REFUNDED", "REFUNDED"].includes(payment.status) &&
+            payment.receivedMinor > 0
+          )
+            return "processed";
+          const amount = session.amount_total ?? 0;
+          const matches = amount === payment.amountMinor && session.currency === payment.currency.toLowerCase();
+          if (!matches) {
+            await tx.payment.update({
+              where: { id: payment.id },
+              data: {
+                status: "PROCESSING",
+                flag: "AMOUNT_MISMATCH",
+                receivedMinor: amount,
+                paymentIntentId: intent ?? null,
+              },
+            });
+            return "processed";
+          }
+          if (payment.refundedMinor >= amount) {
+            // The refund came first (events out of order): the money is back with the payer.
+            await tx.payment.update({
+              where: { id: payment.id },
+              data: { status: "REFUNDED", receivedMinor: amount, paymentIntentId: intent ?? null },
+            });
+            return "processed";
+          }
+          const booking = await tx.booking.findUniqueOrThrow({
+            where: { id: payment.bookingId },
+            include: { lines: true },
+          });
+          const settled = await settleBooking(
+            tx,
+            booking,
+            null,
+            { method: "STRIPE_CHECKOUT", paymentId: payment.id },
+            now,
+          );
+          const late = settled === "NEEDS_REFUND";
+          await tx.payment.update({
+            where: { id: payment.id },
+            data: {
+              status: late ? "REFUND_PENDING" : "SUCCEEDED",
+              flag: late ? "LATE_NO_CAPACITY" : null,
+              receivedMinor: amount,
+              paymentIntentId: intent ?? null,
+            },
+          });
+          if (late && intent) {
+            const key = `late-${payment.id}`;
+            const refund = await tx.refund.create({
+              data: {
+                paymentId: payment.id,
+                amountMinor: amount,
+                currency: payment.currency,
+                reason: "LATE_PAYMENT",
+                status: "PENDING",
+                idempotencyKey: key,
+                createdAt: now,
+              },
+            });
+            refunds.push({ refundId: refund.id, paymentIntent: intent, amountMinor: amount, key });
+          }
+          return "processed";
+        }
+        case "checkout.session.async_payment_failed": {
+          await tx.payment.updateMany({
+            where: { checkoutSessionId: event.data.object.id, status: { in: ["PENDING", "PROCESSING"] } },
+            data: { status: "FAILED" },
+          });
+          return "processed";
+        }
+        case "checkout.session.expired": {
+          await tx.payment.updateMany({
+            where: { checkoutSessionId: event.data.object.id, status: { in: ["PENDING", "PROCESSING"] } },
+            data: { status: "EXPIRED", checkoutUrl: null },
+          });
+          return "processed";
+        }
+        case "charge.refunded": {
+          const charge = event.data.object;
+          const intent = typeof charge.payment_intent === "string" ? charge.payment_intent : charge.payment_intent?.id;
+          const payment =
+            (intent ? await tx.payment.findUnique({ where: { paymentIntentId: intent } }) : null) ??
+            (charge.metadata?.paymentId
+              ? await tx.payment.findUnique({ where: { id: charge.metadata.paymentId } })
+              : null);
+          if (!payment) return "ignored";
+          // Stripe reports the running total refunded on the charge; a smaller figure is an older event.
+          const refunded = Math.max(payment.refundedMinor, charge.amount_refunded);
+          const paidIn = payment.receivedMinor || payment.amountMinor;
+          await tx.payment.update({
+            where: { id: payment.id },
+            data: {
+              refundedMinor: refunded,
+              status: refunded >= paidIn ? "REFUNDED" : "PARTIALLY_REFUNDED",
+              paymentIntentId: payment.paymentIntentId ?? intent ?? null,
+            },
+          });
+          await tx.refund.updateMany({
+            where: { paymentId: payment.id, status: "PENDING" },
+            data: { status: "SUCCEEDED" },
+          });
+          return "processed";
+        }
+        default:
+          return "ignored";
+      }
+    }, TRANSACTION_OPTIONS);
+  } catch (error) {
+    if (isUniqueViolation(error)) return "duplicate";
+    throw error;
+  }
+  for (const refund of refunds) await sendRefund(db, refund);
+  if (outcome === "processed") {
+    invalidateBoard();
+    kickBookingNotifications();
+  }
+  return outcome;
+}
+
+/** Asks Stripe for a refund recorded as PENDING; the idempotency key makes a retry the same refund. */
+async function sendRefund(
+  db: Db,
+  refund: { refundId: string; paymentIntent: string; amountMinor: number; key: string },
+): Promise<void> {
+  const stripe = stripeClient();
+  if (!stripe) return;
+  try {
+    const sent = await stripe.refunds.create(
+      { payment_intent: refund.paymentIntent, amount: refund.amountMinor, metadata: { refundId: refund.refundId } },
+      { idempotencyKey: refund.key },
+    );
+    await db.refund.update({ where: { id: refund.refundId }, data: { providerRefundId: sent.id } });
+  } catch (error) {
+    console.error(`Stripe refund ${refund.refundId} failed:`, (error as Error).message);
+    await db.refund.update({ where: { id: refund.refundId }, data: { status: "FAILED" } });
+  }
+}
+
+/**
+ * Gives back what a cancelled booking's payments took, less the policy's fee: through Stripe
+ * for a card payment (tracked until `charge.refunded`), as a bank refund for staff otherwise.
+ */
+export async function refundCancelledBooking(db: Db, bookingId: string, feeMinor: number, now = new Date()) {
+  const payments = await db.payment.findMany({
+    where: { bookingId, status: { in: ["SUCCEEDED", "PARTIALLY_PAID"] }, receivedMinor: { gt: 0 } },
+    orderBy: { createdAt: "asc" },
+  });
+  let fee = feeMinor;
+  for (const payment of payments) {
+    const kept = Math.min(fee, payment.receivedMinor - payment.refundedMinor);
+    fee -= kept;
+    const amount = payment.receivedMinor - payment.refundedMinor - kept;
+    if (amount <= 0) continue;
+    const key = `cancel-${payment.id}`;
+    const refund = await db.refund
+      .create({
+        data: {
+          paymentId: payment.id,
+          amountMinor: amount,
+          currency: payment.currency,
+          reason: "CANCELLATION",
+          status: payment.method === "STRIPE_CHECKOUT" ? "PENDING" : "MANUAL",
+          idempotencyKey: key,
+          createdAt: now,
+        },
+      })
+      .catch((error: unknown) => {
+        if (isUniqueViolation(error)) return null; // already being refunded
+        throw error;
+      });
+    if (!refund) continue;
+    await db.payment.update({ where: { id: payment.id }, data: { status: "REFUND_PENDING" } });
+    if (payment.method === "STRIPE_CHECKOUT" && payment.paymentIntentId) {
+      await sendRefund(db, { refundId: refund.id, paymentIntent: payment.paymentIntentId, amountMinor: amount, key });
+    }
+  }
+}

@@ -1,0 +1,302 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { cancelBooking, holdDraft } from "~/domain/booking/bookings.server";
+import { releaseExpiredHolds } from "~/domain/booking/holds.server";
+import { loadActor } from "~/domain/identity/actor.server";
+import type { Actor } from "~/domain/identity/permissions";
+import { processStripeEvent, startCheckout, verifyWebhook } from "~/domain/payments/stripe.server";
+import { seedDemoAccounts } from "../../seeds/demo-accounts";
+import { seedDatabase } from "../../seeds/seed";
+import { createReviewedDrafts } from "../support/drafts";
+import { startStripeStandIn, type StripeStandIn } from "../support/stripe-stand-in";
+import { createTestDatabase, type TestDatabase } from "../support/test-database";
+
+const NOW = new Date("2026-12-01T00:00:00Z");
+const WEBHOOK_SECRET = "whsec_test_secret";
+const meta = { ipAddress: "127.0.0.1", userAgent: "vitest" };
+let test: TestDatabase;
+let stripe: StripeStandIn;
+let booker: Actor;
+let departureId: string;
+let freshDepartures: string[];
+
+const capacity = () =>
+  test.db.departureCapacity.findUniqueOrThrow({
+    where: { departureId_equipmentCode: { departureId, equipmentCode: "45G1" } },
+  });
+const bookingOf = (reference: string) => test.db.booking.findUniqueOrThrow({ where: { reference } });
+const paymentOf = (reference: string) =>
+  test.db.payment.findFirstOrThrow({ where: { booking: { reference } }, include: { refunds: true } });
+
+async function heldBooking(): Promise<string> {
+  const [reference] = await createReviewedDrafts(test.db, {
+    companyId: booker.memberships[0]!.companyId,
+    userId: booker.userId,
+    departureId,
+    count: 1,
+    containers: [{ equipmentCode: "45G1", quantity: 2 }],
+  });
+  await holdDraft(test.db, booker, reference!, NOW);
+  return reference!;
+}
+
+/** Checkout for a held booking; returns the session the stand-in created. */
+async function checkout(reference: string) {
+  const url = await startCheckout(test.db, booker, reference, { email: "li.qiang@example.cn", locale: "ru" }, NOW);
+  return stripe.sessions.get(url.split("/pay/")[1]!)!;
+}
+
+/** Delivers a signed event the way the webhook route does: verify, then process. */
+function deliver(type: string, object: Record<string, unknown>, id?: string) {
+  const { payload, signature } = stripe.signedEvent(type, object, id);
+  return processStripeEvent(test.db, verifyWebhook(payload, signature), NOW);
+}
+
+const paid = (session: Record<string, unknown>, overrides: Record<string, unknown> = {}) => ({
+  ...session,
+  status: "complete",
+  payment_status: "paid",
+  payment_intent: `pi_${String(session.id).slice(-12)}`,
+  ...overrides,
+});
+
+beforeAll(async () => {
+  stripe = await startStripeStandIn({ webhookSecret: WEBHOOK_SECRET });
+  // env() is read on first use in this file's module graph: point the SDK at the stand-in.
+  process.env.STRIPE_SECRET_KEY = "sk_test_portal";
+  process.env.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET;
+  process.env.STRIPE_API_URL = stripe.url;
+  process.env.APP_URL = "https://silu.test";
+  test = await createTestDatabase();
+  // The webhook route reaches the database through db(), which reads DATABASE_URL on first use.
+  process.env.DATABASE_URL = test.url;
+  await seedDatabase(test.db, { now: NOW, weeks: 6 });
+  await seedDemoAccounts(test.db);
+  booker = await loadActor(
+    test.db,
+    (await test.db.user.findUniqueOrThrow({ where: { email: "booker@lanzhou-silkroad.example" } })).id,
+  );
+  const departures = await test.db.departure.findMany({
+    where: {
+      status: "OPEN",
+      service: { originCode: "CNLAZ", code: { not: "LAZ-DUI-AKL" } },
+      capacities: { some: { equipmentCode: "45G1" } },
+      cargoCutoffAt: { gt: new Date(NOW.getTime() + 14 * 86_400_000) },
+    },
+    orderBy: { departureAt: "asc" },
+  });
+  freshDepartures = departures.map((departure) => departure.id);
+});
+
+beforeEach(async () => {
+  departureId = freshDepartures.shift()!;
+  await test.db.departureCapacity.update({
+    where: { departureId_equipmentCode: { departureId, equipmentCode: "45G1" } },
+    data: { total: 50, available: 50, held: 0, booked: 0 },
+  });
+  stripe.requests.length = 0;
+});
+
+afterAll(async () => {
+  await test?.drop();
+  await stripe?.close();
+  for (const name of ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_API_URL", "APP_URL"])
+    delete process.env[name];
+});
+
+describe(`Stripe Checkout (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
+  it("sends exactly the Checkout Session the booking needs, once per attempt", async () => {
+    const reference = await heldBooking();
+    const booking = await bookingOf(reference);
+    await checkout(reference);
+    const again = await startCheckout(test.db, booker, reference, { email: "li.qiang@example.cn", locale: "ru" }, NOW);
+    expect(stripe.requests).toHaveLength(1);
+    const [request] = stripe.requests;
+    const payment = await paymentOf(reference);
+    expect(again).toBe(payment.checkoutUrl);
+    expect(request).toMatchObject({
+      method: "POST",
+      path: "/v1/checkout/sessions",
+      idempotencyKey: `checkout-${payment.id}`,
+      authorization: "Bearer sk_test_portal",
+    });
+    const lines = JSON.parse(booking.priceLines) as { unitMinor: number; quantity: number }[];
+    expect(request!.body).toEqual({
+      mode: "payment",
+      line_items: lines.map((line) => ({
+        quantity: String(line.quantity),
+        price_data: {
+          currency: booking.currency.toLowerCase(),
+          unit_amount: String(line.unitMinor),
+          product_data: { name: expect.stringContaining(reference) as unknown },
+        },
+      })),
+      allowed_payment_method_types: ["card", "alipay", "wechat_pay"],
+      payment_method_options: { wechat_pay: { client: "web" } },
+      customer_email: "li.qiang@example.cn",
+      client_reference_id: reference,
+      metadata: { bookingId: booking.id, companyId: booking.companyId, reference, paymentId: payment.id },
+      payment_intent_data: {
+        metadata: { bookingId: booking.id, companyId: booking.companyId, reference, paymentId: payment.id },
+      },
+      // The hold ends in 30 minutes; Stripe needs at least 30, so the session lasts 31.
+      expires_at: String(Math.floor(NOW.getTime() / 1000) + 31 * 60),
+      locale: "ru",
+      success_url: `https://silu.test/ru/bookings/${reference}?payment=returned`,
+      cancel_url: `https://silu.test/ru/bookings/${reference}?payment=cancelled`,
+    });
+    expect(payment).toMatchObject({ method: "STRIPE_CHECKOUT", status: "PENDING", amountMinor: booking.totalMinor });
+  });
+
+  it("confirms only on a correctly signed webhook, and once however often it is delivered", async () => {
+    const reference = await heldBooking();
+    const session = await checkout(reference);
+    const forged = stripe.signedEvent("checkout.session.completed", paid(session));
+    expect(() => verifyWebhook(forged.payload.replace('"paid"', '"paid" '), forged.signature)).toThrow(
+      expect.objectContaining({ code: "badSignature", status: 400 }),
+    );
+    expect(() => verifyWebhook(forged.payload, "t=1,v1=deadbeef")).toThrow(expect.objectContaining({ status: 400 }));
+    expect((await bookingOf(reference)).status).toBe("HELD");
+
+    const event = stripe.signedEvent("checkout.session.completed", paid(session), "evt_same_event");
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        processStripeEvent(test.db, verifyWebhook(event.payload, event.signature), NOW).catch(
+          (error: unknown) => `error: ${String(error)}`,
+        ),
+      ),
+    );
+    expect(outcomes.filter((outcome) => outcome === "processed")).toHaveLength(1);
+    expect(outcomes.filter((outcome) => outcome === "duplicate")).toHaveLength(9);
+    expect(await test.db.webhookEvent.count({ where: { id: "evt_same_event" } })).toBe(1);
+    expect((await bookingOf(reference)).status).toBe("CONFIRMED");
+    expect(await paymentOf(reference)).toMatchObject({ status: "SUCCEEDED", receivedMinor: session.amount_total });
+    expect(await capacity()).toMatchObject({ available: 48, held: 0, booked: 2 });
+    expect(await test.db.bookingEvent.count({ where: { booking: { reference }, type: "CONFIRMED" } })).toBe(1);
+  });
+
+  it("answers the webhook route with 400 for a bad signature and 200 for a good one", async () => {
+    const { action } = await import("../../app/routes/webhooks.stripe");
+    const reference = await heldBooking();
+    const session = await checkout(reference);
+    const { payload, signature } = stripe.signedEvent("checkout.session.completed", paid(session));
+    const post = (body: string, header: string) =>
+      action({
+        request: new Request("http://localhost/webhooks/stripe", {
+          method: "POST",
+          headers: { "Stripe-Signature": header, "Content-Type": "application/json" },
+          body,
+        }),
+        params: {},
+        context: {},
+      });
+    const refused = await post(payload, signature.replace(/v1=\w{4}/, "v1=0000"));
+    expect(refused.status).toBe(400);
+    expect((await bookingOf(reference)).status).toBe("HELD");
+    const accepted = await post(payload, signature);
+    expect(accepted.status).toBe(200);
+    expect(await accepted.json()).toEqual({ received: true, outcome: "processed" });
+    expect((await bookingOf(reference)).status).toBe("CONFIRMED");
+  });
+
+  it("does not confirm when the amount paid differs from the booking: staff are asked to look", async () => {
+    const reference = await heldBooking();
+    const session = await checkout(reference);
+    expect(await deliver("checkout.session.completed", paid(session, { amount_total: 100 }))).toBe("processed");
+    expect((await bookingOf(reference)).status).toBe("HELD");
+    expect(await paymentOf(reference)).toMatchObject({ flag: "AMOUNT_MISMATCH", receivedMinor: 100 });
+  });
+
+  it("takes a refund that arrives before the completion as final", async () => {
+    const reference = await heldBooking();
+    const session = await checkout(reference);
+    const payment = await paymentOf(reference);
+    const done = paid(session);
+    await deliver("charge.refunded", {
+      id: "ch_early",
+      object: "charge",
+      amount: session.amount_total,
+      amount_refunded: session.amount_total,
+      payment_intent: done.payment_intent,
+      metadata: { paymentId: payment.id },
+    });
+    await deliver("checkout.session.completed", done);
+    expect((await bookingOf(reference)).status).toBe("HELD");
+    expect(await paymentOf(reference)).toMatchObject({ status: "REFUNDED", refundedMinor: session.amount_total });
+  });
+
+  it("waits for an asynchronous payment, and lets a failed one be retried", async () => {
+    const reference = await heldBooking();
+    const session = await checkout(reference);
+    await deliver("checkout.session.completed", { ...session, status: "complete", payment_status: "unpaid" });
+    expect(await paymentOf(reference)).toMatchObject({ status: "PROCESSING" });
+    await deliver("checkout.session.async_payment_failed", { ...session, payment_status: "unpaid" });
+    expect(await paymentOf(reference)).toMatchObject({ status: "FAILED" });
+    expect((await bookingOf(reference)).status).toBe("HELD");
+
+    const retry = await checkout(reference);
+    expect(retry.id).not.toBe(session.id);
+    await deliver("checkout.session.async_payment_succeeded", paid(retry));
+    expect((await bookingOf(reference)).status).toBe("CONFIRMED");
+  });
+
+  it("refunds a late payment through Stripe when the slots are gone, and tracks it until charge.refunded", async () => {
+    const reference = await heldBooking();
+    const session = await checkout(reference);
+    await releaseExpiredHolds(test.db, new Date(NOW.getTime() + 31 * 60_000), { departureId });
+    await test.db.departureCapacity.update({
+      where: { departureId_equipmentCode: { departureId, equipmentCode: "45G1" } },
+      data: { available: 0, booked: 50 },
+    });
+    const done = paid(session);
+    await deliver("checkout.session.completed", done);
+    const payment = await paymentOf(reference);
+    expect(payment).toMatchObject({ status: "REFUND_PENDING", flag: "LATE_NO_CAPACITY" });
+    expect((await bookingOf(reference)).status).toBe("EXPIRED");
+    const refundRequest = stripe.requests.find((request) => request.path === "/v1/refunds");
+    expect(refundRequest).toMatchObject({
+      idempotencyKey: `late-${payment.id}`,
+      body: {
+        payment_intent: done.payment_intent,
+        amount: String(session.amount_total),
+        metadata: { refundId: payment.refunds[0]!.id },
+      },
+    });
+    expect(payment.refunds[0]).toMatchObject({ reason: "LATE_PAYMENT", status: "PENDING" });
+    expect(payment.refunds[0]!.providerRefundId).toMatch(/^re_/);
+
+    await deliver("charge.refunded", {
+      id: "ch_late",
+      object: "charge",
+      amount: session.amount_total,
+      amount_refunded: session.amount_total,
+      payment_intent: done.payment_intent,
+      metadata: {},
+    });
+    const refunded = await paymentOf(reference);
+    expect(refunded).toMatchObject({ status: "REFUNDED", refundedMinor: session.amount_total });
+    expect(refunded.refunds[0]!.status).toBe("SUCCEEDED");
+  });
+
+  it("refunds a cancelled paid booking less the policy's fee", async () => {
+    const reference = await heldBooking();
+    const session = await checkout(reference);
+    const done = paid(session);
+    await deliver("checkout.session.completed", done);
+    const departure = await test.db.departure.findUniqueOrThrow({ where: { id: departureId } });
+    // Three days before departure: 50 % under the default policy.
+    const threeDaysBefore = new Date(departure.departureAt.getTime() - 3 * 86_400_000);
+    const fee = await cancelBooking(test.db, booker, reference, meta, threeDaysBefore);
+    expect(fee.feeMinor).toBeGreaterThan(0);
+    const payment = await paymentOf(reference);
+    const refund = stripe.requests.find((request) => request.path === "/v1/refunds");
+    expect(refund).toMatchObject({
+      idempotencyKey: `cancel-${payment.id}`,
+      body: { payment_intent: done.payment_intent, amount: String(Number(session.amount_total) - fee.feeMinor) },
+    });
+    expect(payment).toMatchObject({ status: "REFUND_PENDING" });
+    expect(payment.refunds).toEqual([
+      expect.objectContaining({ reason: "CANCELLATION", amountMinor: Number(session.amount_total) - fee.feeMinor }),
+    ]);
+    expect(await capacity()).toMatchObject({ available: 50, booked: 0 });
+  });
+});
