@@ -8,6 +8,7 @@ import { I18nextProvider } from "react-i18next";
 import { DEFAULT_LOCALE, isLocale } from "~/i18n/config";
 import { requestInstance } from "~/i18n/i18next.server";
 import { startBookingNotifier } from "~/domain/booking/notifications.server";
+import { startRefundRetries } from "~/domain/payments/stripe.server";
 import { startHoldSweeper } from "~/domain/booking/holds.server";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
@@ -19,11 +20,11 @@ export { env } from "~/utils/env.server";
 export { isSameOriginMutation } from "~/utils/security-headers.server";
 
 /**
- * Jobs the running server keeps going: the sweep that gives expired holds' capacity back, and
- * the booking e-mails (see notifications.server.ts).
+ * Jobs the running server keeps going: the sweep that gives expired holds' capacity back, the
+ * booking e-mails (see notifications.server.ts), and refunds that did not reach Stripe.
  */
 export function startBackgroundJobs(): () => void {
-  const stops = [startHoldSweeper(db()), startBookingNotifier(db())];
+  const stops = [startHoldSweeper(db()), startBookingNotifier(db()), startRefundRetries(db())];
   return () => stops.forEach((stop) => stop());
 }
 

@@ -12,9 +12,8 @@ test("bank transfer: the exporter takes an invoice, Lanzhou staff record the mon
   await signIn(exporter, "zh-CN", EXPORTER);
   const reference = await holdHighCubesZh(exporter, 1);
 
-  // Wuwei pays before confirmation (no account): bank transfer is the way.
+  // Bank transfer is offered to every company (another test may put Wuwei on account).
   const payment = exporter.getByTestId("payment-section");
-  await expect(payment.getByRole("button", { name: "记账确认" })).toHaveCount(0);
   await payment.getByRole("button", { name: "银行转账（凭发票）" }).click();
   await expect(exporter.getByRole("status")).toContainText(/发票 SGI-\d{4}-\d{6} 已开具/);
   await expect(exporter.getByTestId("booking-status")).toHaveText("待付款");

@@ -87,7 +87,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       ["HELD", "AWAITING_PAYMENT", "CONFIRMED"].includes(booking.status),
     amendable:
       can(actor, "update:booking", { companyId: booking.companyId }) &&
-      ["HELD", "AWAITING_PAYMENT", "CONFIRMED"].includes(booking.status) &&
+      booking.status === "HELD" &&
       booking.departure.service.mode !== "AIR" &&
       now < booking.departure.cargoCutoffAt
         ? booking.departure.capacities

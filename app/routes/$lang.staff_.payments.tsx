@@ -17,27 +17,37 @@ export const handle = { i18n: ["common", "account", "payments"] };
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const { actor, user } = await requireActor(db(), request, locale);
-  const [invoices, catalog, t] = await Promise.all([
+  const [payments, catalog, t] = await Promise.all([
     portPaymentsToConfirm(db(), actor).catch(throwAsResponse),
     loadCatalog(db()),
     fixedT(locale, "payments"),
   ]);
   const ports = actor.staffPorts.filter((portCode) => can(actor, "confirm:payment", { portCode }));
+  const money = (minor: number, currency: string) => formatMoney(minor, currency, locale);
   return {
     title: t("staff.title"),
     ports: new Intl.ListFormat(locale, { type: "conjunction" }).format(
       ports.map((code) => placeName(catalog, code, locale)),
     ),
-    invoices: invoices.map((invoice) => ({
-      number: invoice.number,
-      company: invoice.payment.booking.company.legalNameZh,
-      booking: invoice.payment.booking.reference,
-      method: invoice.payment.method,
-      status: invoice.payment.status,
-      flag: invoice.payment.flag,
-      amount: formatMoney(invoice.amountMinor, invoice.currency, locale),
-      received: formatMoney(invoice.payment.receivedMinor, invoice.currency, locale),
-      due: formatLocalDateTime(invoice.dueAt, locale, user.timeZone),
+    payments: payments.map((payment) => ({
+      id: payment.id,
+      invoice: payment.invoice?.number ?? null,
+      company: payment.booking.company.legalNameZh,
+      booking: payment.booking.reference,
+      method: payment.method,
+      status: payment.status,
+      flag: payment.flag,
+      amount: money(payment.amountMinor, payment.currency),
+      received: money(payment.receivedMinor, payment.currency),
+      due: payment.invoice ? formatLocalDateTime(payment.invoice.dueAt, locale, user.timeZone) : "—",
+      refunds: payment.refunds
+        .filter((refund) => refund.status !== "SUCCEEDED")
+        .map((refund) => ({
+          id: refund.id,
+          amount: money(refund.amountMinor, refund.currency),
+          reason: refund.reason,
+          status: refund.status,
+        })),
     })),
   };
 }
@@ -52,7 +62,7 @@ export default function StaffPayments() {
     <>
       <h1>{page.title}</h1>
       <p className="lead">{t("staff.lead", { ports: page.ports })}</p>
-      {page.invoices.length === 0 ? (
+      {page.payments.length === 0 ? (
         <p className="empty">{t("staff.empty")}</p>
       ) : (
         <table className="capacity-table" data-testid="payments-to-confirm">
@@ -68,19 +78,25 @@ export default function StaffPayments() {
             </tr>
           </thead>
           <tbody>
-            {page.invoices.map((invoice) => (
-              <tr key={invoice.number}>
+            {page.payments.map((payment) => (
+              <tr key={payment.id}>
                 <td>
-                  <Link to={`/${lang}/invoices/${invoice.number}`}>{invoice.number}</Link>
+                  {payment.invoice ? <Link to={`/${lang}/invoices/${payment.invoice}`}>{payment.invoice}</Link> : "—"}
                 </td>
-                <td>{invoice.company}</td>
-                <td>{invoice.booking}</td>
-                <td>{invoice.amount}</td>
-                <td>{invoice.received}</td>
-                <td>{invoice.due}</td>
+                <td>{payment.company}</td>
+                <td>{payment.booking}</td>
+                <td>{payment.amount}</td>
+                <td>{payment.received}</td>
+                <td>{payment.due}</td>
                 <td>
-                  {t(`method.${invoice.method}`)} · {t(`status.${invoice.status}`)}
-                  {invoice.flag ? <p className="field-hint">{t(`flag.${invoice.flag}`)}</p> : null}
+                  {t(`method.${payment.method}`)} · {t(`status.${payment.status}`)}
+                  {payment.flag ? <p className="field-hint">{t(`flag.${payment.flag}`)}</p> : null}
+                  {payment.refunds.map((refund) => (
+                    <p key={refund.id} className="field-hint">
+                      {t("refunds.title")}: {refund.amount} · {t(`refunds.reason.${refund.reason}`)} ·{" "}
+                      {t(`refunds.status.${refund.status}`)}
+                    </p>
+                  ))}
                 </td>
               </tr>
             ))}

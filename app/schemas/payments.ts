@@ -23,7 +23,8 @@ export function parseMajorAmount(text: string, currency: string): number | null 
   if (decimals.length > digits) return null;
   const units = Number(whole.replace(/[.,]/g, ""));
   const minor = units * 10 ** digits + Number(decimals.padEnd(digits, "0") || 0);
-  return Number.isSafeInteger(minor) && minor > 0 ? minor : null;
+  // Amounts are 32-bit integers of minor units in the database (PostgreSQL's integer).
+  return Number.isSafeInteger(minor) && minor > 0 && minor <= 2_000_000_000 ? minor : null;
 }
 
 export const ReceiptSchema = z.object({

@@ -57,4 +57,20 @@ describe("parseEnv", () => {
     expect(first).toHaveLength(64);
     expect(second).toBe(first);
   });
+
+  it("takes Stripe's two keys together, and a stand-in API only on this machine", () => {
+    const stripe = { STRIPE_SECRET_KEY: "sk_test_abc", STRIPE_WEBHOOK_SECRET: "whsec_abc" };
+    expect(parseEnv({ ...base, ...stripe }).STRIPE_SECRET_KEY).toBe("sk_test_abc");
+    expect(() => parseEnv({ ...base, STRIPE_SECRET_KEY: "sk_test_abc" })).toThrow(/STRIPE_WEBHOOK_SECRET/);
+    expect(parseEnv({ ...base, ...stripe, STRIPE_API_URL: "http://127.0.0.1:12111" }).STRIPE_API_URL).toBe(
+      "http://127.0.0.1:12111",
+    );
+    expect(() => parseEnv({ ...base, ...stripe, STRIPE_API_URL: "https://stripe.evil.example:443" })).toThrow(
+      /STRIPE_API_URL/,
+    );
+    // The secret key never appears in the message about it.
+    expect(() =>
+      parseEnv({ ...base, STRIPE_SECRET_KEY: "pk_live_wrongkind", STRIPE_WEBHOOK_SECRET: "whsec_x" }),
+    ).toThrow(/^(?![\s\S]*pk_live_wrongkind)[\s\S]*STRIPE_SECRET_KEY/);
+  });
 });

@@ -55,8 +55,18 @@ const EnvSchema = z
       .string()
       .regex(/^whsec_/, "must start with whsec_")
       .optional(),
-    /** Only for tests: a Stripe-compatible stand-in server, e.g. http://127.0.0.1:12111. */
-    STRIPE_API_URL: z.string().url().optional(),
+    /**
+     * Only for tests: a Stripe-compatible stand-in on this machine, e.g. http://127.0.0.1:12111.
+     * Loopback only, so that a misconfiguration cannot send the secret key anywhere else.
+     */
+    STRIPE_API_URL: z
+      .string()
+      .url()
+      .refine((value) => {
+        const url = new URL(value);
+        return ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname) && url.port !== "";
+      }, "must be a loopback address with a port (a local stand-in for tests)")
+      .optional(),
     /** "1" behind a reverse proxy, so client addresses come from X-Forwarded-For. */
     TRUST_PROXY: z
       .enum(["0", "1"])

@@ -3,7 +3,8 @@ import { cancelBooking, holdDraft } from "~/domain/booking/bookings.server";
 import { releaseExpiredHolds } from "~/domain/booking/holds.server";
 import { loadActor } from "~/domain/identity/actor.server";
 import type { Actor } from "~/domain/identity/permissions";
-import { processStripeEvent, startCheckout, verifyWebhook } from "~/domain/payments/stripe.server";
+import { chooseBankTransfer, recordBankReceipt } from "~/domain/payments/payments.server";
+import { processStripeEvent, retryRefunds, startCheckout, verifyWebhook } from "~/domain/payments/stripe.server";
 import { seedDemoAccounts } from "../../seeds/demo-accounts";
 import { seedDatabase } from "../../seeds/seed";
 import { createReviewedDrafts } from "../support/drafts";
@@ -16,6 +17,7 @@ const meta = { ipAddress: "127.0.0.1", userAgent: "vitest" };
 let test: TestDatabase;
 let stripe: StripeStandIn;
 let booker: Actor;
+let lanzhouStaff: Actor;
 let departureId: string;
 let freshDepartures: string[];
 
@@ -74,6 +76,10 @@ beforeAll(async () => {
   booker = await loadActor(
     test.db,
     (await test.db.user.findUniqueOrThrow({ where: { email: "booker@lanzhou-silkroad.example" } })).id,
+  );
+  lanzhouStaff = await loadActor(
+    test.db,
+    (await test.db.user.findUniqueOrThrow({ where: { email: "staff.lanzhou@silu-gateway.example" } })).id,
   );
   const departures = await test.db.departure.findMany({
     where: {
@@ -275,6 +281,70 @@ describe(`Stripe Checkout (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     const refunded = await paymentOf(reference);
     expect(refunded).toMatchObject({ status: "REFUNDED", refundedMinor: session.amount_total });
     expect(refunded.refunds[0]!.status).toBe("SUCCEEDED");
+  });
+
+  it("voids an open checkout when the exporter turns to bank transfer, and refunds it if it is paid anyway", async () => {
+    const reference = await heldBooking();
+    const session = await checkout(reference);
+    const invoice = await chooseBankTransfer(test.db, booker, reference, "en", NOW);
+    expect(stripe.requests.map((request) => request.path)).toContain(
+      `/v1/checkout/sessions/${String(session.id)}/expire`,
+    );
+    expect(await test.db.payment.findUniqueOrThrow({ where: { checkoutSessionId: String(session.id) } })).toMatchObject(
+      {
+        status: "CANCELLED",
+      },
+    );
+    // The bank transfer is paid; the voided checkout still completes (it was paid before it closed).
+    await recordBankReceipt(
+      test.db,
+      lanzhouStaff,
+      invoice.number,
+      { amountMinor: invoice.amountMinor, receivedOn: "2026-12-02", bankReference: "BOTH-1" },
+      meta,
+      NOW,
+    );
+    expect((await bookingOf(reference)).status).toBe("CONFIRMED");
+    const done = paid(session);
+    await deliver("checkout.session.completed", done);
+    const card = await test.db.payment.findUniqueOrThrow({
+      where: { checkoutSessionId: String(session.id) },
+      include: { refunds: true },
+    });
+    expect(card).toMatchObject({ status: "REFUND_PENDING", flag: "DUPLICATE_PAYMENT" });
+    expect(card.refunds).toEqual([expect.objectContaining({ reason: "DUPLICATE", amountMinor: session.amount_total })]);
+    expect(stripe.requests.find((request) => request.path === "/v1/refunds")).toMatchObject({
+      idempotencyKey: `duplicate-${card.id}`,
+      body: { payment_intent: done.payment_intent, amount: String(session.amount_total) },
+    });
+    expect(await capacity()).toMatchObject({ available: 48, held: 0, booked: 2 });
+  });
+
+  it("sends again a refund that could not reach Stripe", async () => {
+    const reference = await heldBooking();
+    const session = await checkout(reference);
+    await deliver("checkout.session.completed", paid(session));
+    const payment = await paymentOf(reference);
+    // As if the server stopped between recording the refund and sending it.
+    const refund = await test.db.refund.create({
+      data: {
+        paymentId: payment.id,
+        amountMinor: 1_000,
+        currency: payment.currency,
+        reason: "OVERPAYMENT",
+        status: "PENDING",
+        idempotencyKey: `retry-${payment.id}`,
+        createdAt: NOW,
+      },
+    });
+    expect(await retryRefunds(test.db, new Date(NOW.getTime() + 2 * 60_000))).toBe(1);
+    expect(stripe.requests.filter((request) => request.path === "/v1/refunds")).toEqual([
+      expect.objectContaining({
+        idempotencyKey: `retry-${payment.id}`,
+        body: expect.objectContaining({ amount: "1000" }),
+      }),
+    ]);
+    expect((await test.db.refund.findUniqueOrThrow({ where: { id: refund.id } })).providerRefundId).toMatch(/^re_/);
   });
 
   it("refunds a cancelled paid booking less the policy's fee", async () => {

@@ -121,6 +121,14 @@ export async function startStripeStandIn(options: {
       sessions.set(id, session);
       return json(200, session);
     }
+    const expire = /^\/v1\/checkout\/sessions\/(cs_test_\w+)\/expire$/.exec(path);
+    if (req.method === "POST" && expire) {
+      const open = sessions.get(expire[1]!);
+      if (!open) return json(404, { error: { type: "invalid_request_error", message: "No such checkout.session" } });
+      const expired = { ...open, status: "expired", url: null };
+      sessions.set(expire[1]!, expired);
+      return json(200, expired);
+    }
     if (req.method === "POST" && path === "/v1/refunds") {
       const body = decodeForm(raw) as { payment_intent: string; amount: string };
       return json(200, {

@@ -10,7 +10,8 @@ import { env } from "~/utils/env.server";
 import { cancellationFee, policyFor } from "./cancellation-policy";
 import { quoteDetails, type DraftDetails } from "./quote";
 import { holdEnd, returnCapacity, takeCapacity, TRANSACTION_OPTIONS } from "./holds.server";
-import { refundCancelledBooking } from "~/domain/payments/stripe.server";
+import { voidOpenCheckouts } from "~/domain/payments/settlement.server";
+import { expireCheckoutSessions, recordCancellationRefunds, sendRefunds } from "~/domain/payments/stripe.server";
 import { kickBookingNotifications } from "./notifications.server";
 import { newBookingReference } from "./reference";
 
@@ -221,13 +222,15 @@ export async function cancelBooking(db: Db, actor: Actor, reference: string, met
       where: { id: booking.id, status: booking.status },
       data: { status: "CANCELLED", holdExpiresAt: null },
     });
-    if (count !== 1) return false;
+    if (count !== 1) return null;
     if (booking.status !== "DRAFT") await returnCapacity(tx, booking.departureId, booking.lines, returned);
-    // An invoice or checkout not paid yet is void; money already paid is refunded below.
+    // Unpaid attempts are void (their Checkout Sessions expired after commit); paid money goes back.
+    const sessions = await voidOpenCheckouts(tx, booking.id);
     await tx.payment.updateMany({
       where: { bookingId: booking.id, status: { in: ["PENDING", "PROCESSING"] } },
       data: { status: "CANCELLED", checkoutUrl: null },
     });
+    const refunds = await recordCancellationRefunds(tx, booking.id, fee.feeMinor, now);
     await tx.bookingEvent.create({
       data: {
         bookingId: booking.id,
@@ -239,10 +242,11 @@ export async function cancelBooking(db: Db, actor: Actor, reference: string, met
         createdAt: now,
       },
     });
-    return true;
+    return { sessions, refunds };
   }, TRANSACTION_OPTIONS);
   if (!done) throw new AppError("notCancellable", 409);
-  await refundCancelledBooking(db, booking.id, fee.feeMinor, now);
+  await expireCheckoutSessions(done.sessions);
+  await sendRefunds(db, done.refunds);
   invalidateBoard();
   kickBookingNotifications();
   await recordAudit(db, {
@@ -258,7 +262,7 @@ export async function cancelBooking(db: Db, actor: Actor, reference: string, met
 }
 
 /**
- * Changes the containers of a booking before the cargo cut-off: the difference per equipment
+ * Changes the containers of a held booking before the cargo cut-off: the difference per equipment
  * type is taken (conditionally, as in a hold) or given back, the price is recomputed at the
  * departure's tariffs, and the change is kept in the history — all in one transaction that
  * first checks the booking is still in the status it was read in.
@@ -273,7 +277,9 @@ export async function amendBooking(
 ) {
   const booking = await findCompanyBooking(db, actor, reference);
   authorize(actor, "update:booking", { companyId: booking.companyId });
-  if (!["HELD", "AWAITING_PAYMENT", "CONFIRMED"].includes(booking.status)) throw new AppError("notAmendable", 409);
+  // Only a hold is changed here: once an invoice is out or money is in, a change of price would
+  // leave the payment behind — such bookings are cancelled under the policy and booked again.
+  if (booking.status !== "HELD") throw new AppError("notAmendable", 409);
   if (booking.departure.service.mode === "AIR") throw new AppError("notAmendable", 409);
   if (now >= booking.departure.cargoCutoffAt) throw new AppError("pastCutoff", 409);
   const details = { ...readDetails(booking.details), containers: containers.filter((line) => line.quantity > 0) };
@@ -281,14 +287,19 @@ export async function amendBooking(
   const { price, takes } = quoteDetails(details, booking.departure.capacities);
   const before = new Map(booking.lines.map((line) => [line.equipmentCode, line.quantity]));
   const after = new Map(takes.map((line) => [line.equipmentCode, line.quantity]));
-  const bucket = booking.status === "CONFIRMED" ? "booked" : "held";
+  const bucket = "held";
 
   const changed = await db.$transaction(async (tx) => {
     const { count } = await tx.booking.updateMany({
       where: { id: booking.id, status: booking.status },
       data: { details: JSON.stringify(details), priceLines: JSON.stringify(price.lines), totalMinor: price.totalMinor },
     });
-    if (count !== 1) return false;
+    if (count !== 1) return null;
+    if ((await tx.payment.count({ where: { bookingId: booking.id, status: "PROCESSING" } })) > 0) {
+      throw new AppError("paymentInProgress", 409);
+    }
+    // A checkout opened for the old price can no longer be paid.
+    const sessions = await voidOpenCheckouts(tx, booking.id);
     const deltas = [...new Set([...before.keys(), ...after.keys()])].map((equipmentCode) => ({
       equipmentCode,
       quantity: (after.get(equipmentCode) ?? 0) - (before.get(equipmentCode) ?? 0),
@@ -318,9 +329,10 @@ export async function amendBooking(
         createdAt: now,
       },
     });
-    return true;
+    return { sessions };
   }, TRANSACTION_OPTIONS);
   if (!changed) throw new AppError("notAmendable", 409);
+  await expireCheckoutSessions(changed.sessions);
   invalidateBoard();
   await recordAudit(db, {
     actorId: actor.userId,

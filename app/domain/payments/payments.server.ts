@@ -3,18 +3,25 @@ import type { Db } from "~/utils/db.server";
 import { AppError, isUniqueViolation } from "~/utils/app-error";
 import { env } from "~/utils/env.server";
 import { recordAudit } from "~/domain/audit/audit.server";
-import { bookHeldCapacity, TRANSACTION_OPTIONS, tryTakeCapacity } from "~/domain/booking/holds.server";
+import { bookHeldCapacity, TRANSACTION_OPTIONS } from "~/domain/booking/holds.server";
 import { kickBookingNotifications } from "~/domain/booking/notifications.server";
 import { authorize } from "~/domain/identity/actor.server";
 import { can, type Actor } from "~/domain/identity/permissions";
 import type { RequestMeta } from "~/domain/identity/session.server";
 import { invalidateBoard } from "~/domain/scheduling/board-cache.server";
 import type { Locale } from "~/i18n/config";
+import {
+  lockBooking,
+  OPEN_PAYMENT_STATUSES,
+  refundedOrDue,
+  settleBooking,
+  voidOpenCheckouts,
+  type LockedBooking,
+  type SettleOutcome,
+} from "./settlement.server";
+import { expireCheckoutSessions } from "./stripe.server";
 
 type Tx = Prisma.TransactionClient;
-
-/** Payments still waiting for money. */
-export const OPEN_PAYMENT_STATUSES = ["PENDING", "PROCESSING", "PARTIALLY_PAID"];
 
 /** A booking the actor may pay for (their company's, with the right to change it), or 404/403. */
 async function payableBooking(db: Db, actor: Actor, reference: string) {
@@ -111,37 +118,60 @@ async function invoiceHeldBooking(
 }
 
 /**
+ * Starts a way of paying for a held booking in one transaction that first locks the booking:
+ * a Stripe checkout not paid yet is voided (its session is expired at Stripe after commit),
+ * one being processed blocks the change, so a booking never has two attempts that can both
+ * take money.
+ */
+async function switchHeldBooking<T>(
+  db: Db,
+  booking: { id: string },
+  now: Date,
+  change: (tx: Tx, locked: LockedBooking) => Promise<T>,
+): Promise<T | null> {
+  const { result, sessions } = await db.$transaction(async (tx) => {
+    const locked = await lockBooking(tx, booking.id, now);
+    if (locked.status !== "HELD") return { result: null, sessions: [] };
+    const processing = await tx.payment.count({ where: { bookingId: booking.id, status: "PROCESSING" } });
+    if (processing > 0) throw new AppError("paymentInProgress", 409);
+    const sessions = await voidOpenCheckouts(tx, booking.id);
+    return { result: await change(tx, locked), sessions };
+  }, TRANSACTION_OPTIONS);
+  await expireCheckoutSessions(sessions);
+  return result;
+}
+
+/**
  * The exporter chooses to pay a held booking by bank transfer: an invoice is issued, and the
  * hold becomes "awaiting payment" until the invoice's due time. Choosing twice (a double
  * submit) gives the same invoice.
  */
 export async function chooseBankTransfer(db: Db, actor: Actor, reference: string, locale: Locale, now = new Date()) {
   const booking = await payableBooking(db, actor, reference);
-  if (booking.status === "AWAITING_PAYMENT") {
-    const open = await db.invoice.findFirst({
+  const existing = () =>
+    db.invoice.findFirst({
       where: { payment: { bookingId: booking.id, method: "BANK_TRANSFER", status: { in: OPEN_PAYMENT_STATUSES } } },
     });
+  if (booking.status === "AWAITING_PAYMENT") {
+    const open = await existing();
     if (open) return open;
   }
   if (booking.status !== "HELD") throw new AppError("notPayable", 409);
   if (!booking.holdExpiresAt || booking.holdExpiresAt <= now) throw new AppError("holdLapsed", 409);
   const dueAt = bankTransferDueAt(now, env().BANK_TRANSFER_DAYS, booking.departure.cargoCutoffAt);
 
-  const invoice = await db.$transaction(async (tx) => {
-    const { count } = await tx.booking.updateMany({
-      where: { id: booking.id, status: "HELD" },
+  const invoice = await switchHeldBooking(db, booking, now, async (tx) => {
+    await tx.booking.update({
+      where: { id: booking.id },
       data: { status: "AWAITING_PAYMENT", holdExpiresAt: dueAt },
     });
-    if (count !== 1) return null;
-    const issued = await invoiceHeldBooking(tx, booking, "BANK_TRANSFER", "AWAITING_PAYMENT", {
-      actor,
-      dueAt,
-      locale,
-      now,
-    });
-    return issued;
-  }, TRANSACTION_OPTIONS);
-  if (!invoice) return chooseBankTransfer(db, actor, reference, locale, now);
+    return invoiceHeldBooking(tx, booking, "BANK_TRANSFER", "AWAITING_PAYMENT", { actor, dueAt, locale, now });
+  });
+  if (!invoice) {
+    const open = await existing();
+    if (open) return open;
+    throw new AppError("notPayable", 409);
+  }
   kickBookingNotifications();
   return invoice;
 }
@@ -158,75 +188,18 @@ export async function confirmOnAccount(db: Db, actor: Actor, reference: string, 
   if (!booking.holdExpiresAt || booking.holdExpiresAt <= now) throw new AppError("holdLapsed", 409);
   const dueAt = new Date(booking.departure.departureAt.getTime() + ON_ACCOUNT_TERM_DAYS * 86_400_000);
 
-  const confirmed = await db.$transaction(async (tx) => {
-    const { count } = await tx.booking.updateMany({
-      where: { id: booking.id, status: "HELD" },
-      data: { status: "CONFIRMED", holdExpiresAt: null },
-    });
-    if (count !== 1) return false;
-    await bookHeldCapacity(tx, booking.departureId, booking.lines);
+  const confirmed = await switchHeldBooking(db, booking, now, async (tx, locked) => {
+    await tx.booking.update({ where: { id: booking.id }, data: { status: "CONFIRMED", holdExpiresAt: null } });
+    await bookHeldCapacity(tx, booking.departureId, locked.lines);
     await invoiceHeldBooking(tx, booking, "ON_ACCOUNT", "CONFIRMED", { actor, dueAt, locale, now });
     return true;
-  }, TRANSACTION_OPTIONS);
-  if (!confirmed) throw new AppError("notPayable", 409);
+  });
+  if (!confirmed) {
+    if ((await db.booking.findUniqueOrThrow({ where: { id: booking.id } })).status === "CONFIRMED") return;
+    throw new AppError("notPayable", 409);
+  }
   invalidateBoard();
   kickBookingNotifications();
-}
-
-/** What paying in full did to the booking. */
-export type SettleOutcome = "CONFIRMED" | "LATE_CONFIRMED" | "ALREADY_CONFIRMED" | "NEEDS_REFUND";
-
-/**
- * The booking of a payment that has just been paid in full, inside the caller's transaction:
- * a hold or an awaiting booking is confirmed (held → booked); a booking whose hold lapsed is
- * confirmed if its slots are still free, otherwise the money must go back.
- */
-export async function settleBooking(
-  tx: Tx,
-  booking: { id: string; status: string; departureId: string; lines: { equipmentCode: string; quantity: number }[] },
-  actorId: string | null,
-  detail: Record<string, unknown>,
-  now: Date,
-): Promise<SettleOutcome> {
-  const event = (type: string, fromStatus: string, toStatus: string, extra: Record<string, unknown> = {}) =>
-    tx.bookingEvent.create({
-      data: {
-        bookingId: booking.id,
-        actorId,
-        type,
-        fromStatus,
-        toStatus,
-        detail: JSON.stringify({ ...detail, ...extra }),
-        createdAt: now,
-      },
-    });
-  if (booking.status === "CONFIRMED") return "ALREADY_CONFIRMED";
-  if (booking.status === "HELD" || booking.status === "AWAITING_PAYMENT") {
-    const { count } = await tx.booking.updateMany({
-      where: { id: booking.id, status: booking.status },
-      data: { status: "CONFIRMED", holdExpiresAt: null },
-    });
-    if (count === 1) {
-      await bookHeldCapacity(tx, booking.departureId, booking.lines);
-      await event("CONFIRMED", booking.status, "CONFIRMED");
-      return "CONFIRMED";
-    }
-  }
-  if (booking.status === "EXPIRED") {
-    const { count } = await tx.booking.updateMany({
-      where: { id: booking.id, status: "EXPIRED" },
-      data: { status: "CONFIRMED", holdExpiresAt: null },
-    });
-    if (count === 1) {
-      if (await tryTakeCapacity(tx, booking.departureId, booking.lines, "booked")) {
-        await event("CONFIRMED", "EXPIRED", "CONFIRMED", { late: true });
-        return "LATE_CONFIRMED";
-      }
-      await tx.booking.updateMany({ where: { id: booking.id }, data: { status: "EXPIRED" } });
-    }
-  }
-  await event("LATE_PAYMENT_REFUND", booking.status, booking.status);
-  return "NEEDS_REFUND";
 }
 
 export interface ReceiptInput {
@@ -264,8 +237,9 @@ export async function findInvoice(db: Db, actor: Actor, number: string) {
  * Port staff record money received on the operator's account against an invoice. The same
  * bank transaction is never counted twice (unique per invoice). When the invoice is paid in
  * full the booking is confirmed; a part payment is recorded and the rest stays due; money
- * beyond the invoice is flagged for staff to give back; money for a booking whose slots are
- * gone is flagged for a refund and the exporter is told.
+ * beyond the invoice, money for a booking confirmed another way, and money arriving after the
+ * payment was closed go back (a refund for staff to make, never more than what came in); money
+ * for a booking whose slots are gone is refunded and the exporter is told.
  */
 export async function recordBankReceipt(
   db: Db,
@@ -277,18 +251,17 @@ export async function recordBankReceipt(
 ) {
   const invoice = await db.invoice.findUnique({
     where: { number: invoiceNumber },
-    include: {
-      payment: { include: { booking: { include: { lines: true, departure: { include: { service: true } } } } } },
-    },
+    include: { payment: { include: { booking: { include: { departure: { include: { service: true } } } } } } },
   });
   if (!invoice) throw new AppError("notFound", 404);
   const { payment } = invoice;
-  const { booking } = payment;
-  authorize(actor, "confirm:payment", { portCode: booking.departure.service.originCode });
+  authorize(actor, "confirm:payment", { portCode: payment.booking.departure.service.originCode });
   if (!["BANK_TRANSFER", "ON_ACCOUNT"].includes(payment.method)) throw new AppError("notBankPayment", 409);
 
   const outcome = await db
     .$transaction(async (tx) => {
+      const booking = await lockBooking(tx, payment.bookingId, now);
+      const current = await tx.payment.findUniqueOrThrow({ where: { id: payment.id }, include: { refunds: true } });
       const duplicate = await tx.bankReceipt.findUnique({
         where: { paymentId_bankReference: { paymentId: payment.id, bankReference: receipt.bankReference } },
       });
@@ -297,22 +270,29 @@ export async function recordBankReceipt(
         data: {
           paymentId: payment.id,
           amountMinor: receipt.amountMinor,
-          currency: payment.currency,
+          currency: current.currency,
           receivedOn: receipt.receivedOn,
           bankReference: receipt.bankReference,
           recordedById: actor.userId,
           createdAt: now,
         },
       });
-      const paid = await tx.payment.update({
-        where: { id: payment.id },
-        data: { receivedMinor: { increment: receipt.amountMinor } },
-      });
-      const outstanding = paid.amountMinor - paid.receivedMinor;
-      const wasSettled = paid.receivedMinor - receipt.amountMinor >= paid.amountMinor;
-      const detail = { invoice: invoice.number, receivedMinor: paid.receivedMinor, amountMinor: paid.amountMinor };
-      if (outstanding > 0) {
-        await tx.payment.update({ where: { id: payment.id }, data: { status: "PARTIALLY_PAID" } });
+      const received = current.receivedMinor + receipt.amountMinor;
+      const alreadyBack = refundedOrDue(current.refunds);
+      const detail = { invoice: invoice.number, receivedMinor: received, amountMinor: current.amountMinor };
+      let settled: SettleOutcome | null = null;
+      let status = current.status;
+      let flag = current.flag;
+      let refund: { amountMinor: number; reason: string } | null = null;
+
+      if (["CANCELLED", "REFUND_PENDING", "PARTIALLY_REFUNDED", "REFUNDED"].includes(current.status)) {
+        // The payment is closed (booking cancelled, or already being refunded): this goes back.
+        refund = { amountMinor: receipt.amountMinor, reason: "LATE_PAYMENT" };
+        status = "REFUND_PENDING";
+        flag = flag ?? "PAID_AFTER_CLOSE";
+      } else if (received < current.amountMinor) {
+        status = current.status === "EXPIRED" ? "EXPIRED" : "PARTIALLY_PAID";
+        if (current.status === "EXPIRED") flag = "EXPIRED_PARTLY_PAID";
         await tx.bookingEvent.create({
           data: {
             bookingId: booking.id,
@@ -320,40 +300,53 @@ export async function recordBankReceipt(
             type: "PAYMENT_RECEIVED",
             fromStatus: booking.status,
             toStatus: booking.status,
-            detail: JSON.stringify({ ...detail, outstandingMinor: outstanding }),
+            detail: JSON.stringify({ ...detail, outstandingMinor: current.amountMinor - received }),
             createdAt: now,
           },
         });
-        return { settled: null, outstanding };
+      } else if (current.status === "SUCCEEDED" || current.method === "ON_ACCOUNT") {
+        // Settling an on-account invoice, or more money for one already paid.
+        settled = "ALREADY_CONFIRMED";
+        status = "SUCCEEDED";
+        const over = received - current.amountMinor - alreadyBack;
+        if (over > 0) {
+          refund = { amountMinor: Math.min(over, receipt.amountMinor), reason: "OVERPAYMENT" };
+          flag = "OVERPAID";
+        }
+      } else {
+        settled = await settleBooking(tx, booking, payment.id, actor.userId, detail, now);
+        if (settled === "NEEDS_REFUND" || settled === "ALREADY_CONFIRMED") {
+          refund = {
+            amountMinor: received - alreadyBack,
+            reason: settled === "NEEDS_REFUND" ? "LATE_PAYMENT" : "DUPLICATE",
+          };
+          status = "REFUND_PENDING";
+          flag = settled === "NEEDS_REFUND" ? "LATE_NO_CAPACITY" : "DUPLICATE_PAYMENT";
+        } else {
+          status = "SUCCEEDED";
+          const over = received - current.amountMinor - alreadyBack;
+          if (over > 0) {
+            refund = { amountMinor: over, reason: "OVERPAYMENT" };
+            flag = "OVERPAID";
+          }
+        }
       }
-      const overpaid = -outstanding;
-      const current = await tx.booking.findUniqueOrThrow({ where: { id: booking.id }, select: { status: true } });
-      const settled = wasSettled
-        ? "ALREADY_CONFIRMED"
-        : await settleBooking(tx, { ...booking, status: current.status }, actor.userId, detail, now);
-      const refundMinor = settled === "NEEDS_REFUND" ? paid.receivedMinor : overpaid;
-      await tx.payment.update({
-        where: { id: payment.id },
-        data: {
-          status: settled === "NEEDS_REFUND" ? "REFUND_PENDING" : "SUCCEEDED",
-          flag: settled === "NEEDS_REFUND" ? "LATE_NO_CAPACITY" : overpaid > 0 ? "OVERPAID" : null,
-        },
-      });
-      if (refundMinor > 0) {
+      await tx.payment.update({ where: { id: payment.id }, data: { receivedMinor: received, status, flag } });
+      if (refund && refund.amountMinor > 0) {
         // Bank refunds are made by hand: the record tells staff how much goes back, and why.
         await tx.refund.create({
           data: {
             paymentId: payment.id,
-            amountMinor: refundMinor,
-            currency: payment.currency,
-            reason: settled === "NEEDS_REFUND" ? "LATE_PAYMENT" : "OVERPAYMENT",
+            amountMinor: refund.amountMinor,
+            currency: current.currency,
+            reason: refund.reason,
             status: "MANUAL",
             idempotencyKey: `bank-${payment.id}-${receipt.bankReference}`,
             createdAt: now,
           },
         });
       }
-      return { settled, outstanding: 0 };
+      return { settled, outstanding: Math.max(0, current.amountMinor - received) };
     }, TRANSACTION_OPTIONS)
     .catch((error: unknown) => {
       // Two people recording the same bank transaction at once: the unique key refuses the second.
@@ -370,7 +363,7 @@ export async function recordBankReceipt(
     before: { receivedMinor: payment.receivedMinor, status: payment.status },
     after: { receipt, outcome: outcome.settled ?? "PARTIAL" },
   });
-  if (outcome.settled && outcome.settled !== "ALREADY_CONFIRMED") invalidateBoard();
+  if (outcome.settled === "CONFIRMED" || outcome.settled === "LATE_CONFIRMED") invalidateBoard();
   kickBookingNotifications();
   return outcome;
 }
@@ -385,29 +378,28 @@ export function bookingPayments(db: Db, bookingId: string) {
 }
 
 /**
- * What port staff confirm: invoices of bookings leaving their ports that still wait for money
- * or need a look (flagged), soonest due first.
+ * What port staff look after: payments for bookings leaving their ports that still wait for
+ * money (bank transfers), or need a person (flagged, or a refund to make by hand or that
+ * Stripe refused) — newest first.
  */
 export async function portPaymentsToConfirm(db: Db, actor: Actor) {
   const ports = actor.staffPorts.filter((portCode) => can(actor, "confirm:payment", { portCode }));
   if (ports.length === 0) throw new AppError("notFound", 404);
-  return db.invoice.findMany({
+  return db.payment.findMany({
     where: {
-      payment: {
-        method: { in: ["BANK_TRANSFER", "ON_ACCOUNT"] },
-        OR: [{ status: { in: [...OPEN_PAYMENT_STATUSES, "EXPIRED"] } }, { flag: { not: null } }],
-        booking: { departure: { service: { originCode: { in: ports } } } },
-      },
+      booking: { departure: { service: { originCode: { in: ports } } } },
+      OR: [
+        { method: { in: ["BANK_TRANSFER", "ON_ACCOUNT"] }, status: { in: OPEN_PAYMENT_STATUSES } },
+        { flag: { not: null }, refunds: { none: { status: "SUCCEEDED" } } },
+        { refunds: { some: { status: { in: ["MANUAL", "FAILED"] } } } },
+      ],
     },
     include: {
-      payment: {
-        include: {
-          refunds: true,
-          booking: { include: { company: true, departure: { include: { service: true } } } },
-        },
-      },
+      invoice: true,
+      refunds: { orderBy: { createdAt: "asc" } },
+      booking: { include: { company: true } },
     },
-    orderBy: { dueAt: "asc" },
+    orderBy: { createdAt: "desc" },
     take: 200,
   });
 }

@@ -2,6 +2,7 @@ import Stripe from "stripe";
 import type { Db } from "~/utils/db.server";
 import { AppError, isUniqueViolation } from "~/utils/app-error";
 import { env } from "~/utils/env.server";
+import type { Prisma } from "~/generated/prisma/sqlite/client";
 import { TRANSACTION_OPTIONS } from "~/domain/booking/holds.server";
 import { kickBookingNotifications } from "~/domain/booking/notifications.server";
 import type { PriceLine } from "~/domain/booking/pricing";
@@ -10,7 +11,7 @@ import type { Actor } from "~/domain/identity/permissions";
 import { invalidateBoard } from "~/domain/scheduling/board-cache.server";
 import type { Locale } from "~/i18n/config";
 import { fixedT } from "~/i18n/i18next.server";
-import { settleBooking } from "./payments.server";
+import { lockBooking, refundedOrDue, settleBooking } from "./settlement.server";
 
 /**
  * Stripe Checkout: the portal creates a Checkout Session for a held booking and sends the
@@ -124,24 +125,34 @@ export async function startCheckout(
   authorize(actor, "update:booking", { companyId: booking.companyId });
   if (booking.status !== "HELD") throw new AppError("notPayable", 409);
   if (!booking.holdExpiresAt || booking.holdExpiresAt <= now) throw new AppError("holdLapsed", 409);
-  const open = await db.payment.findFirst({
-    where: { bookingId: booking.id, method: "STRIPE_CHECKOUT", status: "PENDING", checkoutUrl: { not: null } },
-    orderBy: { createdAt: "desc" },
-  });
-  if (open?.checkoutUrl) return open.checkoutUrl;
 
-  const payment = await db.payment.create({
-    data: {
-      bookingId: booking.id,
-      companyId: booking.companyId,
-      method: "STRIPE_CHECKOUT",
-      status: "PENDING",
-      currency: booking.currency,
-      amountMinor: booking.totalMinor,
-      createdById: actor.userId,
-      createdAt: now,
-    },
-  });
+  // One attempt at a time: the booking is locked while its open attempts are looked at.
+  const attempt = await db.$transaction(async (tx) => {
+    const locked = await lockBooking(tx, booking.id, now);
+    if (locked.status !== "HELD") throw new AppError("notPayable", 409);
+    const open = await tx.payment.findFirst({
+      where: { bookingId: booking.id, method: "STRIPE_CHECKOUT", status: { in: ["PENDING", "PROCESSING"] } },
+      orderBy: { createdAt: "desc" },
+    });
+    if (open?.status === "PROCESSING") throw new AppError("paymentInProgress", 409);
+    if (open?.checkoutUrl) return { reuse: open.checkoutUrl, payment: null };
+    if (open) throw new AppError("checkoutInProgress", 409);
+    const payment = await tx.payment.create({
+      data: {
+        bookingId: booking.id,
+        companyId: booking.companyId,
+        method: "STRIPE_CHECKOUT",
+        status: "PENDING",
+        currency: booking.currency,
+        amountMinor: booking.totalMinor,
+        createdById: actor.userId,
+        createdAt: now,
+      },
+    });
+    return { reuse: null, payment };
+  }, TRANSACTION_OPTIONS);
+  if (attempt.reuse || !attempt.payment) return attempt.reuse!;
+  const { payment } = attempt;
   const [t, common] = await Promise.all([fixedT(payer.locale, "booking"), fixedT(payer.locale, "common")]);
   const currency = booking.currency.toLowerCase();
   const methods = [
@@ -212,8 +223,9 @@ type Outcome = "processed" | "duplicate" | "ignored";
  * state and only move it forward, so events arriving out of order do no harm.
  */
 export async function processStripeEvent(db: Db, event: Stripe.Event, now = new Date()): Promise<Outcome> {
-  const refunds: { refundId: string; paymentIntent: string; amountMinor: number; key: string }[] = [];
+  const refunds: RefundToSend[] = [];
   let outcome: Outcome;
+  if (await db.webhookEvent.findUnique({ where: { id: event.id } })) return "duplicate";
   try {
     outcome = await db.$transaction(async (tx) => {
       await tx.webhookEvent.create({ data: { id: event.id, type: event.type, processedAt: now } });
@@ -259,35 +271,34 @@ export async function processStripeEvent(db: Db, event: Stripe.Event, now = new 
             });
             return "processed";
           }
-          const booking = await tx.booking.findUniqueOrThrow({
-            where: { id: payment.bookingId },
-            include: { lines: true },
-          });
+          const booking = await lockBooking(tx, payment.bookingId, now);
           const settled = await settleBooking(
             tx,
             booking,
+            payment.id,
             null,
             { method: "STRIPE_CHECKOUT", paymentId: payment.id },
             now,
           );
-          const late = settled === "NEEDS_REFUND";
+          // Paid when the slots are gone, or when the booking was confirmed another way: it goes back.
+          const back = settled === "NEEDS_REFUND" || settled === "ALREADY_CONFIRMED";
           await tx.payment.update({
             where: { id: payment.id },
             data: {
-              status: late ? "REFUND_PENDING" : "SUCCEEDED",
-              flag: late ? "LATE_NO_CAPACITY" : null,
+              status: back ? "REFUND_PENDING" : "SUCCEEDED",
+              flag: back ? (settled === "NEEDS_REFUND" ? "LATE_NO_CAPACITY" : "DUPLICATE_PAYMENT") : null,
               receivedMinor: amount,
               paymentIntentId: intent ?? null,
             },
           });
-          if (late && intent) {
-            const key = `late-${payment.id}`;
+          if (back && intent) {
+            const key = `${settled === "NEEDS_REFUND" ? "late" : "duplicate"}-${payment.id}`;
             const refund = await tx.refund.create({
               data: {
                 paymentId: payment.id,
                 amountMinor: amount,
                 currency: payment.currency,
-                reason: "LATE_PAYMENT",
+                reason: settled === "NEEDS_REFUND" ? "LATE_PAYMENT" : "DUPLICATE",
                 status: "PENDING",
                 idempotencyKey: key,
                 createdAt: now,
@@ -331,10 +342,16 @@ export async function processStripeEvent(db: Db, event: Stripe.Event, now = new 
               paymentIntentId: payment.paymentIntentId ?? intent ?? null,
             },
           });
-          await tx.refund.updateMany({
-            where: { paymentId: payment.id, status: "PENDING" },
-            data: { status: "SUCCEEDED" },
+          // Refunds asked for are done once the charge shows them all.
+          const asked = await tx.refund.findMany({
+            where: { paymentId: payment.id, status: { in: ["PENDING", "SUCCEEDED"] } },
           });
+          if (refunded >= refundedOrDue(asked)) {
+            await tx.refund.updateMany({
+              where: { paymentId: payment.id, status: "PENDING" },
+              data: { status: "SUCCEEDED" },
+            });
+          }
           return "processed";
         }
         default:
@@ -342,7 +359,8 @@ export async function processStripeEvent(db: Db, event: Stripe.Event, now = new 
       }
     }, TRANSACTION_OPTIONS);
   } catch (error) {
-    if (isUniqueViolation(error)) return "duplicate";
+    // The same event delivered twice at once: the second insert of its id is refused.
+    if (isUniqueViolation(error) && (await db.webhookEvent.findUnique({ where: { id: event.id } }))) return "duplicate";
     throw error;
   }
   for (const refund of refunds) await sendRefund(db, refund);
@@ -353,11 +371,19 @@ export async function processStripeEvent(db: Db, event: Stripe.Event, now = new 
   return outcome;
 }
 
-/** Asks Stripe for a refund recorded as PENDING; the idempotency key makes a retry the same refund. */
-async function sendRefund(
-  db: Db,
-  refund: { refundId: string; paymentIntent: string; amountMinor: number; key: string },
-): Promise<void> {
+interface RefundToSend {
+  refundId: string;
+  paymentIntent: string;
+  amountMinor: number;
+  key: string;
+}
+
+/**
+ * Asks Stripe for a refund recorded as PENDING; the idempotency key makes a retry the same
+ * refund. When Stripe cannot be reached the refund stays PENDING and `retryRefunds` sends it
+ * again; when Stripe refuses it, it is FAILED and shown to staff.
+ */
+async function sendRefund(db: Db, refund: RefundToSend): Promise<void> {
   const stripe = stripeClient();
   if (!stripe) return;
   try {
@@ -367,47 +393,104 @@ async function sendRefund(
     );
     await db.refund.update({ where: { id: refund.refundId }, data: { providerRefundId: sent.id } });
   } catch (error) {
-    console.error(`Stripe refund ${refund.refundId} failed:`, (error as Error).message);
-    await db.refund.update({ where: { id: refund.refundId }, data: { status: "FAILED" } });
+    console.error(`Stripe refund ${refund.refundId} not sent:`, (error as Error).message);
+    const unreachable =
+      error instanceof Stripe.errors.StripeConnectionError || error instanceof Stripe.errors.StripeAPIError;
+    if (!unreachable) await db.refund.update({ where: { id: refund.refundId }, data: { status: "FAILED" } });
+  }
+}
+
+/** Sends again the Stripe refunds that never reached Stripe (a crash or an outage after they were recorded). */
+export async function retryRefunds(db: Db, now = new Date()): Promise<number> {
+  if (!stripeClient()) return 0;
+  const waiting = await db.refund.findMany({
+    where: { status: "PENDING", providerRefundId: null, createdAt: { lte: new Date(now.getTime() - 60_000) } },
+    include: { payment: { select: { paymentIntentId: true } } },
+    take: 50,
+  });
+  for (const refund of waiting) {
+    if (!refund.payment.paymentIntentId) continue;
+    await sendRefund(db, {
+      refundId: refund.id,
+      paymentIntent: refund.payment.paymentIntentId,
+      amountMinor: refund.amountMinor,
+      key: refund.idempotencyKey,
+    });
+  }
+  return waiting.length;
+}
+
+/** The server's retry of unsent refunds, every few minutes. Returns a function that stops it. */
+export function startRefundRetries(db: Db, everyMs = 5 * 60_000): () => void {
+  const timer = setInterval(() => {
+    retryRefunds(db).catch((error: unknown) => console.error("Refund retries:", error));
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/** Closes Checkout Sessions of attempts voided in the portal, so they can no longer be paid (best effort). */
+export async function expireCheckoutSessions(sessionIds: string[]): Promise<void> {
+  const stripe = stripeClient();
+  if (!stripe) return;
+  for (const id of sessionIds) {
+    await stripe.checkout.sessions.expire(id).catch((error: unknown) => {
+      // Already paid or expired at Stripe: a payment that still arrives is refunded by the webhook.
+      console.error(`Checkout Session ${id} not expired:`, (error as Error).message);
+    });
   }
 }
 
 /**
- * Gives back what a cancelled booking's payments took, less the policy's fee: through Stripe
- * for a card payment (tracked until `charge.refunded`), as a bank refund for staff otherwise.
+ * What a cancelled booking's payments took, less the policy's fee, recorded inside the cancel
+ * transaction: a Stripe refund (sent after commit, tracked until `charge.refunded`) for a card
+ * payment, a bank refund for staff otherwise. Returns the Stripe refunds to send.
  */
-export async function refundCancelledBooking(db: Db, bookingId: string, feeMinor: number, now = new Date()) {
-  const payments = await db.payment.findMany({
+export async function recordCancellationRefunds(
+  tx: Prisma.TransactionClient,
+  bookingId: string,
+  feeMinor: number,
+  now: Date,
+): Promise<RefundToSend[]> {
+  const payments = await tx.payment.findMany({
     where: { bookingId, status: { in: ["SUCCEEDED", "PARTIALLY_PAID"] }, receivedMinor: { gt: 0 } },
+    include: { refunds: true },
     orderBy: { createdAt: "asc" },
   });
+  const toSend: RefundToSend[] = [];
   let fee = feeMinor;
   for (const payment of payments) {
-    const kept = Math.min(fee, payment.receivedMinor - payment.refundedMinor);
+    const refundable = payment.receivedMinor - refundedOrDue(payment.refunds);
+    const kept = Math.min(fee, refundable);
     fee -= kept;
-    const amount = payment.receivedMinor - payment.refundedMinor - kept;
+    const amount = refundable - kept;
     if (amount <= 0) continue;
-    const key = `cancel-${payment.id}`;
-    const refund = await db.refund
-      .create({
-        data: {
-          paymentId: payment.id,
-          amountMinor: amount,
-          currency: payment.currency,
-          reason: "CANCELLATION",
-          status: payment.method === "STRIPE_CHECKOUT" ? "PENDING" : "MANUAL",
-          idempotencyKey: key,
-          createdAt: now,
-        },
-      })
-      .catch((error: unknown) => {
-        if (isUniqueViolation(error)) return null; // already being refunded
-        throw error;
+    const stripe = payment.method === "STRIPE_CHECKOUT";
+    const refund = await tx.refund.create({
+      data: {
+        paymentId: payment.id,
+        amountMinor: amount,
+        currency: payment.currency,
+        reason: "CANCELLATION",
+        status: stripe ? "PENDING" : "MANUAL",
+        idempotencyKey: `cancel-${payment.id}`,
+        createdAt: now,
+      },
+    });
+    await tx.payment.update({ where: { id: payment.id }, data: { status: "REFUND_PENDING" } });
+    if (stripe && payment.paymentIntentId) {
+      toSend.push({
+        refundId: refund.id,
+        paymentIntent: payment.paymentIntentId,
+        amountMinor: amount,
+        key: refund.idempotencyKey,
       });
-    if (!refund) continue;
-    await db.payment.update({ where: { id: payment.id }, data: { status: "REFUND_PENDING" } });
-    if (payment.method === "STRIPE_CHECKOUT" && payment.paymentIntentId) {
-      await sendRefund(db, { refundId: refund.id, paymentIntent: payment.paymentIntentId, amountMinor: amount, key });
     }
   }
+  return toSend;
+}
+
+/** Sends Stripe refunds recorded in a transaction that has committed. */
+export async function sendRefunds(db: Db, refunds: RefundToSend[]): Promise<void> {
+  for (const refund of refunds) await sendRefund(db, refund);
 }
