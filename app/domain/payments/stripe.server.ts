@@ -31,6 +31,8 @@ export function stripeClient(): Stripe | null {
       api: STRIPE_API_URL,
       stripe: new Stripe(STRIPE_SECRET_KEY, {
         maxNetworkRetries: 2,
+        // A person waits on most of these calls: better a clear error than a long hang.
+        timeout: 15_000,
         telemetry: false,
         ...(api
           ? { host: api.hostname, port: Number(api.port), protocol: api.protocol.replace(":", "") as "http" | "https" }
