@@ -45,10 +45,18 @@ test("bank transfer: the exporter takes an invoice, Lanzhou staff record the mon
   await staff.getByRole("button", { name: "登记到账" }).click();
   await expect(staff.locator("#field-amount-error")).toContainText("请输入到账金额");
   await expect(staff.getByLabel("银行流水号")).toHaveValue("BOC-E2E-0001");
-  await staff.getByLabel("到账金额").fill(amount);
+  // The exporter sent 10.00 too much: the booking is confirmed and the difference goes back.
+  await staff.getByLabel("到账金额").fill((Number(amount) + 10).toFixed(2));
   await staff.getByRole("button", { name: "登记到账" }).click();
   await expect(staff.getByRole("status")).toContainText(`订舱 ${reference} 已确认`);
   await expect(staff.getByTestId("invoice-status")).toHaveText("已付款");
+  const refund = staff.getByTestId("refund");
+  await expect(refund).toContainText("多付");
+  await expect(refund).toContainText("待银行转账退款");
+  await refund.getByLabel("退款银行流水号").fill("BOC-E2E-BACK-1");
+  await refund.getByRole("button", { name: "已退款" }).click();
+  await expect(staff.getByRole("status")).toContainText("退款已登记为已完成");
+  await expect(staff.getByTestId("refund")).toContainText("已退款");
 
   // The exporter is told in their language, and sees it confirmed.
   await waitForMail(MAIL_FOLDER, EXPORTER, new RegExp(`订舱 ${reference} 已确认`));

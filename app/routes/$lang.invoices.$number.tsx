@@ -10,11 +10,11 @@ import { presentPrice } from "~/domain/booking/price-view";
 import { requireActor } from "~/domain/identity/actor.server";
 import { can } from "~/domain/identity/permissions";
 import { requestMeta } from "~/domain/identity/session.server";
-import { findInvoice, recordBankReceipt } from "~/domain/payments/payments.server";
+import { findInvoice, recordBankReceipt, recordManualRefund } from "~/domain/payments/payments.server";
 import { loadCatalog } from "~/domain/places/catalog.server";
 import { formatLocalDate, formatLocalDateTime, formatMoney } from "~/i18n/format";
 import { fixedT } from "~/i18n/i18next.server";
-import { parseMajorAmount, ReceiptSchema } from "~/schemas/payments";
+import { parseMajorAmount, ReceiptSchema, RefundMadeSchema } from "~/schemas/payments";
 import { AppError } from "~/utils/app-error";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
@@ -89,6 +89,19 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const { actor } = await requireActor(db(), request, locale);
   const formData = await request.formData();
   const invoice = await findInvoice(db(), actor, params.number ?? "").catch(throwAsResponse);
+  if (formData.get("intent") === "refunded") {
+    const parsed = parseForm(formData, RefundMadeSchema);
+    if (!parsed.ok) return parsed.failure;
+    const refund = invoice.payment.refunds.find((candidate) => candidate.id === parsed.data.refundId);
+    if (!refund) throw data(null, { status: 404 });
+    try {
+      await recordManualRefund(db(), actor, refund.id, parsed.data.refundReference, requestMeta(context, request));
+    } catch (error) {
+      if (error instanceof AppError && (error.status === 404 || error.status === 403)) throwAsResponse(error);
+      return failureFromError(error, formData);
+    }
+    return redirect(`/${locale}/invoices/${invoice.number}?notice=refunded`);
+  }
   const parsed = parseForm(formData, ReceiptSchema);
   if (!parsed.ok) return parsed.failure;
   const amountMinor = parseMajorAmount(parsed.data.amount, invoice.currency);
@@ -122,11 +135,13 @@ export default function InvoicePage() {
   return (
     <article className="narrow wide">
       <h1>{page.title}</h1>
-      {page.notice === "recorded" || page.notice === "confirmed" ? (
+      {page.notice === "recorded" || page.notice === "confirmed" || page.notice === "refunded" ? (
         <p className="notice" role="status">
           {page.notice === "confirmed"
             ? t("receipts.confirmed", { reference: page.booking.reference })
-            : t("receipts.recorded")}
+            : page.notice === "refunded"
+              ? t("refunds.made")
+              : t("receipts.recorded")}
         </p>
       ) : null}
       <p>
@@ -187,8 +202,22 @@ export default function InvoicePage() {
           <h2 id="refunds-heading">{t("refunds.title")}</h2>
           <ul>
             {page.refunds.map((refund) => (
-              <li key={refund.id}>
+              <li key={refund.id} data-testid="refund">
                 {refund.amount} · {t(`refunds.reason.${refund.reason}`)} · {t(`refunds.status.${refund.status}`)}
+                {page.canRecord && refund.status === "MANUAL" ? (
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="intent" value="refunded" />
+                    <input type="hidden" name="refundId" value={refund.id} />
+                    <FormField
+                      name="refundReference"
+                      id={`refund-${refund.id}`}
+                      label={t("refunds.reference")}
+                      required
+                      error={values.refundId === refund.id ? errors.refundReference : undefined}
+                    />
+                    <button type="submit">{t("refunds.markMade")}</button>
+                  </Form>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -39,3 +39,13 @@ export const ReceiptSchema = z.object({
     .min(3, "errors.bankReference")
     .max(64, "errors.bankReference"),
 });
+
+/** Staff record a refund made by bank transfer, with the bank's reference of that transfer. */
+export const RefundMadeSchema = z.object({
+  refundId: z.string().min(1).max(64),
+  refundReference: z
+    .string({ required_error: "errors.bankReference" })
+    .trim()
+    .min(3, "errors.bankReference")
+    .max(64, "errors.bankReference"),
+});

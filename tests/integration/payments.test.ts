@@ -16,6 +16,7 @@ import {
   findInvoice,
   portPaymentsToConfirm,
   recordBankReceipt,
+  recordManualRefund,
 } from "~/domain/payments/payments.server";
 import { seedDemoAccounts } from "../../seeds/demo-accounts";
 import { seedDatabase } from "../../seeds/seed";
@@ -199,6 +200,17 @@ describe(`bank transfer (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     expect(payment.refunds).toEqual([
       expect.objectContaining({ amountMinor: 5_000, reason: "OVERPAYMENT", status: "MANUAL" }),
     ]);
+
+    // Staff of another port cannot mark it; Lanzhou's supervisor records the transfer back.
+    const [refund] = payment.refunds;
+    expect(await statusOf(recordManualRefund(test.db, wuweiStaff, refund!.id, "BACK-1", meta, later(6)))).toBe(404);
+    await recordManualRefund(test.db, lanzhouStaff, refund!.id, "BOC-BACK-1", meta, later(6));
+    const settled = await paymentOf(invoice.number);
+    expect(settled).toMatchObject({ status: "SUCCEEDED", flag: null, refundedMinor: 5_000 });
+    expect(settled.refunds[0]).toMatchObject({ status: "SUCCEEDED" });
+    await expect(
+      recordManualRefund(test.db, lanzhouStaff, refund!.id, "BOC-BACK-1", meta, later(7)),
+    ).rejects.toMatchObject({ code: "refundNotOpen" });
   });
 
   it("confirms a late payment while the slots are free, and refunds one whose slots are gone", async () => {
