@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { holdHighCubesZh, signIn } from "./support/booking";
 import { MAIL_FOLDER } from "./support/environment";
@@ -90,4 +91,32 @@ test("card: the exporter pays on the (stand-in) Stripe Checkout page; the signed
   await waitForMail(MAIL_FOLDER, EXPORTER, new RegExp(`订舱 ${reference} 已确认`));
   // No secret reaches the browser.
   expect(await page.content()).not.toMatch(/sk_test_|whsec_/);
+});
+
+test("the booking page with its payment choices, the invoice page and the staff list have no serious axe violations", async ({
+  browser,
+}) => {
+  const serious = async (page: import("@playwright/test").Page) =>
+    (await new AxeBuilder({ page }).analyze()).violations
+      .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+      .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
+  const exporter = await (await browser.newContext()).newPage();
+  await signIn(exporter, "zh-CN", "booker@lanzhou-silkroad.example");
+  const reference = await holdHighCubesZh(exporter, 1);
+  expect(await serious(exporter)).toEqual([]);
+  await exporter.getByTestId("payment-section").getByRole("button", { name: "银行转账（凭发票）" }).click();
+  const invoiceNumber = /SGI-\d{4}-\d{6}/.exec((await exporter.getByRole("status").textContent()) ?? "")![0];
+  // The invoice in Arabic, right to left.
+  await exporter.goto(`/ar/invoices/${invoiceNumber}`);
+  await expect(exporter.locator("html")).toHaveAttribute("dir", "rtl");
+  expect(await serious(exporter)).toEqual([]);
+  await exporter.goto(`/zh-CN/bookings/${reference}`);
+  expect(await serious(exporter)).toEqual([]);
+
+  const staff = await (await browser.newContext()).newPage();
+  await signIn(staff, "zh-CN", "staff.lanzhou@silu-gateway.example", "staff");
+  await staff.goto("/zh-CN/staff/payments");
+  expect(await serious(staff)).toEqual([]);
+  await staff.goto(`/zh-CN/invoices/${invoiceNumber}`);
+  expect(await serious(staff)).toEqual([]);
 });
