@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { holdHighCubesZh, signIn } from "./support/booking";
 import { MAIL_FOLDER } from "./support/environment";
 import { waitForMail } from "./support/mailbox";
@@ -96,7 +96,7 @@ test("card: the exporter pays on the (stand-in) Stripe Checkout page; the signed
 test("the booking page with its payment choices, the invoice page and the staff list have no serious axe violations", async ({
   browser,
 }) => {
-  const serious = async (page: import("@playwright/test").Page) =>
+  const serious = async (page: Page) =>
     (await new AxeBuilder({ page }).analyze()).violations
       .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
       .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
