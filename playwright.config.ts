@@ -18,7 +18,8 @@ export default defineConfig({
   forbidOnly: true,
   retries: 0,
   reporter: process.env.CI ? [["list"]] : [["list"]],
-  timeout: 30_000,
+  // Journeys that register, book and pay through several pages take 15–30 s on a busy 2-core machine.
+  timeout: 60_000,
   use: {
     baseURL: `http://localhost:${PORT}`,
     trace: "off",

@@ -6,6 +6,9 @@ import { waitForMail } from "./support/mailbox";
 
 const EXPORTER = "admin@wuwei-agri.example";
 
+// Each journey books through the wizard first, and two browsers take turns: more than 30 s on CI.
+test.describe.configure({ timeout: 90_000 });
+
 test("bank transfer: the exporter takes an invoice, Lanzhou staff record the money, the booking is confirmed", async ({
   browser,
 }) => {
