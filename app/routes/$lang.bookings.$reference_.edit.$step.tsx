@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useParams } from "@remix-run/react";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FormError, FormField } from "~/components/FormField";
 import { LivePrice } from "~/components/LivePrice";
@@ -173,11 +173,15 @@ export default function BookingWizard() {
   const checked = (name: string, saved: boolean | undefined) => (failure ? values[name] === "on" : Boolean(saved));
   // With JavaScript the price follows the form; it belongs to the step it was computed on.
   const [live, setLive] = useState<{ step: string; price: ReturnType<typeof quoteForm> }>();
-  const reprice = (event: React.FormEvent<HTMLFormElement>) =>
-    setLive({
-      step: page.step,
-      price: quoteForm(new FormData(event.currentTarget), page.step, page.basis, page.locale),
-    });
+  const priceForm = useRef<HTMLFormElement>(null);
+  const repriceFrom = (form: HTMLFormElement) =>
+    setLive({ step: page.step, price: quoteForm(new FormData(form), page.step, page.basis, page.locale) });
+  const reprice = (event: React.FormEvent<HTMLFormElement>) => repriceFrom(event.currentTarget);
+  // What was typed before the page's JavaScript arrived is priced as soon as it does.
+  useEffect(() => {
+    if (priceForm.current) repriceFrom(priceForm.current);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per step, on arrival
+  }, [page.step]);
   const price = live?.step === page.step ? live.price : page.estimate;
 
   return (
@@ -203,7 +207,7 @@ export default function BookingWizard() {
       <FormError error={Object.keys(errors).length > 0 ? (errors.form ?? "errors.form") : undefined} />
 
       {page.step === "equipment" && !page.air ? (
-        <Form method="post" className="stacked-form" noValidate onChange={reprice}>
+        <Form method="post" className="stacked-form" noValidate onChange={reprice} ref={priceForm}>
           <fieldset>
             <legend>{t("equipment.containers")}</legend>
             {page.offers.map((offer) => (
@@ -241,7 +245,7 @@ export default function BookingWizard() {
       ) : null}
 
       {page.step === "equipment" && page.air ? (
-        <Form method="post" className="stacked-form" noValidate onChange={reprice}>
+        <Form method="post" className="stacked-form" noValidate onChange={reprice} ref={priceForm}>
           <fieldset>
             <legend>{t("equipment.pieces")}</legend>
             <p className="field-hint">{t("equipment.piecesHint")}</p>
@@ -378,7 +382,7 @@ export default function BookingWizard() {
       ) : null}
 
       {page.step === "parties" ? (
-        <Form method="post" className="stacked-form" noValidate onChange={reprice}>
+        <Form method="post" className="stacked-form" noValidate onChange={reprice} ref={priceForm}>
           {(["shipper", "consignee", "notify"] as const).map((party) => (
             <fieldset key={party}>
               <legend>{t(`parties.${party}`)}</legend>
