@@ -34,11 +34,12 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const { actor, user } = await requireActor(db(), request, locale);
   const now = new Date();
   const found = await findCompanyBooking(db(), actor, params.reference ?? "").catch(throwAsResponse);
-  // Expired holds give their capacity back when they are looked at, not only when swept.
-  if (["HELD", "AWAITING_PAYMENT"].includes(found.status) && found.holdExpiresAt && found.holdExpiresAt <= now) {
-    await releaseExpiredHolds(db(), now, { departureId: found.departureId });
-  }
-  const booking = await findCompanyBooking(db(), actor, found.reference);
+  // Expired holds give their capacity back when they are looked at, not only when swept; only
+  // then is the booking read again.
+  const lapsed =
+    ["HELD", "AWAITING_PAYMENT"].includes(found.status) && found.holdExpiresAt && found.holdExpiresAt <= now;
+  if (lapsed) await releaseExpiredHolds(db(), now, { departureId: found.departureId });
+  const booking = lapsed ? await findCompanyBooking(db(), actor, found.reference) : found;
   if (booking.status === "DRAFT") throw redirect(`/${locale}/bookings/${booking.reference}/edit/equipment`);
   const [catalog, t, payments, company] = await Promise.all([
     loadCatalog(db()),
@@ -47,6 +48,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     db().company.findUniqueOrThrow({ where: { id: booking.companyId }, select: { creditStatus: true } }),
   ]);
   const details = readDetails(booking.details);
+  const query = new URL(request.url).searchParams;
   const canPay = can(actor, "update:booking", { companyId: booking.companyId }) && booking.status === "HELD";
   const fee = ["AWAITING_PAYMENT", "CONFIRMED"].includes(booking.status)
     ? cancellationFee(
@@ -130,10 +132,10 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
         amount: formatMoney(refund.amountMinor, refund.currency, locale),
       })),
     })),
-    notice: new URL(request.url).searchParams.get("notice"),
-    noticeNumber: new URL(request.url).searchParams.get("invoice"),
+    notice: query.get("notice"),
+    noticeNumber: query.get("invoice"),
     // Back from Stripe: the page only shows the status; the webhook decides.
-    returnedFromStripe: new URL(request.url).searchParams.get("payment"),
+    returnedFromStripe: query.get("payment"),
   };
 }
 
