@@ -7,6 +7,8 @@ import { DEFAULT_LOCALE, type Locale } from "~/i18n/config";
 import { fixedT } from "~/i18n/i18next.server";
 import type { Db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
+import { minorDigits } from "~/schemas/payments";
+import { isoInChina } from "./issuer-time";
 import type { findInvoice } from "./payments.server";
 
 type FoundInvoice = Awaited<ReturnType<typeof findInvoice>>;
@@ -14,15 +16,8 @@ type FoundInvoice = Awaited<ReturnType<typeof findInvoice>>;
 /** Amounts as banks write them, the same in every language: "USD 14,445.00". */
 const bankMoney = (minor: number, currency: string) =>
   new Intl.NumberFormat("en", { style: "currency", currency, currencyDisplay: "code" }).format(
-    minor /
-      10 ** (new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2),
+    minor / 10 ** minorDigits(currency),
   );
-
-/** ISO 8601 in China time, where the operator issues invoices: "2026-12-04", or "2026-12-18 10:30 (UTC+8)" with `time`. */
-function isoInChina(date: Date, time = false): string {
-  const local = new Date(date.getTime() + 8 * 3_600_000).toISOString();
-  return time ? `${local.slice(0, 10)} ${local.slice(11, 16)} (UTC+8)` : local.slice(0, 10);
-}
 
 /**
  * The invoice as an A4 PDF in Chinese and the reader's language (Chinese alone for a Chinese

@@ -12,6 +12,8 @@ import { invalidateBoard } from "~/domain/scheduling/board-cache.server";
 import type { Locale } from "~/i18n/config";
 import {
   lockBooking,
+  payableBooking,
+  requireLiveHold,
   OPEN_PAYMENT_STATUSES,
   refundedOrDue,
   settleBooking,
@@ -19,20 +21,10 @@ import {
   type LockedBooking,
   type SettleOutcome,
 } from "./settlement.server";
+import { yearInChina } from "./issuer-time";
 import { expireCheckoutSessions } from "./stripe.server";
 
 type Tx = Prisma.TransactionClient;
-
-/** A booking the actor may pay for (their company's, with the right to change it), or 404/403. */
-async function payableBooking(db: Db, actor: Actor, reference: string) {
-  const booking = await db.booking.findUnique({
-    where: { reference },
-    include: { lines: true, company: true, departure: { include: { service: true } } },
-  });
-  if (!booking) throw new AppError("notFound", 404);
-  authorize(actor, "update:booking", { companyId: booking.companyId });
-  return booking;
-}
 
 /** When an invoice for a bank transfer falls due: BANK_TRANSFER_DAYS from now, at the latest the cut-off. */
 export function bankTransferDueAt(now: Date, days: number, cargoCutoffAt: Date): Date {
@@ -49,7 +41,7 @@ const ON_ACCOUNT_TERM_DAYS = 30;
  * transaction, which holds its lock until commit — a rolled-back booking gives its number back.
  */
 async function nextInvoiceNumber(tx: Tx, now: Date): Promise<string> {
-  const year = new Date(now.getTime() + 8 * 3_600_000).getUTCFullYear();
+  const year = yearInChina(now);
   await tx.$executeRaw`INSERT INTO "InvoiceCounter" ("year", "last") VALUES (${year}, 0) ON CONFLICT ("year") DO NOTHING`;
   await tx.invoiceCounter.update({ where: { year }, data: { last: { increment: 1 } } });
   const { last } = await tx.invoiceCounter.findUniqueOrThrow({ where: { year } });
@@ -156,8 +148,7 @@ export async function chooseBankTransfer(db: Db, actor: Actor, reference: string
     const open = await existing();
     if (open) return open;
   }
-  if (booking.status !== "HELD") throw new AppError("notPayable", 409);
-  if (!booking.holdExpiresAt || booking.holdExpiresAt <= now) throw new AppError("holdLapsed", 409);
+  requireLiveHold(booking, now);
   const dueAt = bankTransferDueAt(now, env().BANK_TRANSFER_DAYS, booking.departure.cargoCutoffAt);
 
   const invoice = await switchHeldBooking(db, booking, now, async (tx) => {
@@ -184,8 +175,7 @@ export async function confirmOnAccount(db: Db, actor: Actor, reference: string, 
   const booking = await payableBooking(db, actor, reference);
   if (booking.status === "CONFIRMED") return;
   if (booking.company.creditStatus !== "ON_ACCOUNT") throw new AppError("notOnAccount", 403);
-  if (booking.status !== "HELD") throw new AppError("notPayable", 409);
-  if (!booking.holdExpiresAt || booking.holdExpiresAt <= now) throw new AppError("holdLapsed", 409);
+  requireLiveHold(booking, now);
   const dueAt = new Date(booking.departure.departureAt.getTime() + ON_ACCOUNT_TERM_DAYS * 86_400_000);
 
   const confirmed = await switchHeldBooking(db, booking, now, async (tx, locked) => {

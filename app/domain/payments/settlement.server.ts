@@ -1,8 +1,32 @@
 import type { Prisma } from "~/generated/prisma/sqlite/client";
+import type { Db } from "~/utils/db.server";
+import { AppError } from "~/utils/app-error";
+import { authorize } from "~/domain/identity/actor.server";
+import type { Actor } from "~/domain/identity/permissions";
 import { bookHeldCapacity, tryTakeCapacity } from "~/domain/booking/holds.server";
 import { effectiveStatus } from "~/domain/scheduling/departure-status";
 
 type Tx = Prisma.TransactionClient;
+
+/** A booking the actor may pay for (their company's, with the right to change it), or 404/403. */
+export async function payableBooking(db: Db, actor: Actor, reference: string) {
+  const booking = await db.booking.findUnique({
+    where: { reference },
+    include: { lines: true, company: true, departure: { include: { service: true } } },
+  });
+  if (!booking) throw new AppError("notFound", 404);
+  authorize(actor, "update:booking", { companyId: booking.companyId });
+  return booking;
+}
+
+/** Every way to pay starts from a hold that has not lapsed. */
+export function requireLiveHold<T extends { status: string; holdExpiresAt: Date | null }>(
+  booking: T,
+  now: Date,
+): asserts booking is T & { holdExpiresAt: Date } {
+  if (booking.status !== "HELD") throw new AppError("notPayable", 409);
+  if (!booking.holdExpiresAt || booking.holdExpiresAt <= now) throw new AppError("holdLapsed", 409);
+}
 
 /** Payments still waiting for money. */
 export const OPEN_PAYMENT_STATUSES = ["PENDING", "PROCESSING", "PARTIALLY_PAID"];

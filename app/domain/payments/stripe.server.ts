@@ -6,12 +6,11 @@ import type { Prisma } from "~/generated/prisma/sqlite/client";
 import { TRANSACTION_OPTIONS } from "~/domain/booking/holds.server";
 import { kickBookingNotifications } from "~/domain/booking/notifications.server";
 import type { PriceLine } from "~/domain/booking/pricing";
-import { authorize } from "~/domain/identity/actor.server";
 import type { Actor } from "~/domain/identity/permissions";
 import { invalidateBoard } from "~/domain/scheduling/board-cache.server";
 import type { Locale } from "~/i18n/config";
 import { fixedT } from "~/i18n/i18next.server";
-import { lockBooking, refundedOrDue, settleBooking } from "./settlement.server";
+import { lockBooking, payableBooking, refundedOrDue, requireLiveHold, settleBooking } from "./settlement.server";
 
 /**
  * Stripe Checkout: the portal creates a Checkout Session for a held booking and sends the
@@ -122,11 +121,8 @@ export async function startCheckout(
 ): Promise<string> {
   const stripe = stripeClient();
   if (!stripe) throw new AppError("stripeNotConfigured", 404);
-  const booking = await db.booking.findUnique({ where: { reference } });
-  if (!booking) throw new AppError("notFound", 404);
-  authorize(actor, "update:booking", { companyId: booking.companyId });
-  if (booking.status !== "HELD") throw new AppError("notPayable", 409);
-  if (!booking.holdExpiresAt || booking.holdExpiresAt <= now) throw new AppError("holdLapsed", 409);
+  const booking = await payableBooking(db, actor, reference);
+  requireLiveHold(booking, now);
 
   // One attempt at a time: the booking is locked while its open attempts are looked at.
   const attempt = await db.$transaction(async (tx) => {
