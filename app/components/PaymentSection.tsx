@@ -87,13 +87,7 @@ export function PaymentSection({
                 <td>{t(`method.${payment.method}`)}</td>
                 <td>
                   {t(`status.${payment.status}`)}
-                  {payment.flag ? <p className="field-hint">{t(`flag.${payment.flag}`)}</p> : null}
-                  {payment.refunds.map((refund) => (
-                    <p key={refund.id} className="field-hint">
-                      {t("refunds.title")}: {refund.amount} · {t(`refunds.reason.${refund.reason}`)} ·{" "}
-                      {t(`refunds.status.${refund.status}`)}
-                    </p>
-                  ))}
+                  <PaymentNotes flag={payment.flag} refunds={payment.refunds} />
                 </td>
                 <td>{payment.amount}</td>
                 <td>{payment.received}</td>
@@ -112,5 +106,27 @@ export function PaymentSection({
         </table>
       ) : null}
     </section>
+  );
+}
+
+/** Why a payment needs a look, and the refunds it is owed, under its status. */
+export function PaymentNotes({
+  flag,
+  refunds,
+}: {
+  flag: string | null;
+  refunds: { id: string; reason: string; status: string; amount: string }[];
+}) {
+  const { t } = useTranslation("payments");
+  return (
+    <>
+      {flag ? <p className="field-hint">{t(`flag.${flag}`)}</p> : null}
+      {refunds.map((refund) => (
+        <p key={refund.id} className="field-hint">
+          {t("refunds.title")}: {refund.amount} · {t(`refunds.reason.${refund.reason}`)} ·{" "}
+          {t(`refunds.status.${refund.status}`)}
+        </p>
+      ))}
+    </>
   );
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { PaymentNotes } from "~/components/PaymentSection";
 import { requireActor } from "~/domain/identity/actor.server";
 import { can } from "~/domain/identity/permissions";
 import { portPaymentsToConfirm } from "~/domain/payments/payments.server";
@@ -90,13 +91,7 @@ export default function StaffPayments() {
                 <td>{payment.due}</td>
                 <td>
                   {t(`method.${payment.method}`)} · {t(`status.${payment.status}`)}
-                  {payment.flag ? <p className="field-hint">{t(`flag.${payment.flag}`)}</p> : null}
-                  {payment.refunds.map((refund) => (
-                    <p key={refund.id} className="field-hint">
-                      {t("refunds.title")}: {refund.amount} · {t(`refunds.reason.${refund.reason}`)} ·{" "}
-                      {t(`refunds.status.${refund.status}`)}
-                    </p>
-                  ))}
+                  <PaymentNotes flag={payment.flag} refunds={payment.refunds} />
                 </td>
               </tr>
             ))}

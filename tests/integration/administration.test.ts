@@ -10,6 +10,7 @@ import type { Actor } from "~/domain/identity/permissions";
 import { seedDemoAccounts } from "../../seeds/demo-accounts";
 import { seedDatabase } from "../../seeds/seed";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
+import { statusOf } from "../support/refusals";
 
 let test: TestDatabase;
 let admin: Actor;
@@ -18,16 +19,6 @@ const meta = { ipAddress: "198.51.100.9", userAgent: "vitest" };
 
 async function actorOf(email: string) {
   return loadActor(test.db, (await test.db.user.findUniqueOrThrow({ where: { email } })).id);
-}
-async function statusOf(promise: Promise<unknown>) {
-  const thrown = await promise.then(
-    () => null,
-    (error: unknown) => error,
-  );
-  return (
-    (thrown as { init?: { status: number }; status?: number } | null)?.init?.status ??
-    (thrown as { status?: number })?.status
-  );
 }
 
 beforeAll(async () => {

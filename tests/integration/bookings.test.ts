@@ -15,6 +15,7 @@ import { CargoSchema, PartiesSchema } from "~/schemas/booking";
 import { seedDemoAccounts } from "../../seeds/demo-accounts";
 import { seedDatabase } from "../../seeds/seed";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
+import { statusOf } from "../support/refusals";
 
 const NOW = new Date("2026-12-01T00:00:00Z");
 const meta = { ipAddress: "198.51.100.10", userAgent: "vitest" };
@@ -25,15 +26,6 @@ let departureId: string;
 
 async function actorOf(email: string) {
   return loadActor(test.db, (await test.db.user.findUniqueOrThrow({ where: { email } })).id);
-}
-async function statusOf(promise: Promise<unknown>) {
-  const thrown = await promise.then(
-    () => null,
-    (error: unknown) => error,
-  );
-  return (
-    (thrown as { init?: { status: number } })?.init?.status ?? (thrown as { status?: number; code?: string })?.status
-  );
 }
 const capacity = () =>
   test.db.departureCapacity.findUniqueOrThrow({

@@ -22,6 +22,7 @@ import { seedDemoAccounts } from "../../seeds/demo-accounts";
 import { seedDatabase } from "../../seeds/seed";
 import { createReviewedDrafts } from "../support/drafts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
+import { statusOf } from "../support/refusals";
 
 const NOW = new Date("2026-12-01T00:00:00Z");
 const later = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
@@ -45,13 +46,6 @@ const capacity = () =>
 const bookingOf = (reference: string) => test.db.booking.findUniqueOrThrow({ where: { reference } });
 const paymentOf = (invoiceNumber: string) =>
   test.db.payment.findFirstOrThrow({ where: { invoice: { number: invoiceNumber } }, include: { refunds: true } });
-async function statusOf(promise: Promise<unknown>) {
-  const thrown = await promise.then(
-    () => null,
-    (error: unknown) => error,
-  );
-  return (thrown as { init?: { status: number } })?.init?.status ?? (thrown as { status?: number })?.status;
-}
 
 async function heldBookings(count: number, quantity = 2): Promise<string[]> {
   const references = await createReviewedDrafts(test.db, {
