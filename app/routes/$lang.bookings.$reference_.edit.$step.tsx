@@ -30,7 +30,7 @@ import {
 import { AppError } from "~/utils/app-error";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { failureFromError, parseForm, throwAsResponse, type FormFailure } from "~/utils/forms.server";
+import { failureFromError, parseForm, submittedValues, throwAsResponse, type FormFailure } from "~/utils/forms.server";
 import { requireLocale } from "~/utils/locale.server";
 
 export const handle = { i18n: ["common", "schedules", "account", "booking"] };
@@ -99,10 +99,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const next = (target: Step) => redirect(`/${locale}/bookings/${booking.reference}/edit/${target}`);
   const invalid = (errors: Record<string, string>) =>
-    data<FormFailure>(
-      { errors, values: Object.fromEntries([...formData.entries()].map(([key, value]) => [key, String(value)])) },
-      { status: 400 },
-    );
+    data<FormFailure>({ errors, values: submittedValues(formData) }, { status: 400 });
   try {
     if (step === "equipment") {
       if (booking.departure.service.mode === "AIR") {

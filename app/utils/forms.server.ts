@@ -12,7 +12,7 @@ export interface FormFailure {
   values: Record<string, string>;
 }
 
-function submittedValues(formData: FormData): Record<string, string> {
+export function submittedValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of formData.entries()) {
     if (typeof value === "string" && !SECRET_FIELDS.has(key)) values[key] = value;
