@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { createRequire } from "node:module";
 import PDFDocument from "pdfkit";
 
@@ -19,12 +20,12 @@ const FONT_FILES = {
 } as const;
 type FontName = keyof typeof FONT_FILES;
 
-let fontPaths: Record<FontName, string> | undefined;
-function fonts(): Record<FontName, string> {
-  fontPaths ??= Object.fromEntries(
-    Object.entries(FONT_FILES).map(([name, file]) => [name, require.resolve(file)]),
-  ) as Record<FontName, string>;
-  return fontPaths;
+let fontData: Record<FontName, Buffer> | undefined;
+function fonts(): Record<FontName, Buffer> {
+  fontData ??= Object.fromEntries(
+    Object.entries(FONT_FILES).map(([name, file]) => [name, fs.readFileSync(require.resolve(file))]),
+  ) as Record<FontName, Buffer>;
+  return fontData;
 }
 
 /** A new A4 document with the portal's fonts registered. */
