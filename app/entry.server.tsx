@@ -15,9 +15,10 @@ import { env } from "~/utils/env.server";
 import { NonceContext } from "~/utils/nonce";
 import { applySecurityHeaders, newNonce } from "~/utils/security-headers.server";
 
-// server.mjs reads the validated configuration, the request guard and the background jobs from here.
+// server.mjs reads the validated configuration, the request guards and the background jobs from here.
 export { env } from "~/utils/env.server";
-export { isSameOriginMutation } from "~/utils/security-headers.server";
+export { hardenResponse, isSameOriginMutation } from "~/utils/security-headers.server";
+export { bodyLimitFor, checkRequest, limitedBody, refusalBody } from "~/utils/request-guards.server";
 
 /**
  * Jobs the running server keeps going: the sweep that gives expired holds' capacity back, the

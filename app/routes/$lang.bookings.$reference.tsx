@@ -26,11 +26,14 @@ import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { throwAsResponse } from "~/utils/forms.server";
 import { requireLocale } from "~/utils/locale.server";
+import { requireParam } from "~/utils/params.server";
+import { BOOKING_REFERENCE } from "~/schemas/fields";
 
 export const handle = { i18n: ["common", "schedules", "account", "booking", "payments"] };
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
+  requireParam(params, "reference", BOOKING_REFERENCE);
   const { actor, user } = await requireActor(db(), request, locale);
   const now = new Date();
   const found = await findCompanyBooking(db(), actor, params.reference ?? "").catch(throwAsResponse);
@@ -132,8 +135,10 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
         amount: formatMoney(refund.amountMinor, refund.currency, locale),
       })),
     })),
+    // Which message, from the query; anything it shows, from the database (a link must not be
+    // able to put its own text, say another bank account, on the page).
     notice: query.get("notice"),
-    noticeNumber: query.get("invoice"),
+    noticeNumber: payments.find((payment) => payment.invoice)?.invoice?.number ?? null,
     // Back from Stripe: the page only shows the status; the webhook decides.
     returnedFromStripe: query.get("payment"),
   };
@@ -141,6 +146,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const locale = requireLocale(params);
+  requireParam(params, "reference", BOOKING_REFERENCE);
   const { actor, user } = await requireActor(db(), request, locale);
   const formData = await request.formData();
   const intent = formData.get("intent");
@@ -155,8 +161,8 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
         return redirect(await startCheckout(db(), actor, params.reference ?? "", { email: user.email, locale }));
       }
       if (intent === "bankTransfer") {
-        const invoice = await chooseBankTransfer(db(), actor, params.reference ?? "", locale);
-        return redirect(`/${locale}/bookings/${params.reference}?notice=invoiceIssued&invoice=${invoice.number}`);
+        await chooseBankTransfer(db(), actor, params.reference ?? "", locale);
+        return redirect(`/${locale}/bookings/${params.reference}?notice=invoiceIssued`);
       }
       await confirmOnAccount(db(), actor, params.reference ?? "", locale);
       return redirect(`/${locale}/bookings/${params.reference}?notice=confirmedOnAccount`);
@@ -203,7 +209,7 @@ export default function BookingPage() {
           {page.notice === "cancelled" ? t("page.cancelled") : t("page.amended")}
         </p>
       ) : null}
-      {page.notice === "invoiceIssued" || page.notice === "confirmedOnAccount" ? (
+      {(page.notice === "invoiceIssued" && page.noticeNumber) || page.notice === "confirmedOnAccount" ? (
         <p className="notice" role="status">
           {t(`payments:notice.${page.notice}`, { number: page.noticeNumber ?? "" })}
         </p>

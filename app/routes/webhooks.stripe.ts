@@ -4,8 +4,9 @@ import { AppError } from "~/utils/app-error";
 import { db } from "~/utils/db.server";
 
 /**
- * Stripe's webhook: no session and no same-origin check (server.mjs exempts /webhooks/), so
- * only a body signed with STRIPE_WEBHOOK_SECRET is acted on; the raw body is what was signed.
+ * Stripe's webhook: no session and no same-origin check (isSameOriginMutation exempts exactly
+ * this route), so only a body signed with STRIPE_WEBHOOK_SECRET is acted on; the raw body is
+ * what was signed.
  */
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") throw data(null, { status: 405 });

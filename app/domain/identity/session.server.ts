@@ -92,12 +92,6 @@ export async function endOtherSessions(db: Db, userId: string, keepSessionId?: s
   return count;
 }
 
-/** Only same-site paths: an open redirect would let a phishing link borrow our domain. */
-export function safeRedirectPath(target: string | null | undefined, fallback: string): string {
-  if (!target || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) return fallback;
-  return target;
-}
-
 /** Who is asking, for sessions, rate limits and the audit log. */
 export function requestMeta(context: { ipAddress?: string; userAgent?: string | null }, request: Request): RequestMeta {
   return {

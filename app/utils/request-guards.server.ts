@@ -1,0 +1,157 @@
+import type { Readable } from "node:stream";
+import { DEFAULT_LOCALE, isLocale, textDirection } from "~/i18n/config";
+import { fixedT } from "~/i18n/i18next.server";
+
+/**
+ * Checks server.mjs runs on every request before the Remix handler sees it (and so before any
+ * body is read): the method, the form's media type, the declared body size; `limitedBody`
+ * then counts what really arrives. A malformed request gets a 4xx here instead of a 500 from
+ * `request.formData()` deep in an action.
+ */
+
+/** The one path other servers post to (signed by Stripe); it keeps its raw body. */
+export const WEBHOOK_PATH = "/webhooks/stripe";
+/** What page routes answer: reads, and form posts. */
+const PAGE_METHODS = new Set(["GET", "HEAD", "POST"]);
+/**
+ * Forms on the portal are plain `application/x-www-form-urlencoded` posts (no route takes file
+ * uploads). A route that needs multipart/form-data one day adds it here with its own limit.
+ */
+const FORM_MEDIA_TYPES = new Set(["application/x-www-form-urlencoded"]);
+
+export interface BodyLimits {
+  BODY_LIMIT_BYTES: number;
+  WEBHOOK_BODY_LIMIT_BYTES: number;
+}
+
+export type RefusalReason = "badRequest" | "methodNotAllowed" | "unsupportedMediaType" | "tooLarge";
+
+export interface Refusal {
+  status: 400 | 405 | 413 | 415;
+  reason: RefusalReason;
+  headers?: Record<string, string>;
+}
+
+export interface GuardedRequest {
+  method: string;
+  /** The path as it came (Express's req.path): no query string. */
+  path: string;
+  /** The path and query as it came (Express's req.originalUrl). */
+  url: string;
+  headers: { "content-type"?: string; "content-length"?: string; "transfer-encoding"?: string };
+}
+
+/** How many bytes this request's body may have. */
+export function bodyLimitFor(path: string, limits: BodyLimits): number {
+  return path === WEBHOOK_PATH ? limits.WEBHOOK_BODY_LIMIT_BYTES : limits.BODY_LIMIT_BYTES;
+}
+
+/** The request's fault, if it has one that shows before its body is read; otherwise null. */
+export function checkRequest(request: GuardedRequest, limits: BodyLimits): Refusal | null {
+  const method = request.method.toUpperCase();
+  const webhook = request.path === WEBHOOK_PATH;
+  if (webhook ? method !== "POST" : !PAGE_METHODS.has(method)) {
+    return { status: 405, reason: "methodNotAllowed", headers: { Allow: webhook ? "POST" : "GET, HEAD, POST" } };
+  }
+  // Remix v1's data requests (`?_data=routeId`) still reach the old data path in Remix 2, which
+  // bypasses the document's headers and runs any route's loader or action: the browser never
+  // sends them with single fetch on, so they are refused outright.
+  const query = request.url.indexOf("?");
+  if (query >= 0 && new URLSearchParams(request.url.slice(query + 1)).has("_data")) {
+    return { status: 400, reason: "badRequest" };
+  }
+  if (method !== "POST") return null;
+
+  const declared = request.headers["content-length"];
+  if (declared !== undefined) {
+    if (!/^\d{1,15}$/.test(declared.trim())) return { status: 400, reason: "badRequest" };
+    if (Number(declared) > bodyLimitFor(request.path, limits)) return { status: 413, reason: "tooLarge" };
+  }
+  if (!webhook) {
+    const mediaType = (request.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+    if (!FORM_MEDIA_TYPES.has(mediaType)) return { status: 415, reason: "unsupportedMediaType" };
+  }
+  return null;
+}
+
+export class BodyTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`Request body larger than ${limit} bytes`);
+    this.name = "BodyTooLargeError";
+  }
+}
+
+/**
+ * The request body as a web stream that fails once more than `limit` bytes have arrived —
+ * for chunked bodies, or a Content-Length that lies. `onTooLarge` runs once, at that moment
+ * (server.mjs answers 413 there); the source is paused, not buffered.
+ */
+export function limitedBody(source: Readable, limit: number, onTooLarge: () => void): ReadableStream<Uint8Array> {
+  let seen = 0;
+  let finished = false;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      const fail = (error: Error) => {
+        if (finished) return;
+        finished = true;
+        controller.error(error);
+      };
+      source.on("data", (chunk: Buffer | string) => {
+        if (finished) return;
+        const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+        seen += bytes.byteLength;
+        if (seen > limit) {
+          source.pause();
+          onTooLarge();
+          fail(new BodyTooLargeError(limit));
+          return;
+        }
+        controller.enqueue(new Uint8Array(bytes));
+        if ((controller.desiredSize ?? 1) <= 0) source.pause();
+      });
+      source.once("end", () => {
+        if (finished) return;
+        finished = true;
+        controller.close();
+      });
+      source.once("error", fail);
+      source.once("close", () => fail(new Error("Request body ended early")));
+    },
+    pull() {
+      if (!finished) source.resume();
+    },
+    cancel() {
+      finished = true;
+      source.pause();
+    },
+  });
+}
+
+/**
+ * The answer to a refused request, in the language of the page it was sent to: a minimal HTML
+ * page for a browser, plain text for anything else.
+ */
+export async function refusalBody(
+  refusal: Refusal,
+  path: string,
+  accept: string | undefined,
+): Promise<{ contentType: string; body: string }> {
+  const first = path.split("/")[1];
+  const locale = isLocale(first) ? first : DEFAULT_LOCALE;
+  const t = await fixedT(locale, "common");
+  const title = t(`requestErrors.${refusal.reason}.title`);
+  const text = t(`requestErrors.${refusal.reason}.text`);
+  if (!accept?.includes("text/html")) {
+    return { contentType: "text/plain; charset=utf-8", body: `${title}\n${text}\n` };
+  }
+  const escape = (value: string) => value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+  const body = [
+    "<!DOCTYPE html>",
+    `<html lang="${locale}" dir="${textDirection(locale)}">`,
+    `<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)}</title></head>`,
+    `<body><main><h1>${escape(title)}</h1><p>${escape(text)}</p>`,
+    `<p><a href="/${locale}/schedules">${escape(t("errors.backHome"))}</a></p></main></body>`,
+    "</html>",
+  ].join("\n");
+  return { contentType: "text/html; charset=utf-8", body };
+}

@@ -1,0 +1,147 @@
+import { Readable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import {
+  BodyTooLargeError,
+  bodyLimitFor,
+  checkRequest,
+  limitedBody,
+  refusalBody,
+  type GuardedRequest,
+} from "./request-guards.server";
+
+const LIMITS = { BODY_LIMIT_BYTES: 1_048_576, WEBHOOK_BODY_LIMIT_BYTES: 262_144 };
+const FORM = "application/x-www-form-urlencoded";
+
+function request(method: string, url: string, headers: GuardedRequest["headers"] = {}): GuardedRequest {
+  return { method, path: url.split("?")[0]!, url, headers };
+}
+
+describe("checkRequest", () => {
+  it("lets page reads and form posts through", () => {
+    expect(checkRequest(request("GET", "/en/schedules?origin=LHW"), LIMITS)).toBeNull();
+    expect(checkRequest(request("HEAD", "/en/schedules"), LIMITS)).toBeNull();
+    expect(
+      checkRequest(request("POST", "/en/login", { "content-type": FORM, "content-length": "40" }), LIMITS),
+    ).toBeNull();
+    expect(
+      checkRequest(request("POST", "/en/login.data", { "content-type": `${FORM}; charset=UTF-8` }), LIMITS),
+    ).toBeNull();
+    // Stripe posts JSON, up to its own limit.
+    expect(
+      checkRequest(
+        request("POST", "/webhooks/stripe", { "content-type": "application/json", "content-length": "200000" }),
+        LIMITS,
+      ),
+    ).toBeNull();
+  });
+
+  it.each(["PUT", "PATCH", "DELETE", "TRACE", "OPTIONS", "CONNECT", "PROPFIND", "FOO"])(
+    "answers %s on a page with 405 and the methods it allows",
+    (method) => {
+      expect(checkRequest(request(method, "/en/account"), LIMITS)).toEqual({
+        status: 405,
+        reason: "methodNotAllowed",
+        headers: { Allow: "GET, HEAD, POST" },
+      });
+    },
+  );
+
+  it("answers anything but POST on the webhook with 405", () => {
+    expect(checkRequest(request("GET", "/webhooks/stripe"), LIMITS)?.status).toBe(405);
+    expect(checkRequest(request("PUT", "/webhooks/stripe"), LIMITS)?.headers).toEqual({ Allow: "POST" });
+  });
+
+  it.each([
+    ["no content type (no body)", {}],
+    ["JSON", { "content-type": "application/json" }],
+    ["text/plain", { "content-type": "text/plain" }],
+    ["multipart without a boundary", { "content-type": "multipart/form-data" }],
+    ["multipart with a boundary (no route takes uploads)", { "content-type": "multipart/form-data; boundary=x" }],
+    ["XML", { "content-type": "application/xml" }],
+    ["garbage", { "content-type": ";;;" }],
+  ])("refuses a form post with %s as 415", (_name, headers) => {
+    expect(checkRequest(request("POST", "/en/bookings/SG-AAAA-BBBB/edit/review", headers), LIMITS)).toEqual({
+      status: 415,
+      reason: "unsupportedMediaType",
+    });
+  });
+
+  it("refuses a declared body over the route's limit with 413, before reading it", () => {
+    const big = { "content-type": FORM, "content-length": String(50 * 1_048_576) };
+    expect(checkRequest(request("POST", "/en/forgot-password", big), LIMITS)?.status).toBe(413);
+    expect(
+      checkRequest(request("POST", "/en/forgot-password", { ...big, "content-length": "1048577" }), LIMITS)?.status,
+    ).toBe(413);
+    expect(
+      checkRequest(request("POST", "/en/forgot-password", { ...big, "content-length": "1048576" }), LIMITS),
+    ).toBeNull();
+    expect(checkRequest(request("POST", "/webhooks/stripe", { "content-length": "262145" }), LIMITS)?.status).toBe(413);
+    expect(
+      checkRequest(request("POST", "/en/login", { "content-type": FORM, "content-length": "-1" }), LIMITS)?.status,
+    ).toBe(400);
+    expect(
+      checkRequest(request("POST", "/en/login", { "content-type": FORM, "content-length": "1e9" }), LIMITS)?.status,
+    ).toBe(400);
+  });
+
+  it("refuses Remix v1 data requests (?_data=) with 400", () => {
+    expect(checkRequest(request("GET", "/en/schedules?_data=routes%2F%24lang.schedules"), LIMITS)?.status).toBe(400);
+    expect(checkRequest(request("GET", "/en/account?x=1&_data=root"), LIMITS)?.status).toBe(400);
+    expect(
+      checkRequest(request("POST", "/en/login?_data=routes/$lang.login", { "content-type": FORM }), LIMITS)?.status,
+    ).toBe(400);
+    expect(checkRequest(request("GET", "/en/schedules?data=1"), LIMITS)).toBeNull();
+  });
+
+  it("gives the webhook its own limit", () => {
+    expect(bodyLimitFor("/webhooks/stripe", LIMITS)).toBe(262_144);
+    expect(bodyLimitFor("/en/login", LIMITS)).toBe(1_048_576);
+    expect(bodyLimitFor("/webhooks/stripe/", LIMITS)).toBe(1_048_576);
+  });
+});
+
+describe("limitedBody", () => {
+  const chunks = (count: number, size: number) =>
+    Readable.from(Array.from({ length: count }, () => Buffer.alloc(size, 97)));
+
+  it("passes a body within the limit through unchanged", async () => {
+    let refused = 0;
+    const body = limitedBody(chunks(4, 1_000), 4_000, () => refused++);
+    expect(await new Response(body).text()).toBe("a".repeat(4_000));
+    expect(refused).toBe(0);
+  });
+
+  it("fails once more than the limit has arrived, and says so once", async () => {
+    let refused = 0;
+    const source = chunks(1_000, 1_000);
+    const body = limitedBody(source, 10_000, () => refused++);
+    await expect(new Response(body).text()).rejects.toBeInstanceOf(BodyTooLargeError);
+    expect(refused).toBe(1);
+    expect(source.isPaused()).toBe(true);
+  });
+
+  it("lets a form parser see the fields", async () => {
+    const body = limitedBody(Readable.from([Buffer.from("email=a%40b.example&password=x")]), 1_000, () => {});
+    const form = await new Request("http://localhost/", {
+      method: "POST",
+      body,
+      duplex: "half",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    } as RequestInit).formData();
+    expect(form.get("email")).toBe("a@b.example");
+  });
+});
+
+describe("refusalBody", () => {
+  it("answers in the language of the page, HTML for a browser and plain text otherwise", async () => {
+    const html = await refusalBody({ status: 413, reason: "tooLarge" }, "/de/account", "text/html,*/*");
+    expect(html.contentType).toMatch(/^text\/html/);
+    expect(html.body).toContain('<html lang="de" dir="ltr">');
+    expect(html.body).toContain("Zu viele Daten");
+    const text = await refusalBody({ status: 405, reason: "methodNotAllowed" }, "/ar/account", "*/*");
+    expect(text.contentType).toMatch(/^text\/plain/);
+    expect(text.body).toContain("إجراء غير مسموح به");
+    const fallback = await refusalBody({ status: 400, reason: "badRequest" }, "/webhooks/stripe", undefined);
+    expect(fallback.body).toContain("请求无效");
+  });
+});

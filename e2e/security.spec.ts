@@ -1,0 +1,211 @@
+import { expect, test, type APIResponse } from "@playwright/test";
+import { holdHighCubesZh, signIn } from "./support/booking";
+import { BASE, rawRequest, signInRequest } from "./support/raw-http";
+
+// HTTP-level hardening (issue 9): open redirects, body limits, caching and hardening headers,
+// malformed requests, notices spoofed from the URL, and the CSRF guard on raw paths.
+
+const BOOKER = "booker@lanzhou-silkroad.example";
+const FORM = { "Content-Type": "application/x-www-form-urlencoded", Origin: BASE };
+
+function expectNoStore(response: APIResponse | { headers: () => Record<string, string> }, what: string) {
+  const headers = response.headers();
+  expect(headers["cache-control"], `${what}: Cache-Control`).toMatch(/\bprivate\b.*\bno-store\b/);
+  expect(headers["x-content-type-options"], `${what}: nosniff`).toBe("nosniff");
+  expect(headers["content-security-policy"], `${what}: CSP`).toContain("frame-ancestors 'none'");
+}
+
+test("sign-in only ever redirects to a path of the portal", async ({ request }) => {
+  // Signing in with a hostile redirectTo lands on the account page instead.
+  const signedIn = await request.post("/en/login", {
+    form: { email: BOOKER, password: "Silu-demo-2026", redirectTo: "/\t/evil.example/phish" },
+    headers: { Origin: BASE },
+    maxRedirects: 0,
+  });
+  expect(signedIn.status()).toBe(302);
+  expect(signedIn.headers()["location"]).toBe("/en/account");
+
+  // Already signed in, the sign-in page forwards at once: only to same-site paths.
+  for (const hostile of [
+    "/%09/evil.example/phish",
+    "/%0a/evil.example",
+    "/%0d%0aSet-Cookie:%20x=y",
+    "//evil.example",
+    "/%5Cevil.example",
+    "https:evil.example",
+    "%EF%BC%8F%EF%BC%8Fevil.example",
+  ]) {
+    const response = await request.get(`/en/login?redirectTo=${hostile}`, { maxRedirects: 0 });
+    expect(response.status(), hostile).toBe(302);
+    expect(response.headers()["location"], hostile).toBe("/en/account");
+  }
+  const good = await request.get(`/en/login?redirectTo=${encodeURIComponent("/en/bookings?status=HELD")}`, {
+    maxRedirects: 0,
+  });
+  expect(good.headers()["location"]).toBe("/en/bookings?status=HELD");
+});
+
+test("bodies over the limit are refused with 413 before they are read, chunked ones too", async ({ request }) => {
+  const twoMegabytes = Buffer.alloc(2 * 1_048_576, "a");
+  const declared = await request.post("/en/forgot-password", { headers: FORM, data: twoMegabytes });
+  expect(declared.status()).toBe(413);
+  expect(await declared.text()).toContain("Too much data");
+
+  const chunked = await rawRequest({
+    method: "POST",
+    path: "/en/forgot-password",
+    headers: { ...FORM, Accept: "text/html", "Transfer-Encoding": "chunked" },
+    body: Array.from({ length: 32 }, () => Buffer.alloc(64 * 1024, "a")),
+  });
+  expect(chunked.status).toBe(413);
+  expect(chunked.body).toContain('<html lang="en"');
+
+  // The Stripe webhook keeps its raw body, within its own (smaller) limit.
+  const webhookTooLarge = await request.post("/webhooks/stripe", {
+    headers: { "Content-Type": "application/json", "Stripe-Signature": "t=1,v1=00" },
+    data: Buffer.from(JSON.stringify({ padding: "x".repeat(300 * 1024) })),
+  });
+  expect(webhookTooLarge.status()).toBe(413);
+  const webhookUnsigned = await request.post("/webhooks/stripe", {
+    headers: { "Content-Type": "application/json", "Stripe-Signature": "t=1,v1=00" },
+    data: Buffer.from(JSON.stringify({ padding: "x".repeat(100 * 1024) })),
+  });
+  expect(webhookUnsigned.status()).toBe(400);
+
+  // A form within the limit still works.
+  const small = await request.post("/en/forgot-password", {
+    headers: FORM,
+    data: Buffer.from(`email=nobody%40example.com&padding=${"a".repeat(200_000)}`),
+  });
+  expect(small.status()).toBeLessThan(400);
+});
+
+test("malformed requests get 400/405/415, never a 500", async ({ request }) => {
+  await signInRequest(request, BOOKER);
+  const cases: { method: string; path: string; headers?: Record<string, string>; body?: string; status: number }[] = [
+    { method: "POST", path: "/en/bookings/SG-AAAA-BBBB/edit/review", headers: { Origin: BASE }, status: 415 },
+    {
+      method: "POST",
+      path: "/en/login",
+      headers: { Origin: BASE, "Content-Type": "application/json" },
+      body: '{"email":"a"}',
+      status: 415,
+    },
+    {
+      method: "POST",
+      path: "/en/account",
+      headers: { Origin: BASE, "Content-Type": "text/plain" },
+      body: "intent=profile",
+      status: 415,
+    },
+    {
+      method: "POST",
+      path: "/en/company",
+      headers: { Origin: BASE, "Content-Type": "multipart/form-data" },
+      body: "x",
+      status: 415,
+    },
+    {
+      method: "POST",
+      path: "/en/login",
+      headers: { Origin: BASE, "Content-Type": "multipart/form-data; boundary=zz" },
+      body: "garbage",
+      status: 415,
+    },
+    { method: "PUT", path: "/en/account", headers: { Origin: BASE }, status: 405 },
+    { method: "PATCH", path: "/en/bookings", headers: { Origin: BASE }, status: 405 },
+    { method: "DELETE", path: "/en/account", headers: { Origin: BASE }, status: 405 },
+    { method: "TRACE", path: "/en/schedules", status: 405 },
+    { method: "OPTIONS", path: "/en/schedules", status: 405 },
+    { method: "GET", path: "/en/schedules?_data=routes%2F%24lang.schedules", status: 400 },
+    { method: "GET", path: "/en/account?_data=root", status: 400 },
+    { method: "POST", path: "/en/login?_data=routes%2F%24lang.login", headers: FORM, body: "email=x", status: 400 },
+  ];
+  for (const { method, path, headers, body, status } of cases) {
+    const response = await rawRequest({
+      method,
+      path,
+      headers: {
+        Cookie: (await request.storageState()).cookies.map((c) => `${c.name}=${c.value}`).join("; "),
+        ...headers,
+      },
+      body: body === undefined ? undefined : Buffer.from(body),
+    });
+    expect(response.status, `${method} ${path}`).toBe(status);
+    expect(response.body, `${method} ${path}`).not.toMatch(/\bat .+:\d+:\d+/);
+    if (status === 405) expect(response.headers["allow"]).toBe("GET, HEAD, POST");
+  }
+});
+
+test("the CSRF guard decides on the route Remix runs, not the raw path", async () => {
+  for (const path of [
+    "/webhooks/../en/forgot-password",
+    "/webhooks/%2e%2e/en/forgot-password",
+    "/webhooks/stripe/../../en/forgot-password",
+    "/webhooks/stripe/%2E%2E/%2E%2E/en/forgot-password",
+    "//webhooks/stripe",
+  ]) {
+    const response = await rawRequest({
+      method: "POST",
+      path,
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: Buffer.from("email=nobody%40example.com"),
+    });
+    expect(response.status, path).toBe(403);
+  }
+});
+
+test("private pages are never cached; every response carries nosniff and a CSP", async ({ page }) => {
+  test.setTimeout(90_000);
+  // Another company than booking.spec.ts's, whose holds on the same departure it would count.
+  await signIn(page, "zh-CN", "admin@wuwei-agri.example");
+  const reference = await holdHighCubesZh(page, 1);
+
+  // A notice shows only what the database says: nothing from the URL reaches the page.
+  const spoof = "0000 - URGENT: pay to IBAN DE00 EVIL instead";
+  const spoofQuery = `notice=invoiceIssued&invoice=${encodeURIComponent(spoof)}`;
+  await page.goto(`/en/bookings/${reference}?${spoofQuery}`);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(reference);
+  await expect(page.locator("body")).not.toContainText("URGENT");
+  const spoofData = await page.request.get(`/en/bookings/${reference}.data?${spoofQuery}`);
+  expect(await spoofData.text()).not.toContain("URGENT");
+
+  // Bank transfer: the notice names the real invoice.
+  await page.goto(`/en/bookings/${reference}`);
+  await page.getByTestId("payment-section").locator("button[value=bankTransfer]").click();
+  await expect(page.getByRole("status").first()).toContainText(/SGI-\d{4}-\d{6}/);
+  const invoice = /SGI-\d{4}-\d{6}/.exec((await page.getByRole("status").first().textContent()) ?? "")![0];
+  await page.goto(`/en/bookings/${reference}?notice=invoiceIssued&invoice=EVIL-0001`);
+  await expect(page.getByRole("status").first()).toContainText(invoice);
+  await expect(page.locator("body")).not.toContainText("EVIL-0001");
+
+  for (const path of [
+    "/en/account",
+    "/en/account.data",
+    `/en/bookings/${reference}`,
+    `/en/bookings/${reference}.data`,
+    `/en/invoices/${invoice}`,
+    `/en/invoices/${invoice}.data`,
+    `/en/invoices/${invoice}/pdf`,
+    "/en/schedules",
+    "/en/schedules.data",
+    "/healthz",
+    "/en/no-such-page",
+  ]) {
+    expectNoStore(await page.request.get(path), path);
+  }
+  const pdf = await page.request.get(`/en/invoices/${invoice}/pdf`);
+  expect(pdf.headers()["content-security-policy"]).toContain("default-src 'none'");
+
+  // Public files keep their deliberate caching, and are hardened too.
+  for (const path of ["/favicon.ico", "/locales/en/common.json"]) {
+    const response = await page.request.get(path);
+    expect(response.headers()["cache-control"], path).toMatch(/^public/);
+    expect(response.headers()["x-content-type-options"], path).toBe("nosniff");
+    expect(response.headers()["content-security-policy"], path).toContain("default-src 'none'");
+  }
+  // So are the guards' own answers.
+  const refused = await rawRequest({ method: "POST", path: "/en/account", headers: FORM });
+  expect(refused.headers["x-content-type-options"]).toBe("nosniff");
+  expect(refused.headers["cache-control"]).toBe("private, no-store");
+});

@@ -1,0 +1,67 @@
+import http from "node:http";
+import { expect, type APIRequestContext } from "@playwright/test";
+import { E2E_PORT } from "./environment";
+
+export const BASE = `http://localhost:${E2E_PORT}`;
+export const DEMO_PASSWORD = "Silu-demo-2026";
+
+export interface RawResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+/**
+ * One request exactly as written: the path is sent as is (no dot-segment normalisation, like
+ * `curl --path-as-is`), and a body given as chunks goes out chunked, without Content-Length.
+ */
+export function rawRequest(options: {
+  method: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: Buffer | Buffer[];
+}): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      { host: "localhost", port: E2E_PORT, method: options.method, path: options.path, headers: options.headers },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: Buffer.concat(chunks).toString(),
+          }),
+        );
+        response.on("error", reject);
+      },
+    );
+    // The server may answer (413) and close before the whole body is sent.
+    request.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE" && error.code !== "ECONNRESET") reject(error);
+    });
+    if (Array.isArray(options.body)) {
+      const chunks = [...options.body];
+      const next = () => {
+        const chunk = chunks.shift();
+        if (!chunk) return request.end();
+        if (request.destroyed) return;
+        request.write(chunk, next);
+      };
+      next();
+    } else {
+      request.end(options.body);
+    }
+  });
+}
+
+/** Signs a request context in as a demo user by posting the sign-in form. */
+export async function signInRequest(request: APIRequestContext, email: string, lang = "en") {
+  const response = await request.post(`/${lang}/login`, {
+    form: { email, password: DEMO_PASSWORD, redirectTo: "" },
+    headers: { Origin: BASE },
+    maxRedirects: 0,
+  });
+  expect(response.status(), await response.text()).toBe(302);
+}
