@@ -14,6 +14,8 @@ import { PlaceEditSchema } from "~/schemas/admin";
 import { db } from "~/utils/db.server";
 import { failureFromError, parseForm, type FormFailure } from "~/utils/forms.server";
 import { requireLocale } from "~/utils/locale.server";
+import { requireParam } from "~/utils/params.server";
+import { PLACE_CODE } from "~/schemas/fields";
 
 export const handle = { i18n: ["common", "account"] };
 
@@ -25,6 +27,7 @@ async function requireAdmin(request: Request, locale: string) {
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
+  requireParam(params, "code", PLACE_CODE);
   await requireAdmin(request, locale);
   const place = await db().place.findUnique({ where: { code: params.code ?? "" } });
   if (!place) throw data(null, { status: 404 });
@@ -47,6 +50,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const locale = requireLocale(params);
+  requireParam(params, "code", PLACE_CODE);
   const actor = await requireAdmin(request, locale);
   const formData = await request.formData();
   const parsed = parseForm(formData, PlaceEditSchema);

@@ -32,6 +32,8 @@ import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { failureFromError, parseForm, submittedValues, throwAsResponse, type FormFailure } from "~/utils/forms.server";
 import { requireLocale } from "~/utils/locale.server";
+import { requireParam } from "~/utils/params.server";
+import { BOOKING_REFERENCE } from "~/schemas/fields";
 
 export const handle = { i18n: ["common", "schedules", "account", "booking"] };
 
@@ -40,8 +42,8 @@ type Step = (typeof STEPS)[number];
 
 async function loadDraft(request: Request, params: LoaderFunctionArgs["params"]) {
   const locale = requireLocale(params);
-  const step = params.step as Step;
-  if (!STEPS.includes(step)) throw data(null, { status: 404 });
+  requireParam(params, "reference", BOOKING_REFERENCE);
+  const step = requireParam(params, "step", STEPS) as Step;
   const { actor } = await requireActor(db(), request, locale);
   const booking = await findCompanyBooking(db(), actor, params.reference ?? "").catch(throwAsResponse);
   if (booking.status !== "DRAFT") throw redirect(`/${locale}/bookings/${booking.reference}`);
@@ -138,6 +140,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
 /** Committing the review: the hold path reads only what it needs (see holdDraft). */
 async function holdReviewedDraft(request: Request, params: ActionFunctionArgs["params"]) {
   const locale = requireLocale(params);
+  requireParam(params, "reference", BOOKING_REFERENCE);
   const { actor } = await requireActor(db(), request, locale);
   const formData = await request.formData();
   const reference = params.reference ?? "";

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { SelectField } from "~/components/SelectField";
 import { presentBookingDeparture } from "~/domain/booking/booking-view";
 import { listCompanyBookings } from "~/domain/booking/bookings.server";
 import { BOOKING_STATUSES } from "~/domain/booking/statuses";
+import { BookingListFiltersSchema } from "~/schemas/booking";
 import { requireActor } from "~/domain/identity/actor.server";
 import { can } from "~/domain/identity/permissions";
 import { loadCatalog } from "~/domain/places/catalog.server";
@@ -16,17 +16,11 @@ import { requireLocale } from "~/utils/locale.server";
 
 export const handle = { i18n: ["common", "schedules", "account", "booking"] };
 
-const FiltersSchema = z.object({
-  status: z.enum(BOOKING_STATUSES).optional().catch(undefined),
-  reference: z.string().trim().max(20).optional().catch(undefined),
-  departure: z.string().trim().max(64).optional().catch(undefined),
-});
-
 /** My company's bookings, newest first, filtered by status, departure and reference. */
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const { actor } = await requireActor(db(), request, locale);
-  const filters = FiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const filters = BookingListFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [{ bookings, departures, companyIds }, catalog, t] = await Promise.all([
     listCompanyBookings(db(), actor, filters),
     loadCatalog(db()),

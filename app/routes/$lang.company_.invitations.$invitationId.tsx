@@ -5,6 +5,8 @@ import { requestMeta } from "~/domain/identity/session.server";
 import { db } from "~/utils/db.server";
 import { throwAsResponse } from "~/utils/forms.server";
 import { requireLocale } from "~/utils/locale.server";
+import { requireParam } from "~/utils/params.server";
+import { RECORD_ID } from "~/schemas/fields";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   throw redirect(`/${requireLocale(params)}/company`);
@@ -13,6 +15,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 /** Revokes a pending invitation; another company's invitation is a 404. */
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const locale = requireLocale(params);
+  requireParam(params, "invitationId", RECORD_ID);
   const { actor } = await requireActor(db(), request, locale);
   await revokeInvitation(db(), actor, params.invitationId ?? "", requestMeta(context, request)).catch(throwAsResponse);
   return redirect(`/${locale}/company`);

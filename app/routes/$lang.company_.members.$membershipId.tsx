@@ -7,6 +7,8 @@ import { db } from "~/utils/db.server";
 import { AppError } from "~/utils/app-error";
 import { parseForm, throwAsResponse } from "~/utils/forms.server";
 import { requireLocale } from "~/utils/locale.server";
+import { requireParam } from "~/utils/params.server";
+import { RECORD_ID } from "~/schemas/fields";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   throw redirect(`/${requireLocale(params)}/company`);
@@ -15,6 +17,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 /** Changes a colleague's role; another company's membership is a 404. */
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const locale = requireLocale(params);
+  requireParam(params, "membershipId", RECORD_ID);
   const { actor } = await requireActor(db(), request, locale);
   const formData = await request.formData();
   const parsed = parseForm(formData, ChangeRoleSchema);

@@ -12,11 +12,14 @@ import { presentDeparture } from "~/domain/scheduling/departure-view";
 import { fixedT } from "~/i18n/i18next.server";
 import { db } from "~/utils/db.server";
 import { requireLocale } from "~/utils/locale.server";
+import { requireParam } from "~/utils/params.server";
+import { RECORD_ID } from "~/schemas/fields";
 
 export const handle = { i18n: ["common", "schedules"] };
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
+  requireParam(params, "id", RECORD_ID);
   const [detail, session] = await Promise.all([findDeparture(db(), params.id ?? ""), findSession(db(), request)]);
   if (!detail) throw data(null, { status: 404 });
   const view = presentDeparture(detail, locale, new Date());

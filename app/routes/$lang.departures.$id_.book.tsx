@@ -4,14 +4,17 @@ import { startDraft } from "~/domain/booking/bookings.server";
 import { db } from "~/utils/db.server";
 import { throwAsResponse } from "~/utils/forms.server";
 import { requireLocale } from "~/utils/locale.server";
+import { requireParam } from "~/utils/params.server";
+import { RECORD_ID } from "~/schemas/fields";
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  throw redirect(`/${requireLocale(params)}/departures/${params.id}`);
+  throw redirect(`/${requireLocale(params)}/departures/${requireParam(params, "id", RECORD_ID)}`);
 }
 
 /** "Book this departure": a draft for the exporter's company, then the first step. */
 export async function action({ params, request }: ActionFunctionArgs) {
   const locale = requireLocale(params);
+  requireParam(params, "id", RECORD_ID);
   const { actor } = await requireActor(db(), request, locale);
   const draft = await startDraft(db(), actor, params.id ?? "").catch(throwAsResponse);
   return redirect(`/${locale}/bookings/${draft.reference}/edit/equipment`);

@@ -7,6 +7,7 @@ import { acceptInvitation, findOpenInvitation } from "~/domain/identity/invitati
 import { requestMeta } from "~/domain/identity/session.server";
 import { fixedT } from "~/i18n/i18next.server";
 import { AcceptInvitationSchema } from "~/schemas/identity";
+import { LINK_TOKEN } from "~/schemas/fields";
 import { db } from "~/utils/db.server";
 import { failureFromError, parseForm, type FormFailure } from "~/utils/forms.server";
 import { requireLocale } from "~/utils/locale.server";
@@ -30,7 +31,7 @@ const ZONE_BY_LOCALE: Record<string, string> = {
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const token = new URL(request.url).searchParams.get("token") ?? "";
-  const invitation = token ? await findOpenInvitation(db(), token) : null;
+  const invitation = LINK_TOKEN.test(token) ? await findOpenInvitation(db(), token) : null;
   const t = await fixedT(locale, "account");
   if (!invitation) throw data({ title: t("invitation.invalidTitle") }, { status: 404 });
   return {

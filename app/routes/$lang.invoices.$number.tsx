@@ -20,12 +20,15 @@ import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { failureFromError, parseForm, throwAsResponse, type FormFailure } from "~/utils/forms.server";
 import { requireLocale } from "~/utils/locale.server";
+import { requireParam } from "~/utils/params.server";
+import { INVOICE_NUMBER } from "~/schemas/fields";
 
 export const handle = { i18n: ["common", "schedules", "account", "booking", "payments"] };
 
 /** An invoice, for the exporter's company and for the staff of the departure's port. */
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
+  requireParam(params, "number", INVOICE_NUMBER);
   const { actor, user } = await requireActor(db(), request, locale);
   const invoice = await findInvoice(db(), actor, params.number ?? "").catch(throwAsResponse);
   const [catalog, t] = await Promise.all([loadCatalog(db()), fixedT(locale, "payments")]);
@@ -86,6 +89,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 /** Port staff record money received against the invoice. */
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const locale = requireLocale(params);
+  requireParam(params, "number", INVOICE_NUMBER);
   const { actor } = await requireActor(db(), request, locale);
   const formData = await request.formData();
   const invoice = await findInvoice(db(), actor, params.number ?? "").catch(throwAsResponse);

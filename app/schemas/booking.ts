@@ -1,13 +1,12 @@
 import { z } from "zod";
 import { CONTAINER_TYPES } from "~/domain/scheduling/equipment";
 import { DG_CLASSES, PACKING_GROUPS } from "~/domain/booking/cargo-rules";
+import { BOOKING_STATUSES } from "~/domain/booking/statuses";
+import { blankToUndefined as blank, multiLineText, optional, RECORD_ID, singleLine, text } from "./fields";
 
 // The booking steps' forms. Messages are translation keys in the "booking" namespace. Rules
 // that need the chosen equipment or the HS list are checked by validateCargo (cargo.server.ts).
 
-const blank = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
-const text = (max: number) =>
-  z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(max, "errors.tooLong");
 const checkbox = z.preprocess((value) => value === "on" || value === "true" || value === true, z.boolean());
 const positive = (message: string) =>
   z.preprocess(
@@ -71,7 +70,7 @@ export function parseAirPieces(formData: FormData) {
 /** Step 2: the cargo, as customs and the carriers need it. */
 export const CargoSchema = z
   .object({
-    description: text(500),
+    description: multiLineText(500),
     hsCode: text(20),
     grossWeightKg: positive("errors.weight"),
     packages: z.preprocess(
@@ -84,7 +83,7 @@ export const CargoSchema = z
     packageType: z.enum(PACKAGE_TYPES, { message: "errors.required" }),
     volumeM3: positive("errors.volume"),
     dangerous: checkbox,
-    unNumber: z.preprocess(blank, z.string().trim().optional()),
+    unNumber: optional(singleLine().max(20, "errors.tooLong")),
     dgClass: z.preprocess(blank, z.enum(DG_CLASSES, { message: "errors.dgClass" }).optional()),
     packingGroup: z.preprocess(blank, z.enum(PACKING_GROUPS, { message: "errors.packingGroup" }).optional()),
     reeferTemperatureC: z.preprocess(blank, z.coerce.number({ invalid_type_error: "errors.temperature" }).optional()),
@@ -97,21 +96,22 @@ export const CargoSchema = z
   });
 export type Cargo = z.infer<typeof CargoSchema>;
 
-const optionalText = (max: number) => z.preprocess(blank, text(max).optional());
+const optionalText = (max: number) => optional(text(max));
+const optionalLines = (max: number) => optional(multiLineText(max));
 
 /** Step 3: parties, the door legs of the through journey, and the Incoterm. */
 export const PartiesSchema = z
   .object({
     shipperName: text(200),
-    shipperAddress: text(500),
+    shipperAddress: multiLineText(500),
     consigneeName: text(200),
-    consigneeAddress: text(500),
+    consigneeAddress: multiLineText(500),
     notifyName: optionalText(200),
-    notifyAddress: optionalText(500),
+    notifyAddress: optionalLines(500),
     doorPickup: checkbox,
-    pickupAddress: optionalText(500),
+    pickupAddress: optionalLines(500),
     doorDelivery: checkbox,
-    deliveryAddress: optionalText(500),
+    deliveryAddress: optionalLines(500),
     incoterm: z.enum(INCOTERMS_2020, { message: "errors.required" }),
   })
   .superRefine((parties, ctx) => {
@@ -122,3 +122,19 @@ export const PartiesSchema = z
     }
   });
 export type Parties = z.infer<typeof PartiesSchema>;
+
+/**
+ * The bookings list's GET filters: a value that is not a status, a piece of a reference or a
+ * departure id is ignored (the list shows everything), never sent to the database.
+ */
+export const BookingListFiltersSchema = z.object({
+  status: z.enum(BOOKING_STATUSES).optional().catch(undefined),
+  reference: optional(
+    z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z0-9-]{1,12}$/),
+  ).catch(undefined),
+  departure: optional(z.string().regex(RECORD_ID)).catch(undefined),
+});

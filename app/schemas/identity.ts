@@ -2,14 +2,17 @@ import { z } from "zod";
 import { isValidCreditCode, normalizeCreditCode } from "~/domain/identity/credit-code";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "~/domain/identity/password-rules";
 import { SUPPORTED_LOCALES } from "~/i18n/config";
+import { LINK_TOKEN, multiLineText, singleLine, text } from "./fields";
 
 // Messages are translation keys in the "account" namespace.
-export const text = (max: number) =>
-  z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(max, "errors.tooLong");
+export { text };
 
-export const email = z
-  .string({ required_error: "errors.required" })
-  .trim()
+/** A token from an e-mailed link: a mangled one is told like a used one, about the whole form. */
+const linkToken = z.string({ required_error: "errors.linkInvalid" });
+const wellFormedToken = (values: { token: string }) => LINK_TOKEN.test(values.token);
+const linkInvalid = { path: [], message: "errors.linkInvalid" };
+
+export const email = singleLine()
   .min(1, "errors.required")
   .max(254, "errors.tooLong")
   .email("errors.email")
@@ -30,7 +33,7 @@ export const RegisterCompanySchema = z
       .transform(normalizeCreditCode)
       .refine((value) => value.length > 0, "errors.required")
       .refine(isValidCreditCode, "errors.creditCode"),
-    address: text(500),
+    address: multiLineText(500),
     contactPhone: text(30).refine((value) => /^\+?[\d\s()-]{6,30}$/.test(value), "errors.phone"),
     name: text(100),
     email,
@@ -47,13 +50,15 @@ export type RegisterCompanyInput = z.infer<typeof RegisterCompanySchema>;
 export const SignInSchema = z.object({
   email,
   password: z.string({ required_error: "errors.required" }).min(1, "errors.required").max(MAX_PASSWORD_LENGTH),
-  redirectTo: z.string().optional(),
+  // Where to go after signing in: a value that is not plain text is ignored (never an error).
+  redirectTo: singleLine().max(2000).optional().catch(undefined),
 });
 
 export const ForgotPasswordSchema = z.object({ email });
 
 export const ResetPasswordSchema = z
-  .object({ token: z.string().min(1), password: newPassword, confirmPassword: z.string() })
+  .object({ token: linkToken, password: newPassword, confirmPassword: z.string() })
+  .refine(wellFormedToken, linkInvalid)
   .refine((values) => values.password === values.confirmPassword, {
     path: ["confirmPassword"],
     message: "errors.passwordMismatch",
@@ -64,8 +69,8 @@ export const SECRET_FIELDS = new Set(["password", "confirmPassword", "currentPas
 
 const companyRole = z.enum(["ADMIN", "BOOKER", "VIEWER"], { message: "errors.required" });
 export const locale = z.enum(SUPPORTED_LOCALES, { message: "errors.required" });
-export const timeZone = z
-  .string({ required_error: "errors.required" })
+export const timeZone = singleLine()
+  .max(64, "errors.timeZone")
   .refine((value) => Intl.supportedValuesOf("timeZone").includes(value) || value === "UTC", "errors.timeZone");
 
 export const InviteColleagueSchema = z.object({ email, role: companyRole, locale });
@@ -73,13 +78,15 @@ export const InvitePartnerSchema = z.object({ email, locale });
 export const ChangeRoleSchema = z.object({ role: companyRole });
 
 /** New accounts give a name and a new password; existing accounts confirm with theirs. */
-export const AcceptInvitationSchema = z.object({
-  token: z.string().min(1),
-  name: z.string().trim().max(100, "errors.tooLong").optional(),
-  password: z.string({ required_error: "errors.required" }).min(1, "errors.required").max(MAX_PASSWORD_LENGTH),
-  locale,
-  timeZone,
-});
+export const AcceptInvitationSchema = z
+  .object({
+    token: linkToken,
+    name: singleLine().max(100, "errors.tooLong").optional(),
+    password: z.string({ required_error: "errors.required" }).min(1, "errors.required").max(MAX_PASSWORD_LENGTH),
+    locale,
+    timeZone,
+  })
+  .refine(wellFormedToken, linkInvalid);
 
 export const ProfileSchema = z.object({ name: text(100), locale, timeZone });
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { calendarDate, recordId, singleLine, VALUE_DATE_WINDOW } from "./fields";
 
 // Forms of the payment step. Messages are translation keys in the "payments" namespace.
 
@@ -28,24 +29,14 @@ export function parseMajorAmount(text: string, currency: string): number | null 
 }
 
 export const ReceiptSchema = z.object({
-  amount: z.string({ required_error: "errors.amount" }).trim().min(1, "errors.amount").max(30, "errors.amount"),
-  receivedOn: z
-    .string({ required_error: "errors.receivedOn" })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "errors.receivedOn")
-    .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), "errors.receivedOn"),
-  bankReference: z
-    .string({ required_error: "errors.bankReference" })
-    .trim()
-    .min(3, "errors.bankReference")
-    .max(64, "errors.bankReference"),
+  amount: singleLine("errors.amount").min(1, "errors.amount").max(30, "errors.amount"),
+  /** The value date on the bank statement: a real day, not far from today. */
+  receivedOn: calendarDate(VALUE_DATE_WINDOW, { invalid: "errors.receivedOn", outOfRange: "errors.receivedOnRange" }),
+  bankReference: singleLine("errors.bankReference").min(3, "errors.bankReference").max(64, "errors.bankReference"),
 });
 
 /** Staff record a refund made by bank transfer, with the bank's reference of that transfer. */
 export const RefundMadeSchema = z.object({
-  refundId: z.string().min(1).max(64),
-  refundReference: z
-    .string({ required_error: "errors.bankReference" })
-    .trim()
-    .min(3, "errors.bankReference")
-    .max(64, "errors.bankReference"),
+  refundId: recordId,
+  refundReference: singleLine("errors.bankReference").min(3, "errors.bankReference").max(64, "errors.bankReference"),
 });

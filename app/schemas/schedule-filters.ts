@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { EQUIPMENT_CODES, SERVICE_MODES } from "~/domain/scheduling/equipment";
+import { BOARD_DATE_WINDOW, blankToUndefined, calendarDate } from "./fields";
 
-const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 const code = z.preprocess(
   blankToUndefined,
   z
@@ -12,16 +12,7 @@ const code = z.preprocess(
 );
 const isoDate = z.preprocess(
   blankToUndefined,
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "errors.invalidDate")
-    .refine(
-      (value) =>
-        !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
-        new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
-      "errors.invalidDate",
-    )
-    .optional(),
+  calendarDate(BOARD_DATE_WINDOW, { invalid: "errors.invalidDate", outOfRange: "errors.dateOutOfRange" }).optional(),
 );
 
 /** The schedule board's GET parameters: shareable URLs, no JavaScript needed. */

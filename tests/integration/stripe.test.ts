@@ -1,10 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import Stripe from "stripe";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { cancelBooking, holdDraft } from "~/domain/booking/bookings.server";
 import { releaseExpiredHolds } from "~/domain/booking/holds.server";
 import { loadActor } from "~/domain/identity/actor.server";
 import type { Actor } from "~/domain/identity/permissions";
-import { chooseBankTransfer, recordBankReceipt } from "~/domain/payments/payments.server";
-import { processStripeEvent, retryRefunds, startCheckout, verifyWebhook } from "~/domain/payments/stripe.server";
+import { chooseBankTransfer, portPaymentsToConfirm, recordBankReceipt } from "~/domain/payments/payments.server";
+import {
+  processStripeEvent,
+  retryRefunds,
+  startCheckout,
+  verifyWebhook,
+  WEBHOOK_TOLERANCE_SECONDS,
+} from "~/domain/payments/stripe.server";
 import { seedDemoAccounts } from "../../seeds/demo-accounts";
 import { seedDatabase } from "../../seeds/seed";
 import { createReviewedDrafts } from "../support/drafts";
@@ -246,16 +253,7 @@ describe(`Stripe Checkout (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
   });
 
   it("refunds a late payment through Stripe when the slots are gone, and tracks it until charge.refunded", async () => {
-    const reference = await heldBooking();
-    const session = await checkout(reference);
-    await releaseExpiredHolds(test.db, new Date(NOW.getTime() + 31 * 60_000), { departureId });
-    await test.db.departureCapacity.update({
-      where: { departureId_equipmentCode: { departureId, equipmentCode: "45G1" } },
-      data: { available: 0, booked: 50 },
-    });
-    const done = paid(session);
-    await deliver("checkout.session.completed", done);
-    const payment = await paymentOf(reference);
+    const { reference, session, done, payment } = await lateRefund();
     expect(payment).toMatchObject({ status: "REFUND_PENDING", flag: "LATE_NO_CAPACITY" });
     expect((await bookingOf(reference)).status).toBe("EXPIRED");
     const refundRequest = stripe.requests.find((request) => request.path === "/v1/refunds");
@@ -368,5 +366,182 @@ describe(`Stripe Checkout (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
       expect.objectContaining({ reason: "CANCELLATION", amountMinor: Number(session.amount_total) - fee.feeMinor }),
     ]);
     expect(await capacity()).toMatchObject({ available: 50, booked: 0 });
+  });
+});
+
+/** A payload signed with the webhook secret at `timestamp` (seconds), as Stripe signs it. */
+const signer = new Stripe("sk_test_signer");
+const signAt = (payload: string, timestamp = Math.floor(Date.now() / 1000)) =>
+  signer.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET, timestamp });
+
+/** Posts a body to the webhook route with a signature, as Stripe does. */
+async function postWebhook(body: string, signature: string) {
+  const { action } = await import("../../app/routes/webhooks.stripe");
+  return action({
+    request: new Request("http://localhost/webhooks/stripe", {
+      method: "POST",
+      headers: { "Stripe-Signature": signature, "Content-Type": "application/json" },
+      body,
+    }),
+    params: {},
+    context: {},
+  });
+}
+
+/** A confirmed card payment that then had to go back (slots gone): one Stripe refund sent. */
+async function lateRefund() {
+  const reference = await heldBooking();
+  const session = await checkout(reference);
+  await releaseExpiredHolds(test.db, new Date(NOW.getTime() + 31 * 60_000), { departureId });
+  await test.db.departureCapacity.update({
+    where: { departureId_equipmentCode: { departureId, equipmentCode: "45G1" } },
+    data: { available: 0, booked: 50 },
+  });
+  const done = paid(session);
+  await deliver("checkout.session.completed", done);
+  const payment = await paymentOf(reference);
+  const refund = payment.refunds[0]!;
+  const stripeRefund = (status: string) => ({
+    id: refund.providerRefundId,
+    object: "refund",
+    amount: refund.amountMinor,
+    currency: payment.currency.toLowerCase(),
+    payment_intent: done.payment_intent,
+    metadata: { refundId: refund.id },
+    status,
+    ...(status === "failed" ? { failure_reason: "expired_or_canceled_card" } : {}),
+  });
+  return { reference, payment, refund, stripeRefund, done, session };
+}
+
+describe(`Stripe webhook edges (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
+  it("refuses a signature dated beyond the tolerance in either direction", async () => {
+    const reference = await heldBooking();
+    const session = await checkout(reference);
+    const { payload } = stripe.signedEvent("checkout.session.completed", paid(session));
+    const now = Math.floor(Date.now() / 1000);
+    for (const skew of [3600, WEBHOOK_TOLERANCE_SECONDS + 30, -3600, -(WEBHOOK_TOLERANCE_SECONDS + 30)]) {
+      expect(() => verifyWebhook(payload, signAt(payload, now + skew)), `skew ${skew}`).toThrow(
+        expect.objectContaining({ code: "badSignature", status: 400 }),
+      );
+    }
+    expect((await postWebhook(payload, signAt(payload, now + 3600))).status).toBe(400);
+    expect((await bookingOf(reference)).status).toBe("HELD");
+    // A clock a little ahead of ours is fine.
+    expect(verifyWebhook(payload, signAt(payload, now + 60)).type).toBe("checkout.session.completed");
+  });
+
+  it("answers validly signed but malformed events with 400, logs them, and records nothing", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const bodies = [
+      "null",
+      "[]",
+      "{}",
+      JSON.stringify({ type: "checkout.session.completed", data: { object: { id: "cs_test_x" } } }),
+      JSON.stringify({ id: "evt_no_data", type: "checkout.session.completed" }),
+      JSON.stringify({ id: "evt_no_object", type: "checkout.session.completed", data: {} }),
+      JSON.stringify({ id: "evt_no_type", data: { object: { id: "cs_test_x" } } }),
+      JSON.stringify({ id: "evt_nul\u0000", type: "charge.refunded", data: { object: { id: "ch_1" } } }),
+      JSON.stringify({ id: "evt_session_no_id", type: "checkout.session.expired", data: { object: {} } }),
+      JSON.stringify({
+        id: "evt_session_fields",
+        type: "checkout.session.completed",
+        data: { object: { id: "cs_test_x", amount_total: "lots" } },
+      }),
+      JSON.stringify({ id: "evt_charge_fields", type: "charge.refunded", data: { object: { id: "ch_1" } } }),
+      JSON.stringify({
+        id: "evt_nul_object",
+        type: "charge.refunded",
+        data: { object: { id: "ch_\u0000", amount_refunded: 1 } },
+      }),
+      JSON.stringify({ id: "evt_refund_fields", type: "refund.failed", data: { object: { id: "re_1", amount: 5 } } }),
+    ];
+    try {
+      for (const body of bodies) {
+        const response = await postWebhook(body, signAt(body));
+        expect({ body, status: response.status }).toEqual({ body, status: 400 });
+        expect(await response.json()).toEqual({ error: "malformedEvent" });
+      }
+      const logged = warn.mock.calls.map((call) => String(call[0]));
+      for (const id of ["evt_no_data", "evt_session_fields", "evt_charge_fields", "evt_refund_fields"])
+        expect(logged.some((line) => line.includes(id))).toBe(true);
+      expect(await test.db.webhookEvent.count({ where: { id: { startsWith: "evt_no" } } })).toBe(0);
+      expect(await test.db.webhookEvent.count({ where: { id: { endsWith: "_fields" } } })).toBe(0);
+    } finally {
+      warn.mockRestore();
+    }
+    // Events of types the portal does not handle are acknowledged as before.
+    const other = JSON.stringify({ id: "evt_other_type", type: "customer.created", data: { object: { id: "cus_1" } } });
+    const response = await postWebhook(other, signAt(other));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ received: true, outcome: "ignored" });
+  });
+
+  it("shows a failed Stripe refund to the port's staff as needing a person, once", async () => {
+    const { reference, refund, stripeRefund } = await lateRefund();
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      // Still on its way: nothing changes.
+      expect(await deliver("charge.refund.updated", stripeRefund("pending"))).toBe("processed");
+      expect((await test.db.refund.findUniqueOrThrow({ where: { id: refund.id } })).status).toBe("PENDING");
+
+      expect(await deliver("refund.failed", stripeRefund("failed"))).toBe("processed");
+      expect(await deliver("charge.refund.updated", stripeRefund("failed"))).toBe("processed");
+      // A late "succeeded" does not bring a failed refund back.
+      expect(await deliver("charge.refund.updated", stripeRefund("succeeded"))).toBe("processed");
+    } finally {
+      warn.mockRestore();
+    }
+    const payment = await paymentOf(reference);
+    expect(payment.refunds).toEqual([expect.objectContaining({ id: refund.id, status: "FAILED" })]);
+    expect(payment).toMatchObject({ status: "REFUND_PENDING", flag: "REFUND_FAILED", refundedMinor: 0 });
+    const toLookAt = await portPaymentsToConfirm(test.db, lanzhouStaff);
+    expect(toLookAt.find((candidate) => candidate.id === payment.id)).toMatchObject({
+      flag: "REFUND_FAILED",
+      refunds: [expect.objectContaining({ status: "FAILED" })],
+    });
+  });
+
+  it("updates a refund's status from charge.refund.updated, idempotently, and undoes a refund that fails after succeeding", async () => {
+    const { reference, refund, stripeRefund, session, done } = await lateRefund();
+    const succeeded = stripeRefund("succeeded");
+    expect(await deliver("charge.refund.updated", succeeded, "evt_refund_succeeded")).toBe("processed");
+    expect(await deliver("charge.refund.updated", succeeded, "evt_refund_succeeded")).toBe("duplicate");
+    expect(await deliver("charge.refund.updated", succeeded)).toBe("processed");
+    expect((await test.db.refund.findUniqueOrThrow({ where: { id: refund.id } })).status).toBe("SUCCEEDED");
+    await deliver("charge.refunded", {
+      id: "ch_refunded_then_failed",
+      object: "charge",
+      amount: session.amount_total,
+      amount_refunded: session.amount_total,
+      payment_intent: done.payment_intent,
+      metadata: {},
+    });
+    expect(await paymentOf(reference)).toMatchObject({ status: "REFUNDED", refundedMinor: session.amount_total });
+
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      await deliver("refund.failed", stripeRefund("failed"));
+      await deliver("refund.failed", stripeRefund("failed"));
+    } finally {
+      warn.mockRestore();
+    }
+    const payment = await paymentOf(reference);
+    expect(payment).toMatchObject({ status: "REFUND_PENDING", flag: "REFUND_FAILED", refundedMinor: 0 });
+    expect(payment.refunds[0]!.status).toBe("FAILED");
+  });
+
+  it("learns the Stripe id of a refund whose answer was lost, from the event's metadata", async () => {
+    const { refund, stripeRefund } = await lateRefund();
+    await test.db.refund.update({ where: { id: refund.id }, data: { providerRefundId: null } });
+    expect(await deliver("charge.refund.updated", stripeRefund("succeeded"))).toBe("processed");
+    expect(await test.db.refund.findUniqueOrThrow({ where: { id: refund.id } })).toMatchObject({
+      status: "SUCCEEDED",
+      providerRefundId: refund.providerRefundId,
+    });
+    // A refund that is not ours is left alone.
+    expect(await deliver("refund.failed", { ...stripeRefund("failed"), id: "re_someone_else", metadata: {} })).toBe(
+      "ignored",
+    );
   });
 });

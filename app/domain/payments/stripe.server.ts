@@ -1,6 +1,7 @@
 import Stripe from "stripe";
 import type { Db } from "~/utils/db.server";
 import { AppError, isUniqueViolation } from "~/utils/app-error";
+import { RECORD_ID } from "~/schemas/fields";
 import { env } from "~/utils/env.server";
 import type { Prisma } from "~/generated/prisma/sqlite/client";
 import { TRANSACTION_OPTIONS } from "~/domain/booking/holds.server";
@@ -11,6 +12,7 @@ import { invalidateBoard } from "~/domain/scheduling/board-cache.server";
 import type { Locale } from "~/i18n/config";
 import { fixedT } from "~/i18n/i18next.server";
 import { lockBooking, payableBooking, refundedOrDue, requireLiveHold, settleBooking } from "./settlement.server";
+import { checkStripeEvent, MalformedStripeEvent, type CheckedEvent } from "./stripe-events";
 
 /**
  * Stripe Checkout: the portal creates a Checkout Session for a held booking and sends the
@@ -200,16 +202,48 @@ export async function startCheckout(
   }
 }
 
-/** The signed event in a webhook request, or a 400 refusal: nothing else is trusted. */
-export function verifyWebhook(rawBody: string, signature: string | null): Stripe.Event {
+/** How far a signature's timestamp may be from our clock, either way (Stripe's default: 5 minutes). */
+export const WEBHOOK_TOLERANCE_SECONDS = 300;
+
+/**
+ * The signed event in a webhook request, or a 400 refusal: nothing else is trusted. Stripe's
+ * SDK refuses signatures older than the tolerance; one dated further ahead than the tolerance
+ * is refused here too (a replay window must not be opened by a skewed or forged clock).
+ */
+export function verifyWebhook(rawBody: string, signature: string | null, now = new Date()): Stripe.Event {
   const stripe = stripeClient();
   const secret = env().STRIPE_WEBHOOK_SECRET;
   if (!stripe || !secret) throw new AppError("stripeNotConfigured", 404);
   if (!signature) throw new AppError("badSignature", 400);
+  let event: Stripe.Event;
   try {
-    return stripe.webhooks.constructEvent(rawBody, signature, secret);
+    event = stripe.webhooks.constructEvent(
+      rawBody,
+      signature,
+      secret,
+      WEBHOOK_TOLERANCE_SECONDS,
+      undefined,
+      now.getTime(),
+    );
   } catch {
     throw new AppError("badSignature", 400);
+  }
+  const timestamp = Number(/(?:^|,)\s*t=(\d+)\s*(?:,|$)/.exec(signature)?.[1]);
+  if (!Number.isSafeInteger(timestamp) || timestamp > Math.floor(now.getTime() / 1000) + WEBHOOK_TOLERANCE_SECONDS) {
+    console.warn(`Stripe webhook refused: signature timestamp ${String(timestamp)} is in the future`);
+    throw new AppError("badSignature", 400);
+  }
+  return event;
+}
+
+/** The event's shape for its type, or a 400 refusal (logged with the event id), never a 500. */
+function checkedEvent(event: unknown): CheckedEvent {
+  try {
+    return checkStripeEvent(event);
+  } catch (error) {
+    if (!(error instanceof MalformedStripeEvent)) throw error;
+    console.warn(`Stripe event ${error.eventId ?? "(no id)"} refused as malformed: ${error.problem}`);
+    throw new AppError("malformedEvent", 400);
   }
 }
 
@@ -220,21 +254,22 @@ type Outcome = "processed" | "duplicate" | "ignored";
  * transaction, so a redelivery finds it and does nothing. Handlers read the payment's current
  * state and only move it forward, so events arriving out of order do no harm.
  */
-export async function processStripeEvent(db: Db, event: Stripe.Event, now = new Date()): Promise<Outcome> {
+export async function processStripeEvent(db: Db, stripeEvent: Stripe.Event, now = new Date()): Promise<Outcome> {
   const refunds: RefundToSend[] = [];
   let outcome: Outcome;
+  const event = checkedEvent(stripeEvent);
+  const type = event.type === "unhandled" ? event.stripeType : event.type;
   if (await db.webhookEvent.findUnique({ where: { id: event.id } })) return "duplicate";
   try {
     outcome = await db.$transaction(async (tx) => {
-      await tx.webhookEvent.create({ data: { id: event.id, type: event.type, processedAt: now } });
+      await tx.webhookEvent.create({ data: { id: event.id, type, processedAt: now } });
       switch (event.type) {
         case "checkout.session.completed":
         case "checkout.session.async_payment_succeeded": {
-          const session = event.data.object;
+          const session = event.object;
           const payment = await tx.payment.findUnique({ where: { checkoutSessionId: session.id } });
           if (!payment) return "ignored";
-          const intent =
-            typeof session.payment_intent === "string" ? session.payment_intent : session.payment_intent?.id;
+          const intent = session.payment_intent;
           if (session.payment_status !== "paid") {
             await tx.payment.updateMany({
               where: { id: payment.id, status: "PENDING" },
@@ -308,24 +343,24 @@ export async function processStripeEvent(db: Db, event: Stripe.Event, now = new 
         }
         case "checkout.session.async_payment_failed": {
           await tx.payment.updateMany({
-            where: { checkoutSessionId: event.data.object.id, status: { in: ["PENDING", "PROCESSING"] } },
+            where: { checkoutSessionId: event.object.id, status: { in: ["PENDING", "PROCESSING"] } },
             data: { status: "FAILED" },
           });
           return "processed";
         }
         case "checkout.session.expired": {
           await tx.payment.updateMany({
-            where: { checkoutSessionId: event.data.object.id, status: { in: ["PENDING", "PROCESSING"] } },
+            where: { checkoutSessionId: event.object.id, status: { in: ["PENDING", "PROCESSING"] } },
             data: { status: "EXPIRED", checkoutUrl: null },
           });
           return "processed";
         }
         case "charge.refunded": {
-          const charge = event.data.object;
-          const intent = typeof charge.payment_intent === "string" ? charge.payment_intent : charge.payment_intent?.id;
+          const charge = event.object;
+          const intent = charge.payment_intent;
           const payment =
             (intent ? await tx.payment.findUnique({ where: { paymentIntentId: intent } }) : null) ??
-            (charge.metadata?.paymentId
+            (charge.metadata.paymentId && RECORD_ID.test(charge.metadata.paymentId)
               ? await tx.payment.findUnique({ where: { id: charge.metadata.paymentId } })
               : null);
           if (!payment) return "ignored";
@@ -352,6 +387,10 @@ export async function processStripeEvent(db: Db, event: Stripe.Event, now = new 
           }
           return "processed";
         }
+        case "refund.failed":
+        case "refund.updated":
+        case "charge.refund.updated":
+          return applyRefundStatus(tx, event.object, now);
         default:
           return "ignored";
       }
@@ -367,6 +406,64 @@ export async function processStripeEvent(db: Db, event: Stripe.Event, now = new 
     kickBookingNotifications();
   }
   return outcome;
+}
+
+type StripeRefund = Extract<CheckedEvent, { type: "refund.failed" }>["object"];
+
+/**
+ * Stripe says what became of a refund (refund.failed, refund.updated, charge.refund.updated).
+ * Our refund moves forward only — PENDING → SUCCEEDED or FAILED, SUCCEEDED → FAILED (Stripe
+ * can fail a refund after reporting it done); FAILED is final — each with one conditional
+ * update, so a redelivered or late event changes nothing. A failed refund flags its payment
+ * (REFUND_FAILED) for the staff of the departure's port: the money must go back another way.
+ * What the charge shows as refunded in total stays `charge.refunded`'s business.
+ */
+async function applyRefundStatus(
+  tx: Prisma.TransactionClient,
+  stripeRefund: StripeRefund,
+  now: Date,
+): Promise<"processed" | "ignored"> {
+  const byMetadata = stripeRefund.metadata.refundId;
+  const refund =
+    (await tx.refund.findUnique({ where: { providerRefundId: stripeRefund.id } })) ??
+    (byMetadata && RECORD_ID.test(byMetadata) ? await tx.refund.findUnique({ where: { id: byMetadata } }) : null);
+  if (!refund || (refund.providerRefundId && refund.providerRefundId !== stripeRefund.id)) return "ignored";
+  if (!refund.providerRefundId) {
+    // The answer to our refund request was lost (crash, timeout): the event tells us its id.
+    await tx.refund.updateMany({
+      where: { id: refund.id, providerRefundId: null },
+      data: { providerRefundId: stripeRefund.id },
+    });
+  }
+  const target =
+    stripeRefund.status === "succeeded"
+      ? "SUCCEEDED"
+      : stripeRefund.status === "failed" || stripeRefund.status === "canceled"
+        ? "FAILED"
+        : null;
+  if (!target) return "processed";
+  const from = target === "SUCCEEDED" ? ["PENDING"] : ["PENDING", "SUCCEEDED"];
+  const { count } = await tx.refund.updateMany({
+    where: { id: refund.id, status: { in: from } },
+    data: { status: target, updatedAt: now },
+  });
+  if (count === 0 || target !== "FAILED") return "processed";
+  console.warn(
+    `Stripe refund ${stripeRefund.id} (ours ${refund.id}) failed: ${stripeRefund.failure_reason ?? "no reason given"}`,
+  );
+  const payment = await tx.payment.findUniqueOrThrow({ where: { id: refund.paymentId } });
+  // A refund counted as done is no longer done: the payment shows what really went back.
+  const refundedMinor =
+    refund.status === "SUCCEEDED" ? Math.max(0, payment.refundedMinor - refund.amountMinor) : payment.refundedMinor;
+  await tx.payment.update({
+    where: { id: payment.id },
+    data: {
+      flag: "REFUND_FAILED",
+      refundedMinor,
+      ...(refund.status === "SUCCEEDED" ? { status: refundedMinor > 0 ? "PARTIALLY_REFUNDED" : "REFUND_PENDING" } : {}),
+    },
+  });
+  return "processed";
 }
 
 interface RefundToSend {
