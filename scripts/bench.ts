@@ -340,6 +340,10 @@ async function startServer(env: Record<string, string>): Promise<() => Promise<v
       NODE_ENV: "production",
       SESSION_SECRET,
       HOLD_MINUTES: "600",
+      // One demo company takes every hold of the throughput run: the abuse limits (decision 008)
+      // would refuse it most of them, and this measures the hold path, not the refusals.
+      OPEN_HOLDS_PER_COMPANY: "1000000",
+      HOLD_SHARE_PERCENT: "100",
       ...env,
     },
   });

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Fact } from "~/components/DepartureCard";
-import { sendVerificationEmail } from "~/domain/identity/email-links.server";
+import { resendVerificationEmail } from "~/domain/identity/email-links.server";
 import { changePassword, updateProfile } from "~/domain/identity/profile.server";
 import { endOtherSessions, requestMeta, requireUser } from "~/domain/identity/session.server";
 import { FormError, FormField } from "~/components/FormField";
@@ -82,7 +82,11 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     return redirect(`/${locale}/account?saved=password`);
   }
   if (intent === "resendVerification") {
-    await sendVerificationEmail(db(), session.userId);
+    try {
+      await resendVerificationEmail(db(), session.userId, meta);
+    } catch (error) {
+      return failureFromError(error, formData);
+    }
     return { resent: true as const };
   }
   if (intent === "signOutOthers") {
@@ -152,6 +156,7 @@ export default function Account() {
       {data.user.verified ? null : (
         <Form method="post" className="inline-form">
           <p>{t("verify.notVerified")}</p>
+          <FormError error={errorsFor("resendVerification").form} />
           <button type="submit" name="intent" value="resendVerification">
             {t("verify.resend")}
           </button>

@@ -2,22 +2,24 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormError, FormField } from "~/components/FormField";
-import { endSession, findSession, homePath, requestMeta, safeRedirectPath } from "~/domain/identity/session.server";
+import { endSession, findSession, homePath, requestMeta } from "~/domain/identity/session.server";
 import { signIn } from "~/domain/identity/sign-in.server";
 import { fixedT } from "~/i18n/i18next.server";
 import { SignInSchema } from "~/schemas/identity";
 import { db } from "~/utils/db.server";
 import { failureFromError, parseForm, type FormFailure } from "~/utils/forms.server";
 import { requireLocale } from "~/utils/locale.server";
+import { safeRedirect } from "~/utils/safe-redirect";
 
 export const handle = { i18n: ["common", "account"] };
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const url = new URL(request.url);
-  const redirectTo = url.searchParams.get("redirectTo");
+  // Only a path of this site is ever kept, shown in the form or followed.
+  const redirectTo = safeRedirect(url.searchParams.get("redirectTo"), "") || null;
   const session = await findSession(db(), request);
-  if (session) throw redirect(safeRedirectPath(redirectTo, homePath(session.user, locale)));
+  if (session) throw redirect(redirectTo ?? homePath(session.user, locale));
   const t = await fixedT(locale, "account");
   return { title: t("signIn.title"), redirectTo, notice: url.searchParams.get("notice") };
 }
@@ -31,7 +33,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const { cookie, user } = await signIn(db(), parsed.data, requestMeta(context, request));
     // A session the browser brought along is ended, not reused (session fixation).
     await endSession(db(), request);
-    return redirect(safeRedirectPath(parsed.data.redirectTo, homePath(user, locale)), {
+    return redirect(safeRedirect(parsed.data.redirectTo, homePath(user, locale)), {
       headers: { "Set-Cookie": cookie },
     });
   } catch (error) {
@@ -41,7 +43,11 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 
-const NOTICES: Record<string, string> = { signedOut: "signIn.signedOut", passwordReset: "reset.done" };
+const NOTICES: Record<string, string> = {
+  signedOut: "signIn.signedOut",
+  passwordReset: "reset.done",
+  registered: "register.checkEmail",
+};
 
 export default function SignIn() {
   const { t } = useTranslation("account");

@@ -26,8 +26,9 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const parsed = parseForm(formData, RegisterCompanySchema);
   if (!parsed.ok) return parsed.failure;
   try {
-    const { cookie } = await registerCompany(db(), parsed.data, requestMeta(context, request));
-    return redirect(`/${locale}/account?welcome=1`, { headers: { "Set-Cookie": cookie } });
+    // The same answer whether or not the address already had an account (registerCompany).
+    await registerCompany(db(), parsed.data, requestMeta(context, request));
+    return redirect(`/${locale}/login?notice=registered`);
   } catch (error) {
     return failureFromError(error, formData);
   }

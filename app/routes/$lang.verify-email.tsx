@@ -1,8 +1,8 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { verifyEmail } from "~/domain/identity/email-links.server";
-import { requestMeta } from "~/domain/identity/session.server";
+import { createSession, endSession, findSession, requestMeta } from "~/domain/identity/session.server";
 import { fixedT } from "~/i18n/i18next.server";
 import { db } from "~/utils/db.server";
 import { requireLocale } from "~/utils/locale.server";
@@ -19,9 +19,18 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   return { title: t("verify.title"), token: new URL(request.url).searchParams.get("token") ?? "" };
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+/** A confirmed address signs its owner in (registration does not: see registerCompany). */
+export async function action({ params, request, context }: ActionFunctionArgs) {
+  const locale = requireLocale(params);
   const token = String((await request.formData()).get("token") ?? "");
-  return { verified: token ? await verifyEmail(db(), token, requestMeta(context, request)) : false };
+  const meta = requestMeta(context, request);
+  const userId = token ? await verifyEmail(db(), token, meta) : null;
+  if (!userId) return { verified: false };
+  const current = await findSession(db(), request);
+  if (current?.user.id === userId) return { verified: true };
+  await endSession(db(), request);
+  const cookie = await createSession(db(), userId, meta);
+  return redirect(`/${locale}/account?welcome=1`, { headers: { "Set-Cookie": cookie } });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];

@@ -4,6 +4,8 @@ import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from "./database-url";
 
+const positiveCount = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000).default(fallback);
+
 const EnvSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -67,6 +69,36 @@ const EnvSchema = z
         return ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname) && url.port !== "";
       }, "must be a loopback address with a port (a local stand-in for tests)")
       .optional(),
+    /** Abuse limits (docs/decisions/008-abuse-limits.md). Sign-in attempts per account and address in 15 minutes. */
+    SIGN_IN_PER_ACCOUNT_IP: positiveCount(5),
+    /** Failed sign-ins per address in 15 minutes (successful ones do not count). */
+    SIGN_IN_PER_IP: positiveCount(50),
+    /** Sign-in attempts per account from anywhere in a day before each further one waits 1, 2, 4 … 30 minutes. */
+    SIGN_IN_FREE_PER_ACCOUNT: positiveCount(10),
+    /** E-mails (invitations, links, notices) one user, one recipient and one address can cause per hour. */
+    EMAILS_PER_SENDER_HOUR: positiveCount(20),
+    EMAILS_PER_RECIPIENT_HOUR: positiveCount(5),
+    EMAILS_PER_IP_HOUR: positiveCount(30),
+    /** The share (%) of each equipment type's total one company may hold unpaid on one departure. */
+    HOLD_SHARE_PERCENT: z.coerce.number().int().min(1).max(100).default(50),
+    /** Holds one company may have open (unpaid, in their hold time) at once. */
+    OPEN_HOLDS_PER_COMPANY: positiveCount(20),
+    /** Holds on one departure a company may let lapse or release in 24 hours before it must wait to hold there again. */
+    HOLD_RENEWALS_PER_DAY: positiveCount(3),
+    /** Largest request body (bytes) a page's form may send; bigger ones are refused with 413 before they are read. */
+    BODY_LIMIT_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1_024)
+      .max(50 * 1_048_576)
+      .default(1_048_576),
+    /** Largest body (bytes) /webhooks/stripe accepts (kept raw for the signature check). */
+    WEBHOOK_BODY_LIMIT_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1_024)
+      .max(50 * 1_048_576)
+      .default(262_144),
     /** "1" behind a reverse proxy, so client addresses come from X-Forwarded-For. */
     TRUST_PROXY: z
       .enum(["0", "1"])

@@ -175,6 +175,26 @@ describe(`amendments (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
       data: { available, held: 0, booked: 30 - available },
     });
 
+  it("refuses an amendment that would take the company past its share of the departure", async () => {
+    await test.db.booking.deleteMany({ where: { departureId } });
+    await setAvailable(30);
+    const booking = await heldBooking();
+    const to = (quantity: number) =>
+      amendBooking(
+        test.db,
+        booker,
+        booking.reference,
+        [{ equipmentCode: "45G1", quantity, shipperOwned: false }],
+        meta,
+        NOW,
+      );
+    // The hold has 2 × 40' HQ of the 30 on the departure; the company's share is 15.
+    await expect(to(16)).rejects.toMatchObject({ code: "holdShareExceeded" });
+    expect(await capacity()).toMatchObject({ available: 28, held: 2 });
+    await expect(to(15)).resolves.toMatchObject({ lines: [expect.objectContaining({ quantity: 15 })] });
+    expect(await capacity()).toMatchObject({ available: 15, held: 15 });
+  });
+
   it("takes or gives back the difference and reprices, keeping the history", async () => {
     await test.db.booking.deleteMany({ where: { departureId } });
     await setAvailable(10);

@@ -59,6 +59,18 @@ afterAll(async () => {
   await test?.drop();
 });
 
+/** An empty 40' HQ capacity of `total` slots. */
+async function setCapacity(total: number) {
+  await test.db.booking.deleteMany({ where: { departureId } });
+  await test.db.departureCapacity.update({
+    where: { departureId_equipmentCode: { departureId, equipmentCode: "45G1" } },
+    data: { total, available: total, held: 0, booked: 0 },
+  });
+}
+
+const codeOf = (result: PromiseSettledResult<unknown>) =>
+  result.status === "fulfilled" ? "held" : (result.reason as AppError).code;
+
 beforeEach(async () => {
   await leaveAvailable(7);
 });
@@ -138,5 +150,85 @@ describe(`holds (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
       code: "pastCutoff",
     });
     expect((await capacity()).available).toBe(7);
+  });
+
+  it("holds only for users who confirmed their e-mail address", async () => {
+    const [reference] = await drafts(1);
+    await expect(holdDraft(test.db, { ...booker, emailVerified: false }, reference!, NOW)).rejects.toMatchObject({
+      code: "confirmEmailToHold",
+    });
+    expect((await capacity()).available).toBe(7);
+  });
+
+  it("keeps one company's unpaid holds within half of each equipment type, however many race", async () => {
+    await setCapacity(40);
+    // 12 holds of 6 slots at once: 20 slots is the company's share, so 3 get through.
+    const references = await drafts(12, [{ equipmentCode: "45G1", quantity: 6 }]);
+    const results = await Promise.allSettled(references.map((reference) => holdDraft(test.db, booker, reference, NOW)));
+    const codes = results.map(codeOf);
+    expect(codes.filter((code) => code === "held")).toHaveLength(3);
+    expect(codes.filter((code) => code === "holdShareExceeded")).toHaveLength(9);
+    expect(await capacity()).toMatchObject({ available: 22, held: 18 });
+    // Another company is not held up by it.
+    const other = await loadActor(
+      test.db,
+      (await test.db.user.findUniqueOrThrow({ where: { email: "admin@wuwei-agri.example" } })).id,
+    );
+    const [theirs] = await createReviewedDrafts(test.db, {
+      companyId: other.memberships[0]!.companyId,
+      userId: other.userId,
+      departureId,
+      count: 1,
+      containers: [{ equipmentCode: "45G1", quantity: 20 }],
+    });
+    await expect(holdDraft(test.db, other, theirs!, NOW)).resolves.toMatchObject({ reference: theirs });
+  });
+
+  it("limits the holds one company may have open at once, however many race on different departures", async () => {
+    const companyId = booker.memberships[0]!.companyId;
+    const open = await test.db.departure.findMany({
+      where: {
+        cargoCutoffAt: { gt: new Date(NOW.getTime() + 86_400_000) },
+        capacities: { some: { equipmentCode: "45G1", available: { gte: 1 } } },
+      },
+      take: 30,
+      select: { id: true },
+    });
+    expect(open).toHaveLength(30);
+    const references = (
+      await Promise.all(
+        open.map((departure) =>
+          createReviewedDrafts(test.db, {
+            companyId,
+            userId: booker.userId,
+            departureId: departure.id,
+            count: 1,
+            containers: [{ equipmentCode: "45G1", quantity: 1 }],
+          }),
+        ),
+      )
+    ).flat();
+    const results = await Promise.allSettled(references.map((reference) => holdDraft(test.db, booker, reference, NOW)));
+    const codes = results.map(codeOf);
+    expect(codes.filter((code) => code === "held")).toHaveLength(20);
+    expect(codes.filter((code) => code === "tooManyOpenHolds")).toHaveLength(10);
+    expect(await test.db.booking.count({ where: { companyId, status: "HELD" } })).toBe(20);
+    await test.db.booking.deleteMany({ where: { reference: { in: references } } });
+  });
+
+  it("makes a company wait before holding a departure again after letting three holds lapse", async () => {
+    await setCapacity(40);
+    let now = NOW;
+    for (let round = 0; round < 3; round += 1) {
+      const [reference] = await drafts(1, [{ equipmentCode: "45G1", quantity: 20 }]);
+      await holdDraft(test.db, booker, reference!, now);
+      now = new Date(now.getTime() + 31 * 60_000);
+      expect(await releaseExpiredHolds(test.db, now)).toBe(1);
+    }
+    const [again] = await drafts(1, [{ equipmentCode: "45G1", quantity: 20 }]);
+    await expect(holdDraft(test.db, booker, again!, now)).rejects.toMatchObject({ code: "holdRenewalLimit" });
+    expect((await capacity()).available).toBe(40);
+    const nextDay = new Date(NOW.getTime() + 25 * 3_600_000);
+    await expect(holdDraft(test.db, booker, again!, nextDay)).resolves.toMatchObject({ reference: again });
   });
 });

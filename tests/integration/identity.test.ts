@@ -9,7 +9,6 @@ import {
 } from "~/domain/identity/email-links.server";
 import { changePassword, updateProfile } from "~/domain/identity/profile.server";
 import { registerCompany } from "~/domain/identity/register-company.server";
-import { SIGN_IN_LIMITS } from "~/domain/identity/rate-limit.server";
 import { endOtherSessions, findSession } from "~/domain/identity/session.server";
 import { signIn } from "~/domain/identity/sign-in.server";
 import { RegisterCompanySchema, type RegisterCompanyInput } from "~/schemas/identity";
@@ -52,6 +51,14 @@ async function expectAppError(promise: Promise<unknown>, code: string) {
   expect((error as AppError).code).toBe(code);
 }
 
+/** Registers and signs in (registration itself signs nobody in: the e-mailed link does). */
+async function register(input: RegisterCompanyInput) {
+  const created = await registerCompany(test.db, input, meta);
+  if (!created) throw new Error(`${input.email} already had an account`);
+  const { cookie } = await signIn(test.db, { email: input.email, password: input.password }, meta);
+  return { ...created, cookie };
+}
+
 beforeAll(async () => {
   test = await createTestDatabase();
 });
@@ -60,9 +67,10 @@ afterAll(async () => {
 });
 
 describe(`accounts (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
-  it("registers a company with its admin, sends the verification e-mail in the user's language, signs in", async () => {
+  it("registers a company with its admin and sends the verification e-mail in the user's language", async () => {
     const input = signUp({ locale: "ru", email: "Olga@Example.com" });
-    const { companyId, userId, cookie } = await registerCompany(test.db, input, meta);
+    const created = await registerCompany(test.db, input, meta);
+    const { companyId, userId } = created!;
     const membership = await test.db.membership.findFirstOrThrow({
       where: { companyId },
       include: { user: true, company: true },
@@ -78,15 +86,15 @@ describe(`accounts (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     expect(mail?.text).toContain("/ru/verify-email?token=");
     expect(mail?.html).toContain('lang="ru"');
 
-    expect((await findSession(test.db, cookieRequest(cookie)))?.userId).toBe(userId);
+    expect(await test.db.session.count({ where: { userId } })).toBe(0);
     expect(await test.db.auditEvent.count({ where: { action: "company.registered", entityId: companyId } })).toBe(1);
 
-    expect(await verifyEmail(test.db, linkToken(mail!.text), meta)).toBe(true);
+    expect(await verifyEmail(test.db, linkToken(mail!.text), meta)).toBe(userId);
     expect((await test.db.user.findUniqueOrThrow({ where: { id: userId } })).emailVerifiedAt).not.toBeNull();
-    expect(await verifyEmail(test.db, linkToken(mail!.text), meta)).toBe(false);
+    expect(await verifyEmail(test.db, linkToken(mail!.text), meta)).toBeNull();
   });
 
-  it("refuses a taken credit code or e-mail and writes nothing", async () => {
+  it("refuses a taken credit code and writes nothing", async () => {
     const first = signUp();
     await registerCompany(test.db, first, meta);
     const before = await test.db.company.count();
@@ -94,8 +102,24 @@ describe(`accounts (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
       registerCompany(test.db, { ...signUp(), creditCode: first.creditCode }, meta),
       "creditCodeTaken",
     );
-    await expectAppError(registerCompany(test.db, { ...signUp(), email: first.email }, meta), "emailTaken");
     expect(await test.db.company.count()).toBe(before);
+  });
+
+  it("answers a taken e-mail address as a new one, writes nothing, and tells the owner instead", async () => {
+    const owner = signUp({ locale: "de" });
+    await registerCompany(test.db, owner, meta);
+    const before = { companies: await test.db.company.count(), users: await test.db.user.count() };
+    const outsider = { ipAddress: "203.0.113.50", userAgent: null };
+    await expect(registerCompany(test.db, { ...signUp(), email: owner.email }, outsider)).resolves.toBeNull();
+    expect({ companies: await test.db.company.count(), users: await test.db.user.count() }).toEqual(before);
+    const notice = await test.db.outboxMessage.findFirstOrThrow({
+      where: { to: owner.email, template: "registrationAttempt" },
+    });
+    expect(notice.locale).toBe("de");
+    expect(notice.text).toContain("/de/forgot-password");
+    expect(notice.text).not.toMatch(/token=/);
+    // Nobody is signed in by registering, whether the address was new or not.
+    expect(await test.db.session.count({ where: { user: { email: owner.email } } })).toBe(0);
   });
 
   it("lets only one of two simultaneous sign-ups with the same credit code through", async () => {
@@ -137,46 +161,123 @@ describe(`signing in (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     expect(cookie).toMatch(/SameSite=Lax/i);
   });
 
-  it("stops an account after repeated failures, whether or not it exists", async () => {
+  it("lets at most 5 of 50 simultaneous wrong passwords for one account from one address reach the check", async () => {
     const input = signUp();
     await registerCompany(test.db, input, meta);
     const attacker = { ipAddress: "203.0.113.9", userAgent: null };
-    for (let i = 0; i < SIGN_IN_LIMITS.perAccount; i += 1) {
-      await expectAppError(
-        signIn(test.db, { email: input.email, password: `guess number ${i}` }, attacker),
-        "signInFailed",
-      );
-      await expectAppError(
-        signIn(test.db, { email: "ghost@example.com", password: `guess number ${i}` }, attacker),
-        "signInFailed",
-      );
-    }
-    await expectAppError(signIn(test.db, { email: input.email, password: input.password }, meta), "tooManyAttempts");
-    await expectAppError(
-      signIn(test.db, { email: "ghost@example.com", password: "anything at all" }, meta),
-      "tooManyAttempts",
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, i) => signIn(test.db, { email: input.email, password: `guess ${i}` }, attacker)),
     );
-    const later = new Date(Date.now() + (SIGN_IN_LIMITS.windowMinutes + 1) * 60_000);
-    await expect(signIn(test.db, { email: input.email, password: input.password }, meta, later)).resolves.toBeTruthy();
+    const codes = results.map((result) => (result.status === "rejected" ? (result.reason as AppError).code : "ok"));
+    expect(codes.filter((code) => code === "signInFailed")).toHaveLength(5);
+    expect(codes.filter((code) => code === "tooManyAttempts")).toHaveLength(45);
+    // Only the attempts that reached the password check are audited as failed.
+    expect(
+      await test.db.auditEvent.count({ where: { action: "auth.sign_in_failed", ipAddress: attacker.ipAddress } }),
+    ).toBe(5);
   });
 
-  it("stops an address after many failures across accounts", async () => {
-    const noisy = { ipAddress: "192.0.2.44", userAgent: null };
-    for (let i = 0; i < SIGN_IN_LIMITS.perAddress; i += 1) {
+  it("lets the owner in from another address while an attacker's address is locked out of the account", async () => {
+    const input = signUp();
+    await registerCompany(test.db, input, meta);
+    const attacker = { ipAddress: "203.0.113.10", userAgent: null };
+    for (let i = 0; i < 6; i += 1) {
+      await expect(signIn(test.db, { email: input.email, password: `guess ${i}` }, attacker)).rejects.toBeInstanceOf(
+        AppError,
+      );
+    }
+    await expectAppError(
+      signIn(test.db, { email: input.email, password: input.password }, attacker),
+      "tooManyAttempts",
+    );
+    const owner = { ipAddress: "198.51.100.200", userAgent: null };
+    await expect(signIn(test.db, { email: input.email, password: input.password }, owner)).resolves.toBeTruthy();
+    // The same holds for an address without an account: the answers do not tell them apart.
+    for (let i = 0; i < 5; i += 1) {
       await expectAppError(
-        signIn(test.db, { email: `someone${i}@example.com`, password: "not it at all" }, noisy),
+        signIn(test.db, { email: "ghost@example.com", password: `guess ${i}` }, attacker),
         "signInFailed",
       );
     }
     await expectAppError(
-      signIn(test.db, { email: "fresh@example.com", password: "not it at all" }, noisy),
+      signIn(test.db, { email: "ghost@example.com", password: "guess 5" }, attacker),
+      "tooManyAttempts",
+    );
+    const later = new Date(Date.now() + 16 * 60_000);
+    await expectAppError(
+      signIn(test.db, { email: "ghost@example.com", password: "guess 6" }, attacker, later),
+      "signInFailed",
+    );
+  });
+
+  it("slows a brute force spread over many addresses with a growing delay, which a password reset ends", async () => {
+    const input = signUp();
+    await registerCompany(test.db, input, meta);
+    const from = (i: number) => ({ ipAddress: `192.0.2.${i}`, userAgent: null });
+    const start = new Date();
+    // 50 addresses at once: only the 10 free attempts of the day reach the check.
+    const burst = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, i) =>
+        signIn(test.db, { email: input.email, password: `guess ${i}` }, from(i), start),
+      ),
+    );
+    const codes = burst.map((result) => (result as PromiseRejectedResult).reason.code as string);
+    expect(codes.filter((code) => code === "signInFailed")).toHaveLength(10);
+    // Then one attempt after 1 minute, the next after 2 more, then 4 …
+    const at = (ms: number) => new Date(start.getTime() + ms);
+    await expectAppError(
+      signIn(test.db, { email: input.email, password: "x1" }, from(60), at(59_000)),
+      "tooManyAttempts",
+    );
+    await expectAppError(signIn(test.db, { email: input.email, password: "x2" }, from(61), at(60_000)), "signInFailed");
+    await expectAppError(
+      signIn(test.db, { email: input.email, password: "x3" }, from(62), at(60_000 + 119_000)),
+      "tooManyAttempts",
+    );
+    await expectAppError(
+      signIn(test.db, { email: input.email, password: "x4" }, from(63), at(60_000 + 120_000)),
+      "signInFailed",
+    );
+    // Even the right password waits its turn …
+    await expectAppError(
+      signIn(test.db, { email: input.email, password: input.password }, meta, at(60_000 + 121_000)),
+      "tooManyAttempts",
+    );
+    // … until a password reset proves the owner.
+    await requestPasswordReset(test.db, input.email, meta);
+    const mail = await test.db.outboxMessage.findFirstOrThrow({
+      where: { to: input.email, template: "resetPassword" },
+    });
+    await resetPassword(test.db, linkToken(mail.text), "A fresh password for rail", meta);
+    await expect(
+      signIn(test.db, { email: input.email, password: "A fresh password for rail" }, meta, at(60_000 + 122_000)),
+    ).resolves.toBeTruthy();
+  });
+
+  it("stops an address after many failures across accounts, but not for its successful sign-ins", async () => {
+    const input = signUp();
+    await registerCompany(test.db, input, { ipAddress: "198.18.5.250", userAgent: null });
+    const office = { ipAddress: "198.18.5.44", userAgent: null };
+    for (let i = 0; i < 3; i += 1) {
+      await signIn(test.db, { email: input.email, password: input.password }, office);
+    }
+    const failures = await Promise.allSettled(
+      Array.from({ length: 60 }, (_, i) =>
+        signIn(test.db, { email: `someone${i}@example.com`, password: "not it at all" }, office),
+      ),
+    );
+    const codes = failures.map((result) => (result as PromiseRejectedResult).reason.code as string);
+    // 50 failures per address in 15 minutes; the three sign-ins before did not use any of them.
+    expect(codes.filter((code) => code === "signInFailed")).toHaveLength(50);
+    await expectAppError(
+      signIn(test.db, { email: "fresh@example.com", password: "not it at all" }, office),
       "tooManyAttempts",
     );
   });
 
   it("ends every other session on request", async () => {
     const input = signUp();
-    const { userId, cookie } = await registerCompany(test.db, input, meta);
+    const { userId, cookie } = await register(input);
     const second = await signIn(test.db, { email: input.email, password: input.password }, meta);
     const current = await findSession(test.db, cookieRequest(second.cookie));
     expect(await endOtherSessions(test.db, userId, current!.id)).toBe(1);
@@ -188,7 +289,7 @@ describe(`signing in (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
 describe(`e-mailed links (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
   it("resets a password once, within the hour, and signs out everywhere", async () => {
     const input = signUp({ locale: "de" });
-    const { cookie } = await registerCompany(test.db, input, meta);
+    const { cookie } = await register(input);
     await requestPasswordReset(test.db, input.email, meta);
     const mail = await test.db.outboxMessage.findFirstOrThrow({
       where: { to: input.email, template: "resetPassword" },
@@ -212,7 +313,7 @@ describe(`e-mailed links (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
   });
 
   it("expires links and keeps only the newest one of a kind", async () => {
-    const { userId } = await registerCompany(test.db, signUp(), meta);
+    const { userId } = await register(signUp());
     const now = new Date("2026-12-01T00:00:00Z");
     const old = await issueLink(test.db, userId, "RESET_PASSWORD", now);
     const fresh = await issueLink(test.db, userId, "RESET_PASSWORD", now);
@@ -228,7 +329,7 @@ describe(`e-mailed links (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
 describe(`profile and password (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
   it("changes the password only with the current one, and signs out the other sessions", async () => {
     const input = signUp();
-    const { cookie } = await registerCompany(test.db, input, meta);
+    const { cookie } = await register(input);
     const second = await signIn(test.db, { email: input.email, password: input.password }, meta);
     const current = (await findSession(test.db, cookieRequest(second.cookie)))!;
     await expectAppError(
@@ -242,7 +343,7 @@ describe(`profile and password (${process.env.TEST_DATABASE ?? "sqlite"})`, () =
   });
 
   it("keeps the chosen language and time zone, and audits the change", async () => {
-    const { userId } = await registerCompany(test.db, signUp(), meta);
+    const { userId } = await register(signUp());
     await updateProfile(test.db, userId, { name: "Wang Fang", locale: "de", timeZone: "Europe/Berlin" }, meta);
     expect(await test.db.user.findUniqueOrThrow({ where: { id: userId } })).toMatchObject({
       locale: "de",

@@ -9,6 +9,7 @@ import {
   invitePartner,
   revokeInvitation,
 } from "~/domain/identity/invitations.server";
+import { requestPasswordReset } from "~/domain/identity/email-links.server";
 import { registerCompany } from "~/domain/identity/register-company.server";
 import { RegisterCompanySchema } from "~/schemas/identity";
 import { AppError } from "~/utils/app-error";
@@ -33,7 +34,9 @@ async function company(name: string) {
     confirmPassword: "Lanzhou-Duisburg by rail",
     locale: "zh-CN",
   });
-  const { companyId, userId } = await registerCompany(test.db, input, meta);
+  const { companyId, userId } = (await registerCompany(test.db, input, meta))!;
+  // Admins confirm their address before they invite anyone (see the unconfirmed case below).
+  await test.db.user.update({ where: { id: userId }, data: { emailVerifiedAt: new Date() } });
   return { companyId, userId, actor: await loadActor(test.db, userId) };
 }
 
@@ -247,5 +250,84 @@ describe(`invitations (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     const lateToken = tokenOf((await latestMailTo("late@jiuquan.example")).text);
     const eightDaysLater = new Date(Date.now() + 8 * 86_400_000);
     expect(await findOpenInvitation(test.db, lateToken, eightDaysLater)).toBeNull();
+  });
+
+  it("lets nobody invite before confirming their own e-mail address", async () => {
+    const fresh = await company("Tianshui");
+    await test.db.user.update({ where: { id: fresh.userId }, data: { emailVerifiedAt: null } });
+    const unconfirmed = await loadActor(test.db, fresh.userId);
+    const before = await test.db.outboxMessage.count();
+    expect(
+      await refusal(
+        invitePartner(
+          test.db,
+          unconfirmed,
+          { companyId: fresh.companyId, email: "x@evil.example", locale: "en" },
+          meta,
+        ),
+      ),
+    ).toEqual({ status: 403, code: "confirmEmailFirst" });
+    expect(await test.db.outboxMessage.count()).toBe(before);
+    expect(await test.db.invitation.count({ where: { companyId: fresh.companyId } })).toBe(0);
+  });
+
+  it("limits the invitations one person, one address and one recipient can cause", async () => {
+    const sender = await company("Jiuquan");
+    const from = { ipAddress: "203.0.113.70", userAgent: null };
+    const results = await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        refusal(
+          invitePartner(
+            test.db,
+            sender.actor,
+            { companyId: sender.companyId, email: `p${i}@x.example`, locale: "en" },
+            from,
+          ),
+        ).catch(() => ({ status: 200 }) as { status: number; code?: string }),
+      ),
+    );
+    expect(results.filter((result) => result.status === 200)).toHaveLength(20);
+    expect(results.filter((result) => result.code === "tooManyEmails")).toHaveLength(5);
+    expect(await test.db.invitation.count({ where: { companyId: sender.companyId } })).toBe(20);
+
+    // One recipient: five messages an hour, however many companies invite them.
+    const target = "busy.person@example.de";
+    const outcomes: number[] = [];
+    for (let i = 0; i < 7; i += 1) {
+      const inviter = await company(`Dunhuang${i}`);
+      outcomes.push(
+        (
+          await refusal(
+            invitePartner(
+              test.db,
+              inviter.actor,
+              { companyId: inviter.companyId, email: target, locale: "de" },
+              {
+                ipAddress: `198.18.0.${i}`,
+                userAgent: null,
+              },
+            ),
+          ).catch(() => ({ status: 200 }) as { status: number; code?: string })
+        ).status,
+      );
+    }
+    expect(outcomes).toEqual([200, 200, 200, 200, 200, 429, 429]);
+    expect(await test.db.outboxMessage.count({ where: { to: target } })).toBe(5);
+  });
+
+  it("sends one person at most five e-mails an hour however many resets are asked for, and says the same each time", async () => {
+    const target = await company("Zhangye");
+    const email = (await test.db.user.findUniqueOrThrow({ where: { id: target.userId } })).email;
+    for (let i = 0; i < 12; i += 1) {
+      await expect(
+        requestPasswordReset(test.db, email, { ipAddress: `198.18.1.${i}`, userAgent: null }),
+      ).resolves.toBeUndefined();
+    }
+    // The verification e-mail of the sign-up was the first of the five.
+    expect(await test.db.outboxMessage.count({ where: { to: email } })).toBe(5);
+    expect(await test.db.outboxMessage.count({ where: { to: email, template: "resetPassword" } })).toBe(4);
+    expect(
+      await test.db.auditEvent.count({ where: { action: "auth.password_reset_throttled", entityId: target.userId } }),
+    ).toBe(8);
   });
 });

@@ -1,3 +1,4 @@
+import type { Prisma } from "~/generated/prisma/sqlite/client";
 import type { Db } from "~/utils/db.server";
 import { AppError } from "~/utils/app-error";
 import { recordAudit } from "~/domain/audit/audit.server";
@@ -110,6 +111,53 @@ export async function saveDraftStep(db: Db, actor: Actor, reference: string, pat
   return details;
 }
 
+/** Unpaid reservations: a hold, or an invoice awaiting a bank transfer. */
+const UNPAID = ["HELD", "AWAITING_PAYMENT"];
+
+/**
+ * One company may not sit on a departure: its unpaid share of each equipment type stays within
+ * HOLD_SHARE_PERCENT of the total, and it has at most OPEN_HOLDS_PER_COMPANY holds running.
+ * Checked inside the hold's transaction, after the company's row was written (so that the
+ * company's concurrent holds wait for each other); a refusal rolls the hold back.
+ */
+async function enforceHoldLimits(
+  tx: Prisma.TransactionClient,
+  companyId: string,
+  departure: { id: string; capacities: { equipmentCode: string; total: number }[] },
+  now: Date,
+) {
+  const { HOLD_SHARE_PERCENT, OPEN_HOLDS_PER_COMPANY } = env();
+  const openHolds = await tx.booking.count({ where: { companyId, status: "HELD", holdExpiresAt: { gt: now } } });
+  if (openHolds > OPEN_HOLDS_PER_COMPANY) throw new AppError("tooManyOpenHolds", 409);
+  const unpaid = await tx.bookingLine.groupBy({
+    by: ["equipmentCode"],
+    where: { booking: { companyId, departureId: departure.id, status: { in: UNPAID } } },
+    _sum: { quantity: true },
+  });
+  for (const line of unpaid) {
+    const total = departure.capacities.find((capacity) => capacity.equipmentCode === line.equipmentCode)?.total ?? 0;
+    const share = Math.max(1, Math.floor((total * HOLD_SHARE_PERCENT) / 100));
+    if ((line._sum.quantity ?? 0) > share) throw new AppError("holdShareExceeded", 409);
+  }
+}
+
+/**
+ * A company that let HOLD_RENEWALS_PER_DAY holds on a departure lapse or released them in the
+ * last 24 hours waits before holding there again: holding and releasing over and over would
+ * keep the slots from everyone else without ever paying.
+ */
+async function refuseRepeatedHolds(db: Db, companyId: string, departureId: string, now: Date) {
+  const lapsed = await db.bookingEvent.count({
+    where: {
+      type: { in: ["EXPIRED", "CANCELLED"] },
+      fromStatus: { in: UNPAID },
+      createdAt: { gt: new Date(now.getTime() - 24 * 3_600_000) },
+      booking: { companyId, departureId },
+    },
+  });
+  if (lapsed >= env().HOLD_RENEWALS_PER_DAY) throw new AppError("holdRenewalLimit", 409);
+}
+
 /**
  * Commits a reviewed draft: takes the capacity (one conditional update per line, all or
  * nothing) and turns the draft into a hold, in one transaction. The draft → held change is
@@ -135,7 +183,9 @@ export async function holdDraft(
           id: true,
           status: true,
           cargoCutoffAt: true,
-          capacities: { select: { equipmentCode: true, tariffMinor: true, currency: true, minChargeMinor: true } },
+          capacities: {
+            select: { equipmentCode: true, total: true, tariffMinor: true, currency: true, minChargeMinor: true },
+          },
         },
       },
     },
@@ -145,6 +195,8 @@ export async function holdDraft(
   authorize(actor, "create:booking", { companyId: booking.companyId });
   if (booking.status === "HELD") return { reference, holdExpiresAt: booking.holdExpiresAt! };
   if (booking.status !== "DRAFT") throw new AppError("notDraft", 409);
+  // Capacity is held for people who can be reached (decision 008).
+  if (!actor.emailVerified) throw new AppError("confirmEmailToHold", 403);
   const details = readDetails(booking.details);
   if (!details.cargo || !details.parties || (!details.containers?.length && !details.pieces?.length)) {
     throw new AppError("draftIncomplete", 400);
@@ -154,7 +206,11 @@ export async function holdDraft(
   const { price, takes } = quoteDetails(details, departure.capacities);
   const holdExpiresAt = holdEnd(now, env().HOLD_MINUTES, departure.cargoCutoffAt).endsAt;
 
+  await refuseRepeatedHolds(db, booking.companyId, departure.id, now);
+
   const held = await db.$transaction(async (tx) => {
+    // First the company's row: its holds take turns, so that the limits below see every one.
+    await tx.company.update({ where: { id: booking.companyId }, data: { lastHoldAt: now } });
     const { count } = await tx.booking.updateMany({
       where: { id: booking.id, status: "DRAFT" },
       data: {
@@ -168,6 +224,7 @@ export async function holdDraft(
     if (count !== 1) return false;
     await takeCapacity(tx, departure.id, takes, "held");
     await tx.bookingLine.createMany({ data: takes.map((line) => ({ bookingId: booking.id, ...line })) });
+    await enforceHoldLimits(tx, booking.companyId, departure, now);
     await tx.bookingEvent.createMany({
       data: {
         bookingId: booking.id,
@@ -290,6 +347,7 @@ export async function amendBooking(
   const bucket = "held";
 
   const changed = await db.$transaction(async (tx) => {
+    await tx.company.update({ where: { id: booking.companyId }, data: { lastHoldAt: now } });
     const { count } = await tx.booking.updateMany({
       where: { id: booking.id, status: booking.status },
       data: { details: JSON.stringify(details), priceLines: JSON.stringify(price.lines), totalMinor: price.totalMinor },
@@ -313,6 +371,7 @@ export async function amendBooking(
     );
     await tx.bookingLine.deleteMany({ where: { bookingId: booking.id } });
     await tx.bookingLine.createMany({ data: takes.map((line) => ({ bookingId: booking.id, ...line })) });
+    await enforceHoldLimits(tx, booking.companyId, booking.departure, now);
     await tx.bookingEvent.create({
       data: {
         bookingId: booking.id,

@@ -6,7 +6,13 @@ import { textDirection, type Locale } from "~/i18n/config";
  * E-mails are written in the recipient's language (their saved preference), never the
  * sender's: each is rendered with a t() fixed to that locale, as plain text and HTML.
  */
-export type EmailTemplate = "verifyEmail" | "resetPassword" | "inviteColleague" | "invitePartner" | "staffWelcome";
+export type EmailTemplate =
+  | "verifyEmail"
+  | "resetPassword"
+  | "inviteColleague"
+  | "invitePartner"
+  | "staffWelcome"
+  | "registrationAttempt";
 
 export interface EmailParams {
   /** The recipient's name; invitations go to people the portal does not know yet. */
@@ -16,8 +22,8 @@ export interface EmailParams {
   company?: string;
   /** The one link the message is about. */
   link: string;
-  /** How long the link works. */
-  hours: number;
+  /** How long the link works (links that carry a token). */
+  hours?: number;
 }
 
 export interface RenderedEmail {
@@ -40,8 +46,8 @@ export async function renderEmail(
     greeting: params.name ? t("greeting", { name: params.name }) : t("greetingAnonymous"),
     paragraphs: [t(`${template}.body`, { inviter: params.inviter, company: params.company })],
     action: { label: t(`${template}.action`), link: params.link },
-    notes: [t("expiry", { count: params.hours }), t(`${template}.ignore`)],
-    showLink: true,
+    notes: [...(params.hours ? [t("expiry", { count: params.hours })] : []), t(`${template}.ignore`)],
+    showLink: params.hours !== undefined,
   });
 }
 

@@ -10,6 +10,7 @@ type UserWithAccess = {
   memberships: { companyId: string; role: string }[];
   staffPorts: { placeCode: string }[];
   partnerLinks: { companyId: string }[];
+  emailVerifiedAt: Date | null;
 };
 
 export async function loadActor(db: Db, userId: string): Promise<Actor> {
@@ -28,6 +29,7 @@ function actorOf(user: UserWithAccess): Actor {
     memberships: user.memberships.map(({ companyId, role }) => ({ companyId, role })),
     staffPorts: user.staffPorts.map((port) => port.placeCode),
     partnerOf: user.partnerLinks.map((link) => link.companyId),
+    emailVerified: user.emailVerifiedAt !== null,
   };
 }
 

@@ -5,6 +5,7 @@ import { recordAudit } from "~/domain/audit/audit.server";
 import { sendEmail } from "~/domain/email/mailer.server";
 import { AppError } from "~/utils/app-error";
 import { hashPassword, passwordProblem } from "./password.server";
+import { clearSignInLimits, emailLimits, isRefusal, takeSlots } from "./rate-limit.server";
 import { endOtherSessions, type RequestMeta } from "./session.server";
 import { hashToken, newToken } from "./tokens.server";
 
@@ -83,15 +84,25 @@ export async function sendStaffWelcome(db: Db, userId: string, now = new Date())
   await mailLink(db, user, "RESET_PASSWORD", now, { hours: STAFF_WELCOME_HOURS });
 }
 
+/** "Send the link again", from the account page: counted against the user, the address and the requester. */
+export async function resendVerificationEmail(db: Db, userId: string, meta: RequestMeta, now = new Date()) {
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
+  if (user.emailVerifiedAt) return;
+  const slots = await takeSlots(db, emailLimits({ senderId: userId, recipient: user.email, ip: meta.ipAddress }), now);
+  if (isRefusal(slots)) throw new AppError("tooManyEmails", 429);
+  await mailLink(db, user, "VERIFY_EMAIL", now);
+}
+
 export async function sendVerificationEmail(db: Db, userId: string, now = new Date()): Promise<void> {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
   if (user.emailVerifiedAt) return;
   await mailLink(db, user, "VERIFY_EMAIL", now);
 }
 
-export async function verifyEmail(db: Db, token: string, meta: RequestMeta, now = new Date()): Promise<boolean> {
+/** Confirms an address from its link; returns whose it is (the page signs them in), or null. */
+export async function verifyEmail(db: Db, token: string, meta: RequestMeta, now = new Date()): Promise<string | null> {
   const userId = await consumeLink(db, token, "VERIFY_EMAIL", now);
-  if (!userId) return false;
+  if (!userId) return null;
   await db.user.update({ where: { id: userId }, data: { emailVerifiedAt: now } });
   await recordAudit(db, {
     actorId: userId,
@@ -100,7 +111,7 @@ export async function verifyEmail(db: Db, token: string, meta: RequestMeta, now 
     entityId: userId,
     ipAddress: meta.ipAddress,
   });
-  return true;
+  return userId;
 }
 
 /**
@@ -108,15 +119,18 @@ export async function verifyEmail(db: Db, token: string, meta: RequestMeta, now 
  * shows the same page either way.
  */
 export async function requestPasswordReset(db: Db, email: string, meta: RequestMeta, now = new Date()): Promise<void> {
-  const user = await db.user.findUnique({ where: { email: email.trim().toLowerCase() } });
+  const address = email.trim().toLowerCase();
+  const user = await db.user.findUnique({ where: { email: address } });
+  // Counted for unknown addresses too, so that the limit says nothing about who has an account.
+  const slots = await takeSlots(db, emailLimits({ recipient: address, ip: meta.ipAddress }), now);
   await recordAudit(db, {
     actorId: user?.id ?? null,
-    action: "auth.password_reset_requested",
+    action: isRefusal(slots) ? "auth.password_reset_throttled" : "auth.password_reset_requested",
     entity: "User",
     entityId: user?.id,
     ipAddress: meta.ipAddress,
   });
-  if (!user || user.disabledAt) return;
+  if (isRefusal(slots) || !user || user.disabledAt) return;
   await mailLink(db, user, "RESET_PASSWORD", now);
 }
 
@@ -126,8 +140,10 @@ export async function resetPassword(db: Db, token: string, password: string, met
   if (problem) throw new AppError(`password.${problem}`, 400, "password");
   const userId = await consumeLink(db, token, "RESET_PASSWORD", now);
   if (!userId) throw new AppError("linkInvalid", 400);
-  await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(password) } });
+  const user = await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(password) } });
   await endOtherSessions(db, userId);
+  // Whoever guessed at the old password, the owner is back in.
+  await clearSignInLimits(db, user.email);
   await recordAudit(db, {
     actorId: userId,
     action: "auth.password_reset",

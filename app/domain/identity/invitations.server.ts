@@ -6,6 +6,7 @@ import { recordAudit } from "~/domain/audit/audit.server";
 import { sendEmail } from "~/domain/email/mailer.server";
 import { authorize } from "./actor.server";
 import { hashPassword, passwordProblem, verifyPassword } from "./password.server";
+import { emailLimits, isRefusal, takeSlots } from "./rate-limit.server";
 import type { Actor, CompanyRole } from "./permissions";
 import { createSession, type RequestMeta } from "./session.server";
 import { hashToken, newToken } from "./tokens.server";
@@ -32,6 +33,10 @@ async function sendInvitation(
     throw new AppError("alreadyMember", 409, "email");
   if (invitation.kind === "PARTNER" && existing?.partnerLinks.length)
     throw new AppError("alreadyPartner", 409, "email");
+  // An invitation speaks for the company: only from an address shown to be the inviter's.
+  if (!inviter.emailVerifiedAt) throw new AppError("confirmEmailFirst", 403, "email");
+  const slots = await takeSlots(db, emailLimits({ senderId: actor.userId, recipient: email, ip: meta.ipAddress }), now);
+  if (isRefusal(slots)) throw new AppError("tooManyEmails", 429, "email");
 
   const token = newToken();
   const created = await db.invitation.create({

@@ -8,6 +8,7 @@ const actor = (overrides: Partial<Actor>): Actor => ({
   memberships: [],
   staffPorts: [],
   partnerOf: [],
+  emailVerified: true,
   ...overrides,
 });
 

@@ -50,6 +50,8 @@ export interface Actor {
   memberships: { companyId: string; role: string }[];
   staffPorts: string[];
   partnerOf: string[];
+  /** Whether the user has confirmed their e-mail address (needed to hold capacity or invite). */
+  emailVerified: boolean;
 }
 
 /** What a permission is asked about: the company or port that owns it. */

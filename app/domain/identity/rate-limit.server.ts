@@ -1,33 +1,185 @@
 import type { Db } from "~/utils/db.server";
-
-/** Failed sign-ins allowed in the window, per account (any e-mail typed) and per IP address. */
-export const SIGN_IN_LIMITS = { windowMinutes: 15, perAccount: 5, perAddress: 20 } as const;
-
-const accountKey = (email: string) => `account:${email.toLowerCase()}`;
-const addressKey = (ip: string) => `ip:${ip}`;
+import { env } from "~/utils/env.server";
+import { isUniqueViolation } from "~/utils/app-error";
 
 /**
- * Whether another sign-in may be tried. Counts failures only, so the answer is the same for an
- * e-mail address with an account and one without.
+ * One abuse limit: at most `limit` slots per `windowMs` under `key`; with `backoff`, after
+ * `free` slots in the window each further slot waits twice as long as the one before
+ * (`baseMs`, 2×, 4× … up to `maxMs`). The rules and their reasons: docs/decisions/008-abuse-limits.md.
  */
-export async function signInAllowed(db: Db, email: string, ip: string, now = new Date()): Promise<boolean> {
-  const since = new Date(now.getTime() - SIGN_IN_LIMITS.windowMinutes * 60_000);
-  const [byAccount, byAddress] = await Promise.all([
-    db.loginAttempt.count({ where: { key: accountKey(email), succeeded: false, createdAt: { gte: since } } }),
-    db.loginAttempt.count({ where: { key: addressKey(ip), succeeded: false, createdAt: { gte: since } } }),
-  ]);
-  return byAccount < SIGN_IN_LIMITS.perAccount && byAddress < SIGN_IN_LIMITS.perAddress;
+export interface Limit {
+  key: string;
+  limit: number;
+  windowMs: number;
+  backoff?: { free: number; baseMs: number; maxMs: number };
 }
 
-export async function recordSignInAttempt(db: Db, email: string, ip: string, succeeded: boolean, now = new Date()) {
-  await db.loginAttempt.createMany({
-    data: [
-      { key: accountKey(email), succeeded, createdAt: now },
-      { key: addressKey(ip), succeeded, createdAt: now },
-    ],
-  });
-  if (succeeded) {
-    // A successful sign-in clears the account's failures (not the address's).
-    await db.loginAttempt.deleteMany({ where: { key: accountKey(email), succeeded: false } });
+/** A refused slot: which limit, and when a slot is free again. */
+export interface Refusal {
+  key: string;
+  retryAt: Date;
+}
+
+/** A slot that was taken, to give back when the request turns out not to count. */
+export interface TakenSlot {
+  key: string;
+  windowStart: Date;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/** Compare-and-set rounds before a slot is refused as contended (each lost round means another request won one). */
+const MAX_ROUNDS = 200;
+
+function nextAtAfter(limit: Limit, count: number, now: Date): Date | null {
+  const backoff = limit.backoff;
+  if (!backoff || count < backoff.free) return null;
+  const delay = Math.min(backoff.baseMs * 2 ** (count - backoff.free), backoff.maxMs);
+  return new Date(now.getTime() + delay);
+}
+
+/**
+ * Takes one slot of `limit`, or says when the next one is free. The counter row is changed
+ * only by a compare-and-set on the values just read, so however many requests race — in one
+ * process or on several app instances, on SQLite or PostgreSQL — no more than `limit` of
+ * them get a slot in a window.
+ */
+export async function takeSlot(db: Db, limit: Limit, now = new Date()): Promise<TakenSlot | Refusal> {
+  for (let round = 0; round < MAX_ROUNDS; round += 1) {
+    const row = await db.rateCounter.findUnique({ where: { key: limit.key } });
+    if (!row) {
+      try {
+        await db.rateCounter.create({
+          data: { key: limit.key, count: 1, windowStart: now, nextAt: nextAtAfter(limit, 1, now) },
+        });
+        return { key: limit.key, windowStart: now };
+      } catch (error) {
+        if (isUniqueViolation(error)) continue;
+        throw error;
+      }
+    }
+    const expired = row.windowStart.getTime() + limit.windowMs <= now.getTime();
+    const count = expired ? 0 : row.count;
+    const windowStart = expired ? now : row.windowStart;
+    if (count >= limit.limit) return { key: limit.key, retryAt: new Date(windowStart.getTime() + limit.windowMs) };
+    if (!expired && row.nextAt && row.nextAt > now) return { key: limit.key, retryAt: row.nextAt };
+    const { count: swapped } = await db.rateCounter.updateMany({
+      where: { key: limit.key, count: row.count, windowStart: row.windowStart },
+      data: { count: count + 1, windowStart, nextAt: nextAtAfter(limit, count + 1, now) },
+    });
+    if (swapped === 1) return { key: limit.key, windowStart };
   }
+  return { key: limit.key, retryAt: new Date(now.getTime() + MINUTE) };
+}
+
+export function isRefusal(result: TakenSlot | TakenSlot[] | Refusal): result is Refusal {
+  return !Array.isArray(result) && "retryAt" in result;
+}
+
+/**
+ * Takes a slot of every limit, or none: when one refuses, the slots already taken are given
+ * back and the refusal with the latest retry time is answered.
+ */
+export async function takeSlots(db: Db, limits: Limit[], now = new Date()): Promise<TakenSlot[] | Refusal> {
+  const taken: TakenSlot[] = [];
+  for (const limit of limits) {
+    const result = await takeSlot(db, limit, now);
+    if (isRefusal(result)) {
+      await giveBack(db, taken);
+      return result;
+    }
+    taken.push(result);
+  }
+  return taken;
+}
+
+/** Gives slots back (in the window they were taken in), for requests that turned out not to count. */
+export async function giveBack(db: Db, slots: TakenSlot[]): Promise<void> {
+  for (const slot of slots) {
+    await db.rateCounter.updateMany({
+      where: { key: slot.key, windowStart: slot.windowStart, count: { gt: 0 } },
+      data: { count: { decrement: 1 } },
+    });
+  }
+}
+
+/** Counters untouched for two days count nothing any more (every window is shorter). */
+export async function pruneRateCounters(db: Db, now = new Date()): Promise<number> {
+  const { count } = await db.rateCounter.deleteMany({
+    where: { updatedAt: { lt: new Date(now.getTime() - 48 * HOUR) } },
+  });
+  return count;
+}
+
+export function startRateCounterPruning(db: Db, everyMs = HOUR): () => void {
+  const timer = setInterval(() => {
+    pruneRateCounters(db).catch((error: unknown) => console.error("Pruning rate counters failed", error));
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sign-in
+
+const normalEmail = (email: string) => email.trim().toLowerCase();
+
+/**
+ * The sign-in limits for one attempt: per account and address (the brute force from one
+ * place), per address (spraying many accounts), and per account from anywhere with a growing
+ * delay (a brute force spread over many addresses), which never locks the owner out for long.
+ */
+export function signInLimits(email: string, ip: string): Limit[] {
+  const { SIGN_IN_PER_ACCOUNT_IP, SIGN_IN_PER_IP, SIGN_IN_FREE_PER_ACCOUNT } = env();
+  const account = normalEmail(email);
+  return [
+    { key: `signin:pair:${account}|${ip}`, limit: SIGN_IN_PER_ACCOUNT_IP, windowMs: 15 * MINUTE },
+    { key: `signin:ip:${ip}`, limit: SIGN_IN_PER_IP, windowMs: 15 * MINUTE },
+    {
+      key: `signin:account:${account}`,
+      limit: 10_000,
+      windowMs: 24 * HOUR,
+      backoff: { free: SIGN_IN_FREE_PER_ACCOUNT, baseMs: MINUTE, maxMs: 30 * MINUTE },
+    },
+  ];
+}
+
+/**
+ * After a successful sign-in: the account's counters start again, and the address's slot is
+ * given back (people behind one office address sign in all day and must not add up).
+ */
+export async function signInSucceeded(db: Db, email: string, slots: TakenSlot[]): Promise<void> {
+  await clearSignInLimits(db, email);
+  await giveBack(
+    db,
+    slots.filter((slot) => slot.key.startsWith("signin:ip:")),
+  );
+}
+
+/** A password reset (or a sign-in) proves the owner: their account's locks end. */
+export async function clearSignInLimits(db: Db, email: string): Promise<void> {
+  const account = normalEmail(email);
+  await db.rateCounter.deleteMany({
+    where: { OR: [{ key: `signin:account:${account}` }, { key: { startsWith: `signin:pair:${account}|` } }] },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// E-mails a person can cause
+
+/**
+ * Every e-mail a request can cause counts against its sender (the signed-in user, if any),
+ * its recipient and the requesting address, so neither one account, nor one address, nor
+ * many accounts together can flood someone's mailbox.
+ */
+export function emailLimits(input: { senderId?: string | null; recipient: string; ip: string }): Limit[] {
+  const { EMAILS_PER_SENDER_HOUR, EMAILS_PER_RECIPIENT_HOUR, EMAILS_PER_IP_HOUR } = env();
+  const limits: Limit[] = [
+    { key: `mail:recipient:${normalEmail(input.recipient)}`, limit: EMAILS_PER_RECIPIENT_HOUR, windowMs: HOUR },
+    { key: `mail:ip:${input.ip}`, limit: EMAILS_PER_IP_HOUR, windowMs: HOUR },
+  ];
+  if (input.senderId)
+    limits.unshift({ key: `mail:sender:${input.senderId}`, limit: EMAILS_PER_SENDER_HOUR, windowMs: HOUR });
+  return limits;
 }

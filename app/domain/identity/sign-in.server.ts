@@ -2,7 +2,7 @@ import type { Db } from "~/utils/db.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { AppError } from "~/utils/app-error";
 import { decoyHash, verifyPassword } from "./password.server";
-import { recordSignInAttempt, signInAllowed } from "./rate-limit.server";
+import { isRefusal, signInLimits, signInSucceeded, takeSlots } from "./rate-limit.server";
 import { createSession, type RequestMeta } from "./session.server";
 
 /**
@@ -17,19 +17,21 @@ export async function signIn(
   now = new Date(),
 ) {
   const email = credentials.email.trim().toLowerCase();
-  if (!(await signInAllowed(db, email, meta.ipAddress, now))) {
+  // The slots are taken before the password is checked, so that no burst of requests gets
+  // more checks than the limits allow (see rate-limit.server.ts).
+  const slots = await takeSlots(db, signInLimits(email, meta.ipAddress), now);
+  if (isRefusal(slots)) {
     await recordAudit(db, {
       action: "auth.sign_in_throttled",
       entity: "User",
       ipAddress: meta.ipAddress,
-      after: { email },
+      after: { email, limit: slots.key.split(":")[1], retryAt: slots.retryAt.toISOString() },
     });
     throw new AppError("tooManyAttempts", 429);
   }
   const user = await db.user.findUnique({ where: { email } });
   const valid = await verifyPassword(credentials.password, user?.passwordHash ?? (await decoyHash()));
   const succeeded = Boolean(user && valid && !user.disabledAt);
-  await recordSignInAttempt(db, email, meta.ipAddress, succeeded, now);
   if (!succeeded || !user) {
     await recordAudit(db, {
       actorId: user?.id ?? null,
@@ -41,6 +43,7 @@ export async function signIn(
     });
     throw new AppError("signInFailed", 401);
   }
+  await signInSucceeded(db, email, slots);
   const cookie = await createSession(db, user.id, meta, now);
   await recordAudit(db, {
     actorId: user.id,
