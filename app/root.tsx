@@ -78,7 +78,8 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation("common");
   const notFound = isRouteErrorResponse(error) && error.status === 404;
-  if (!notFound) console.error(error);
+  // A refused request (4xx) is the client's; only server faults belong in the log.
+  if (!isRouteErrorResponse(error) || error.status >= 500) console.error(error);
   return (
     <main className="page error-page">
       <h1>{notFound ? t("errors.notFoundTitle") : t("errors.serverTitle")}</h1>
