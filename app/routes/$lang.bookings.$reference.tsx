@@ -8,7 +8,7 @@ import { PriceTable } from "~/components/PriceTable";
 import { presentBookingDeparture } from "~/domain/booking/booking-view";
 import { presentPrice } from "~/domain/booking/price-view";
 import { amendBooking, cancelBooking, findCompanyBooking, readDetails } from "~/domain/booking/bookings.server";
-import { cancellationFee, policyFor } from "~/domain/booking/cancellation-policy";
+import { allows, canAmend, canCancel, canPay, feeFor, holdLapsed } from "~/domain/booking/lifecycle";
 import { releaseExpiredHolds } from "~/domain/booking/holds.server";
 import type { PriceLine } from "~/domain/booking/pricing";
 import { requireActor } from "~/domain/identity/actor.server";
@@ -39,11 +39,10 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const found = await findCompanyBooking(db(), actor, params.reference ?? "").catch(throwAsResponse);
   // Expired holds give their capacity back when they are looked at, not only when swept; only
   // then is the booking read again.
-  const lapsed =
-    ["HELD", "AWAITING_PAYMENT"].includes(found.status) && found.holdExpiresAt && found.holdExpiresAt <= now;
+  const lapsed = holdLapsed(found, now);
   if (lapsed) await releaseExpiredHolds(db(), now, { departureId: found.departureId });
   const booking = lapsed ? await findCompanyBooking(db(), actor, found.reference) : found;
-  if (booking.status === "DRAFT") throw redirect(`/${locale}/bookings/${booking.reference}/edit/equipment`);
+  if (allows(booking.status, "editDraft")) throw redirect(`/${locale}/bookings/${booking.reference}/edit/equipment`);
   const [catalog, t, payments, company] = await Promise.all([
     loadCatalog(db()),
     fixedT(locale, "booking"),
@@ -52,18 +51,9 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   ]);
   const details = readDetails(booking.details);
   const query = new URL(request.url).searchParams;
-  const canPay = can(actor, "update:booking", { companyId: booking.companyId }) && booking.status === "HELD";
-  const fee = ["AWAITING_PAYMENT", "CONFIRMED"].includes(booking.status)
-    ? cancellationFee(
-        policyFor(booking.departure.service.corridorCode),
-        {
-          totalMinor: booking.totalMinor,
-          departureAt: booking.departure.departureAt,
-          cargoCutoffAt: booking.departure.cargoCutoffAt,
-        },
-        now,
-      )
-    : { percent: 0, feeMinor: 0 };
+  const mayChange = can(actor, "update:booking", { companyId: booking.companyId });
+  const payable = mayChange && canPay(booking, now);
+  const fee = feeFor(booking, now);
   return {
     title: t("page.title", { reference: booking.reference }),
     reference: booking.reference,
@@ -87,14 +77,17 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       type: event.type,
       at: formatLocalDateTime(event.createdAt, locale, user.timeZone),
     })),
-    canCancel:
-      can(actor, "update:booking", { companyId: booking.companyId }) &&
-      ["HELD", "AWAITING_PAYMENT", "CONFIRMED"].includes(booking.status),
+    canCancel: mayChange && canCancel(booking),
     amendable:
-      can(actor, "update:booking", { companyId: booking.companyId }) &&
-      booking.status === "HELD" &&
-      booking.departure.service.mode !== "AIR" &&
-      now < booking.departure.cargoCutoffAt
+      mayChange &&
+      canAmend(
+        {
+          status: booking.status,
+          mode: booking.departure.service.mode,
+          cargoCutoffAt: booking.departure.cargoCutoffAt,
+        },
+        now,
+      )
         ? booking.departure.capacities
             .filter((capacity) => capacity.equipmentCode !== "KG")
             .map((capacity) => ({
@@ -104,7 +97,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
             }))
         : null,
     cancellationFee: { percent: fee.percent, amount: formatMoney(fee.feeMinor, booking.currency, locale) },
-    payOptions: canPay
+    payOptions: payable
       ? {
           bankTransferDays: env().BANK_TRANSFER_DAYS,
           card: stripeConfigured(),

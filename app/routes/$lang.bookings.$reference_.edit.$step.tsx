@@ -10,6 +10,7 @@ import { findCompanyBooking, holdDraft, readDetails, saveDraftStep } from "~/dom
 import { presentBookingDeparture } from "~/domain/booking/booking-view";
 import { presentQuote, quoteForm, type QuoteBasis } from "~/domain/booking/live-quote";
 import { holdEnd } from "~/domain/booking/holds.server";
+import { allows } from "~/domain/booking/lifecycle";
 import { canonicalCargo, validateCargo } from "~/domain/booking/cargo.server";
 import { DG_CLASSES, PACKING_GROUPS } from "~/domain/booking/cargo-rules";
 import { policyFor } from "~/domain/booking/cancellation-policy";
@@ -46,7 +47,7 @@ async function loadDraft(request: Request, params: LoaderFunctionArgs["params"])
   const step = requireParam(params, "step", STEPS) as Step;
   const { actor } = await requireActor(db(), request, locale);
   const booking = await findCompanyBooking(db(), actor, params.reference ?? "").catch(throwAsResponse);
-  if (booking.status !== "DRAFT") throw redirect(`/${locale}/bookings/${booking.reference}`);
+  if (!allows(booking.status, "editDraft")) throw redirect(`/${locale}/bookings/${booking.reference}`);
   return { locale, step, actor, booking };
 }
 

@@ -8,7 +8,7 @@ import type { RequestMeta } from "~/domain/identity/session.server";
 import { invalidateBoard } from "~/domain/scheduling/board-cache.server";
 import { effectiveStatus } from "~/domain/scheduling/departure-status";
 import { env } from "~/utils/env.server";
-import { cancellationFee, policyFor } from "./cancellation-policy";
+import { allows, canAmend, canCancel, feeFor, nextStatus } from "./lifecycle";
 import { quoteDetails, type DraftDetails } from "./quote";
 import { holdEnd, returnCapacity, takeCapacity, TRANSACTION_OPTIONS } from "./holds.server";
 import { voidOpenCheckouts } from "~/domain/payments/settlement.server";
@@ -102,7 +102,7 @@ export async function startDraft(db: Db, actor: Actor, departureId: string, now 
 export async function saveDraftStep(db: Db, actor: Actor, reference: string, patch: DraftDetails) {
   const booking = await findCompanyBooking(db, actor, reference);
   authorize(actor, "create:booking", { companyId: booking.companyId });
-  if (booking.status !== "DRAFT") throw new AppError("notDraft", 409);
+  if (!allows(booking.status, "editDraft")) throw new AppError("notDraft", 409);
   const details = { ...readDetails(booking.details), ...patch };
   await db.booking.updateMany({
     where: { id: booking.id, status: "DRAFT" },
@@ -194,7 +194,7 @@ export async function holdDraft(
   authorize(actor, "read:booking", { companyId: booking.companyId });
   authorize(actor, "create:booking", { companyId: booking.companyId });
   if (booking.status === "HELD") return { reference, holdExpiresAt: booking.holdExpiresAt! };
-  if (booking.status !== "DRAFT") throw new AppError("notDraft", 409);
+  if (!allows(booking.status, "hold")) throw new AppError("notDraft", 409);
   // Capacity is held for people who can be reached (decision 008).
   if (!actor.emailVerified) throw new AppError("confirmEmailToHold", 403);
   const details = readDetails(booking.details);
@@ -259,25 +259,13 @@ export async function holdDraft(
 export async function cancelBooking(db: Db, actor: Actor, reference: string, meta: RequestMeta, now = new Date()) {
   const booking = await findCompanyBooking(db, actor, reference);
   authorize(actor, "update:booking", { companyId: booking.companyId });
-  if (!["DRAFT", "HELD", "AWAITING_PAYMENT", "CONFIRMED"].includes(booking.status))
-    throw new AppError("notCancellable", 409);
-  const fee =
-    booking.status === "DRAFT" || booking.status === "HELD"
-      ? { tier: "FREE" as const, percent: 0, feeMinor: 0 }
-      : cancellationFee(
-          policyFor(booking.departure.service.corridorCode),
-          {
-            totalMinor: booking.totalMinor,
-            departureAt: booking.departure.departureAt,
-            cargoCutoffAt: booking.departure.cargoCutoffAt,
-          },
-          now,
-        );
+  if (!canCancel(booking)) throw new AppError("notCancellable", 409);
+  const fee = feeFor(booking, now);
   const returned = booking.status === "CONFIRMED" ? "booked" : "held";
   const done = await db.$transaction(async (tx) => {
     const { count } = await tx.booking.updateMany({
       where: { id: booking.id, status: booking.status },
-      data: { status: "CANCELLED", holdExpiresAt: null },
+      data: { status: nextStatus(booking.status, "cancel"), holdExpiresAt: null },
     });
     if (count !== 1) return null;
     if (booking.status !== "DRAFT") await returnCapacity(tx, booking.departureId, booking.lines, returned);
@@ -336,9 +324,11 @@ export async function amendBooking(
   authorize(actor, "update:booking", { companyId: booking.companyId });
   // Only a hold is changed here: once an invoice is out or money is in, a change of price would
   // leave the payment behind — such bookings are cancelled under the policy and booked again.
-  if (booking.status !== "HELD") throw new AppError("notAmendable", 409);
-  if (booking.departure.service.mode === "AIR") throw new AppError("notAmendable", 409);
-  if (now >= booking.departure.cargoCutoffAt) throw new AppError("pastCutoff", 409);
+  const { mode } = booking.departure.service;
+  if (!canAmend({ status: booking.status, mode, cargoCutoffAt: booking.departure.cargoCutoffAt }, now)) {
+    const onlyTooLate = allows(booking.status, "amend") && mode !== "AIR";
+    throw new AppError(onlyTooLate ? "pastCutoff" : "notAmendable", 409);
+  }
   const details = { ...readDetails(booking.details), containers: containers.filter((line) => line.quantity > 0) };
   if (details.containers.length === 0) throw new AppError("nothingToBook", 400);
   const { price, takes } = quoteDetails(details, booking.departure.capacities);

@@ -5,6 +5,7 @@ import { authorize } from "~/domain/identity/actor.server";
 import type { Actor } from "~/domain/identity/permissions";
 import { bookHeldCapacity, tryTakeCapacity } from "~/domain/booking/holds.server";
 import { effectiveStatus } from "~/domain/scheduling/departure-status";
+import { allows, canPay } from "~/domain/booking/lifecycle";
 
 type Tx = Prisma.TransactionClient;
 
@@ -24,8 +25,8 @@ export function requireLiveHold<T extends { status: string; holdExpiresAt: Date 
   booking: T,
   now: Date,
 ): asserts booking is T & { holdExpiresAt: Date } {
-  if (booking.status !== "HELD") throw new AppError("notPayable", 409);
-  if (!booking.holdExpiresAt || booking.holdExpiresAt <= now) throw new AppError("holdLapsed", 409);
+  if (!allows(booking.status, "pay")) throw new AppError("notPayable", 409);
+  if (!canPay(booking, now)) throw new AppError("holdLapsed", 409);
 }
 
 /** Payments still waiting for money. */

@@ -1,0 +1,152 @@
+import { describe, expect, it } from "vitest";
+import {
+  allows,
+  BOOKING_ACTIONS,
+  canAmend,
+  canCancel,
+  canPay,
+  feeFor,
+  holdLapsed,
+  nextStatus,
+  type BookingAction,
+} from "./lifecycle";
+import { BOOKING_STATUSES, type BookingStatus } from "./statuses";
+
+/**
+ * The lifecycle as the product describes it, written out pair by pair: every status × action
+ * the portal knows is listed, with where it leads, or "-" where it is refused.
+ */
+const EXPECTED: Record<BookingStatus, Record<BookingAction, BookingStatus | "-">> = {
+  DRAFT: {
+    editDraft: "DRAFT",
+    hold: "HELD",
+    amend: "-",
+    pay: "-",
+    awaitTransfer: "-",
+    confirm: "-",
+    expire: "-",
+    cancel: "CANCELLED",
+  },
+  HELD: {
+    editDraft: "-",
+    hold: "-",
+    amend: "HELD",
+    pay: "HELD",
+    awaitTransfer: "AWAITING_PAYMENT",
+    confirm: "CONFIRMED",
+    expire: "EXPIRED",
+    cancel: "CANCELLED",
+  },
+  AWAITING_PAYMENT: {
+    editDraft: "-",
+    hold: "-",
+    amend: "-",
+    pay: "-",
+    awaitTransfer: "-",
+    confirm: "CONFIRMED",
+    expire: "EXPIRED",
+    cancel: "CANCELLED",
+  },
+  CONFIRMED: {
+    editDraft: "-",
+    hold: "-",
+    amend: "-",
+    pay: "-",
+    awaitTransfer: "-",
+    confirm: "-",
+    expire: "-",
+    cancel: "CANCELLED",
+  },
+  REJECTED: none(),
+  DECLINED: none(),
+  CANCELLED: none(),
+  EXPIRED: {
+    editDraft: "-",
+    hold: "-",
+    amend: "-",
+    pay: "-",
+    awaitTransfer: "-",
+    confirm: "CONFIRMED",
+    expire: "-",
+    cancel: "-",
+  },
+  COMPLETED: none(),
+};
+
+function none(): Record<BookingAction, "-"> {
+  return Object.fromEntries(BOOKING_ACTIONS.map((action) => [action, "-"])) as Record<BookingAction, "-">;
+}
+
+const NOW = new Date("2026-12-01T08:00:00Z");
+const minutes = (n: number) => new Date(NOW.getTime() + n * 60_000);
+
+describe("booking lifecycle", () => {
+  const pairs = BOOKING_STATUSES.flatMap((status) => BOOKING_ACTIONS.map((action) => [status, action] as const));
+
+  it("covers every status and action", () => {
+    expect(pairs).toHaveLength(BOOKING_STATUSES.length * BOOKING_ACTIONS.length);
+    expect(Object.keys(EXPECTED).sort()).toEqual([...BOOKING_STATUSES].sort());
+  });
+
+  it.each(pairs)("%s → %s", (status, action) => {
+    const expected = EXPECTED[status][action];
+    expect(allows(status, action)).toBe(expected !== "-");
+    if (expected === "-") expect(() => nextStatus(status, action)).toThrow(`A ${status} booking cannot ${action}`);
+    else expect(nextStatus(status, action)).toBe(expected);
+  });
+
+  it("knows no other status", () => {
+    expect(allows("SHIPPED", "cancel")).toBe(false);
+    expect(() => nextStatus("", "hold")).toThrow();
+  });
+});
+
+describe("time rules", () => {
+  it("a hold lapses at its end, and so does an invoice's reservation; other statuses never", () => {
+    expect(holdLapsed({ status: "HELD", holdExpiresAt: minutes(1) }, NOW)).toBe(false);
+    expect(holdLapsed({ status: "HELD", holdExpiresAt: NOW }, NOW)).toBe(true);
+    expect(holdLapsed({ status: "AWAITING_PAYMENT", holdExpiresAt: minutes(-1) }, NOW)).toBe(true);
+    expect(holdLapsed({ status: "CONFIRMED", holdExpiresAt: minutes(-1) }, NOW)).toBe(false);
+    expect(holdLapsed({ status: "HELD", holdExpiresAt: null }, NOW)).toBe(false);
+  });
+
+  it("pays only a hold that is still running", () => {
+    expect(canPay({ status: "HELD", holdExpiresAt: minutes(5) }, NOW)).toBe(true);
+    expect(canPay({ status: "HELD", holdExpiresAt: minutes(-5) }, NOW)).toBe(false);
+    expect(canPay({ status: "HELD", holdExpiresAt: null }, NOW)).toBe(false);
+    expect(canPay({ status: "AWAITING_PAYMENT", holdExpiresAt: minutes(5) }, NOW)).toBe(false);
+  });
+
+  it("amends container holds before the cargo cut-off, never air pieces", () => {
+    expect(canAmend({ status: "HELD", mode: "RAIL", cargoCutoffAt: minutes(60) }, NOW)).toBe(true);
+    expect(canAmend({ status: "HELD", mode: "RAIL", cargoCutoffAt: NOW }, NOW)).toBe(false);
+    expect(canAmend({ status: "HELD", mode: "AIR", cargoCutoffAt: minutes(60) }, NOW)).toBe(false);
+    expect(canAmend({ status: "CONFIRMED", mode: "RAIL", cargoCutoffAt: minutes(60) }, NOW)).toBe(false);
+  });
+
+  it("cancels what is not yet over", () => {
+    expect(["DRAFT", "HELD", "AWAITING_PAYMENT", "CONFIRMED"].every((status) => canCancel({ status }))).toBe(true);
+    expect(["CANCELLED", "EXPIRED", "COMPLETED"].some((status) => canCancel({ status }))).toBe(false);
+  });
+
+  it("charges a cancellation fee only once something is committed, under the corridor's policy", () => {
+    const booking = (status: string, corridorCode = "CHINA_EUROPE") => ({
+      status,
+      totalMinor: 1_000_000,
+      departure: {
+        departureAt: new Date(NOW.getTime() + 5 * 86_400_000),
+        cargoCutoffAt: new Date(NOW.getTime() + 3 * 86_400_000),
+        service: { corridorCode },
+      },
+    });
+    expect(feeFor(booking("HELD"), NOW)).toEqual({ tier: "FREE", percent: 0, feeMinor: 0 });
+    expect(feeFor(booking("DRAFT"), NOW)).toEqual({ tier: "FREE", percent: 0, feeMinor: 0 });
+    // Five days before departure: past the 7 free days, before the cut-off.
+    expect(feeFor(booking("CONFIRMED"), NOW)).toEqual({ tier: "BEFORE_CUTOFF", percent: 50, feeMinor: 500_000 });
+    expect(feeFor(booking("AWAITING_PAYMENT", "AIR_CHARTER"), NOW)).toEqual({
+      tier: "BEFORE_CUTOFF",
+      percent: 75,
+      feeMinor: 750_000,
+    });
+  });
+});
