@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import type { EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
@@ -30,6 +30,17 @@ export function startBackgroundJobs(): () => void {
 }
 
 const ABORT_DELAY = 5_000;
+
+/**
+ * What Remix reports as an error goes to the log, except a refused request (a 4xx the route
+ * answered on purpose, such as another company's invoice PDF) or one the client gave up on:
+ * those are the client's, and logging them would bury the server's own faults.
+ */
+export function handleError(error: unknown, { request }: { request: Request }): void {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  console.error(error);
+}
 
 export default async function handleRequest(
   request: Request,

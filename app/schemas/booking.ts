@@ -8,10 +8,15 @@ import { blankToUndefined as blank, multiLineText, optional, RECORD_ID, singleLi
 // that need the chosen equipment or the HS list are checked by validateCargo (cargo.server.ts).
 
 const checkbox = z.preprocess((value) => value === "on" || value === "true" || value === true, z.boolean());
-const positive = (message: string) =>
+/** A positive, finite number up to `max` (no Infinity, no 1e300 kg of goji berries). */
+const positive = (message: string, max = 10_000_000) =>
   z.preprocess(
     blank,
-    z.coerce.number({ required_error: "errors.required", invalid_type_error: message }).positive(message),
+    z.coerce
+      .number({ required_error: "errors.required", invalid_type_error: message })
+      .finite(message)
+      .positive(message)
+      .max(max, message),
   );
 
 export const INCOTERMS_2020 = ["EXW", "FCA", "FAS", "FOB", "CFR", "CIF", "CPT", "CIP", "DAP", "DPU", "DDP"] as const;
@@ -78,15 +83,24 @@ export const CargoSchema = z
       z.coerce
         .number({ required_error: "errors.required", invalid_type_error: "errors.quantity" })
         .int("errors.quantity")
-        .min(1, "errors.quantity"),
+        .min(1, "errors.quantity")
+        .max(1_000_000, "errors.quantity"),
     ),
     packageType: z.enum(PACKAGE_TYPES, { message: "errors.required" }),
-    volumeM3: positive("errors.volume"),
+    volumeM3: positive("errors.volume", 100_000),
     dangerous: checkbox,
     unNumber: optional(singleLine().max(20, "errors.tooLong")),
     dgClass: z.preprocess(blank, z.enum(DG_CLASSES, { message: "errors.dgClass" }).optional()),
     packingGroup: z.preprocess(blank, z.enum(PACKING_GROUPS, { message: "errors.packingGroup" }).optional()),
-    reeferTemperatureC: z.preprocess(blank, z.coerce.number({ invalid_type_error: "errors.temperature" }).optional()),
+    reeferTemperatureC: z.preprocess(
+      blank,
+      z.coerce
+        .number({ invalid_type_error: "errors.temperature" })
+        .finite("errors.temperature")
+        .min(-100, "errors.temperature")
+        .max(100, "errors.temperature")
+        .optional(),
+    ),
   })
   .superRefine((cargo, ctx) => {
     if (cargo.dangerous && !cargo.unNumber)

@@ -48,6 +48,18 @@ describe("control characters are refused in every text field", () => {
     }
   });
 
+  it("refuses text that would read backwards or break lines unseen, but keeps Arabic direction marks", () => {
+    for (const bad of ["王芳\u202e", "\u202a", "\u202d", "\u2066x\u2069", "a\u2028b", "a\u2029b", "\ufffe", "\uffff"]) {
+      expect(isPlainText(bad), JSON.stringify(bad)).toBe(false);
+      expect(isPlainText(bad, { lines: true }), JSON.stringify(bad)).toBe(false);
+    }
+    expect(isPlainText("شركة\u200f Lanzhou\u200e")).toBe(true);
+    expect(RegisterCompanySchema.safeParse({ ...registration, name: "王芳\u202e" }).error?.issues[0]).toMatchObject({
+      path: ["name"],
+      message: "errors.controlCharacters",
+    });
+  });
+
   it("answers a NUL in registration fields with a message at the field", () => {
     expect(RegisterCompanySchema.safeParse(registration).success).toBe(true);
     const result = RegisterCompanySchema.safeParse({

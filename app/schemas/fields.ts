@@ -7,13 +7,17 @@ import { z } from "zod";
  * that uses a block has those keys.
  *
  * Control characters (NUL, ESC, DEL, the C1 range …) are refused in every text: PostgreSQL
- * cannot store NUL at all, and none of them belongs in a name, an address or a reference.
- * Multi-line fields keep tab and line breaks.
+ * cannot store NUL at all, and none of them belongs in a name, an address or a reference. So
+ * are the bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), which
+ * can make a name read backwards in an e-mail or on a waybill, the Unicode line separators and
+ * the noncharacters U+FFFE/U+FFFF. Multi-line fields keep tab and line breaks; the direction
+ * marks U+200E/U+200F that Arabic text may carry are kept.
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const SINGLE_LINE = /^[^\u0000-\u001f\u007f-\u009f]*$/;
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const MULTI_LINE = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$/;
+/* eslint-disable no-control-regex -- matching control characters is the point */
+const SINGLE_LINE = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]*$/;
+const MULTI_LINE =
+  /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]*$/;
+/* eslint-enable no-control-regex */
 
 /** True when `value` holds no control character (tab and line breaks allowed with `lines`). */
 export function isPlainText(value: string, options: { lines?: boolean } = {}): boolean {

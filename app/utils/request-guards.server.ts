@@ -38,7 +38,27 @@ export interface GuardedRequest {
   path: string;
   /** The path and query as it came (Express's req.originalUrl). */
   url: string;
-  headers: { "content-type"?: string; "content-length"?: string; "transfer-encoding"?: string };
+  headers: {
+    host?: string;
+    "x-forwarded-host"?: string | string[];
+    "content-type"?: string;
+    "content-length"?: string;
+    "transfer-encoding"?: string;
+  };
+}
+
+/** A host name or bracketed IPv6 address, with an optional port: nothing that could carry a path. */
+const HOST = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+/** Whether the Host (and a proxy's X-Forwarded-Host) name a host, as the request URL is built from them. */
+function hostsWellFormed(headers: GuardedRequest["headers"]): boolean {
+  const forwarded = headers["x-forwarded-host"];
+  const forwardedHosts = forwarded === undefined ? [] : Array.isArray(forwarded) ? forwarded : [forwarded];
+  return (
+    headers.host !== undefined &&
+    HOST.test(headers.host) &&
+    forwardedHosts.every((value) => value.split(",").every((part) => HOST.test(part.trim())))
+  );
 }
 
 /** How many bytes this request's body may have. */
@@ -48,6 +68,9 @@ export function bodyLimitFor(path: string, limits: BodyLimits): number {
 
 /** The request's fault, if it has one that shows before its body is read; otherwise null. */
 export function checkRequest(request: GuardedRequest, limits: BodyLimits): Refusal | null {
+  // The URL Remix routes on is made from the Host: one that carries a path ("x/en/login?")
+  // would make Remix run another route than the one these checks looked at.
+  if (!hostsWellFormed(request.headers)) return { status: 400, reason: "badRequest" };
   const method = request.method.toUpperCase();
   const webhook = request.path === WEBHOOK_PATH;
   if (webhook ? method !== "POST" : !PAGE_METHODS.has(method)) {
@@ -60,7 +83,11 @@ export function checkRequest(request: GuardedRequest, limits: BodyLimits): Refus
   if (query >= 0 && new URLSearchParams(request.url.slice(query + 1)).has("_data")) {
     return { status: 400, reason: "badRequest" };
   }
-  if (method !== "POST") return null;
+  if (method !== "POST") {
+    // Reads carry no body: one sent anyway would be read and thrown away, at any size.
+    const declaresBody = Number(request.headers["content-length"] ?? 0) > 0 || request.headers["transfer-encoding"];
+    return declaresBody ? { status: 400, reason: "badRequest" } : null;
+  }
 
   const declared = request.headers["content-length"];
   if (declared !== undefined) {

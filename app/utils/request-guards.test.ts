@@ -13,10 +13,52 @@ const LIMITS = { BODY_LIMIT_BYTES: 1_048_576, WEBHOOK_BODY_LIMIT_BYTES: 262_144 
 const FORM = "application/x-www-form-urlencoded";
 
 function request(method: string, url: string, headers: GuardedRequest["headers"] = {}): GuardedRequest {
-  return { method, path: url.split("?")[0]!, url, headers };
+  return { method, path: url.split("?")[0]!, url, headers: { host: "localhost:3000", ...headers } };
 }
 
 describe("checkRequest", () => {
+  it.each([
+    "x/en/forgot-password?",
+    "x/en/login?",
+    "evil.example/path",
+    "x?y",
+    "x#y",
+    "a b",
+    "localhost:3000/",
+    "[::1]/x",
+    "",
+    "x:port",
+  ])("refuses the Host %j, which would move the request to another route", (host) => {
+    expect(checkRequest(request("POST", "/webhooks/stripe", { host }), LIMITS)).toMatchObject({ status: 400 });
+    expect(checkRequest(request("GET", "/en/schedules", { host }), LIMITS)).toMatchObject({ status: 400 });
+  });
+
+  it("accepts host names, addresses and ports, and checks a proxy's X-Forwarded-Host too", () => {
+    for (const host of ["localhost", "localhost:3000", "127.0.0.1:3311", "[::1]:3000", "silu-gateway.example.cn"]) {
+      expect(checkRequest(request("GET", "/en/schedules", { host }), LIMITS)).toBeNull();
+    }
+    expect(
+      checkRequest(request("GET", "/", { "x-forwarded-host": "portal.example, edge.example" }), LIMITS),
+    ).toBeNull();
+    expect(checkRequest(request("GET", "/", { "x-forwarded-host": "x/en/login?" }), LIMITS)).toMatchObject({
+      status: 400,
+    });
+    const { host: _host, ...noHost } = request("GET", "/").headers;
+    expect(checkRequest({ method: "GET", path: "/", url: "/", headers: noHost }, LIMITS)).toMatchObject({
+      status: 400,
+    });
+  });
+
+  it("refuses a body on a read, whatever its size", () => {
+    expect(checkRequest(request("GET", "/en/schedules", { "content-length": "1100000" }), LIMITS)).toMatchObject({
+      status: 400,
+    });
+    expect(checkRequest(request("HEAD", "/en/schedules", { "transfer-encoding": "chunked" }), LIMITS)).toMatchObject({
+      status: 400,
+    });
+    expect(checkRequest(request("GET", "/en/schedules", { "content-length": "0" }), LIMITS)).toBeNull();
+  });
+
   it("lets page reads and form posts through", () => {
     expect(checkRequest(request("GET", "/en/schedules?origin=LHW"), LIMITS)).toBeNull();
     expect(checkRequest(request("HEAD", "/en/schedules"), LIMITS)).toBeNull();

@@ -429,6 +429,13 @@ describe(`Stripe webhook edges (${process.env.TEST_DATABASE ?? "sqlite"})`, () =
     expect((await bookingOf(reference)).status).toBe("HELD");
     // A clock a little ahead of ours is fine.
     expect(verifyWebhook(payload, signAt(payload, now + 60)).type).toBe("checkout.session.completed");
+    // A present timestamp put in front of a future one that the signature covers changes nothing.
+    const future = signAt(payload, now + 365 * 86_400);
+    expect(() => verifyWebhook(payload, `t=${now},${future}`)).toThrow(
+      expect.objectContaining({ code: "badSignature" }),
+    );
+    expect((await postWebhook(payload, `t=${now},${future}`)).status).toBe(400);
+    expect((await bookingOf(reference)).status).toBe("HELD");
   });
 
   it("answers validly signed but malformed events with 400, logs them, and records nothing", async () => {

@@ -224,3 +224,33 @@ describe("hold end", () => {
     expect(holdEnd(now, 30, cutoff)).toEqual({ endsAt: cutoff, atCutoff: true });
   });
 });
+
+describe("cargo numbers", () => {
+  const base = {
+    description: "Frozen boneless beef cuts",
+    hsCode: "0202.30",
+    grossWeightKg: "42000",
+    packages: "1800",
+    packageType: "CARTONS",
+    volumeM3: "110",
+  };
+  it.each([
+    ["volumeM3", "Infinity", "errors.volume"],
+    ["volumeM3", "1e300", "errors.volume"],
+    ["grossWeightKg", "-Infinity", "errors.weight"],
+    ["grossWeightKg", "1e20", "errors.weight"],
+    ["packages", "1e20", "errors.quantity"],
+    ["reeferTemperatureC", "-Infinity", "errors.temperature"],
+    ["reeferTemperatureC", "1e9", "errors.temperature"],
+  ])("refuses %s = %s at the field", (field, value, message) => {
+    const result = CargoSchema.safeParse({ ...base, [field]: value });
+    expect(result.error?.issues[0]).toMatchObject({ path: [field], message });
+  });
+
+  it("keeps real figures", () => {
+    expect(cargo({ reeferTemperatureC: "-18", volumeM3: "67.5" })).toMatchObject({
+      reeferTemperatureC: -18,
+      volumeM3: 67.5,
+    });
+  });
+});

@@ -52,3 +52,14 @@ describe("tokens", () => {
     expect(hashToken(token)).toBe(hashToken(token));
   });
 });
+
+describe("the user agent kept with sessions", () => {
+  it("keeps printable text only, of reasonable length", async () => {
+    const { printableUserAgent } = await import("./session.server");
+    expect(printableUserAgent("Mozilla/5.0 (X11; Linux x86_64)")).toBe("Mozilla/5.0 (X11; Linux x86_64)");
+    expect(printableUserAgent("evil\u0000\u0085\u009b\u001b[31m agent")).toBe("evil[31m agent");
+    expect(printableUserAgent("\u0000\u0001")).toBeNull();
+    expect(printableUserAgent(null)).toBeNull();
+    expect(printableUserAgent("x".repeat(5000))).toHaveLength(400);
+  });
+});

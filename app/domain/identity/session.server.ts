@@ -96,8 +96,21 @@ export async function endOtherSessions(db: Db, userId: string, keepSessionId?: s
 export function requestMeta(context: { ipAddress?: string; userAgent?: string | null }, request: Request): RequestMeta {
   return {
     ipAddress: context.ipAddress ?? "unknown",
-    userAgent: context.userAgent ?? request.headers.get("user-agent"),
+    userAgent: printableUserAgent(context.userAgent ?? request.headers.get("user-agent")),
   };
+}
+
+/**
+ * The User-Agent as stored with sessions and audit events: whatever a client sends, only
+ * printable text of reasonable length (a raw header may carry control bytes; PostgreSQL refuses NUL).
+ */
+export function printableUserAgent(value: string | null): string | null {
+  const clean = value
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
+    ?.replace(/[\u0000-\u001f\u007f-\u009f]/g, "")
+    .trim()
+    .slice(0, 400);
+  return clean ? clean : null;
 }
 
 /** Where a user lands after signing in: staff on their console, the admin on administration. */

@@ -228,7 +228,12 @@ export function verifyWebhook(rawBody: string, signature: string | null, now = n
   } catch {
     throw new AppError("badSignature", 400);
   }
-  const timestamp = Number(/(?:^|,)\s*t=(\d+)\s*(?:,|$)/.exec(signature)?.[1]);
+  // Stripe sends one timestamp; the SDK signs over the last one it finds, so exactly one is taken.
+  const timestamps = signature
+    .split(",")
+    .map((part) => part.trim())
+    .filter((part) => part.startsWith("t="));
+  const timestamp = timestamps.length === 1 && /^t=\d+$/.test(timestamps[0]!) ? Number(timestamps[0]!.slice(2)) : NaN;
   if (!Number.isSafeInteger(timestamp) || timestamp > Math.floor(now.getTime() / 1000) + WEBHOOK_TOLERANCE_SECONDS) {
     console.warn(`Stripe webhook refused: signature timestamp ${String(timestamp)} is in the future`);
     throw new AppError("badSignature", 400);
