@@ -24,6 +24,14 @@ test("sign-in only ever redirects to a path of the portal", async ({ request }) 
   });
   expect(signedIn.status()).toBe(302);
   expect(signedIn.headers()["location"]).toBe("/en/account");
+  // The browser is remembered for the account (the account-wide sign-in delay skips it), in a
+  // signed cookie that scripts cannot read and that names no address.
+  const cookies = signedIn.headersArray().filter((header) => header.name.toLowerCase() === "set-cookie");
+  const known = cookies.find((header) => header.value.startsWith("silu_known="))?.value ?? "";
+  expect(known).toMatch(/HttpOnly/i);
+  expect(known).toMatch(/SameSite=Lax/i);
+  expect(decodeURIComponent(known)).not.toContain("lanzhou-silkroad");
+  expect(cookies.some((header) => header.value.startsWith("silu_session="))).toBe(true);
 
   // Already signed in, the sign-in page forwards at once: only to same-site paths.
   for (const hostile of [
@@ -152,6 +160,43 @@ test("the CSRF guard decides on the route Remix runs, not the raw path", async (
       body: Buffer.from("email=nobody%40example.com"),
     });
     expect(response.status, path).toBe(403);
+  }
+});
+
+test("a Host that carries a path cannot move a request past the guards to another route", async () => {
+  const forged = [
+    // Seen by the guards as the webhook (no Origin needed), run by Remix as forgot-password.
+    { method: "POST", path: "/webhooks/stripe", host: "x/en/forgot-password?", body: "email=nobody%40example.com" },
+    { method: "POST", path: "/en/login", host: "x/en/login?", body: "email=a%40b.c&password=x" },
+    { method: "GET", path: "/anything", host: "x/en/schedules?_data=routes%2F%24lang.schedules#" },
+  ];
+  for (const { method, path, host, body } of forged) {
+    const response = await rawRequest({
+      method,
+      path,
+      headers: { Host: host, ...(body ? { "Content-Type": "application/x-www-form-urlencoded" } : {}) },
+      body: body ? Buffer.from(body) : undefined,
+    });
+    expect(response.status, host).toBe(400);
+  }
+  const withBody = await rawRequest({ method: "GET", path: "/en/schedules", body: Buffer.from("x".repeat(2048)) });
+  expect(withBody.status).toBe(400);
+});
+
+test("a language home that is not one of our languages is a 404, never a redirect elsewhere or a 500", async () => {
+  for (const path of [
+    "/%2F%2Fevil.example",
+    "/%5Cevil.example",
+    "/%09",
+    "/en%00",
+    "/%00",
+    "/%0d%0a",
+    "/en%7f",
+    "/%e2%80%ae",
+  ]) {
+    const response = await rawRequest({ method: "GET", path });
+    expect(response.status, path).toBe(404);
+    expect(response.headers["location"], path).toBeUndefined();
   }
 });
 

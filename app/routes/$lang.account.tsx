@@ -114,9 +114,16 @@ function deviceName(userAgent: string | null): string | null {
   return [browser, system].filter(Boolean).join(" · ") || null;
 }
 
+const SAVED_NOTICES: Record<string, string> = {
+  profile: "profile.saved",
+  password: "changePassword.done",
+  emailConfirmed: "verify.success",
+};
+
 export default function Account() {
   const { t } = useTranslation("account");
   const data = useLoaderData<typeof loader>();
+  const savedNotice = data.saved ? SAVED_NOTICES[data.saved] : undefined;
   const result = useActionData<typeof action>() as { resent: true } | { signedOut: number } | FormFailure | undefined;
   const failure = result && "errors" in result ? result : undefined;
   const errorsFor = (form: string) => (failure?.values.intent === form ? failure.errors : {});
@@ -129,9 +136,9 @@ export default function Account() {
           {t("account.welcome")}
         </p>
       ) : null}
-      {data.saved === "profile" || data.saved === "password" ? (
+      {savedNotice ? (
         <p className="notice" role="status">
-          {data.saved === "profile" ? t("profile.saved") : t("changePassword.done")}
+          {t(savedNotice)}
         </p>
       ) : null}
       {result && "resent" in result ? (

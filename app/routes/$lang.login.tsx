@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { FormError, FormField } from "~/components/FormField";
 import { endSession, findSession, homePath, requestMeta } from "~/domain/identity/session.server";
 import { signIn } from "~/domain/identity/sign-in.server";
+import { isKnownDevice, rememberDevice } from "~/domain/identity/known-devices.server";
 import { fixedT } from "~/i18n/i18next.server";
 import { SignInSchema } from "~/schemas/identity";
 import { db } from "~/utils/db.server";
@@ -30,12 +31,16 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const parsed = parseForm(formData, SignInSchema);
   if (!parsed.ok) return parsed.failure;
   try {
-    const { cookie, user } = await signIn(db(), parsed.data, requestMeta(context, request));
+    const knownDevice = await isKnownDevice(request, parsed.data.email);
+    const { cookie, user } = await signIn(db(), parsed.data, requestMeta(context, request), new Date(), {
+      knownDevice,
+    });
     // A session the browser brought along is ended, not reused (session fixation).
     await endSession(db(), request);
-    return redirect(safeRedirect(parsed.data.redirectTo, homePath(user, locale)), {
-      headers: { "Set-Cookie": cookie },
-    });
+    const headers = new Headers();
+    headers.append("Set-Cookie", cookie);
+    headers.append("Set-Cookie", await rememberDevice(request, user.email));
+    return redirect(safeRedirect(parsed.data.redirectTo, homePath(user, locale)), { headers });
   } catch (error) {
     return failureFromError(error, formData);
   }
@@ -58,7 +63,7 @@ export default function SignIn() {
   return (
     <div className="narrow">
       <h1>{t("signIn.title")}</h1>
-      {notice && NOTICES[notice] ? (
+      {notice && NOTICES[notice] && !failure ? (
         <p className="notice" role="status">
           {t(NOTICES[notice])}
         </p>

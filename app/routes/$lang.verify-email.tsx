@@ -2,7 +2,17 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { verifyEmail } from "~/domain/identity/email-links.server";
-import { createSession, endSession, findSession, requestMeta } from "~/domain/identity/session.server";
+import { rememberDevice } from "~/domain/identity/known-devices.server";
+import { confirmRegistration } from "~/domain/identity/register-company.server";
+import {
+  createSession,
+  endSession,
+  findSession,
+  requestMeta,
+  type RequestMeta,
+} from "~/domain/identity/session.server";
+import { LINK_TOKEN } from "~/schemas/fields";
+import { AppError } from "~/utils/app-error";
 import { fixedT } from "~/i18n/i18next.server";
 import { db } from "~/utils/db.server";
 import { requireLocale } from "~/utils/locale.server";
@@ -19,18 +29,38 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   return { title: t("verify.title"), token: new URL(request.url).searchParams.get("token") ?? "" };
 }
 
-/** A confirmed address signs its owner in (registration does not: see registerCompany). */
+/**
+ * The link of a pending registration creates the company and signs its new admin in; the link
+ * of an existing account confirms its address (and signs its owner in on this browser).
+ */
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const token = String((await request.formData()).get("token") ?? "");
   const meta = requestMeta(context, request);
-  const userId = token ? await verifyEmail(db(), token, meta) : null;
-  if (!userId) return { verified: false };
+  if (!LINK_TOKEN.test(token)) return { verified: false as const };
+  let registered: Awaited<ReturnType<typeof confirmRegistration>>;
+  try {
+    registered = await confirmRegistration(db(), token, meta);
+  } catch (error) {
+    if (error instanceof AppError) return { verified: false as const, error: `errors.${error.code}` };
+    throw error;
+  }
+  if (registered) return signInHere(request, meta, registered.userId, `/${locale}/account?welcome=1`);
+  const userId = await verifyEmail(db(), token, meta);
   const current = await findSession(db(), request);
-  if (current?.user.id === userId) return { verified: true };
+  // A link used before, opened again by its confirmed owner: nothing is wrong.
+  if (!userId) return { verified: Boolean(current?.user.emailVerifiedAt) };
+  if (current?.user.id === userId) return { verified: true as const };
+  return signInHere(request, meta, userId, `/${locale}/account?saved=emailConfirmed`);
+}
+
+async function signInHere(request: Request, meta: RequestMeta, userId: string, to: string) {
   await endSession(db(), request);
-  const cookie = await createSession(db(), userId, meta);
-  return redirect(`/${locale}/account?welcome=1`, { headers: { "Set-Cookie": cookie } });
+  const { email } = await db().user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
+  const headers = new Headers();
+  headers.append("Set-Cookie", await createSession(db(), userId, meta));
+  headers.append("Set-Cookie", await rememberDevice(request, email));
+  return redirect(to, { headers });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
@@ -45,10 +75,11 @@ export default function VerifyEmail() {
       <h1>{t("verify.title")}</h1>
       {result ? (
         <p className={result.verified ? "notice" : "form-error"} role="status">
-          {result.verified ? t("verify.success") : t("verify.failed")}
+          {result.verified ? t("verify.success") : t(("error" in result && result.error) || "verify.failed")}
         </p>
       ) : (
         <Form method="post">
+          <p>{t("verify.intro")}</p>
           <input type="hidden" name="token" value={token} />
           <button type="submit">{t("verify.confirm")}</button>
         </Form>

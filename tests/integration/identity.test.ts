@@ -4,15 +4,18 @@ import {
   consumeLink,
   issueLink,
   requestPasswordReset,
+  resendVerificationEmail,
   resetPassword,
   verifyEmail,
 } from "~/domain/identity/email-links.server";
 import { changePassword, updateProfile } from "~/domain/identity/profile.server";
-import { registerCompany } from "~/domain/identity/register-company.server";
-import { endOtherSessions, findSession } from "~/domain/identity/session.server";
+import { confirmRegistration, registerCompany } from "~/domain/identity/register-company.server";
+import { endOtherSessions, findSession, type RequestMeta } from "~/domain/identity/session.server";
 import { signIn } from "~/domain/identity/sign-in.server";
+import { isKnownDevice, rememberDevice } from "~/domain/identity/known-devices.server";
 import { RegisterCompanySchema, type RegisterCompanyInput } from "~/schemas/identity";
 import { AppError } from "~/utils/app-error";
+import { createCompanyAccount, mailedToken as mailedTokenOf } from "../support/accounts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 let test: TestDatabase;
@@ -51,10 +54,13 @@ async function expectAppError(promise: Promise<unknown>, code: string) {
   expect((error as AppError).code).toBe(code);
 }
 
-/** Registers and signs in (registration itself signs nobody in: the e-mailed link does). */
+const mailedToken = (email: string) => mailedTokenOf(test.db, email);
+const createAccount = (input: RegisterCompanyInput, from: RequestMeta = meta) =>
+  createCompanyAccount(test.db, input, from);
+
+/** An account, signed in. */
 async function register(input: RegisterCompanyInput) {
-  const created = await registerCompany(test.db, input, meta);
-  if (!created) throw new Error(`${input.email} already had an account`);
+  const created = await createAccount(input);
   const { cookie } = await signIn(test.db, { email: input.email, password: input.password }, meta);
   return { ...created, cookie };
 }
@@ -67,18 +73,13 @@ afterAll(async () => {
 });
 
 describe(`accounts (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
-  it("registers a company with its admin and sends the verification e-mail in the user's language", async () => {
-    const input = signUp({ locale: "ru", email: "Olga@Example.com" });
-    const created = await registerCompany(test.db, input, meta);
-    const { companyId, userId } = created!;
-    const membership = await test.db.membership.findFirstOrThrow({
-      where: { companyId },
-      include: { user: true, company: true },
-    });
-    expect(membership.role).toBe("ADMIN");
-    expect(membership.user.email).toBe("olga@example.com");
-    expect(membership.user.passwordHash).toMatch(/^scrypt\$/);
-    expect(membership.company.creditStatus).toBe("PREPAY");
+  it("creates the company and its admin only when the e-mailed link is used, in the user's language", async () => {
+    const input = signUp({ locale: "ru", email: "olga@example.com" });
+    const before = { companies: await test.db.company.count(), users: await test.db.user.count() };
+    await registerCompany(test.db, input, meta);
+    // Until the link is used, nothing exists that could tell anyone about the address.
+    expect({ companies: await test.db.company.count(), users: await test.db.user.count() }).toEqual(before);
+    await expectAppError(signIn(test.db, { email: input.email, password: input.password }, meta), "signInFailed");
 
     const [mail] = await test.db.outboxMessage.findMany({ where: { to: "olga@example.com" } });
     expect(mail?.locale).toBe("ru");
@@ -86,17 +87,32 @@ describe(`accounts (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     expect(mail?.text).toContain("/ru/verify-email?token=");
     expect(mail?.html).toContain('lang="ru"');
 
-    expect(await test.db.session.count({ where: { userId } })).toBe(0);
-    expect(await test.db.auditEvent.count({ where: { action: "company.registered", entityId: companyId } })).toBe(1);
-
-    expect(await verifyEmail(test.db, linkToken(mail!.text), meta)).toBe(userId);
-    expect((await test.db.user.findUniqueOrThrow({ where: { id: userId } })).emailVerifiedAt).not.toBeNull();
-    expect(await verifyEmail(test.db, linkToken(mail!.text), meta)).toBeNull();
+    const token = linkToken(mail!.text);
+    const [first, second] = await Promise.all([
+      confirmRegistration(test.db, token, meta),
+      confirmRegistration(test.db, token, meta),
+    ]);
+    const created = (first ?? second)!;
+    expect([first, second].filter(Boolean)).toHaveLength(1);
+    const membership = await test.db.membership.findFirstOrThrow({
+      where: { companyId: created.companyId },
+      include: { user: true, company: true },
+    });
+    expect(membership.role).toBe("ADMIN");
+    expect(membership.user).toMatchObject({ email: "olga@example.com", locale: "ru" });
+    expect(membership.user.emailVerifiedAt).not.toBeNull();
+    expect(membership.user.passwordHash).toMatch(/^scrypt\$/);
+    expect(membership.company.creditStatus).toBe("PREPAY");
+    expect(await test.db.pendingRegistration.count({ where: { email: input.email } })).toBe(0);
+    expect(
+      await test.db.auditEvent.count({ where: { action: "company.registered", entityId: created.companyId } }),
+    ).toBe(1);
+    await expect(signIn(test.db, { email: input.email, password: input.password }, meta)).resolves.toBeTruthy();
   });
 
-  it("refuses a taken credit code and writes nothing", async () => {
+  it("refuses the credit code of a registered company and writes nothing", async () => {
     const first = signUp();
-    await registerCompany(test.db, first, meta);
+    await createAccount(first);
     const before = await test.db.company.count();
     await expectAppError(
       registerCompany(test.db, { ...signUp(), creditCode: first.creditCode }, meta),
@@ -105,33 +121,68 @@ describe(`accounts (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     expect(await test.db.company.count()).toBe(before);
   });
 
-  it("answers a taken e-mail address as a new one, writes nothing, and tells the owner instead", async () => {
+  it("answers a taken e-mail address exactly as a new one, leaves no trace, and tells the owner", async () => {
     const owner = signUp({ locale: "de" });
-    await registerCompany(test.db, owner, meta);
-    const before = { companies: await test.db.company.count(), users: await test.db.user.count() };
+    await createAccount(owner);
+    const count = async () => ({
+      companies: await test.db.company.count(),
+      users: await test.db.user.count(),
+      sessions: await test.db.session.count({ where: { user: { email: owner.email } } }),
+    });
+    const before = await count();
     const outsider = { ipAddress: "203.0.113.50", userAgent: null };
-    await expect(registerCompany(test.db, { ...signUp(), email: owner.email }, outsider)).resolves.toBeNull();
-    expect({ companies: await test.db.company.count(), users: await test.db.user.count() }).toEqual(before);
+    const taken = { ...signUp(), email: owner.email };
+    await expect(registerCompany(test.db, taken, outsider)).resolves.toBeUndefined();
+    expect(await count()).toEqual(before);
     const notice = await test.db.outboxMessage.findFirstOrThrow({
       where: { to: owner.email, template: "registrationAttempt" },
     });
     expect(notice.locale).toBe("de");
     expect(notice.text).toContain("/de/forgot-password");
     expect(notice.text).not.toMatch(/token=/);
-    // Nobody is signed in by registering, whether the address was new or not.
-    expect(await test.db.session.count({ where: { user: { email: owner.email } } })).toBe(0);
+    // The credit code typed with it is no more used up than one typed with a new address: a
+    // second registration with either code gets the same answer.
+    const fresh = signUp();
+    await registerCompany(test.db, fresh, outsider);
+    await expect(
+      registerCompany(test.db, { ...signUp(), creditCode: taken.creditCode }, outsider),
+    ).resolves.toBeUndefined();
+    await expect(
+      registerCompany(test.db, { ...signUp(), creditCode: fresh.creditCode }, outsider),
+    ).resolves.toBeUndefined();
   });
 
-  it("lets only one of two simultaneous sign-ups with the same credit code through", async () => {
+  it("lets only the first of two registrations with the same credit code be confirmed", async () => {
     const a = signUp();
+    const b = { ...signUp(), creditCode: a.creditCode };
+    await registerCompany(test.db, a, meta);
+    await registerCompany(test.db, b, meta);
     const results = await Promise.allSettled([
-      registerCompany(test.db, a, meta),
-      registerCompany(test.db, { ...signUp(), creditCode: a.creditCode }, meta),
+      confirmRegistration(test.db, await mailedToken(a.email), meta),
+      confirmRegistration(test.db, await mailedToken(b.email), meta),
     ]);
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
     const refused = results.find((result) => result.status === "rejected") as PromiseRejectedResult;
     expect((refused.reason as AppError).code).toBe("creditCodeTaken");
     expect(await test.db.company.count({ where: { creditCode: a.creditCode } })).toBe(1);
+  });
+
+  it("confirms an older account's address from any of the links sent, each once", async () => {
+    const input = signUp({ locale: "de" });
+    const { userId } = await createAccount(input);
+    await test.db.user.update({ where: { id: userId }, data: { emailVerifiedAt: null } });
+    await resendVerificationEmail(test.db, userId, meta);
+    await resendVerificationEmail(test.db, userId, meta);
+    const links = await test.db.outboxMessage.findMany({
+      where: { to: input.email, template: "verifyEmail" },
+      orderBy: { createdAt: "asc" },
+    });
+    // The registration's link was used; of the two sent again, the older one still works.
+    expect(links).toHaveLength(3);
+    expect(await verifyEmail(test.db, linkToken(links[1]!.text), meta)).toBe(userId);
+    expect((await test.db.user.findUniqueOrThrow({ where: { id: userId } })).emailVerifiedAt).not.toBeNull();
+    expect(await verifyEmail(test.db, linkToken(links[1]!.text), meta)).toBeNull();
+    expect(await verifyEmail(test.db, linkToken(links[2]!.text), meta)).toBe(userId);
   });
 
   it("refuses a common password on the server", async () => {
@@ -145,7 +196,7 @@ describe(`accounts (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
 describe(`signing in (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
   it("gives the same answer for a wrong password and an unknown address", async () => {
     const input = signUp();
-    await registerCompany(test.db, input, meta);
+    await createAccount(input);
     await expectAppError(signIn(test.db, { email: input.email, password: "wrong password!!" }, meta), "signInFailed");
     await expectAppError(
       signIn(test.db, { email: "nobody@example.com", password: "wrong password!!" }, meta),
@@ -163,7 +214,7 @@ describe(`signing in (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
 
   it("lets at most 5 of 50 simultaneous wrong passwords for one account from one address reach the check", async () => {
     const input = signUp();
-    await registerCompany(test.db, input, meta);
+    await createAccount(input);
     const attacker = { ipAddress: "203.0.113.9", userAgent: null };
     const results = await Promise.allSettled(
       Array.from({ length: 50 }, (_, i) => signIn(test.db, { email: input.email, password: `guess ${i}` }, attacker)),
@@ -179,7 +230,7 @@ describe(`signing in (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
 
   it("lets the owner in from another address while an attacker's address is locked out of the account", async () => {
     const input = signUp();
-    await registerCompany(test.db, input, meta);
+    await createAccount(input);
     const attacker = { ipAddress: "203.0.113.10", userAgent: null };
     for (let i = 0; i < 6; i += 1) {
       await expect(signIn(test.db, { email: input.email, password: `guess ${i}` }, attacker)).rejects.toBeInstanceOf(
@@ -212,7 +263,7 @@ describe(`signing in (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
 
   it("slows a brute force spread over many addresses with a growing delay, which a password reset ends", async () => {
     const input = signUp();
-    await registerCompany(test.db, input, meta);
+    await createAccount(input);
     const from = (i: number) => ({ ipAddress: `192.0.2.${i}`, userAgent: null });
     const start = new Date();
     // 50 addresses at once: only the 10 free attempts of the day reach the check.
@@ -254,9 +305,46 @@ describe(`signing in (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     ).resolves.toBeTruthy();
   });
 
+  it("lets the owner in from a browser they signed in on before, however long strangers keep the delay going", async () => {
+    const input = signUp();
+    await createAccount(input);
+    // The owner signs in once on their browser, which remembers the account.
+    await signIn(test.db, { email: input.email, password: input.password }, meta);
+    const browser = new Request("http://localhost/", {
+      headers: { Cookie: (await rememberDevice(new Request("http://localhost/"), input.email)).split(";")[0]! },
+    });
+    const start = new Date();
+    const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
+    // Strangers on many addresses use up the free attempts and keep renewing the delay.
+    for (let i = 0; i < 10; i += 1) {
+      await expectAppError(
+        signIn(
+          test.db,
+          { email: input.email, password: `guess ${i}` },
+          { ipAddress: `192.0.2.${100 + i}`, userAgent: null },
+          start,
+        ),
+        "signInFailed",
+      );
+    }
+    await expectAppError(
+      signIn(test.db, { email: input.email, password: input.password }, meta, at(0.5)),
+      "tooManyAttempts",
+    );
+    // The owner's browser is not held by that: only by its own address's limits.
+    expect(await isKnownDevice(browser, input.email.toUpperCase())).toBe(true);
+    expect(await isKnownDevice(browser, "someone.else@example.cn")).toBe(false);
+    await expect(
+      signIn(test.db, { email: input.email, password: input.password }, meta, at(0.5), { knownDevice: true }),
+    ).resolves.toBeTruthy();
+    // A forged or foreign cookie knows nothing.
+    const forged = new Request("http://localhost/", { headers: { Cookie: 'silu_known=["x"]' } });
+    expect(await isKnownDevice(forged, input.email)).toBe(false);
+  });
+
   it("stops an address after many failures across accounts, but not for its successful sign-ins", async () => {
     const input = signUp();
-    await registerCompany(test.db, input, { ipAddress: "198.18.5.250", userAgent: null });
+    await createAccount(input, { ipAddress: "198.18.5.250", userAgent: null });
     const office = { ipAddress: "198.18.5.44", userAgent: null };
     for (let i = 0; i < 3; i += 1) {
       await signIn(test.db, { email: input.email, password: input.password }, office);

@@ -4,7 +4,7 @@ import type { Locale } from "~/i18n/config";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { authorize } from "~/domain/identity/actor.server";
 import { sendStaffWelcome } from "~/domain/identity/email-links.server";
-import { emailLimits, isRefusal, takeSlots } from "~/domain/identity/rate-limit.server";
+import { takeEmailSlots } from "~/domain/identity/rate-limit.server";
 import { hashPassword } from "~/domain/identity/password.server";
 import type { Actor, StaffRole } from "~/domain/identity/permissions";
 import type { RequestMeta } from "~/domain/identity/session.server";
@@ -29,8 +29,7 @@ export async function createStaff(
   const email = input.email.trim().toLowerCase();
   if (await db.user.findUnique({ where: { email }, select: { id: true } }))
     throw new AppError("emailTaken", 409, "email");
-  const slots = await takeSlots(db, emailLimits({ senderId: actor.userId, recipient: email, ip: meta.ipAddress }));
-  if (isRefusal(slots)) throw new AppError("tooManyEmails", 429, "email");
+  await takeEmailSlots(db, { senderId: actor.userId, recipient: email, ip: meta.ipAddress }, "email");
   const user = await db.user.create({
     data: {
       email,

@@ -5,7 +5,7 @@ import { recordAudit } from "~/domain/audit/audit.server";
 import { sendEmail } from "~/domain/email/mailer.server";
 import { AppError } from "~/utils/app-error";
 import { hashPassword, passwordProblem } from "./password.server";
-import { clearSignInLimits, emailLimits, isRefusal, takeSlots } from "./rate-limit.server";
+import { clearSignInLimits, emailLimits, isRefusal, takeEmailSlots, takeSlots } from "./rate-limit.server";
 import { endOtherSessions, type RequestMeta } from "./session.server";
 import { hashToken, newToken } from "./tokens.server";
 
@@ -15,7 +15,7 @@ export type LinkPurpose = keyof typeof LINK_HOURS;
 
 const LINK_PATHS: Record<LinkPurpose, string> = { VERIFY_EMAIL: "verify-email", RESET_PASSWORD: "reset-password" };
 
-/** A new single-use link; earlier unused links of the same purpose stop working. */
+/** A new single-use link; for password resets, earlier unused ones stop working. */
 export async function issueLink(
   db: Db,
   userId: string,
@@ -24,8 +24,14 @@ export async function issueLink(
   hours: number = LINK_HOURS[purpose],
 ): Promise<string> {
   const token = newToken();
+  // A new reset link ends the older ones; confirmation links all keep working until they expire
+  // (people open whichever message they find first, and confirming twice changes nothing).
+  const supersede =
+    purpose === "RESET_PASSWORD"
+      ? [db.userToken.updateMany({ where: { userId, purpose, usedAt: null }, data: { usedAt: now } })]
+      : [];
   await db.$transaction([
-    db.userToken.updateMany({ where: { userId, purpose, usedAt: null }, data: { usedAt: now } }),
+    ...supersede,
     db.userToken.create({
       data: {
         tokenHash: hashToken(token),
@@ -88,8 +94,7 @@ export async function sendStaffWelcome(db: Db, userId: string, now = new Date())
 export async function resendVerificationEmail(db: Db, userId: string, meta: RequestMeta, now = new Date()) {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
   if (user.emailVerifiedAt) return;
-  const slots = await takeSlots(db, emailLimits({ senderId: userId, recipient: user.email, ip: meta.ipAddress }), now);
-  if (isRefusal(slots)) throw new AppError("tooManyEmails", 429);
+  await takeEmailSlots(db, { senderId: userId, recipient: user.email, ip: meta.ipAddress }, undefined, now);
   await mailLink(db, user, "VERIFY_EMAIL", now);
 }
 

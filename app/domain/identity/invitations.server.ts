@@ -6,7 +6,7 @@ import { recordAudit } from "~/domain/audit/audit.server";
 import { sendEmail } from "~/domain/email/mailer.server";
 import { authorize } from "./actor.server";
 import { hashPassword, passwordProblem, verifyPassword } from "./password.server";
-import { emailLimits, isRefusal, takeSlots } from "./rate-limit.server";
+import { takeEmailSlots } from "./rate-limit.server";
 import type { Actor, CompanyRole } from "./permissions";
 import { createSession, type RequestMeta } from "./session.server";
 import { hashToken, newToken } from "./tokens.server";
@@ -34,9 +34,8 @@ async function sendInvitation(
   if (invitation.kind === "PARTNER" && existing?.partnerLinks.length)
     throw new AppError("alreadyPartner", 409, "email");
   // An invitation speaks for the company: only from an address shown to be the inviter's.
-  if (!inviter.emailVerifiedAt) throw new AppError("confirmEmailFirst", 403, "email");
-  const slots = await takeSlots(db, emailLimits({ senderId: actor.userId, recipient: email, ip: meta.ipAddress }), now);
-  if (isRefusal(slots)) throw new AppError("tooManyEmails", 429, "email");
+  if (!inviter.emailVerifiedAt) throw new AppError("confirmEmailFirst", 403);
+  await takeEmailSlots(db, { senderId: actor.userId, recipient: email, ip: meta.ipAddress }, "email", now);
 
   const token = newToken();
   const created = await db.invitation.create({

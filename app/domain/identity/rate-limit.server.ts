@@ -1,6 +1,6 @@
 import type { Db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { isUniqueViolation } from "~/utils/app-error";
+import { AppError, isUniqueViolation } from "~/utils/app-error";
 
 /**
  * One abuse limit: at most `limit` slots per `windowMs` under `key`; with `backoff`, after
@@ -128,14 +128,21 @@ const normalEmail = (email: string) => email.trim().toLowerCase();
 /**
  * The sign-in limits for one attempt: per account and address (the brute force from one
  * place), per address (spraying many accounts), and per account from anywhere with a growing
- * delay (a brute force spread over many addresses), which never locks the owner out for long.
+ * delay (a brute force spread over many addresses). The last one does not apply on a browser
+ * the account signed in on before (known-devices.server.ts), so strangers cannot keep the owner
+ * out; on a new browser, a password reset ends it.
  */
-export function signInLimits(email: string, ip: string): Limit[] {
+export function signInLimits(email: string, ip: string, options: { knownDevice?: boolean } = {}): Limit[] {
   const { SIGN_IN_PER_ACCOUNT_IP, SIGN_IN_PER_IP, SIGN_IN_FREE_PER_ACCOUNT } = env();
   const account = normalEmail(email);
-  return [
+  const local: Limit[] = [
     { key: `signin:pair:${account}|${ip}`, limit: SIGN_IN_PER_ACCOUNT_IP, windowMs: 15 * MINUTE },
     { key: `signin:ip:${ip}`, limit: SIGN_IN_PER_IP, windowMs: 15 * MINUTE },
+  ];
+  // A browser the owner signed in on before is not held by what strangers elsewhere tried.
+  if (options.knownDevice) return local;
+  return [
+    ...local,
     {
       key: `signin:account:${account}`,
       limit: 10_000,
@@ -182,4 +189,21 @@ export function emailLimits(input: { senderId?: string | null; recipient: string
   if (input.senderId)
     limits.unshift({ key: `mail:sender:${input.senderId}`, limit: EMAILS_PER_SENDER_HOUR, windowMs: HOUR });
   return limits;
+}
+
+/**
+ * Takes the slots for one e-mail, or throws the refusal: "this address had enough mail from us
+ * for now" when the recipient's limit is full (no other sender can help), otherwise "you (or
+ * this network) sent too many", at `field`.
+ */
+export async function takeEmailSlots(
+  db: Db,
+  input: { senderId?: string | null; recipient: string; ip: string },
+  field?: string,
+  now = new Date(),
+): Promise<TakenSlot[]> {
+  const slots = await takeSlots(db, emailLimits(input), now);
+  if (!isRefusal(slots)) return slots;
+  const recipientFull = slots.key.startsWith("mail:recipient:");
+  throw new AppError(recipientFull ? "tooManyEmailsToRecipient" : "tooManyEmails", 429, field);
 }

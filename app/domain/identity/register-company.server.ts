@@ -3,42 +3,113 @@ import type { RegisterCompanyInput } from "~/schemas/identity";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { AppError, isUniqueViolation } from "~/utils/app-error";
 import { env } from "~/utils/env.server";
-import { DEFAULT_LOCALE, isLocale } from "~/i18n/config";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "~/i18n/config";
 import { sendEmail } from "~/domain/email/mailer.server";
-import { sendVerificationEmail } from "./email-links.server";
+import { LINK_HOURS } from "./email-links.server";
 import { hashPassword, passwordProblem } from "./password.server";
-import { emailLimits, isRefusal, takeSlots } from "./rate-limit.server";
+import { takeEmailSlots } from "./rate-limit.server";
 import type { RequestMeta } from "./session.server";
+import { hashToken, newToken } from "./tokens.server";
+
+/** What a pending registration keeps until its link is used. */
+interface PendingPayload {
+  companyNameZh: string;
+  companyNameLatin: string;
+  creditCode: string;
+  address: string;
+  contactPhone: string;
+  name: string;
+  locale: Locale;
+  passwordHash: string;
+}
 
 /**
- * An exporter company signs up: the company, its first user (the company's admin) and the
- * membership are written together or not at all; then the e-mail address is sent a
- * verification link, which signs the new admin in. An address that already has an account
- * gets the same answer (`null` instead of the new ids, which the page does not show), and its
- * owner an e-mail about the attempt, so that the form cannot tell who has an account.
+ * An exporter company signs up. Nothing is created yet: the address is sent a link, and the
+ * company, its admin and the membership are written when the link is used
+ * (`confirmRegistration`). An address that already has an account gets the same answer and
+ * leaves the same trace (none), and its owner an e-mail about the attempt — so neither the
+ * answer, nor a later registration with the same credit code, nor signing in tells anyone
+ * which addresses have accounts. A credit code of a registered company is refused at once: it
+ * is printed on the company's licence, and the person needs to ask that company's admin.
  */
 export async function registerCompany(
   db: Db,
   input: RegisterCompanyInput,
   meta: RequestMeta,
   now = new Date(),
-): Promise<{ companyId: string; userId: string } | null> {
+): Promise<void> {
   const problem = passwordProblem(input.password);
   if (problem) throw new AppError(`password.${problem}`, 400, "password");
-  const [emailTaken, creditCodeTaken] = await Promise.all([
-    db.user.findUnique({ where: { email: input.email }, select: { id: true } }),
+  const [owner, creditCodeTaken] = await Promise.all([
+    db.user.findUnique({ where: { email: input.email } }),
     db.company.findUnique({ where: { creditCode: input.creditCode }, select: { id: true } }),
   ]);
   if (creditCodeTaken) throw new AppError("creditCodeTaken", 409, "creditCode");
-  const mailSlots = await takeSlots(db, emailLimits({ recipient: input.email, ip: meta.ipAddress }), now);
-  if (isRefusal(mailSlots)) throw new AppError("tooManyEmails", 429, "email");
+  await takeEmailSlots(db, { recipient: input.email, ip: meta.ipAddress }, "email", now);
 
   // Hashed whether or not the address is taken, so that both answers take as long.
   const passwordHash = await hashPassword(input.password);
-  if (emailTaken) {
-    await tellOwnerOfAttempt(db, emailTaken.id, meta);
-    return null;
+  await db.pendingRegistration.deleteMany({ where: { expiresAt: { lt: now } } });
+  if (owner) {
+    await tellOwnerOfAttempt(db, owner, meta);
+    return;
   }
+  const token = newToken();
+  const payload: PendingPayload = {
+    companyNameZh: input.companyNameZh,
+    companyNameLatin: input.companyNameLatin,
+    creditCode: input.creditCode,
+    address: input.address,
+    contactPhone: input.contactPhone,
+    name: input.name,
+    locale: input.locale,
+    passwordHash,
+  };
+  await db.pendingRegistration.create({
+    data: {
+      tokenHash: hashToken(token),
+      email: input.email,
+      payload: JSON.stringify(payload),
+      expiresAt: new Date(now.getTime() + LINK_HOURS.VERIFY_EMAIL * 3_600_000),
+      createdAt: now,
+    },
+  });
+  await recordAudit(db, {
+    action: "company.registration_started",
+    entity: "Company",
+    ipAddress: meta.ipAddress,
+    after: { legalNameZh: input.companyNameZh, creditCode: input.creditCode },
+  });
+  await sendEmail(db, {
+    to: input.email,
+    locale: input.locale,
+    template: "verifyEmail",
+    params: {
+      name: input.name,
+      link: `${env().APP_URL}/${input.locale}/verify-email?token=${token}`,
+      hours: LINK_HOURS.VERIFY_EMAIL,
+    },
+  });
+}
+
+/**
+ * The link of a pending registration was used: the company, its admin (with a confirmed
+ * address) and the membership are written together or not at all, once. Returns them, or null
+ * for a token that is not a pending registration's (unknown, used or expired). A company or an
+ * address registered meanwhile by someone else is refused at the form-level message.
+ */
+export async function confirmRegistration(
+  db: Db,
+  token: string,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<{ companyId: string; userId: string; email: string } | null> {
+  const pending = await db.pendingRegistration.findUnique({ where: { tokenHash: hashToken(token) } });
+  if (!pending || pending.expiresAt <= now) return null;
+  // Used once: of two clicks racing, one deletes the row and goes on.
+  const { count } = await db.pendingRegistration.deleteMany({ where: { id: pending.id } });
+  if (count !== 1) return null;
+  const input = JSON.parse(pending.payload) as PendingPayload;
   let created: { companyId: string; userId: string };
   try {
     created = await db.$transaction(async (tx) => {
@@ -54,11 +125,12 @@ export async function registerCompany(
       });
       const user = await tx.user.create({
         data: {
-          email: input.email,
+          email: pending.email,
           name: input.name,
-          passwordHash,
+          passwordHash: input.passwordHash,
           locale: input.locale,
           kind: "EXPORTER",
+          emailVerifiedAt: now,
           createdAt: now,
         },
       });
@@ -66,36 +138,32 @@ export async function registerCompany(
       return { companyId: company.id, userId: user.id };
     });
   } catch (error) {
-    // Two sign-ups racing for the same code or address: the database's unique index decides.
+    // Registered meanwhile: the database's unique index decides (meta names the field).
     if (isUniqueViolation(error)) {
-      // The violated fields are named in meta (as `target`, or in the driver adapter's cause).
       const target = JSON.stringify(error.meta ?? {});
-      if (target.includes("creditCode")) throw new AppError("creditCodeTaken", 409, "creditCode");
-      const owner = await db.user.findUniqueOrThrow({ where: { email: input.email }, select: { id: true } });
-      await tellOwnerOfAttempt(db, owner.id, meta);
-      return null;
+      throw target.includes("creditCode") ? new AppError("creditCodeTaken", 409) : new AppError("emailTaken", 409);
     }
     throw error;
   }
-
   await recordAudit(db, {
     actorId: created.userId,
     action: "company.registered",
     entity: "Company",
     entityId: created.companyId,
     ipAddress: meta.ipAddress,
-    after: { legalNameZh: input.companyNameZh, creditCode: input.creditCode, admin: input.email },
+    after: { legalNameZh: input.companyNameZh, creditCode: input.creditCode, admin: pending.email },
   });
-  await sendVerificationEmail(db, created.userId, now);
-  return created;
+  return { ...created, email: pending.email };
 }
 
 /** "Someone tried to register with your address": sign in, or reset the password. */
-async function tellOwnerOfAttempt(db: Db, userId: string, meta: RequestMeta) {
-  const owner = await db.user.findUniqueOrThrow({ where: { id: userId } });
+async function tellOwnerOfAttempt(
+  db: Db,
+  owner: { id: string; email: string; name: string; locale: string },
+  meta: RequestMeta,
+) {
   const locale = isLocale(owner.locale) ? owner.locale : DEFAULT_LOCALE;
   await recordAudit(db, {
-    actorId: null,
     action: "company.registration_with_taken_email",
     entity: "User",
     entityId: owner.id,

@@ -15,11 +15,13 @@ export async function signIn(
   credentials: { email: string; password: string },
   meta: RequestMeta,
   now = new Date(),
+  /** The browser signed in to this account before (a signed cookie says so). */
+  options: { knownDevice?: boolean } = {},
 ) {
   const email = credentials.email.trim().toLowerCase();
   // The slots are taken before the password is checked, so that no burst of requests gets
   // more checks than the limits allow (see rate-limit.server.ts).
-  const slots = await takeSlots(db, signInLimits(email, meta.ipAddress), now);
+  const slots = await takeSlots(db, signInLimits(email, meta.ipAddress, options), now);
   if (isRefusal(slots)) {
     await recordAudit(db, {
       action: "auth.sign_in_throttled",
