@@ -4,6 +4,7 @@ import { presentBoardRows } from "~/domain/scheduling/board-view";
 import { localDateOf } from "~/domain/scheduling/timetable";
 import { parseScheduleFilters, type ScheduleFilters } from "~/schemas/schedule-filters";
 import { seedDatabase } from "../../seeds/seed";
+import { leaveAvailable } from "../support/capacity";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 // A Monday four weeks before Europe's spring clock change (28 March 2027).
@@ -62,10 +63,7 @@ describe(`schedule board filters (${process.env.TEST_DATABASE ?? "sqlite"})`, ()
       expect(capacity?.available).toBeGreaterThan(0);
     }
     const soldOut = reefer.departures[0]!;
-    await test.db.departureCapacity.updateMany({
-      where: { departureId: soldOut.id, equipmentCode: "45R1" },
-      data: { available: 0, booked: { increment: 1 } },
-    });
+    await leaveAvailable(test.db, soldOut.id, "45R1", 0);
     const after = await board("equipment=45R1");
     expect(after.total).toBe(reefer.total - 1);
     expect(after.departures.map((departure) => departure.id)).not.toContain(soldOut.id);

@@ -8,6 +8,7 @@ import type { Actor } from "~/domain/identity/permissions";
 import { seedDemoAccounts } from "../../seeds/demo-accounts";
 import { seedDatabase } from "../../seeds/seed";
 import { createReviewedDrafts } from "../support/drafts";
+import { releaseAllHeld } from "../support/capacity";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 const NOW = new Date("2026-12-01T00:00:00Z");
@@ -52,7 +53,7 @@ beforeEach(async () => {
   await sendBookingNotifications(test.db, NOW);
   await test.db.outboxMessage.deleteMany();
   await test.db.booking.deleteMany({ where: { departureId } });
-  await test.db.departureCapacity.updateMany({ where: { departureId }, data: { held: 0 } });
+  await releaseAllHeld(test.db, departureId);
   await test.db.user.update({ where: { email: bookerEmail }, data: { locale: "zh-CN", timeZone: "Asia/Shanghai" } });
 });
 

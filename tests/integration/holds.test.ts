@@ -231,4 +231,15 @@ describe(`holds (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     const nextDay = new Date(NOW.getTime() + 25 * 3_600_000);
     await expect(holdDraft(test.db, booker, again!, nextDay)).resolves.toMatchObject({ reference: again });
   });
+
+  it("is kept consistent by the database itself: never below zero, always adding up to the total", async () => {
+    const where = { departureId_equipmentCode: { departureId, equipmentCode: "45G1" } };
+    const before = await capacity();
+    await expect(
+      test.db.departureCapacity.update({ where, data: { available: -1, booked: before.booked + 8 } }),
+    ).rejects.toThrow();
+    await expect(test.db.departureCapacity.update({ where, data: { available: { increment: 1 } } })).rejects.toThrow();
+    await expect(test.db.departureCapacity.update({ where, data: { held: { decrement: 1 } } })).rejects.toThrow();
+    expect(await capacity()).toEqual(before);
+  });
 });
