@@ -1,3 +1,4 @@
+import { AIR_KG } from "~/domain/scheduling/equipment";
 import { Link, useParams } from "@remix-run/react";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
@@ -70,7 +71,7 @@ export function DepartureCard({ row, labels }: { row: BoardRowView; labels: Boar
         {row.capacities.map((capacity) => (
           <li key={capacity.equipmentCode} className={capacity.free ? "free" : "full"}>
             <span className="equipment">{labels.equipment[capacity.equipmentCode]}</span>{" "}
-            {capacity.equipmentCode === "KG"
+            {capacity.equipmentCode === AIR_KG
               ? t("board.kgLeft", { available: capacity.available })
               : t("board.slotsLeft", { available: capacity.available, total: capacity.total })}
           </li>

@@ -5,13 +5,13 @@ interface Props extends InputHTMLAttributes<HTMLInputElement> {
   name: string;
   label: string;
   hint?: string;
-  /** A translation key (account namespace) from the server's validation. */
+  /** A translation key from the server's validation (account, booking or payments namespace). */
   error?: string;
 }
 
 /** A labelled input with its hint and its error message, both announced with the field. */
 export function FormField({ name, label, hint, error, id, ...input }: Props) {
-  // Field messages come from the account or the booking namespace, whichever has the key.
+  // Field messages come from the account, booking or payments namespace, whichever has the key.
   const { t } = useTranslation(["account", "booking", "payments"], { nsMode: "fallback" });
   const fieldId = id ?? `field-${name}`;
   const describedBy = [hint ? `${fieldId}-hint` : null, error ? `${fieldId}-error` : null].filter(Boolean).join(" ");
@@ -41,7 +41,7 @@ export function FormField({ name, label, hint, error, id, ...input }: Props) {
 
 /** A message about the whole form (e.g. wrong e-mail or password), announced when it appears. */
 export function FormError({ error }: { error?: string }) {
-  // Field messages come from the account or the booking namespace, whichever has the key.
+  // Field messages come from the account, booking or payments namespace, whichever has the key.
   const { t } = useTranslation(["account", "booking", "payments"], { nsMode: "fallback" });
   if (!error) return null;
   return (

@@ -1,3 +1,4 @@
+import { AIR_KG } from "~/domain/scheduling/equipment";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -10,7 +11,7 @@ import { presentPrice } from "~/domain/booking/price-view";
 import { amendBooking, cancelBooking, findCompanyBooking, readDetails } from "~/domain/booking/bookings.server";
 import { allows, canAmend, canCancel, canPay, feeFor, holdLapsed } from "~/domain/booking/lifecycle";
 import { releaseExpiredHolds } from "~/domain/booking/holds.server";
-import type { PriceLine } from "~/domain/booking/pricing";
+import { readPriceLines } from "~/domain/booking/pricing";
 import { requireActor } from "~/domain/identity/actor.server";
 import { bookingPayments, chooseBankTransfer, confirmOnAccount } from "~/domain/payments/payments.server";
 import { startCheckout, stripeConfigured } from "~/domain/payments/stripe.server";
@@ -69,7 +70,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
           }
         : null,
     lines: booking.lines.map((line) => ({ code: line.equipmentCode, quantity: formatNumber(line.quantity, locale) })),
-    price: presentPrice(JSON.parse(booking.priceLines) as PriceLine[], booking.currency, booking.totalMinor, locale),
+    price: presentPrice(readPriceLines(booking.priceLines), booking.currency, booking.totalMinor, locale),
     cargo: details.cargo ?? null,
     parties: details.parties ?? null,
     events: booking.events.map((event) => ({
@@ -89,7 +90,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
         now,
       )
         ? booking.departure.capacities
-            .filter((capacity) => capacity.equipmentCode !== "KG")
+            .filter((capacity) => capacity.equipmentCode !== AIR_KG)
             .map((capacity) => ({
               code: capacity.equipmentCode,
               quantity: booking.lines.find((line) => line.equipmentCode === capacity.equipmentCode)?.quantity ?? 0,

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormField } from "~/components/FormField";
-import { requestPasswordReset } from "~/domain/identity/email-links.server";
+import { requestPasswordResetInBackground } from "~/domain/identity/email-links.server";
 import { requestMeta } from "~/domain/identity/session.server";
 import { fixedT } from "~/i18n/i18next.server";
 import { ForgotPasswordSchema } from "~/schemas/identity";
@@ -22,7 +22,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const parsed = parseForm(formData, ForgotPasswordSchema);
   if (!parsed.ok) return parsed.failure;
-  await requestPasswordReset(db(), parsed.data.email, requestMeta(context, request));
+  requestPasswordResetInBackground(db(), parsed.data.email, requestMeta(context, request));
   return { sent: true as const };
 }
 

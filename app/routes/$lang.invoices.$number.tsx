@@ -1,3 +1,4 @@
+import { ISSUER_TIME_ZONE } from "~/domain/payments/issuer-time";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -5,7 +6,7 @@ import { Fact } from "~/components/DepartureCard";
 import { FormError, FormField } from "~/components/FormField";
 import { PriceTable } from "~/components/PriceTable";
 import { presentBookingDeparture } from "~/domain/booking/booking-view";
-import type { PriceLine } from "~/domain/booking/pricing";
+import { readPriceLines } from "~/domain/booking/pricing";
 import { presentPrice } from "~/domain/booking/price-view";
 import { requireActor } from "~/domain/identity/actor.server";
 import { can } from "~/domain/identity/permissions";
@@ -40,7 +41,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   return {
     title: `${t("invoice.title")} ${invoice.number}`,
     number: invoice.number,
-    issued: formatLocalDate(invoice.issuedAt, locale, "Asia/Shanghai"),
+    // An invoice is dated on the issuer's calendar, whoever reads it.
+    issued: formatLocalDate(invoice.issuedAt, locale, ISSUER_TIME_ZONE),
     due: formatLocalDateTime(invoice.dueAt, locale, user.timeZone),
     paymentReference: invoice.paymentReference,
     company: {
@@ -56,7 +58,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
         : null,
       departure: presentBookingDeparture(booking.departure, catalog, locale),
     },
-    price: presentPrice(JSON.parse(booking.priceLines) as PriceLine[], invoice.currency, invoice.amountMinor, locale),
+    price: presentPrice(readPriceLines(booking.priceLines), invoice.currency, invoice.amountMinor, locale),
     method: payment.method,
     status: payment.status,
     flag: payment.flag,

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { FormError, FormField } from "~/components/FormField";
 import { endSession, findSession, homePath, requestMeta } from "~/domain/identity/session.server";
 import { signIn } from "~/domain/identity/sign-in.server";
-import { isKnownDevice, rememberDevice } from "~/domain/identity/known-devices.server";
+import { deviceTokens, rememberDevice } from "~/domain/identity/known-devices.server";
 import { fixedT } from "~/i18n/i18next.server";
 import { SignInSchema } from "~/schemas/identity";
 import { db } from "~/utils/db.server";
@@ -31,15 +31,14 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const parsed = parseForm(formData, SignInSchema);
   if (!parsed.ok) return parsed.failure;
   try {
-    const knownDevice = await isKnownDevice(request, parsed.data.email);
     const { cookie, user } = await signIn(db(), parsed.data, requestMeta(context, request), new Date(), {
-      knownDevice,
+      deviceTokens: await deviceTokens(request),
     });
     // A session the browser brought along is ended, not reused (session fixation).
     await endSession(db(), request);
     const headers = new Headers();
     headers.append("Set-Cookie", cookie);
-    headers.append("Set-Cookie", await rememberDevice(request, user.email));
+    headers.append("Set-Cookie", await rememberDevice(db(), request, user.id));
     return redirect(safeRedirect(parsed.data.redirectTo, homePath(user, locale)), { headers });
   } catch (error) {
     return failureFromError(error, formData);

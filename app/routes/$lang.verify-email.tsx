@@ -56,10 +56,9 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 
 async function signInHere(request: Request, meta: RequestMeta, userId: string, to: string) {
   await endSession(db(), request);
-  const { email } = await db().user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
   const headers = new Headers();
   headers.append("Set-Cookie", await createSession(db(), userId, meta));
-  headers.append("Set-Cookie", await rememberDevice(request, email));
+  headers.append("Set-Cookie", await rememberDevice(db(), request, userId));
   return redirect(to, { headers });
 }
 

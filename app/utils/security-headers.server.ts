@@ -128,7 +128,9 @@ export function isSameOriginMutation(
   // Decided on the route Remix will run, not the raw text: `/webhooks/../en/login` is the
   // sign-in page. Mutations on such paths are refused outright.
   if (isAmbiguousPath(path)) return false;
-  if (ORIGIN_EXEMPT_ROUTES.has(decodeURIComponent(path))) return true;
+  // Exactly as Stripe calls it: an encoded spelling (/webhooks/%73tripe) is a page route to the
+  // other guards, so it is not exempt here either.
+  if (ORIGIN_EXEMPT_ROUTES.has(path)) return true;
   if (headers.origin) {
     // Remix 2 compares Origin with (X-Forwarded-)Host before every action and throws — a 500 —
     // when they differ or Origin is "null": such a request is refused here, with a 403.

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { creditCodeCheckCharacter } from "~/domain/identity/credit-code";
 import {
   consumeLink,
   issueLink,
   requestPasswordReset,
+  requestPasswordResetInBackground,
   resendVerificationEmail,
   resetPassword,
   verifyEmail,
@@ -12,7 +13,7 @@ import { changePassword, updateProfile } from "~/domain/identity/profile.server"
 import { confirmRegistration, registerCompany } from "~/domain/identity/register-company.server";
 import { endOtherSessions, findSession, type RequestMeta } from "~/domain/identity/session.server";
 import { signIn } from "~/domain/identity/sign-in.server";
-import { isKnownDevice, rememberDevice } from "~/domain/identity/known-devices.server";
+import { deviceTokens, rememberDevice } from "~/domain/identity/known-devices.server";
 import { RegisterCompanySchema, type RegisterCompanyInput } from "~/schemas/identity";
 import { AppError } from "~/utils/app-error";
 import { createCompanyAccount, mailedToken as mailedTokenOf } from "../support/accounts";
@@ -307,39 +308,93 @@ describe(`signing in (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
 
   it("lets the owner in from a browser they signed in on before, however long strangers keep the delay going", async () => {
     const input = signUp();
-    await createAccount(input);
-    // The owner signs in once on their browser, which remembers the account.
+    const { userId } = await createAccount(input);
+    // The owner signs in once on their browser, which becomes a known device of the account.
     await signIn(test.db, { email: input.email, password: input.password }, meta);
-    const browser = new Request("http://localhost/", {
-      headers: { Cookie: (await rememberDevice(new Request("http://localhost/"), input.email)).split(";")[0]! },
-    });
+    const setCookie = await rememberDevice(test.db, new Request("http://localhost/"), userId);
+    const browser = new Request("http://localhost/", { headers: { Cookie: setCookie.split(";")[0]! } });
+    const tokens = await deviceTokens(browser);
+    expect(tokens).toHaveLength(1);
     const start = new Date();
     const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
+    const stranger = (i: number) => ({ ipAddress: `192.0.2.${100 + i}`, userAgent: null });
     // Strangers on many addresses use up the free attempts and keep renewing the delay.
+    for (let i = 0; i < 10; i += 1) {
+      await expectAppError(
+        signIn(test.db, { email: input.email, password: `guess ${i}` }, stranger(i), start),
+        "signInFailed",
+      );
+    }
+    const owner = { email: input.email, password: input.password };
+    await expectAppError(signIn(test.db, owner, meta, at(0.5)), "tooManyAttempts");
+    // The owner's browser is held only by its own limits.
+    await expect(signIn(test.db, owner, meta, at(0.5), { deviceTokens: tokens })).resolves.toBeTruthy();
+    // A forged cookie knows nothing, and another account's token counts for nothing here.
+    const forged = new Request("http://localhost/", { headers: { Cookie: 'silu_known=["x"]' } });
+    expect(await deviceTokens(forged)).toEqual([]);
+  });
+
+  it("bounds a copied device cookie on its own, and forgets every device when the password is reset", async () => {
+    const input = signUp();
+    const { userId } = await createAccount(input);
+    const setCookie = await rememberDevice(test.db, new Request("http://localhost/"), userId);
+    const tokens = await deviceTokens(
+      new Request("http://localhost/", { headers: { Cookie: setCookie.split(";")[0]! } }),
+    );
+    const start = new Date();
+    // The cookie copied to 12 addresses at once: the device's own limit lets 10 guesses through.
+    const burst = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) =>
+        signIn(
+          test.db,
+          { email: input.email, password: `guess ${i}` },
+          { ipAddress: `198.18.7.${i}`, userAgent: null },
+          start,
+          {
+            deviceTokens: tokens,
+          },
+        ),
+      ),
+    );
+    const codes = burst.map((result) => (result as PromiseRejectedResult).reason.code as string);
+    expect(codes.filter((code) => code === "signInFailed")).toHaveLength(10);
+    expect(codes.filter((code) => code === "tooManyAttempts")).toHaveLength(2);
+    // The owner resets the password: the copied cookie is a stranger's again.
+    await requestPasswordReset(test.db, input.email, meta);
+    await resetPassword(
+      test.db,
+      await mailedTokenOf(test.db, input.email, "resetPassword"),
+      "A fresh password for rail",
+      meta,
+    );
+    expect(await test.db.knownDevice.count({ where: { userId } })).toBe(0);
+    const later = new Date(start.getTime() + 20 * 60_000);
     for (let i = 0; i < 10; i += 1) {
       await expectAppError(
         signIn(
           test.db,
           { email: input.email, password: `guess ${i}` },
-          { ipAddress: `192.0.2.${100 + i}`, userAgent: null },
-          start,
+          { ipAddress: `198.18.8.${i}`, userAgent: null },
+          later,
+          {
+            deviceTokens: tokens,
+          },
         ),
         "signInFailed",
       );
     }
     await expectAppError(
-      signIn(test.db, { email: input.email, password: input.password }, meta, at(0.5)),
+      signIn(
+        test.db,
+        { email: input.email, password: "guess 10" },
+        { ipAddress: "198.18.8.200", userAgent: null },
+        later,
+        {
+          deviceTokens: tokens,
+        },
+      ),
       "tooManyAttempts",
     );
-    // The owner's browser is not held by that: only by its own address's limits.
-    expect(await isKnownDevice(browser, input.email.toUpperCase())).toBe(true);
-    expect(await isKnownDevice(browser, "someone.else@example.cn")).toBe(false);
-    await expect(
-      signIn(test.db, { email: input.email, password: input.password }, meta, at(0.5), { knownDevice: true }),
-    ).resolves.toBeTruthy();
-    // A forged or foreign cookie knows nothing.
-    const forged = new Request("http://localhost/", { headers: { Cookie: 'silu_known=["x"]' } });
-    expect(await isKnownDevice(forged, input.email)).toBe(false);
   });
 
   it("stops an address after many failures across accounts, but not for its successful sign-ins", async () => {
@@ -394,6 +449,19 @@ describe(`e-mailed links (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     ).resolves.toBeTruthy();
   });
 
+  it("answers a reset request before the account is even looked up, and mails the link after", async () => {
+    const input = signUp();
+    await createAccount(input);
+    const resets = () => test.db.outboxMessage.count({ where: { to: input.email, template: "resetPassword" } });
+    const audits = () => test.db.auditEvent.count({ where: { action: "auth.password_reset_requested" } });
+    const before = { resets: await resets(), audits: await audits() };
+    // Returns at once, with nothing done yet: the page's answer cannot wait on SMTP for accounts only.
+    expect(requestPasswordResetInBackground(test.db, input.email, meta)).toBeUndefined();
+    expect(await resets()).toBe(before.resets);
+    await vi.waitFor(async () => expect(await resets()).toBe(before.resets + 1), { timeout: 5_000 });
+    expect(await audits()).toBe(before.audits + 1);
+  });
+
   it("sends nothing for an unknown address and says nothing different", async () => {
     const before = await test.db.outboxMessage.count();
     await expect(requestPasswordReset(test.db, "nobody@example.com", meta)).resolves.toBeUndefined();
@@ -424,7 +492,10 @@ describe(`profile and password (${process.env.TEST_DATABASE ?? "sqlite"})`, () =
       changePassword(test.db, current, { currentPassword: "not the password", password: "A brand new password" }, meta),
       "currentPasswordWrong",
     );
+    await rememberDevice(test.db, new Request("http://localhost/"), current.userId);
     await changePassword(test.db, current, { currentPassword: input.password, password: "A brand new password" }, meta);
+    // Browsers that knew the old password no longer skip the account-wide sign-in delay.
+    expect(await test.db.knownDevice.count({ where: { userId: current.userId } })).toBe(0);
     expect(await findSession(test.db, cookieRequest(cookie))).toBeNull();
     expect(await findSession(test.db, cookieRequest(second.cookie))).not.toBeNull();
     await expect(signIn(test.db, { email: input.email, password: "A brand new password" }, meta)).resolves.toBeTruthy();

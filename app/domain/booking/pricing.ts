@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { AIR_KG } from "~/domain/scheduling/equipment";
 import { isReefer } from "./cargo-rules";
 
@@ -22,6 +23,36 @@ export interface PriceLine {
   quantity: number;
   unitMinor: number;
   amountMinor: number;
+}
+
+const PRICE_LINE_KINDS = [
+  "FREIGHT",
+  "AIR_FREIGHT",
+  "AIR_MINIMUM",
+  "DOOR_PICKUP",
+  "DOOR_DELIVERY",
+  "REEFER",
+  "DANGEROUS_GOODS",
+  "DOCUMENTATION",
+] as const satisfies readonly PriceLineKind[];
+
+const StoredPriceLines = z.array(
+  z.object({
+    kind: z.enum(PRICE_LINE_KINDS),
+    equipmentCode: z.string().optional(),
+    quantity: z.number(),
+    unitMinor: z.number().int(),
+    amountMinor: z.number().int(),
+  }),
+);
+
+/**
+ * The breakdown a booking accepted, as stored with it (`Booking.priceLines`, JSON). Read
+ * through this one parser, so that a row that does not hold a breakdown fails loudly here
+ * instead of printing NaN on an invoice.
+ */
+export function readPriceLines(stored: string): PriceLine[] {
+  return StoredPriceLines.parse(JSON.parse(stored));
 }
 
 export interface Price {

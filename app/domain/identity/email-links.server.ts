@@ -4,6 +4,7 @@ import { isLocale, DEFAULT_LOCALE } from "~/i18n/config";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { sendEmail } from "~/domain/email/mailer.server";
 import { AppError } from "~/utils/app-error";
+import { forgetDevices } from "./known-devices.server";
 import { hashPassword, passwordProblem } from "./password.server";
 import { clearSignInLimits, emailLimits, isRefusal, takeEmailSlots, takeSlots } from "./rate-limit.server";
 import { endOtherSessions, type RequestMeta } from "./session.server";
@@ -139,6 +140,17 @@ export async function requestPasswordReset(db: Db, email: string, meta: RequestM
   await mailLink(db, user, "RESET_PASSWORD", now);
 }
 
+/**
+ * Starts a password reset without the request waiting for it: looking up an account and mailing
+ * its link (over SMTP, hundreds of milliseconds) take longer than finding no account, and the
+ * answer's timing must not tell which addresses have accounts.
+ */
+export function requestPasswordResetInBackground(db: Db, email: string, meta: RequestMeta, now = new Date()): void {
+  requestPasswordReset(db, email, meta, now).catch((error: unknown) => {
+    console.error("A password reset request failed", error);
+  });
+}
+
 /** Sets a new password from a reset link and signs the account out everywhere. */
 export async function resetPassword(db: Db, token: string, password: string, meta: RequestMeta, now = new Date()) {
   const problem = passwordProblem(password);
@@ -147,6 +159,7 @@ export async function resetPassword(db: Db, token: string, password: string, met
   if (!userId) throw new AppError("linkInvalid", 400);
   const user = await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(password) } });
   await endOtherSessions(db, userId);
+  await forgetDevices(db, userId);
   // Whoever guessed at the old password, the owner is back in.
   await clearSignInLimits(db, user.email);
   await recordAudit(db, {

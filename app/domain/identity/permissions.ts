@@ -1,9 +1,9 @@
 /**
  * Permissions as data: "action:entity:scope". A role grants a list of them; `can` checks one
  * against a resource's owner (company, port, or what was shared with a partner). Every loader
- * and action asks through `can`/`authorize` (permissions.server.ts), never by comparing roles.
+ * and action asks through `can` (here) or `authorize` (actor.server.ts), never by comparing roles.
  */
-export type Scope = "own" | "company" | "port" | "shared" | "any";
+export type Scope = "company" | "port" | "shared" | "any";
 export type Permission = `${string}:${string}:${Scope}`;
 
 export const COMPANY_ROLES = ["ADMIN", "BOOKER", "VIEWER"] as const;
@@ -91,8 +91,6 @@ export function can(actor: Actor, wanted: `${string}:${string}`, owner: Resource
         return owner.portCode !== undefined && actor.staffPorts.includes(owner.portCode);
       case "shared":
         return (owner.sharedByCompanyIds ?? []).some((id) => actor.partnerOf.includes(id));
-      case "own":
-        return false;
     }
   });
 }

@@ -1,3 +1,4 @@
+import { forgetDevices } from "./known-devices.server";
 import type { Db } from "~/utils/db.server";
 import type { Locale } from "~/i18n/config";
 import { recordAudit } from "~/domain/audit/audit.server";
@@ -43,6 +44,8 @@ export async function changePassword(
   if (problem) throw new AppError(`password.${problem}`, 400, "password");
   await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(input.password) } });
   const ended = await endOtherSessions(db, user.id, session.id);
+  // Browsers that knew the old password are strangers again until they sign in anew.
+  await forgetDevices(db, user.id);
   await recordAudit(db, {
     actorId: user.id,
     action: "auth.password_changed",

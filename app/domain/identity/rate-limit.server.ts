@@ -132,15 +132,21 @@ const normalEmail = (email: string) => email.trim().toLowerCase();
  * the account signed in on before (known-devices.server.ts), so strangers cannot keep the owner
  * out; on a new browser, a password reset ends it.
  */
-export function signInLimits(email: string, ip: string, options: { knownDevice?: boolean } = {}): Limit[] {
+export function signInLimits(email: string, ip: string, options: { deviceId?: string } = {}): Limit[] {
   const { SIGN_IN_PER_ACCOUNT_IP, SIGN_IN_PER_IP, SIGN_IN_FREE_PER_ACCOUNT } = env();
   const account = normalEmail(email);
   const local: Limit[] = [
     { key: `signin:pair:${account}|${ip}`, limit: SIGN_IN_PER_ACCOUNT_IP, windowMs: 15 * MINUTE },
     { key: `signin:ip:${ip}`, limit: SIGN_IN_PER_IP, windowMs: 15 * MINUTE },
   ];
-  // A browser the owner signed in on before is not held by what strangers elsewhere tried.
-  if (options.knownDevice) return local;
+  // A browser the owner signed in on is not held by what strangers elsewhere tried, only by
+  // its own limit (which bounds a copied cookie used from many addresses).
+  if (options.deviceId) {
+    return [
+      ...local,
+      { key: `signin:device:${options.deviceId}`, limit: 2 * SIGN_IN_PER_ACCOUNT_IP, windowMs: 15 * MINUTE },
+    ];
+  }
   return [
     ...local,
     {
@@ -158,6 +164,8 @@ export function signInLimits(email: string, ip: string, options: { knownDevice?:
  */
 export async function signInSucceeded(db: Db, email: string, slots: TakenSlot[]): Promise<void> {
   await clearSignInLimits(db, email);
+  const device = slots.find((slot) => slot.key.startsWith("signin:device:"));
+  if (device) await db.rateCounter.deleteMany({ where: { key: device.key } });
   await giveBack(
     db,
     slots.filter((slot) => slot.key.startsWith("signin:ip:")),

@@ -2,6 +2,7 @@ import type { Db } from "~/utils/db.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { AppError } from "~/utils/app-error";
 import { decoyHash, verifyPassword } from "./password.server";
+import { knownDeviceOf } from "./known-devices.server";
 import { isRefusal, signInLimits, signInSucceeded, takeSlots } from "./rate-limit.server";
 import { createSession, type RequestMeta } from "./session.server";
 
@@ -15,13 +16,15 @@ export async function signIn(
   credentials: { email: string; password: string },
   meta: RequestMeta,
   now = new Date(),
-  /** The browser signed in to this account before (a signed cookie says so). */
-  options: { knownDevice?: boolean } = {},
+  /** The device tokens the browser brought (known-devices.server.ts). */
+  options: { deviceTokens?: string[] } = {},
 ) {
   const email = credentials.email.trim().toLowerCase();
+  const user = await db.user.findUnique({ where: { email } });
+  const device = user ? await knownDeviceOf(db, user.id, options.deviceTokens ?? []) : null;
   // The slots are taken before the password is checked, so that no burst of requests gets
   // more checks than the limits allow (see rate-limit.server.ts).
-  const slots = await takeSlots(db, signInLimits(email, meta.ipAddress, options), now);
+  const slots = await takeSlots(db, signInLimits(email, meta.ipAddress, { deviceId: device?.id }), now);
   if (isRefusal(slots)) {
     await recordAudit(db, {
       action: "auth.sign_in_throttled",
@@ -31,7 +34,6 @@ export async function signIn(
     });
     throw new AppError("tooManyAttempts", 429);
   }
-  const user = await db.user.findUnique({ where: { email } });
   const valid = await verifyPassword(credentials.password, user?.passwordHash ?? (await decoyHash()));
   const succeeded = Boolean(user && valid && !user.disabledAt);
   if (!succeeded || !user) {

@@ -1,6 +1,6 @@
 import type { TFunction } from "i18next";
 import { presentBookingDeparture } from "~/domain/booking/booking-view";
-import type { PriceLine } from "~/domain/booking/pricing";
+import { readPriceLines } from "~/domain/booking/pricing";
 import { drawText, documentBytes, isRightToLeft, newDocument } from "~/domain/documents/pdf-text.server";
 import { loadCatalog } from "~/domain/places/catalog.server";
 import { DEFAULT_LOCALE, type Locale } from "~/i18n/config";
@@ -107,7 +107,7 @@ export async function renderInvoicePdf(db: Db, invoice: FoundInvoice, locale: Lo
 
   // The breakdown the exporter accepted when holding.
   heading("invoice.total");
-  const lines = JSON.parse(booking.priceLines) as PriceLine[];
+  const lines = readPriceLines(booking.priceLines);
   const columns = { item: left, quantity: left + width * 0.5, unit: left + width * 0.62, amount: left + width * 0.8 };
   for (const line of lines) {
     const kind = `price.kind.${line.kind}`;

@@ -4,6 +4,9 @@
  */
 const CHINA_OFFSET_MS = 8 * 3_600_000;
 
+/** The issuer's time zone, for formatting invoice dates on that calendar. */
+export const ISSUER_TIME_ZONE = "Asia/Shanghai";
+
 /** ISO 8601 in China time: "2026-12-04", or "2026-12-18 10:30 (UTC+8)" with `time`. */
 export function isoInChina(date: Date, time = false): string {
   const local = new Date(date.getTime() + CHINA_OFFSET_MS).toISOString();

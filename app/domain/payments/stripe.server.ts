@@ -6,7 +6,7 @@ import { env } from "~/utils/env.server";
 import type { Prisma } from "~/generated/prisma/sqlite/client";
 import { TRANSACTION_OPTIONS } from "~/domain/booking/holds.server";
 import { kickBookingNotifications } from "~/domain/booking/notifications.server";
-import type { PriceLine } from "~/domain/booking/pricing";
+import { readPriceLines, type PriceLine } from "~/domain/booking/pricing";
 import type { Actor } from "~/domain/identity/permissions";
 import { invalidateBoard } from "~/domain/scheduling/board-cache.server";
 import type { Locale } from "~/i18n/config";
@@ -166,7 +166,7 @@ export async function startCheckout(
     const session = await stripe.checkout.sessions.create(
       {
         mode: "payment",
-        line_items: checkoutLineItems(JSON.parse(booking.priceLines) as PriceLine[], booking.currency, (line) =>
+        line_items: checkoutLineItems(readPriceLines(booking.priceLines), booking.currency, (line) =>
           [
             t(`price.kind.${line.kind}`),
             line.equipmentCode && line.kind === "FREIGHT" ? common(`equipment.${line.equipmentCode}`) : null,
