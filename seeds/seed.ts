@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import type { Db } from "~/utils/db.server";
-import { localDateOf, planDepartures, type WeeklyPattern } from "~/domain/scheduling/timetable";
+import { publishTimetable } from "~/domain/scheduling/publish-timetable.server";
+import type { WeeklyPattern } from "~/domain/scheduling/timetable";
 import { CORRIDORS } from "./data/corridors";
 import { PLACES } from "./data/places";
 import { SERVICES, type ServiceSeed } from "./data/services";
@@ -123,47 +124,26 @@ async function upsertService(db: Db, seed: ServiceSeed) {
   });
 }
 
+/** The service's departures for the window, through the same operation port staff use. */
 async function addMissingDepartures(db: Db, seed: ServiceSeed, serviceId: string, now: Date, weeks: number) {
-  const pattern = weeklyPatternOf(seed);
-  const planned = planDepartures(pattern, localDateOf(now, pattern.timeZone), weeks).filter(
-    (departure) => departure.departureAt > now,
-  );
-
-  const existing = await db.departure.findMany({
-    where: { serviceId, departureAt: { in: planned.map((departure) => departure.departureAt) } },
-    select: { departureAt: true },
+  const { created } = await publishTimetable(db, {
+    serviceId,
+    pattern: weeklyPatternOf(seed),
+    offers: seed.offers.map((offer) => ({
+      equipmentCode: offer.equipment,
+      total: offer.total,
+      tariffMinor: offer.tariffMinor,
+      currency: seed.currency,
+      minChargeMinor: offer.minChargeMinor ?? null,
+    })),
+    from: now,
+    weeks,
+    presold: (departureAt, equipment) => {
+      const total = seed.offers.find((offer) => offer.equipment === equipment)?.total ?? 0;
+      const daysAway = (departureAt.getTime() - now.getTime()) / 86_400_000;
+      return Math.round(total * demoFill(seed.code, departureAt, equipment, daysAway));
+    },
   });
-  const taken = new Set(existing.map((departure) => departure.departureAt.getTime()));
-  let created = 0;
-  for (const departure of planned) {
-    if (taken.has(departure.departureAt.getTime())) continue;
-    const daysAway = (departure.departureAt.getTime() - now.getTime()) / 86_400_000;
-    await db.departure.create({
-      data: {
-        serviceId,
-        ...departure,
-        status: "OPEN",
-        capacities: {
-          create: seed.offers.map((offer) => {
-            const booked = Math.min(
-              offer.total,
-              Math.round(offer.total * demoFill(seed.code, departure.departureAt, offer.equipment, daysAway)),
-            );
-            return {
-              equipmentCode: offer.equipment,
-              total: offer.total,
-              available: offer.total - booked,
-              booked,
-              tariffMinor: offer.tariffMinor,
-              currency: seed.currency,
-              minChargeMinor: offer.minChargeMinor ?? null,
-            };
-          }),
-        },
-      },
-    });
-    created += 1;
-  }
   return created;
 }
 
