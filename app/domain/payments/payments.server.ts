@@ -14,13 +14,13 @@ import {
   lockBooking,
   payableBooking,
   requireLiveHold,
-  OPEN_PAYMENT_STATUSES,
   refundedOrDue,
   settleBooking,
   voidOpenCheckouts,
   type LockedBooking,
   type SettleOutcome,
 } from "./settlement.server";
+import { CLOSED_FOR_MONEY, isIn, OPEN_PAYMENT_STATUSES, statusAfterRefunds } from "./payment-status";
 import { yearInChina } from "./issuer-time";
 import { expireCheckoutSessions } from "./stripe.server";
 
@@ -142,7 +142,9 @@ export async function chooseBankTransfer(db: Db, actor: Actor, reference: string
   const booking = await payableBooking(db, actor, reference);
   const existing = () =>
     db.invoice.findFirst({
-      where: { payment: { bookingId: booking.id, method: "BANK_TRANSFER", status: { in: OPEN_PAYMENT_STATUSES } } },
+      where: {
+        payment: { bookingId: booking.id, method: "BANK_TRANSFER", status: { in: [...OPEN_PAYMENT_STATUSES] } },
+      },
     });
   if (booking.status === "AWAITING_PAYMENT") {
     const open = await existing();
@@ -275,7 +277,7 @@ export async function recordBankReceipt(
       let flag = current.flag;
       let refund: { amountMinor: number; reason: string } | null = null;
 
-      if (["CANCELLED", "REFUND_PENDING", "PARTIALLY_REFUNDED", "REFUNDED"].includes(current.status)) {
+      if (isIn(current.status, CLOSED_FOR_MONEY)) {
         // The payment is closed (booking cancelled, or already being refunded): this goes back.
         refund = { amountMinor: receipt.amountMinor, reason: "LATE_PAYMENT" };
         status = "REFUND_PENDING";
@@ -396,7 +398,7 @@ export async function recordManualRefund(
     } else if (payment.status === "REFUND_PENDING") {
       await tx.payment.update({
         where: { id: payment.id },
-        data: { status: payment.refundedMinor >= payment.receivedMinor ? "REFUNDED" : "PARTIALLY_REFUNDED" },
+        data: { status: statusAfterRefunds(payment) },
       });
     }
     return true;
@@ -434,7 +436,7 @@ export async function portPaymentsToConfirm(db: Db, actor: Actor) {
     where: {
       booking: { departure: { service: { originCode: { in: ports } } } },
       OR: [
-        { method: { in: ["BANK_TRANSFER", "ON_ACCOUNT"] }, status: { in: OPEN_PAYMENT_STATUSES } },
+        { method: { in: ["BANK_TRANSFER", "ON_ACCOUNT"] }, status: { in: [...OPEN_PAYMENT_STATUSES] } },
         { flag: { not: null }, refunds: { none: { status: "SUCCEEDED" } } },
         { refunds: { some: { status: { in: ["MANUAL", "FAILED"] } } } },
       ],

@@ -5,6 +5,7 @@ import { authorize } from "~/domain/identity/actor.server";
 import type { Actor } from "~/domain/identity/permissions";
 import { bookHeldCapacity, tryTakeCapacity } from "~/domain/booking/holds.server";
 import { effectiveStatus } from "~/domain/scheduling/departure-status";
+import { ATTEMPT_IN_FLIGHT } from "./payment-status";
 import { allows, canPay } from "~/domain/booking/lifecycle";
 
 type Tx = Prisma.TransactionClient;
@@ -28,9 +29,6 @@ export function requireLiveHold<T extends { status: string; holdExpiresAt: Date 
   if (!allows(booking.status, "pay")) throw new AppError("notPayable", 409);
   if (!canPay(booking, now)) throw new AppError("holdLapsed", 409);
 }
-
-/** Payments still waiting for money. */
-export const OPEN_PAYMENT_STATUSES = ["PENDING", "PROCESSING", "PARTIALLY_PAID"];
 
 /**
  * The booking, locked for the rest of the caller's transaction, with its lines and departure
@@ -93,7 +91,7 @@ export async function settleBooking(
   await tx.booking.update({ where: { id: booking.id }, data: { status: "CONFIRMED", holdExpiresAt: null } });
   await event("CONFIRMED", "CONFIRMED", confirmed === "LATE_CONFIRMED" ? { late: true } : {});
   await tx.payment.updateMany({
-    where: { bookingId: booking.id, id: { not: paymentId }, status: { in: ["PENDING", "PROCESSING"] } },
+    where: { bookingId: booking.id, id: { not: paymentId }, status: { in: [...ATTEMPT_IN_FLIGHT] } },
     data: { status: "CANCELLED", checkoutUrl: null },
   });
   // Money already in on another attempt is now paid twice: staff give it back.

@@ -1,3 +1,4 @@
+import { ATTEMPT_IN_FLIGHT, isIn, MONEY_CAME_IN, statusAfterRefunds } from "./payment-status";
 import Stripe from "stripe";
 import type { Db } from "~/utils/db.server";
 import { AppError, isUniqueViolation } from "~/utils/app-error";
@@ -131,7 +132,7 @@ export async function startCheckout(
     const locked = await lockBooking(tx, booking.id, now);
     if (locked.status !== "HELD") throw new AppError("notPayable", 409);
     const open = await tx.payment.findFirst({
-      where: { bookingId: booking.id, method: "STRIPE_CHECKOUT", status: { in: ["PENDING", "PROCESSING"] } },
+      where: { bookingId: booking.id, method: "STRIPE_CHECKOUT", status: { in: [...ATTEMPT_IN_FLIGHT] } },
       orderBy: { createdAt: "desc" },
     });
     if (open?.status === "PROCESSING") throw new AppError("paymentInProgress", 409);
@@ -282,11 +283,7 @@ export async function processStripeEvent(db: Db, stripeEvent: Stripe.Event, now 
             });
             return "processed";
           }
-          if (
-            ["SUCCEEDED", "REFUND_PENDING", "PARTIALLY_REFUNDED", "REFUNDED"].includes(payment.status) &&
-            payment.receivedMinor > 0
-          )
-            return "processed";
+          if (isIn(payment.status, MONEY_CAME_IN) && payment.receivedMinor > 0) return "processed";
           const amount = session.amount_total ?? 0;
           const matches = amount === payment.amountMinor && session.currency === payment.currency.toLowerCase();
           if (!matches) {
@@ -348,14 +345,14 @@ export async function processStripeEvent(db: Db, stripeEvent: Stripe.Event, now 
         }
         case "checkout.session.async_payment_failed": {
           await tx.payment.updateMany({
-            where: { checkoutSessionId: event.object.id, status: { in: ["PENDING", "PROCESSING"] } },
+            where: { checkoutSessionId: event.object.id, status: { in: [...ATTEMPT_IN_FLIGHT] } },
             data: { status: "FAILED" },
           });
           return "processed";
         }
         case "checkout.session.expired": {
           await tx.payment.updateMany({
-            where: { checkoutSessionId: event.object.id, status: { in: ["PENDING", "PROCESSING"] } },
+            where: { checkoutSessionId: event.object.id, status: { in: [...ATTEMPT_IN_FLIGHT] } },
             data: { status: "EXPIRED", checkoutUrl: null },
           });
           return "processed";
@@ -376,7 +373,7 @@ export async function processStripeEvent(db: Db, stripeEvent: Stripe.Event, now 
             where: { id: payment.id },
             data: {
               refundedMinor: refunded,
-              status: refunded >= paidIn ? "REFUNDED" : "PARTIALLY_REFUNDED",
+              status: statusAfterRefunds({ refundedMinor: refunded, receivedMinor: paidIn }),
               paymentIntentId: payment.paymentIntentId ?? intent ?? null,
             },
           });
