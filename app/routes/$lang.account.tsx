@@ -8,7 +8,7 @@ import { endOtherSessions, requestMeta, requireUser } from "~/domain/identity/se
 import { FormError, FormField } from "~/components/FormField";
 import { LANGUAGE_OPTIONS, SelectField, timeZoneOptions } from "~/components/SelectField";
 import { ChangePasswordSchema, ProfileSchema } from "~/schemas/identity";
-import { failureFromError, parseForm, type FormFailure } from "~/utils/forms.server";
+import { failureFromError, parseForm, type FormFailure, domainRoute } from "~/utils/forms.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { fixedT } from "~/i18n/i18next.server";
 import { formatLocalDateTime } from "~/i18n/format";
@@ -17,7 +17,7 @@ import { requireLocale } from "~/utils/locale.server";
 
 export const handle = { i18n: ["common", "account"] };
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ domainRoute(async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const session = await requireUser(db(), request, locale);
   const { user } = session;
@@ -56,9 +56,13 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       lastSeen: when(other.lastSeenAt),
     })),
   };
-}
+});
 
-export async function action({ params, request, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ domainRoute(async function action({
+  params,
+  request,
+  context,
+}: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const session = await requireUser(db(), request, locale);
   const formData = await request.formData();
@@ -102,7 +106,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     return { signedOut: count };
   }
   throw data(null, { status: 400 });
-}
+});
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 

@@ -13,13 +13,13 @@ import { loadCatalog, placeName } from "~/domain/places/catalog.server";
 import { fixedT } from "~/i18n/i18next.server";
 import { CreateStaffSchema, CreditStatusSchema, UpdateStaffSchema } from "~/schemas/admin";
 import { db } from "~/utils/db.server";
-import { failureFromError, parseForm, throwAsResponse, type FormFailure } from "~/utils/forms.server";
+import { failureFromError, parseForm, throwAsResponse, type FormFailure, domainRoute } from "~/utils/forms.server";
 import { requireLocale } from "~/utils/locale.server";
 
 export const handle = { i18n: ["common", "account"] };
 
 /** Platform administration: companies' credit status, port staff and their ports. */
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ domainRoute(async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const { actor } = await requireActor(db(), request, locale);
   // Not even the existence of this page is shown to anyone but the platform admin.
@@ -63,9 +63,13 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     })),
     savedPlace: new URL(request.url).searchParams.get("saved") === "place",
   };
-}
+});
 
-export async function action({ params, request, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ domainRoute(async function action({
+  params,
+  request,
+  context,
+}: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const { actor } = await requireActor(db(), request, locale);
   if (!can(actor, "manage:company")) throw data(null, { status: 404 });
@@ -95,7 +99,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     return failureFromError(error, formData);
   }
   throw data(null, { status: 400 });
-}
+});
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 

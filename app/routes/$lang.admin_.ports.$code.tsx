@@ -12,7 +12,7 @@ import { fixedT } from "~/i18n/i18next.server";
 import { LANGUAGE_ENDONYMS, SUPPORTED_LOCALES } from "~/i18n/config";
 import { PlaceEditSchema } from "~/schemas/admin";
 import { db } from "~/utils/db.server";
-import { failureFromError, parseForm, type FormFailure } from "~/utils/forms.server";
+import { failureFromError, parseForm, type FormFailure, domainRoute } from "~/utils/forms.server";
 import { requireLocale } from "~/utils/locale.server";
 import { requireParam } from "~/utils/params.server";
 import { PLACE_CODE } from "~/schemas/fields";
@@ -25,7 +25,7 @@ async function requireAdmin(request: Request, locale: string) {
   return actor;
 }
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ domainRoute(async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   requireParam(params, "code", PLACE_CODE);
   await requireAdmin(request, locale);
@@ -46,9 +46,13 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     },
     timeZones: Intl.supportedValuesOf("timeZone"),
   };
-}
+});
 
-export async function action({ params, request, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ domainRoute(async function action({
+  params,
+  request,
+  context,
+}: ActionFunctionArgs) {
   const locale = requireLocale(params);
   requireParam(params, "code", PLACE_CODE);
   const actor = await requireAdmin(request, locale);
@@ -72,7 +76,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     return failureFromError(error, formData);
   }
   return redirect(`/${locale}/admin?saved=place`);
-}
+});
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 

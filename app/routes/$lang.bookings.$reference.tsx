@@ -25,14 +25,14 @@ import { parseContainerLines } from "~/schemas/booking";
 import { AppError } from "~/utils/app-error";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { throwAsResponse } from "~/utils/forms.server";
+import { throwAsResponse, domainRoute } from "~/utils/forms.server";
 import { requireLocale } from "~/utils/locale.server";
 import { requireParam } from "~/utils/params.server";
 import { BOOKING_REFERENCE } from "~/schemas/fields";
 
 export const handle = { i18n: ["common", "schedules", "account", "booking", "payments"] };
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ domainRoute(async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   requireParam(params, "reference", BOOKING_REFERENCE);
   const { actor, user } = await requireActor(db(), request, locale);
@@ -136,9 +136,13 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     // Back from Stripe: the page only shows the status; the webhook decides.
     returnedFromStripe: query.get("payment"),
   };
-}
+});
 
-export async function action({ params, request, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ domainRoute(async function action({
+  params,
+  request,
+  context,
+}: ActionFunctionArgs) {
   const locale = requireLocale(params);
   requireParam(params, "reference", BOOKING_REFERENCE);
   const { actor, user } = await requireActor(db(), request, locale);
@@ -183,7 +187,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     return redirect(`/${locale}/bookings/${params.reference}?notice=amended`);
   }
   throw data(null, { status: 400 });
-}
+});
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 

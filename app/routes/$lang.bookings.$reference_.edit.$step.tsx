@@ -31,7 +31,14 @@ import {
 import { AppError } from "~/utils/app-error";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { failureFromError, parseForm, submittedValues, throwAsResponse, type FormFailure } from "~/utils/forms.server";
+import {
+  failureFromError,
+  parseForm,
+  submittedValues,
+  throwAsResponse,
+  type FormFailure,
+  domainRoute,
+} from "~/utils/forms.server";
 import { requireLocale } from "~/utils/locale.server";
 import { requireParam } from "~/utils/params.server";
 import { BOOKING_REFERENCE } from "~/schemas/fields";
@@ -51,7 +58,7 @@ async function loadDraft(request: Request, params: LoaderFunctionArgs["params"])
   return { locale, step, actor, booking };
 }
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ domainRoute(async function loader({ params, request }: LoaderFunctionArgs) {
   const { locale, step, booking } = await loadDraft(request, params);
   const [catalog, t] = await Promise.all([loadCatalog(db()), fixedT(locale, "booking")]);
   const details = readDetails(booking.details);
@@ -94,9 +101,9 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     // A hold never outlasts the cargo cut-off: say so when the cut-off comes first.
     holdEndsAtCutoff: hold.atCutoff ? Math.max(1, Math.ceil((hold.endsAt.getTime() - now.getTime()) / 60_000)) : null,
   };
-}
+});
 
-export async function action({ params, request }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ domainRoute(async function action({ params, request }: ActionFunctionArgs) {
   if (params.step === "review") return holdReviewedDraft(request, params);
   const { locale, step, actor, booking } = await loadDraft(request, params);
   const formData = await request.formData();
@@ -136,7 +143,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
     if (error instanceof AppError && error.code === "draftIncomplete") return next("equipment");
     return failureFromError(error, formData);
   }
-}
+});
 
 /** Committing the review: the hold path reads only what it needs (see holdDraft). */
 async function holdReviewedDraft(request: Request, params: ActionFunctionArgs["params"]) {

@@ -13,11 +13,12 @@ import { fixedT } from "~/i18n/i18next.server";
 import { formatMoney } from "~/i18n/format";
 import { db } from "~/utils/db.server";
 import { requireLocale } from "~/utils/locale.server";
+import { domainRoute } from "~/utils/forms.server";
 
 export const handle = { i18n: ["common", "schedules", "account", "booking"] };
 
 /** My company's bookings, newest first, filtered by status, departure and reference. */
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ domainRoute(async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const { actor } = await requireActor(db(), request, locale);
   const filters = BookingListFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
@@ -48,7 +49,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
           : `/${locale}/bookings/${booking.reference}`,
     })),
   };
-}
+});
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 

@@ -13,7 +13,7 @@ import { LANGUAGE_ENDONYMS } from "~/i18n/config";
 import { formatLocalDate } from "~/i18n/format";
 import { InviteColleagueSchema, InvitePartnerSchema } from "~/schemas/identity";
 import { db } from "~/utils/db.server";
-import { failureFromError, parseForm, type FormFailure } from "~/utils/forms.server";
+import { failureFromError, parseForm, type FormFailure, domainRoute } from "~/utils/forms.server";
 import { requireLocale } from "~/utils/locale.server";
 
 export const handle = { i18n: ["common", "account"] };
@@ -27,7 +27,7 @@ async function companyOf(request: Request, locale: string) {
   return { ...context, companyId: membership.companyId };
 }
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ domainRoute(async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const { actor, user, companyId } = await companyOf(request, locale);
   const [company, members, invitations, partners, t] = await Promise.all([
@@ -73,9 +73,13 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       locale: link.partner.locale,
     })),
   };
-}
+});
 
-export async function action({ params, request, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ domainRoute(async function action({
+  params,
+  request,
+  context,
+}: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const { actor, companyId } = await companyOf(request, locale);
   const formData = await request.formData();
@@ -98,7 +102,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     return failureFromError(error, formData);
   }
   throw data(null, { status: 400 });
-}
+});
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 

@@ -5,17 +5,21 @@ import { requestMeta } from "~/domain/identity/session.server";
 import { ChangeRoleSchema } from "~/schemas/identity";
 import { db } from "~/utils/db.server";
 import { AppError } from "~/utils/app-error";
-import { parseForm, throwAsResponse } from "~/utils/forms.server";
+import { parseForm, throwAsResponse, domainRoute } from "~/utils/forms.server";
 import { requireLocale } from "~/utils/locale.server";
 import { requireParam } from "~/utils/params.server";
 import { RECORD_ID } from "~/schemas/fields";
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ domainRoute(async function loader({ params }: LoaderFunctionArgs) {
   throw redirect(`/${requireLocale(params)}/company`);
-}
+});
 
 /** Changes a colleague's role; another company's membership is a 404. */
-export async function action({ params, request, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ domainRoute(async function action({
+  params,
+  request,
+  context,
+}: ActionFunctionArgs) {
   const locale = requireLocale(params);
   requireParam(params, "membershipId", RECORD_ID);
   const { actor } = await requireActor(db(), request, locale);
@@ -30,4 +34,4 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     throwAsResponse(error);
   }
   return redirect(`/${locale}/company`);
-}
+});

@@ -14,10 +14,11 @@ import { db } from "~/utils/db.server";
 import { requireLocale } from "~/utils/locale.server";
 import { requireParam } from "~/utils/params.server";
 import { RECORD_ID } from "~/schemas/fields";
+import { domainRoute } from "~/utils/forms.server";
 
 export const handle = { i18n: ["common", "schedules"] };
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ domainRoute(async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   requireParam(params, "id", RECORD_ID);
   const [detail, session] = await Promise.all([findDeparture(db(), params.id ?? ""), findSession(db(), request)]);
@@ -40,7 +41,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       ),
     },
   };
-}
+});
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 

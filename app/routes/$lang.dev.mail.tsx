@@ -5,11 +5,12 @@ import { formatLocalDateTime } from "~/i18n/format";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { requireLocale } from "~/utils/locale.server";
+import { domainRoute } from "~/utils/forms.server";
 
 export const handle = { i18n: ["common"] };
 
 /** Development only: the e-mails the portal would have sent, when no SMTP_URL is set. */
-export async function loader({ params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ domainRoute(async function loader({ params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   if (env().NODE_ENV === "production") throw data(null, { status: 404 });
   const messages = await db().outboxMessage.findMany({ orderBy: { createdAt: "desc" }, take: 50 });
@@ -24,7 +25,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
       delivered: Boolean(message.sentAt),
     })),
   };
-}
+});
 
 export default function DevelopmentMail() {
   const { t } = useTranslation("common");

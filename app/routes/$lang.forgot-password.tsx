@@ -7,24 +7,24 @@ import { requestMeta } from "~/domain/identity/session.server";
 import { fixedT } from "~/i18n/i18next.server";
 import { ForgotPasswordSchema } from "~/schemas/identity";
 import { db } from "~/utils/db.server";
-import { parseForm, type FormFailure } from "~/utils/forms.server";
+import { parseForm, type FormFailure, domainRoute } from "~/utils/forms.server";
 import { requireLocale } from "~/utils/locale.server";
 
 export const handle = { i18n: ["common", "account"] };
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ domainRoute(async function loader({ params }: LoaderFunctionArgs) {
   const t = await fixedT(requireLocale(params), "account");
   return { title: t("forgot.title") };
-}
+});
 
 /** The same answer whether or not the address has an account. */
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ domainRoute(async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const parsed = parseForm(formData, ForgotPasswordSchema);
   if (!parsed.ok) return parsed.failure;
   requestPasswordResetInBackground(db(), parsed.data.email, requestMeta(context, request));
   return { sent: true as const };
-}
+});
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 

@@ -9,7 +9,7 @@ import { fixedT } from "~/i18n/i18next.server";
 import { AcceptInvitationSchema } from "~/schemas/identity";
 import { LINK_TOKEN } from "~/schemas/fields";
 import { db } from "~/utils/db.server";
-import { failureFromError, parseForm, type FormFailure } from "~/utils/forms.server";
+import { failureFromError, parseForm, type FormFailure, domainRoute } from "~/utils/forms.server";
 import { requireLocale } from "~/utils/locale.server";
 
 export const handle = { i18n: ["common", "account"] };
@@ -28,7 +28,7 @@ const ZONE_BY_LOCALE: Record<string, string> = {
   ar: "Asia/Dubai",
 };
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ domainRoute(async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const token = new URL(request.url).searchParams.get("token") ?? "";
   const invitation = LINK_TOKEN.test(token) ? await findOpenInvitation(db(), token) : null;
@@ -45,9 +45,9 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     defaultTimeZone: ZONE_BY_LOCALE[locale] ?? "UTC",
     timeZones: Intl.supportedValuesOf("timeZone"),
   };
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ domainRoute(async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const parsed = parseForm(formData, AcceptInvitationSchema);
   if (!parsed.ok) return parsed.failure;
@@ -58,7 +58,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     return failureFromError(error, formData);
   }
-}
+});
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 

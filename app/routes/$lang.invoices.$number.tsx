@@ -19,7 +19,7 @@ import { parseMajorAmount, ReceiptSchema, RefundMadeSchema } from "~/schemas/pay
 import { AppError } from "~/utils/app-error";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { failureFromError, parseForm, throwAsResponse, type FormFailure } from "~/utils/forms.server";
+import { failureFromError, parseForm, throwAsResponse, type FormFailure, domainRoute } from "~/utils/forms.server";
 import { requireLocale } from "~/utils/locale.server";
 import { requireParam } from "~/utils/params.server";
 import { INVOICE_NUMBER } from "~/schemas/fields";
@@ -27,7 +27,7 @@ import { INVOICE_NUMBER } from "~/schemas/fields";
 export const handle = { i18n: ["common", "schedules", "account", "booking", "payments"] };
 
 /** An invoice, for the exporter's company and for the staff of the departure's port. */
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ domainRoute(async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   requireParam(params, "number", INVOICE_NUMBER);
   const { actor, user } = await requireActor(db(), request, locale);
@@ -86,10 +86,14 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     canRecord: can(actor, "confirm:payment", { portCode }),
     notice: new URL(request.url).searchParams.get("notice"),
   };
-}
+});
 
 /** Port staff record money received against the invoice. */
-export async function action({ params, request, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ domainRoute(async function action({
+  params,
+  request,
+  context,
+}: ActionFunctionArgs) {
   const locale = requireLocale(params);
   requireParam(params, "number", INVOICE_NUMBER);
   const { actor } = await requireActor(db(), request, locale);
@@ -127,7 +131,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     if (error instanceof AppError && error.status === 403) throw data(null, { status: 403 });
     return failureFromError(error, formData);
   }
-}
+});
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 

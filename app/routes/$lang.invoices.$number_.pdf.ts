@@ -3,13 +3,13 @@ import { requireActor } from "~/domain/identity/actor.server";
 import { renderInvoicePdf } from "~/domain/payments/invoice-pdf.server";
 import { findInvoice } from "~/domain/payments/payments.server";
 import { db } from "~/utils/db.server";
-import { throwAsResponse } from "~/utils/forms.server";
+import { throwAsResponse, domainRoute } from "~/utils/forms.server";
 import { requireLocale } from "~/utils/locale.server";
 import { requireParam } from "~/utils/params.server";
 import { INVOICE_NUMBER } from "~/schemas/fields";
 
 /** The invoice as a PDF in Chinese and the language of the URL, for whoever may see the invoice. */
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ domainRoute(async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   requireParam(params, "number", INVOICE_NUMBER);
   const { actor } = await requireActor(db(), request, locale);
@@ -22,4 +22,4 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       "Cache-Control": "private, no-store",
     },
   });
-}
+});

@@ -8,13 +8,13 @@ import { deviceTokens, rememberDevice } from "~/domain/identity/known-devices.se
 import { fixedT } from "~/i18n/i18next.server";
 import { SignInSchema } from "~/schemas/identity";
 import { db } from "~/utils/db.server";
-import { failureFromError, parseForm, type FormFailure } from "~/utils/forms.server";
+import { failureFromError, parseForm, type FormFailure, domainRoute } from "~/utils/forms.server";
 import { requireLocale } from "~/utils/locale.server";
 import { safeRedirect } from "~/utils/safe-redirect";
 
 export const handle = { i18n: ["common", "account"] };
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ domainRoute(async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const url = new URL(request.url);
   // Only a path of this site is ever kept, shown in the form or followed.
@@ -23,9 +23,13 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   if (session) throw redirect(redirectTo ?? homePath(session.user, locale));
   const t = await fixedT(locale, "account");
   return { title: t("signIn.title"), redirectTo, notice: url.searchParams.get("notice") };
-}
+});
 
-export async function action({ params, request, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ domainRoute(async function action({
+  params,
+  request,
+  context,
+}: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const formData = await request.formData();
   const parsed = parseForm(formData, SignInSchema);
@@ -43,7 +47,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   } catch (error) {
     return failureFromError(error, formData);
   }
-}
+});
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 

@@ -2,14 +2,15 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { endSession } from "~/domain/identity/session.server";
 import { db } from "~/utils/db.server";
 import { requireLocale } from "~/utils/locale.server";
+import { domainRoute } from "~/utils/forms.server";
 
 /** Signing out is a POST (a link could be triggered by another site); GET just goes home. */
-export async function loader({ params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ domainRoute(async function loader({ params }: LoaderFunctionArgs) {
   throw redirect(`/${requireLocale(params)}/schedules`);
-}
+});
 
-export async function action({ params, request }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ domainRoute(async function action({ params, request }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const cookie = await endSession(db(), request);
   return redirect(`/${locale}/login?notice=signedOut`, { headers: { "Set-Cookie": cookie } });
-}
+});

@@ -7,19 +7,23 @@ import { findSession, requestMeta } from "~/domain/identity/session.server";
 import { fixedT } from "~/i18n/i18next.server";
 import { RegisterCompanySchema } from "~/schemas/identity";
 import { db } from "~/utils/db.server";
-import { failureFromError, parseForm, type FormFailure } from "~/utils/forms.server";
+import { failureFromError, parseForm, type FormFailure, domainRoute } from "~/utils/forms.server";
 import { requireLocale } from "~/utils/locale.server";
 
 export const handle = { i18n: ["common", "account"] };
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ domainRoute(async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   if (await findSession(db(), request)) throw redirect(`/${locale}/account`);
   const t = await fixedT(locale, "account");
   return { title: t("register.title") };
-}
+});
 
-export async function action({ params, request, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ domainRoute(async function action({
+  params,
+  request,
+  context,
+}: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const formData = await request.formData();
   formData.set("locale", locale);
@@ -32,7 +36,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   } catch (error) {
     return failureFromError(error, formData);
   }
-}
+});
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 

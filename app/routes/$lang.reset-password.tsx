@@ -7,17 +7,21 @@ import { requestMeta } from "~/domain/identity/session.server";
 import { fixedT } from "~/i18n/i18next.server";
 import { ResetPasswordSchema } from "~/schemas/identity";
 import { db } from "~/utils/db.server";
-import { failureFromError, parseForm, type FormFailure } from "~/utils/forms.server";
+import { failureFromError, parseForm, type FormFailure, domainRoute } from "~/utils/forms.server";
 import { requireLocale } from "~/utils/locale.server";
 
 export const handle = { i18n: ["common", "account"] };
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ domainRoute(async function loader({ params, request }: LoaderFunctionArgs) {
   const t = await fixedT(requireLocale(params), "account");
   return { title: t("reset.title"), token: new URL(request.url).searchParams.get("token") ?? "" };
-}
+});
 
-export async function action({ params, request, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ domainRoute(async function action({
+  params,
+  request,
+  context,
+}: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const formData = await request.formData();
   const parsed = parseForm(formData, ResetPasswordSchema);
@@ -28,7 +32,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     return failureFromError(error, formData);
   }
   return redirect(`/${locale}/login?notice=passwordReset`);
-}
+});
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 

@@ -12,10 +12,11 @@ import { formatNumber } from "~/i18n/format";
 import { parseScheduleFilters } from "~/schemas/schedule-filters";
 import { db } from "~/utils/db.server";
 import { requireLocale } from "~/utils/locale.server";
+import { domainRoute } from "~/utils/forms.server";
 
 export const handle = { i18n: ["common", "schedules"] };
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ domainRoute(async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const searchParams = new URL(request.url).searchParams;
   const { filters, errors } = parseScheduleFilters(searchParams);
@@ -36,7 +37,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     hasNextPage: page.hasNextPage,
     options: filterOptions(page.catalog, locale),
   };
-}
+});
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 

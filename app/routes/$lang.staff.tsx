@@ -9,11 +9,12 @@ import { fixedT } from "~/i18n/i18next.server";
 import { formatLocalDateTime } from "~/i18n/format";
 import { db } from "~/utils/db.server";
 import { requireLocale } from "~/utils/locale.server";
+import { domainRoute } from "~/utils/forms.server";
 
 export const handle = { i18n: ["common", "account", "payments"] };
 
 /** Port staff's console: their ports and the departures leaving them next. */
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ domainRoute(async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const { actor } = await requireActor(db(), request, locale);
   const ports = actor.staffPorts.filter((portCode) => can(actor, "read:departure", { portCode }));
@@ -49,7 +50,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       status: effectiveStatus(departure.status, departure.cargoCutoffAt, now),
     })),
   };
-}
+});
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 

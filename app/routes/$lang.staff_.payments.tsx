@@ -9,13 +9,13 @@ import { loadCatalog, placeName } from "~/domain/places/catalog.server";
 import { formatLocalDateTime, formatMoney } from "~/i18n/format";
 import { fixedT } from "~/i18n/i18next.server";
 import { db } from "~/utils/db.server";
-import { throwAsResponse } from "~/utils/forms.server";
+import { throwAsResponse, domainRoute } from "~/utils/forms.server";
 import { requireLocale } from "~/utils/locale.server";
 
 export const handle = { i18n: ["common", "account", "payments"] };
 
 /** Port staff's list of bank payments to confirm at their ports. */
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ domainRoute(async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const { actor, user } = await requireActor(db(), request, locale);
   const [payments, catalog, t] = await Promise.all([
@@ -51,7 +51,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
         })),
     })),
   };
-}
+});
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 

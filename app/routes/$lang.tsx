@@ -6,9 +6,10 @@ import { localeCookie } from "~/i18n/i18next.server";
 import { findSession } from "~/domain/identity/session.server";
 import { db } from "~/utils/db.server";
 import { requireLocale } from "~/utils/locale.server";
+import { domainRoute } from "~/utils/forms.server";
 
 /** Every page lives under /{lang}/; an unknown language is a 404. Remembers the choice. */
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ domainRoute(async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const [saved, session] = await Promise.all([
     localeCookie.parse(request.headers.get("Cookie")),
@@ -17,7 +18,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const headers = new Headers();
   if (saved !== locale) headers.append("Set-Cookie", await localeCookie.serialize(locale));
   return data({ user: session ? { name: session.user.name, kind: session.user.kind } : null }, { headers });
-}
+});
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => {
   const headers = new Headers();

@@ -16,6 +16,7 @@ import { AppError } from "~/utils/app-error";
 import { fixedT } from "~/i18n/i18next.server";
 import { db } from "~/utils/db.server";
 import { requireLocale } from "~/utils/locale.server";
+import { domainRoute } from "~/utils/forms.server";
 
 export const handle = { i18n: ["common", "account"] };
 
@@ -23,17 +24,21 @@ export const handle = { i18n: ["common", "account"] };
  * Opening the link shows a button; confirming is a POST. Mail scanners that fetch every link
  * in a message would otherwise use the link up before the person clicks it.
  */
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ domainRoute(async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const t = await fixedT(locale, "account");
   return { title: t("verify.title"), token: new URL(request.url).searchParams.get("token") ?? "" };
-}
+});
 
 /**
  * The link of a pending registration creates the company and signs its new admin in; the link
  * of an existing account confirms its address (and signs its owner in on this browser).
  */
-export async function action({ params, request, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ domainRoute(async function action({
+  params,
+  request,
+  context,
+}: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const token = String((await request.formData()).get("token") ?? "");
   const meta = requestMeta(context, request);
@@ -52,7 +57,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   if (!userId) return { verified: Boolean(current?.user.emailVerifiedAt) };
   if (current?.user.id === userId) return { verified: true as const };
   return signInHere(request, meta, userId, `/${locale}/account?saved=emailConfirmed`);
-}
+});
 
 async function signInHere(request: Request, meta: RequestMeta, userId: string, to: string) {
   await endSession(db(), request);

@@ -1,9 +1,10 @@
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { isLocale, NAMESPACES, type Namespace } from "~/i18n/config";
 import { namespaceResource, translationResources } from "~/i18n/resources.server";
+import { domainRoute } from "~/utils/forms.server";
 
 /** Translation files for the browser; immutable when asked for by the current content hash. */
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ domainRoute(async function loader({ params, request }: LoaderFunctionArgs) {
   const ns = params.ns?.replace(/\.json$/, "");
   if (!isLocale(params.lng) || !(NAMESPACES as readonly string[]).includes(ns ?? "")) {
     throw data(null, { status: 404 });
@@ -14,4 +15,4 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       "Cache-Control": current ? "public, max-age=31536000, immutable" : "public, max-age=300",
     },
   });
-}
+});

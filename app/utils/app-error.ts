@@ -1,16 +1,77 @@
 /**
+ * Every reason the domain refuses something. Each is a translation key (`errors.<code>`) in
+ * the namespace of the page that shows it; a new refusal is added here first, so that the
+ * compiler finds every place that must handle or translate it.
+ */
+export type AppErrorCode =
+  // Access (authorize): outsiders learn nothing, insiders without the right are told so.
+  | "notFound"
+  | "forbidden"
+  // Accounts and sign-in
+  | "signInFailed"
+  | "tooManyAttempts"
+  | "tooManyEmails"
+  | "tooManyEmailsToRecipient"
+  | "confirmEmailFirst"
+  | "emailTaken"
+  | "creditCodeTaken"
+  | "linkInvalid"
+  | "currentPasswordWrong"
+  | "lastAdmin"
+  | "alreadyMember"
+  | "alreadyPartner"
+  | "required"
+  | `password.${"tooShort" | "tooLong" | "tooCommon"}`
+  // Booking
+  | "notDraft"
+  | "draftIncomplete"
+  | "nothingToBook"
+  | "pastCutoff"
+  | "capacityGone"
+  | "notCancellable"
+  | "notAmendable"
+  | "confirmEmailToHold"
+  | "tooManyOpenHolds"
+  | "holdShareExceeded"
+  | "holdRenewalLimit"
+  // Capacity (port operations)
+  | "capacityInvalid"
+  | "capacityBelowCommitted"
+  | "capacityBusy"
+  // Payments
+  | "notPayable"
+  | "holdLapsed"
+  | "paymentInProgress"
+  | "checkoutInProgress"
+  | "notOnAccount"
+  | "notBankPayment"
+  | "duplicateReceipt"
+  | "refundNotOpen"
+  | "amount"
+  | "stripeNotConfigured"
+  | "stripeUnavailable"
+  | "badSignature"
+  | "malformedEvent";
+
+/**
  * A business rule said no. `code` names a translation key (errors.<code>) and, with `field`,
- * the form field the message belongs to; the edge maps `status` to the HTTP response.
+ * the form field the message belongs to; the edge maps `status` to the HTTP response
+ * (app/utils/forms.server.ts: a form failure, a status page, or problem details as JSON).
  */
 export class AppError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: AppErrorCode,
     readonly status: number = 400,
     readonly field?: string,
   ) {
     super(code);
     this.name = "AppError";
   }
+}
+
+/** Whether the refusal is about access (the page answers with its status, not a form message). */
+export function isAccessError(error: AppError): boolean {
+  return error.code === "notFound" || error.code === "forbidden";
 }
 
 /** Prisma's unique-constraint violation (P2002), on either engine: the database refused a duplicate. */

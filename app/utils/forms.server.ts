@@ -1,7 +1,7 @@
 import { data } from "@remix-run/node";
 import type { z } from "zod";
 import { SECRET_FIELDS } from "~/schemas/identity";
-import { AppError } from "./app-error";
+import { AppError, isAccessError } from "./app-error";
 
 export type FieldErrors = Record<string, string>;
 
@@ -43,9 +43,21 @@ export function parseForm<S extends z.ZodTypeAny>(
   return { ok: false, failure: data({ errors, values: submittedValues(formData) }, { status: 400 }) };
 }
 
+/*
+ * The one error path. Domain code throws only AppError; the edge answers it in one of these
+ * ways, and nowhere else decides:
+ * - a form failure (the message at its field, the input kept) — `failureFromError`;
+ * - a status page (404 for outsiders, 403 for insiders without the right, or the refusal's own
+ *   status where no form can show it) — `throwAsResponse`, and `domainRoute` around every
+ *   loader and action for what nothing caught;
+ * - problem details (RFC 9457) for JSON callers — `problemDetails`.
+ */
+
 /** An AppError from the domain, answered like a validation failure (message at its field). */
 export function failureFromError(error: unknown, formData: FormData) {
   if (!(error instanceof AppError)) throw error;
+  // Who may not see or do this gets the status page, not a form with a message.
+  if (isAccessError(error)) throwAsResponse(error);
   return data<FormFailure>(
     { errors: { [error.field ?? "form"]: `errors.${error.code}` }, values: submittedValues(formData) },
     { status: error.status },
@@ -56,4 +68,50 @@ export function failureFromError(error: unknown, formData: FormData) {
 export function throwAsResponse(error: unknown): never {
   if (error instanceof AppError) throw data(null, { status: error.status });
   throw error;
+}
+
+/**
+ * A loader or action whose domain refusals nothing else caught: they become their status page
+ * (what Remix would otherwise answer with a 500). Routes write
+ * `export const loader = /* @__PURE__ *\/ domainRoute(async function loader(…) {…})`: Remix drops
+ * the export from the browser bundle, and the mark lets esbuild drop the call with it (this
+ * module is empty in the browser, so a call left behind would break the page).
+ */
+export function domainRoute<Args, Result>(handler: (args: Args) => Promise<Result>): (args: Args) => Promise<Result> {
+  return async (args) => {
+    try {
+      return await handler(args);
+    } catch (error) {
+      if (error instanceof AppError) throwAsResponse(error);
+      throw error;
+    }
+  };
+}
+
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  /** The refusal's code: what a partner's program branches on. */
+  code: string;
+  field?: string;
+}
+
+/** RFC 9457 problem details for a refusal, for callers that speak JSON. */
+export function problemDetails(error: AppError): ProblemDetails {
+  return {
+    type: `urn:silu-gateway:problem:${error.code}`,
+    title: error.code,
+    status: error.status,
+    code: error.code,
+    ...(error.field ? { field: error.field } : {}),
+  };
+}
+
+/** The problem details as a response (`application/problem+json`). */
+export function problemResponse(error: AppError): Response {
+  return new Response(JSON.stringify(problemDetails(error)), {
+    status: error.status,
+    headers: { "Content-Type": "application/problem+json" },
+  });
 }

@@ -165,17 +165,21 @@ describe(`invitations (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
           meta,
         ),
       ),
-    ).toEqual({ status: 404 });
+    ).toEqual({ status: 404, code: "notFound" });
     const invitation = await inviteColleague(
       test.db,
       lanzhou.actor,
       { companyId: lanzhou.companyId, email: "viewer@gansu.example", role: "VIEWER", locale: "en" },
       meta,
     );
-    expect(await refusal(revokeInvitation(test.db, wuwei.actor, invitation.id, meta))).toEqual({ status: 404 });
+    expect(await refusal(revokeInvitation(test.db, wuwei.actor, invitation.id, meta))).toEqual({
+      status: 404,
+      code: "notFound",
+    });
     const membership = await test.db.membership.findFirstOrThrow({ where: { companyId: lanzhou.companyId } });
     expect(await refusal(changeMemberRole(test.db, wuwei.actor, membership.id, "VIEWER", meta))).toEqual({
       status: 404,
+      code: "notFound",
     });
 
     await acceptInvitation(
@@ -195,7 +199,7 @@ describe(`invitations (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
           meta,
         ),
       ),
-    ).toEqual({ status: 403 });
+    ).toEqual({ status: 403, code: "forbidden" });
   });
 
   it("never leaves a company without an administrator, and records role changes", async () => {

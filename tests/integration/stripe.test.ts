@@ -467,7 +467,13 @@ describe(`Stripe webhook edges (${process.env.TEST_DATABASE ?? "sqlite"})`, () =
       for (const body of bodies) {
         const response = await postWebhook(body, signAt(body));
         expect({ body, status: response.status }).toEqual({ body, status: 400 });
-        expect(await response.json()).toEqual({ error: "malformedEvent" });
+        expect(response.headers.get("content-type")).toBe("application/problem+json");
+        expect(await response.json()).toEqual({
+          type: "urn:silu-gateway:problem:malformedEvent",
+          title: "malformedEvent",
+          status: 400,
+          code: "malformedEvent",
+        });
       }
       const logged = warn.mock.calls.map((call) => String(call[0]));
       for (const id of ["evt_no_data", "evt_session_fields", "evt_charge_fields", "evt_refund_fields"])

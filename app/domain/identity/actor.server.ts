@@ -1,4 +1,4 @@
-import { data } from "@remix-run/node";
+import { AppError } from "~/utils/app-error";
 import type { Db } from "~/utils/db.server";
 import { can, type Actor, type ResourceOwner } from "./permissions";
 import { requireUser } from "./session.server";
@@ -50,5 +50,5 @@ export function authorize(actor: Actor, wanted: `${string}:${string}`, owner: Re
     (owner.companyId !== undefined &&
       !actor.memberships.some((membership) => membership.companyId === owner.companyId)) ||
     (owner.portCode !== undefined && !actor.staffPorts.includes(owner.portCode));
-  throw data(null, { status: outsider ? 404 : 403 });
+  throw outsider ? new AppError("notFound", 404) : new AppError("forbidden", 403);
 }
