@@ -1,3 +1,4 @@
+import { accountOverview } from "~/domain/identity/profile.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -21,14 +22,7 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
   const locale = requireLocale(params);
   const session = await requireUser(db(), request, locale);
   const { user } = session;
-  const [memberships, sessions, t] = await Promise.all([
-    db().membership.findMany({ where: { userId: user.id }, include: { company: true }, orderBy: { createdAt: "asc" } }),
-    db().session.findMany({
-      where: { userId: user.id, expiresAt: { gt: new Date() } },
-      orderBy: { lastSeenAt: "desc" },
-    }),
-    fixedT(locale, "account"),
-  ]);
+  const [{ memberships, sessions }, t] = await Promise.all([accountOverview(db(), user.id), fixedT(locale, "account")]);
   const when = (date: Date) => formatLocalDateTime(date, locale, user.timeZone);
   return {
     title: t("account.title"),

@@ -1,3 +1,4 @@
+import { adminOverview } from "~/domain/admin/companies.server";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -24,9 +25,8 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
   const { actor } = await requireActor(db(), request, locale);
   // Not even the existence of this page is shown to anyone but the platform admin.
   if (!can(actor, "manage:company")) throw data(null, { status: 404 });
-  const [companies, staff, catalog, t] = await Promise.all([
-    db().company.findMany({ orderBy: { createdAt: "asc" }, include: { _count: { select: { memberships: true } } } }),
-    db().user.findMany({ where: { kind: "STAFF" }, include: { staffPorts: true }, orderBy: { createdAt: "asc" } }),
+  const [{ companies, staff }, catalog, t] = await Promise.all([
+    adminOverview(db()),
     loadCatalog(db()),
     fixedT(locale, "account"),
   ]);

@@ -1,3 +1,4 @@
+import { findPlace } from "~/domain/admin/ports.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -29,7 +30,7 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
   const locale = requireLocale(params);
   requireParam(params, "code", PLACE_CODE);
   await requireAdmin(request, locale);
-  const place = await db().place.findUnique({ where: { code: params.code ?? "" } });
+  const place = await findPlace(db(), params.code ?? "");
   if (!place) throw data(null, { status: 404 });
   const names = parseLocalizedNames(place.names);
   const t = await fixedT(locale, "account");

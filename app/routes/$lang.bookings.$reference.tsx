@@ -1,3 +1,4 @@
+import { creditStatusOf } from "~/domain/admin/companies.server";
 import { AIR_KG } from "~/domain/scheduling/equipment";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
@@ -44,11 +45,11 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
   if (lapsed) await releaseExpiredHolds(db(), now, { departureId: found.departureId });
   const booking = lapsed ? await findCompanyBooking(db(), actor, found.reference) : found;
   if (allows(booking.status, "editDraft")) throw redirect(`/${locale}/bookings/${booking.reference}/edit/equipment`);
-  const [catalog, t, payments, company] = await Promise.all([
+  const [catalog, t, payments, creditStatus] = await Promise.all([
     loadCatalog(db()),
     fixedT(locale, "booking"),
     bookingPayments(db(), booking.id),
-    db().company.findUniqueOrThrow({ where: { id: booking.companyId }, select: { creditStatus: true } }),
+    creditStatusOf(db(), booking.companyId),
   ]);
   const details = readDetails(booking.details);
   const query = new URL(request.url).searchParams;
@@ -102,7 +103,7 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
       ? {
           bankTransferDays: env().BANK_TRANSFER_DAYS,
           card: stripeConfigured(),
-          onAccount: company.creditStatus === "ON_ACCOUNT",
+          onAccount: creditStatus === "ON_ACCOUNT",
         }
       : null,
     payments: payments.map((payment) => ({

@@ -1,3 +1,4 @@
+import { companyOverview } from "~/domain/identity/company-overview.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useParams } from "@remix-run/react";
@@ -30,14 +31,8 @@ async function companyOf(request: Request, locale: string) {
 export const loader = /* @__PURE__ */ domainRoute(async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const { actor, user, companyId } = await companyOf(request, locale);
-  const [company, members, invitations, partners, t] = await Promise.all([
-    db().company.findUniqueOrThrow({ where: { id: companyId } }),
-    db().membership.findMany({ where: { companyId }, include: { user: true }, orderBy: { createdAt: "asc" } }),
-    db().invitation.findMany({
-      where: { companyId, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
-      orderBy: { createdAt: "desc" },
-    }),
-    db().partnerLink.findMany({ where: { companyId }, include: { partner: true }, orderBy: { createdAt: "asc" } }),
+  const [{ company, members, invitations, partners }, t] = await Promise.all([
+    companyOverview(db(), companyId),
     fixedT(locale, "account"),
   ]);
   const error = new URL(request.url).searchParams.get("error");

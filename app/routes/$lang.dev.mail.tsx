@@ -1,3 +1,4 @@
+import { recentOutbox } from "~/domain/email/mailer.server";
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -13,7 +14,7 @@ export const handle = { i18n: ["common"] };
 export const loader = /* @__PURE__ */ domainRoute(async function loader({ params }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   if (env().NODE_ENV === "production") throw data(null, { status: 404 });
-  const messages = await db().outboxMessage.findMany({ orderBy: { createdAt: "desc" }, take: 50 });
+  const messages = await recentOutbox(db());
   return {
     messages: messages.map((message) => ({
       id: message.id,

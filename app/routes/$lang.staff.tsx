@@ -1,3 +1,4 @@
+import { nextDeparturesFrom } from "~/domain/scheduling/departure.server";
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -22,12 +23,7 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
   const now = new Date();
   const [catalog, departures, t] = await Promise.all([
     loadCatalog(db()),
-    db().departure.findMany({
-      where: { departureAt: { gte: now }, service: { originCode: { in: ports } } },
-      include: { service: true },
-      orderBy: { departureAt: "asc" },
-      take: 30,
-    }),
+    nextDeparturesFrom(db(), ports, now),
     fixedT(locale, "account"),
   ]);
   return {

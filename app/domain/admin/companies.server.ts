@@ -29,3 +29,18 @@ export async function setCreditStatus(
     after: { creditStatus },
   });
 }
+
+/** What the platform admin's page lists: every company with its number of people, and the port staff. */
+export async function adminOverview(db: Db) {
+  const [companies, staff] = await Promise.all([
+    db.company.findMany({ orderBy: { createdAt: "asc" }, include: { _count: { select: { memberships: true } } } }),
+    db.user.findMany({ where: { kind: "STAFF" }, include: { staffPorts: true }, orderBy: { createdAt: "asc" } }),
+  ]);
+  return { companies, staff };
+}
+
+/** Whether a company pays before confirmation or may book on account. */
+export async function creditStatusOf(db: Db, companyId: string): Promise<string> {
+  const company = await db.company.findUniqueOrThrow({ where: { id: companyId }, select: { creditStatus: true } });
+  return company.creditStatus;
+}

@@ -50,3 +50,8 @@ export async function updatePlace(db: Db, actor: Actor, code: string, edit: Plac
     after: edit,
   });
 }
+
+/** A place by its code, or null. */
+export function findPlace(db: Db, code: string) {
+  return db.place.findUnique({ where: { code } });
+}

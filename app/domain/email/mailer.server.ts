@@ -52,3 +52,8 @@ export async function deliverEmail(
     return { id: stored.id, delivered: false };
   }
 }
+
+/** The newest messages of the outbox (the development mail page). */
+export function recentOutbox(db: Db, take = 50) {
+  return db.outboxMessage.findMany({ orderBy: { createdAt: "desc" }, take });
+}

@@ -55,3 +55,12 @@ export async function changePassword(
     after: { sessionsEnded: ended },
   });
 }
+
+/** The account page's lists: the user's companies and roles, and their signed-in sessions. */
+export async function accountOverview(db: Db, userId: string, now = new Date()) {
+  const [memberships, sessions] = await Promise.all([
+    db.membership.findMany({ where: { userId }, include: { company: true }, orderBy: { createdAt: "asc" } }),
+    db.session.findMany({ where: { userId, expiresAt: { gt: now } }, orderBy: { lastSeenAt: "desc" } }),
+  ]);
+  return { memberships, sessions };
+}
