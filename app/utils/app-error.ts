@@ -34,6 +34,11 @@ export type AppErrorCode =
   | "tooManyOpenHolds"
   | "holdShareExceeded"
   | "holdRenewalLimit"
+  // Container units
+  | "containerNumberInvalid"
+  | "sealsInvalid"
+  | "vgmMethodRequired"
+  | "vgmBelowTare"
   // Capacity (port operations)
   | "capacityInvalid"
   | "capacityBelowCommitted"

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  readDetails,
   amendBooking,
   cancelBooking,
   findCompanyBooking,
@@ -8,7 +9,7 @@ import {
   saveDraftStep,
   startDraft,
 } from "~/domain/booking/bookings.server";
-import { createReviewedDrafts } from "../support/drafts";
+import { createReviewedDrafts, reviewedDetails } from "../support/drafts";
 import { loadActor } from "~/domain/identity/actor.server";
 import type { Actor } from "~/domain/identity/permissions";
 import { CargoSchema, PartiesSchema } from "~/schemas/booking";
@@ -266,6 +267,22 @@ describe(`amendments (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
       expect(after.available + after.held + after.booked).toBe(after.total);
       expect(after.held).toBe(held._sum.quantity);
       expect(after.held).toBeLessThanOrEqual(5);
+    }
+  });
+});
+
+describe("stored booking details", () => {
+  it("are read through one parser that keeps what the wizard stored and refuses what it never would", () => {
+    const stored = reviewedDetails([{ equipmentCode: "45G1", quantity: 2 }]);
+    expect(readDetails(JSON.stringify(stored))).toEqual(stored);
+    expect(readDetails("{}")).toEqual({});
+    for (const broken of [
+      { containers: [{ equipmentCode: "45G1", quantity: "two", shipperOwned: false }] },
+      { cargo: { ...stored.cargo, grossWeightKg: -5 } },
+      { cargo: { ...stored.cargo, hsSubheading: undefined } },
+      { parties: { ...stored.parties, consigneeName: "" } },
+    ]) {
+      expect(() => readDetails(JSON.stringify({ ...stored, ...broken })), JSON.stringify(broken)).toThrow();
     }
   });
 });

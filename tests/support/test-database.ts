@@ -17,16 +17,22 @@ export interface TestDatabase {
   url: string;
   provider: "sqlite" | "postgresql";
   drop(): Promise<void>;
+  /** Applies the migrations from `name` on (for a database created `before` it): a data migration's test. */
+  migrateFrom(name: string): Promise<void>;
 }
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 
-function migrationScripts(folder: string): string[] {
+/** The migration scripts of an engine, in order; `before`/`from` pick those older or not older than a name. */
+function migrationScripts(folder: string, range: { before?: string; from?: string } = {}): string[] {
   const dir = path.join(ROOT, folder);
   return fs
     .readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
+    .filter(
+      (name) => (range.before === undefined || name < range.before) && (range.from === undefined || name >= range.from),
+    )
     .sort()
     .map((name) => fs.readFileSync(path.join(dir, name, "migration.sql"), "utf8"));
 }
@@ -35,12 +41,12 @@ export function testDatabaseProvider(): "sqlite" | "postgresql" {
   return process.env.TEST_DATABASE === "postgresql" ? "postgresql" : "sqlite";
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(options: { before?: string } = {}): Promise<TestDatabase> {
   const name = `silu_test_${crypto.randomBytes(6).toString("hex")}`;
   if (testDatabaseProvider() === "sqlite") {
     const file = path.join(os.tmpdir(), `${name}.db`);
     const raw = new Database(file);
-    for (const script of migrationScripts("prisma/migrations")) raw.exec(script);
+    for (const script of migrationScripts("prisma/migrations", { before: options.before })) raw.exec(script);
     raw.close();
     const url = `file:${file}`;
     const db = createDb(url);
@@ -51,6 +57,14 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       async drop() {
         await db.$disconnect();
         for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(`${file}${suffix}`, { force: true });
+      },
+      async migrateFrom(name: string) {
+        const connection = new Database(file);
+        try {
+          for (const script of migrationScripts("prisma/migrations", { from: name })) connection.exec(script);
+        } finally {
+          connection.close();
+        }
       },
     };
   }
@@ -64,13 +78,25 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = `${base}/${name}`;
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  for (const script of migrationScripts("prisma/postgresql/migrations")) await client.query(script);
+  for (const script of migrationScripts("prisma/postgresql/migrations", { before: options.before })) {
+    await client.query(script);
+  }
   await client.end();
   const db = createDb(url);
   return {
     db,
     url,
     provider: "postgresql",
+    async migrateFrom(name: string) {
+      const migrator = new pg.Client({ connectionString: url });
+      await migrator.connect();
+      try {
+        for (const script of migrationScripts("prisma/postgresql/migrations", { from: name }))
+          await migrator.query(script);
+      } finally {
+        await migrator.end();
+      }
+    },
     async drop() {
       await db.$disconnect();
       const cleanup = new pg.Client({ connectionString: `${base}/postgres` });

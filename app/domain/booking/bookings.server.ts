@@ -1,4 +1,6 @@
+import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/sqlite/client";
+import { AirPieceSchema, CargoSchema, PartiesSchema } from "~/schemas/booking";
 import type { Db } from "~/utils/db.server";
 import { AppError } from "~/utils/app-error";
 import { recordAudit } from "~/domain/audit/audit.server";
@@ -14,12 +16,27 @@ import { holdEnd, returnCapacity, takeCapacity, TRANSACTION_OPTIONS } from "./ho
 import { voidOpenCheckouts } from "~/domain/payments/settlement.server";
 import { expireCheckoutSessions, recordCancellationRefunds, sendRefunds } from "~/domain/payments/stripe.server";
 import { kickBookingNotifications } from "./notifications.server";
+import { syncShipmentEquipment } from "./shipment-equipment.server";
 import { newBookingReference } from "./reference";
 
 export type { DraftDetails } from "./quote";
 
+/**
+ * What a booking's details hold, as stored: read through this one parser (the same rules the
+ * wizard's forms apply), so a row that does not hold them fails here, loudly, instead of
+ * printing NaN on a waybill (decision 010).
+ */
+const StoredDetails = z.object({
+  containers: z
+    .array(z.object({ equipmentCode: z.string(), quantity: z.number().int().nonnegative(), shipperOwned: z.boolean() }))
+    .optional(),
+  pieces: z.array(AirPieceSchema).optional(),
+  cargo: CargoSchema.and(z.object({ hsSubheading: z.string() })).optional(),
+  parties: PartiesSchema.optional(),
+});
+
 export function readDetails(json: string): DraftDetails {
-  return JSON.parse(json) as DraftDetails;
+  return StoredDetails.parse(JSON.parse(json));
 }
 
 /** The booking with this reference, if it belongs to a company the actor may read it for. */
@@ -224,6 +241,7 @@ export async function holdDraft(
     if (count !== 1) return false;
     await takeCapacity(tx, departure.id, takes, "held");
     await tx.bookingLine.createMany({ data: takes.map((line) => ({ bookingId: booking.id, ...line })) });
+    await syncShipmentEquipment(tx, { id: booking.id, details });
     await enforceHoldLimits(tx, booking.companyId, departure, now);
     await tx.bookingEvent.createMany({
       data: {
@@ -361,6 +379,7 @@ export async function amendBooking(
     );
     await tx.bookingLine.deleteMany({ where: { bookingId: booking.id } });
     await tx.bookingLine.createMany({ data: takes.map((line) => ({ bookingId: booking.id, ...line })) });
+    await syncShipmentEquipment(tx, { id: booking.id, details });
     await enforceHoldLimits(tx, booking.companyId, booking.departure, now);
     await tx.bookingEvent.create({
       data: {

@@ -1,0 +1,189 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { amendBooking, holdDraft, type DraftDetails } from "~/domain/booking/bookings.server";
+import { recordEquipmentDetails } from "~/domain/booking/shipment-equipment.server";
+import { loadActor } from "~/domain/identity/actor.server";
+import type { Actor } from "~/domain/identity/permissions";
+import { newBookingReference } from "~/domain/booking/reference";
+import { seedDemoAccounts } from "../../seeds/demo-accounts";
+import { seedDatabase } from "../../seeds/seed";
+import { reviewedDetails } from "../support/drafts";
+import { createTestDatabase, type TestDatabase } from "../support/test-database";
+
+const NOW = new Date("2026-12-01T00:00:00Z");
+const meta = { ipAddress: "198.51.100.30", userAgent: "vitest" };
+const MIGRATION = "20261130180705_shipment_equipment";
+let test: TestDatabase;
+let booker: Actor;
+let outsider: Actor;
+let departureId: string;
+
+/** A reviewed draft with 2 × 40' HQ (shipper-owned) and a reefer at −18 °C. */
+function details(): DraftDetails {
+  const base = reviewedDetails([]);
+  return {
+    ...base,
+    containers: [
+      { equipmentCode: "45G1", quantity: 2, shipperOwned: true },
+      { equipmentCode: "45R1", quantity: 1, shipperOwned: false },
+    ],
+    cargo: { ...base.cargo!, reeferTemperatureC: -18 },
+  };
+}
+
+async function draft(status = "DRAFT", lines: { equipmentCode: string; quantity: number }[] = []) {
+  const reference = newBookingReference();
+  await test.db.booking.create({
+    data: {
+      reference,
+      companyId: booker.memberships[0]!.companyId,
+      departureId,
+      createdById: booker.userId,
+      status,
+      currency: "USD",
+      totalMinor: 0,
+      priceLines: "[]",
+      details: JSON.stringify(details()),
+      lines: { create: lines },
+    },
+  });
+  return reference;
+}
+
+const unitsOf = (reference: string) =>
+  test.db.shipmentEquipment.findMany({
+    where: { booking: { reference } },
+    orderBy: [{ isoSizeType: "asc" }, { sequence: "asc" }],
+  });
+
+async function actorOf(email: string) {
+  return loadActor(test.db, (await test.db.user.findUniqueOrThrow({ where: { email } })).id);
+}
+
+beforeAll(async () => {
+  // Created before the migration, so that it can be tested on bookings that exist.
+  test = await createTestDatabase({ before: MIGRATION });
+  await seedDatabase(test.db, { now: NOW, weeks: 6 });
+  await seedDemoAccounts(test.db);
+  booker = await actorOf("booker@lanzhou-silkroad.example");
+  outsider = await actorOf("admin@wuwei-agri.example");
+  const service = await test.db.service.findUniqueOrThrow({ where: { code: "LAZ-DUI-AKL" } });
+  const departure = await test.db.departure.findFirstOrThrow({
+    where: { serviceId: service.id, cargoCutoffAt: { gt: new Date(NOW.getTime() + 14 * 86_400_000) } },
+    orderBy: { departureAt: "asc" },
+  });
+  departureId = departure.id;
+  for (const code of ["45G1", "45R1"]) {
+    const capacity = await test.db.departureCapacity.findUniqueOrThrow({
+      where: { departureId_equipmentCode: { departureId, equipmentCode: code } },
+    });
+    await test.db.departureCapacity.update({
+      where: { id: capacity.id },
+      data: { available: capacity.total, held: 0, booked: 0 },
+    });
+  }
+});
+
+afterAll(async () => {
+  await test?.drop();
+});
+
+describe(`container units (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
+  it("are made for bookings that existed before, in every status past the draft", async () => {
+    const lines = [
+      { equipmentCode: "45G1", quantity: 2 },
+      { equipmentCode: "45R1", quantity: 1 },
+    ];
+    const references: Record<string, string> = {};
+    for (const status of ["DRAFT", "HELD", "AWAITING_PAYMENT", "CONFIRMED", "CANCELLED", "EXPIRED"]) {
+      references[status] = await draft(status, status === "DRAFT" ? [] : lines);
+    }
+    const air = await draft("CONFIRMED", [{ equipmentCode: "KG", quantity: 480 }]);
+    await test.migrateFrom(MIGRATION);
+
+    expect(await unitsOf(references.DRAFT!)).toEqual([]);
+    expect(await unitsOf(air)).toEqual([]);
+    for (const status of ["HELD", "AWAITING_PAYMENT", "CONFIRMED", "CANCELLED", "EXPIRED"]) {
+      const units = await unitsOf(references[status]!);
+      expect(
+        units.map(({ isoSizeType, sequence, shipperOwned, reeferSetpointC, containerNumber }) => ({
+          isoSizeType,
+          sequence,
+          shipperOwned,
+          reeferSetpointC,
+          containerNumber,
+        })),
+        status,
+      ).toEqual([
+        { isoSizeType: "45G1", sequence: 1, shipperOwned: true, reeferSetpointC: null, containerNumber: null },
+        { isoSizeType: "45G1", sequence: 2, shipperOwned: true, reeferSetpointC: null, containerNumber: null },
+        { isoSizeType: "45R1", sequence: 1, shipperOwned: false, reeferSetpointC: -18, containerNumber: null },
+      ]);
+    }
+    // They were written past the capacity counters: out of the way of the holds below.
+    await test.db.booking.deleteMany({ where: { reference: { in: [...Object.values(references), air] } } });
+  });
+
+  it("are made when a booking is held, and follow its amendments, keeping what was recorded", async () => {
+    const reference = await draft();
+    await holdDraft(test.db, booker, reference, NOW);
+    const units = await unitsOf(reference);
+    expect(units.map((unit) => `${unit.isoSizeType}#${unit.sequence}`)).toEqual(["45G1#1", "45G1#2", "45R1#1"]);
+    const first = units[0]!;
+    await recordEquipmentDetails(test.db, booker, reference, first.id, {
+      containerNumber: "csqu 305438-3",
+      seals: ["CN1234567"],
+      tareKg: 3_900,
+      vgmKg: 28_400,
+      vgmMethod: "METHOD_2",
+    });
+
+    const containers = (highCubes: number) => [
+      { equipmentCode: "45G1", quantity: highCubes, shipperOwned: true },
+      { equipmentCode: "45R1", quantity: 1, shipperOwned: false },
+    ];
+    await amendBooking(test.db, booker, reference, containers(3), meta, NOW);
+    expect((await unitsOf(reference)).map((unit) => `${unit.isoSizeType}#${unit.sequence}`)).toEqual([
+      "45G1#1",
+      "45G1#2",
+      "45G1#3",
+      "45R1#1",
+    ]);
+    await amendBooking(test.db, booker, reference, containers(1).slice(0, 1), meta, NOW);
+    const after = await unitsOf(reference);
+    expect(after.map((unit) => `${unit.isoSizeType}#${unit.sequence}`)).toEqual(["45G1#1"]);
+    expect(after[0]).toMatchObject({
+      id: first.id,
+      containerNumber: "CSQU3054383",
+      seals: '["CN1234567"]',
+      vgmKg: 28_400,
+      vgmMethod: "METHOD_2",
+    });
+  });
+
+  it("take only a real container number, a verified gross mass with its method, and never another company's", async () => {
+    const reference = await draft();
+    await holdDraft(test.db, booker, reference, NOW);
+    const [unit] = await unitsOf(reference);
+    const record = (input: Parameters<typeof recordEquipmentDetails>[4], actor = booker) =>
+      recordEquipmentDetails(test.db, actor, reference, unit!.id, input);
+    await expect(record({ containerNumber: "CSQU3054384" })).rejects.toMatchObject({
+      code: "containerNumberInvalid",
+      field: "containerNumber",
+    });
+    await expect(record({ vgmKg: 20_000 })).rejects.toMatchObject({ code: "vgmMethodRequired", field: "vgmMethod" });
+    await expect(record({ tareKg: 3_900, vgmKg: 3_000, vgmMethod: "METHOD_1" })).rejects.toMatchObject({
+      code: "vgmBelowTare",
+      field: "vgmKg",
+    });
+    await expect(record({ seals: ["ok", "has space"] })).rejects.toMatchObject({ code: "sealsInvalid" });
+    await expect(record({ containerNumber: "CSQU3054383" }, outsider)).rejects.toMatchObject({
+      code: "notFound",
+      status: 404,
+    });
+    expect(await test.db.shipmentEquipment.findUniqueOrThrow({ where: { id: unit!.id } })).toMatchObject({
+      containerNumber: null,
+      vgmKg: null,
+      seals: "[]",
+    });
+  });
+});
