@@ -241,7 +241,7 @@ export async function holdDraft(
     if (count !== 1) return false;
     await takeCapacity(tx, departure.id, takes, "held");
     await tx.bookingLine.createMany({ data: takes.map((line) => ({ bookingId: booking.id, ...line })) });
-    await syncShipmentEquipment(tx, { id: booking.id, details });
+    await syncShipmentEquipment(tx, { id: booking.id, details }, { fresh: true });
     await enforceHoldLimits(tx, booking.companyId, departure, now);
     await tx.bookingEvent.createMany({
       data: {

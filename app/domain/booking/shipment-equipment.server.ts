@@ -19,13 +19,30 @@ type Tx = Prisma.TransactionClient;
 export async function syncShipmentEquipment(
   tx: Tx,
   booking: { id: string; details: Pick<DraftDetails, "containers" | "cargo"> },
+  /** The booking is being held for the first time: it has no units yet (one insert, on the busiest path). */
+  options: { fresh?: boolean } = {},
 ): Promise<void> {
   const lines = (booking.details.containers ?? []).filter((line) => line.quantity > 0 && line.equipmentCode !== AIR_KG);
+  const setpoint = (code: string) => (isReefer(code) ? (booking.details.cargo?.reeferTemperatureC ?? null) : null);
+  if (options.fresh) {
+    await tx.shipmentEquipment.createMany({
+      data: lines.flatMap((line) =>
+        Array.from({ length: line.quantity }, (_, index) => ({
+          bookingId: booking.id,
+          isoSizeType: line.equipmentCode,
+          sequence: index + 1,
+          shipperOwned: line.shipperOwned,
+          reeferSetpointC: setpoint(line.equipmentCode),
+        })),
+      ),
+    });
+    return;
+  }
   await tx.shipmentEquipment.deleteMany({
     where: { bookingId: booking.id, isoSizeType: { notIn: lines.map((line) => line.equipmentCode) } },
   });
   for (const line of lines) {
-    const reeferSetpointC = isReefer(line.equipmentCode) ? (booking.details.cargo?.reeferTemperatureC ?? null) : null;
+    const reeferSetpointC = setpoint(line.equipmentCode);
     await tx.shipmentEquipment.deleteMany({
       where: { bookingId: booking.id, isoSizeType: line.equipmentCode, sequence: { gt: line.quantity } },
     });
