@@ -69,6 +69,9 @@ async function bookTwoHighCubesToDuisburg(page: Page, booker: { email: string; j
   await page.getByRole("button", { name: "保存修改" }).click();
   await expect(page.getByRole("status")).toContainText("订单已修改");
   await expect(page.getByText("3 × 40英尺高箱")).toBeVisible();
+  // The change is a numbered revision, from 2 to 3 high cubes.
+  await expect(page.getByTestId("revisions")).toContainText("修订 1：箱量变更");
+  await expect(page.getByTestId("revisions")).toContainText("2 × 45G1 → 3 × 45G1");
   await expect(page.getByTestId("price-total")).not.toHaveText(before ?? "");
 
   await page.getByRole("button", { name: "取消订单" }).click();

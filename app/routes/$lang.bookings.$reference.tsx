@@ -1,3 +1,5 @@
+import { presentRevision } from "~/domain/booking/revision-view";
+import { listRevisions } from "~/domain/booking/revisions.server";
 import { creditStatusOf } from "~/domain/admin/companies.server";
 import { AIR_KG } from "~/domain/scheduling/equipment";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -45,11 +47,12 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
   if (lapsed) await releaseExpiredHolds(db(), now, { departureId: found.departureId });
   const booking = lapsed ? await findCompanyBooking(db(), actor, found.reference) : found;
   if (allows(booking.status, "editDraft")) throw redirect(`/${locale}/bookings/${booking.reference}/edit/equipment`);
-  const [catalog, t, payments, creditStatus] = await Promise.all([
+  const [catalog, t, payments, creditStatus, revisions] = await Promise.all([
     loadCatalog(db()),
     fixedT(locale, "booking"),
     bookingPayments(db(), booking.id),
     creditStatusOf(db(), booking.companyId),
+    listRevisions(db(), booking.id),
   ]);
   const details = readDetails(booking.details);
   const query = new URL(request.url).searchParams;
@@ -74,6 +77,12 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
     price: presentPrice(readPriceLines(booking.priceLines), booking.currency, booking.totalMinor, locale),
     cargo: details.cargo ?? null,
     parties: details.parties ?? null,
+    revisions: revisions.map((revision) => ({
+      number: revision.number,
+      at: formatLocalDateTime(revision.at, locale, user.timeZone),
+      by: revision.by,
+      ...presentRevision(revision, t, locale),
+    })),
     events: booking.events.map((event) => ({
       id: event.id,
       type: event.type,
@@ -282,6 +291,21 @@ export default function BookingPage() {
             {t("page.cancel")}
           </button>
         </Form>
+      ) : null}
+      {page.revisions.length > 0 ? (
+        <section aria-labelledby="revisions-heading">
+          <h2 id="revisions-heading">{t("page.revisions")}</h2>
+          <ol className="history" data-testid="revisions">
+            {page.revisions.map((revision) => (
+              <li key={revision.number}>
+                <strong>{revision.title}</strong> — {revision.at}
+                {revision.by ? ` · ${revision.by}` : ""}
+                <br />
+                <bdi>{revision.change}</bdi>
+              </li>
+            ))}
+          </ol>
+        </section>
       ) : null}
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">{t("page.history")}</h2>

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { amendBooking, holdDraft, type DraftDetails } from "~/domain/booking/bookings.server";
 import { recordEquipmentDetails } from "~/domain/booking/shipment-equipment.server";
+import { listRevisions } from "~/domain/booking/revisions.server";
 import { loadActor } from "~/domain/identity/actor.server";
 import type { Actor } from "~/domain/identity/permissions";
 import { newBookingReference } from "~/domain/booking/reference";
@@ -158,6 +159,35 @@ describe(`container units (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
       vgmKg: 28_400,
       vgmMethod: "METHOD_2",
     });
+    // Every change after the hold is a numbered revision, with who and what before and after.
+    const booking = await test.db.booking.findUniqueOrThrow({ where: { reference } });
+    const revisions = await listRevisions(test.db, booking.id);
+    expect(revisions.map((revision) => [revision.number, revision.kind])).toEqual([
+      [3, "CONTAINERS"],
+      [2, "CONTAINERS"],
+      [1, "EQUIPMENT_UNIT"],
+    ]);
+    expect(revisions.every((revision) => revision.by === "李强")).toBe(true);
+    expect(revisions[2]).toMatchObject({
+      before: { unit: "45G1 #1", containerNumber: null, vgmKg: null },
+      after: { unit: "45G1 #1", containerNumber: "CSQU3054383", vgmKg: 28_400, vgmMethod: "METHOD_2" },
+    });
+    expect(revisions[0]!.before.containers).toEqual({ "45G1": 3, "45R1": 1 });
+    expect(revisions[0]!.after.containers).toEqual({ "45G1": 1 });
+  });
+
+  it("number the revisions of concurrent changes one after the other", async () => {
+    const reference = await draft();
+    await holdDraft(test.db, booker, reference, NOW);
+    const units = await unitsOf(reference);
+    await Promise.all(
+      units.map((unit, index) =>
+        recordEquipmentDetails(test.db, booker, reference, unit.id, { tareKg: 3_800 + index }),
+      ),
+    );
+    const booking = await test.db.booking.findUniqueOrThrow({ where: { reference } });
+    const numbers = (await listRevisions(test.db, booking.id)).map((revision) => revision.number).sort();
+    expect(numbers).toEqual([1, 2, 3]);
   });
 
   it("take only a real container number, a verified gross mass with its method, and never another company's", async () => {

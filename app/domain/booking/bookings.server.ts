@@ -16,6 +16,7 @@ import { holdEnd, returnCapacity, takeCapacity, TRANSACTION_OPTIONS } from "./ho
 import { voidOpenCheckouts } from "~/domain/payments/settlement.server";
 import { expireCheckoutSessions, recordCancellationRefunds, sendRefunds } from "~/domain/payments/stripe.server";
 import { kickBookingNotifications } from "./notifications.server";
+import { recordRevision } from "./revisions.server";
 import { syncShipmentEquipment } from "./shipment-equipment.server";
 import { newBookingReference } from "./reference";
 
@@ -396,6 +397,14 @@ export async function amendBooking(
         }),
         createdAt: now,
       },
+    });
+    await recordRevision(tx, {
+      bookingId: booking.id,
+      actorId: actor.userId,
+      kind: "CONTAINERS",
+      before: { containers: Object.fromEntries(before), totalMinor: booking.totalMinor, currency: booking.currency },
+      after: { containers: Object.fromEntries(after), totalMinor: price.totalMinor, currency: booking.currency },
+      now,
     });
     return { sessions };
   }, TRANSACTION_OPTIONS);

@@ -7,6 +7,7 @@ import { AIR_KG } from "~/domain/scheduling/equipment";
 import { isReefer } from "./cargo-rules";
 import { isValidContainerNumber, normalizeContainerNumber } from "./iso6346";
 import type { DraftDetails } from "./quote";
+import { recordRevision } from "./revisions.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -91,6 +92,7 @@ export async function recordEquipmentDetails(
   reference: string,
   equipmentId: string,
   details: EquipmentDetails,
+  now = new Date(),
 ) {
   const unit = await db.shipmentEquipment.findFirst({
     where: { id: equipmentId, booking: { reference } },
@@ -117,14 +119,31 @@ export async function recordEquipmentDetails(
   if (vgmKg !== null && !vgmMethod) throw new AppError("vgmMethodRequired", 400, "vgmMethod");
   if (vgmKg !== null && tareKg !== null && vgmKg < tareKg) throw new AppError("vgmBelowTare", 400, "vgmKg");
 
-  return db.shipmentEquipment.update({
-    where: { id: unit.id },
-    data: {
-      ...(containerNumber !== undefined ? { containerNumber } : {}),
-      ...(seals ? { seals: JSON.stringify(seals) } : {}),
-      tareKg,
-      vgmKg,
-      vgmMethod,
-    },
+  const changes = {
+    ...(containerNumber !== undefined ? { containerNumber } : {}),
+    ...(seals ? { seals: JSON.stringify(seals) } : {}),
+    tareKg,
+    vgmKg,
+    vgmMethod,
+  };
+  const fields = ["containerNumber", "seals", "tareKg", "vgmKg", "vgmMethod"] as const;
+  const changed = fields.filter((field) => field in changes && changes[field as keyof typeof changes] !== unit[field]);
+  return db.$transaction(async (tx) => {
+    // The booking's row first: its changes take turns and their revisions are numbered in order.
+    await tx.booking.update({ where: { id: unit.bookingId }, data: { updatedAt: now } });
+    const updated = await tx.shipmentEquipment.update({ where: { id: unit.id }, data: changes });
+    if (changed.length > 0) {
+      const pick = (source: Record<string, unknown>) =>
+        Object.fromEntries(changed.map((field) => [field, source[field] ?? null]));
+      await recordRevision(tx, {
+        bookingId: unit.bookingId,
+        actorId: actor.userId,
+        kind: "EQUIPMENT_UNIT",
+        before: { unit: `${unit.isoSizeType} #${unit.sequence}`, ...pick(unit) },
+        after: { unit: `${unit.isoSizeType} #${unit.sequence}`, ...pick(updated) },
+        now,
+      });
+    }
+    return updated;
   });
 }
