@@ -1,12 +1,8 @@
-import type { Prisma } from "~/generated/prisma/sqlite/client";
+import { TRANSACTION_OPTIONS, type Tx } from "~/utils/transactions.server";
 import type { Db } from "~/utils/db.server";
 import { AppError } from "~/utils/app-error";
 import { invalidateBoard } from "~/domain/scheduling/board-cache.server";
 import { kickBookingNotifications } from "./notifications.server";
-
-export const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 15_000 };
-
-type Tx = Prisma.TransactionClient;
 
 /**
  * When a hold taken now ends: HOLD_MINUTES later, but never after the cargo cut-off: slots

@@ -1,7 +1,5 @@
-import type { Prisma } from "~/generated/prisma/sqlite/client";
+import type { Tx } from "~/utils/transactions.server";
 import type { Db } from "~/utils/db.server";
-
-type Tx = Prisma.TransactionClient;
 
 export type RevisionKind = "CONTAINERS" | "EQUIPMENT_UNIT";
 

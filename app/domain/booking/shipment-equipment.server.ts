@@ -1,4 +1,4 @@
-import type { Prisma } from "~/generated/prisma/sqlite/client";
+import type { Tx } from "~/utils/transactions.server";
 import type { Db } from "~/utils/db.server";
 import { AppError } from "~/utils/app-error";
 import { authorize } from "~/domain/identity/actor.server";
@@ -8,8 +8,6 @@ import { isReefer } from "./cargo-rules";
 import { isValidContainerNumber, normalizeContainerNumber } from "./iso6346";
 import type { DraftDetails } from "./quote";
 import { recordRevision } from "./revisions.server";
-
-type Tx = Prisma.TransactionClient;
 
 /**
  * Keeps a booking's container units (`ShipmentEquipment`, one row per box) in step with its

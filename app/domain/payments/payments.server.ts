@@ -1,9 +1,10 @@
-import type { Prisma } from "~/generated/prisma/sqlite/client";
+import type { Tx } from "~/utils/transactions.server";
 import type { Db } from "~/utils/db.server";
 import { AppError, isUniqueViolation } from "~/utils/app-error";
 import { env } from "~/utils/env.server";
 import { recordAudit } from "~/domain/audit/audit.server";
-import { bookHeldCapacity, TRANSACTION_OPTIONS } from "~/domain/booking/holds.server";
+import { bookHeldCapacity } from "~/domain/booking/holds.server";
+import { TRANSACTION_OPTIONS } from "~/utils/transactions.server";
 import { kickBookingNotifications } from "~/domain/booking/notifications.server";
 import { authorize } from "~/domain/identity/actor.server";
 import { can, type Actor } from "~/domain/identity/permissions";
@@ -23,8 +24,6 @@ import {
 import { CLOSED_FOR_MONEY, isIn, OPEN_PAYMENT_STATUSES, statusAfterRefunds } from "./payment-status";
 import { yearInChina } from "./issuer-time";
 import { expireCheckoutSessions } from "./stripe.server";
-
-type Tx = Prisma.TransactionClient;
 
 /** When an invoice for a bank transfer falls due: BANK_TRANSFER_DAYS from now, at the latest the cut-off. */
 export function bankTransferDueAt(now: Date, days: number, cargoCutoffAt: Date): Date {

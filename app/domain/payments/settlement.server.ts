@@ -1,4 +1,4 @@
-import type { Prisma } from "~/generated/prisma/sqlite/client";
+import type { Tx } from "~/utils/transactions.server";
 import type { Db } from "~/utils/db.server";
 import { AppError } from "~/utils/app-error";
 import { authorize } from "~/domain/identity/actor.server";
@@ -7,8 +7,6 @@ import { bookHeldCapacity, tryTakeCapacity } from "~/domain/booking/holds.server
 import { effectiveStatus } from "~/domain/scheduling/departure-status";
 import { ATTEMPT_IN_FLIGHT } from "./payment-status";
 import { allows, canPay } from "~/domain/booking/lifecycle";
-
-type Tx = Prisma.TransactionClient;
 
 /** A booking the actor may pay for (their company's, with the right to change it), or 404/403. */
 export async function payableBooking(db: Db, actor: Actor, reference: string) {

@@ -5,7 +5,7 @@ import { AppError, isUniqueViolation } from "~/utils/app-error";
 import { RECORD_ID } from "~/schemas/fields";
 import { env } from "~/utils/env.server";
 import type { Prisma } from "~/generated/prisma/sqlite/client";
-import { TRANSACTION_OPTIONS } from "~/domain/booking/holds.server";
+import { TRANSACTION_OPTIONS } from "~/utils/transactions.server";
 import { kickBookingNotifications } from "~/domain/booking/notifications.server";
 import { readPriceLines, type PriceLine } from "~/domain/booking/pricing";
 import type { Actor } from "~/domain/identity/permissions";
