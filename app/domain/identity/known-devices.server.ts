@@ -1,6 +1,6 @@
-import { createCookie } from "@remix-run/node";
+import { type createCookie } from "@remix-run/node";
 import type { Db } from "~/utils/db.server";
-import { env } from "~/utils/env.server";
+import { signedCookie } from "./session.server";
 import { hashToken, newToken } from "./tokens.server";
 
 /**
@@ -15,14 +15,7 @@ const MAX_TOKENS = 5;
 let cookie: ReturnType<typeof createCookie> | undefined;
 
 function devicesCookie() {
-  cookie ??= createCookie("silu_known", {
-    path: "/",
-    httpOnly: true,
-    sameSite: "lax",
-    secure: env().APP_URL.startsWith("https://"),
-    secrets: [env().SESSION_SECRET],
-    maxAge: 365 * 86_400,
-  });
+  cookie ??= signedCookie("silu_known", 365);
   return cookie;
 }
 
@@ -49,10 +42,7 @@ export async function knownDeviceOf(db: Db, userId: string, tokens: string[]): P
  */
 export async function rememberDevice(db: Db, request: Request, userId: string, now = new Date()): Promise<string> {
   const tokens = await deviceTokens(request);
-  const known = await db.knownDevice.findFirst({
-    where: { userId, tokenHash: { in: tokens.map(hashToken) } },
-    select: { id: true },
-  });
+  const known = await knownDeviceOf(db, userId, tokens);
   if (known) {
     await db.knownDevice.update({ where: { id: known.id }, data: { lastUsedAt: now } });
     return devicesCookie().serialize(tokens);

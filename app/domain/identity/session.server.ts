@@ -7,18 +7,22 @@ export const SESSION_DAYS = 30;
 /** lastSeenAt is refreshed at most this often, to keep reads from turning into writes. */
 const TOUCH_EVERY_MS = 10 * 60_000;
 
-let cookie: ReturnType<typeof createCookie> | undefined;
-
-/** HttpOnly, SameSite=Lax, signed with SESSION_SECRET, Secure when the portal is served over https. */
-export function sessionCookie() {
-  cookie ??= createCookie("silu_session", {
+/** The portal's cookies: HttpOnly, SameSite=Lax, signed with SESSION_SECRET, Secure over https. */
+export function signedCookie(name: string, maxAgeDays: number) {
+  return createCookie(name, {
     path: "/",
     httpOnly: true,
     sameSite: "lax",
     secure: env().APP_URL.startsWith("https://"),
     secrets: [env().SESSION_SECRET],
-    maxAge: SESSION_DAYS * 86_400,
+    maxAge: maxAgeDays * 86_400,
   });
+}
+
+let cookie: ReturnType<typeof createCookie> | undefined;
+
+export function sessionCookie() {
+  cookie ??= signedCookie("silu_session", SESSION_DAYS);
   return cookie;
 }
 
