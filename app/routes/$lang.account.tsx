@@ -1,3 +1,4 @@
+import { SignedInSessions } from "~/components/account/SignedInSessions";
 import { accountOverview } from "~/domain/identity/profile.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -103,14 +104,6 @@ export const action = /* @__PURE__ */ domainRoute(async function action({
 });
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
-
-/** A short name for a browser from its user agent ("Chrome on Windows"). */
-function deviceName(userAgent: string | null): string | null {
-  if (!userAgent) return null;
-  const browser = /(Edg|Firefox|Chrome|Safari|HeadlessChrome)\/[\d.]+/.exec(userAgent)?.[1]?.replace("Edg", "Edge");
-  const system = /(Windows|Mac OS X|Android|iPhone|iPad|Linux)/.exec(userAgent)?.[1]?.replace("Mac OS X", "macOS");
-  return [browser, system].filter(Boolean).join(" · ") || null;
-}
 
 const SAVED_NOTICES: Record<string, string> = {
   profile: "profile.saved",
@@ -234,30 +227,7 @@ export default function Account() {
         </Form>
       </section>
 
-      <section aria-labelledby="sessions-heading">
-        <h2 id="sessions-heading">{t("account.sessionsTitle")}</h2>
-        <ul className="sessions">
-          {data.sessions.map((session) => (
-            <li key={session.id}>
-              <strong>
-                {session.current ? t("account.thisDevice") : (deviceName(session.device) ?? t("account.unknownDevice"))}
-              </strong>
-              <span>
-                {" "}
-                {t("account.signedInAt", { date: session.signedInAt })},{" "}
-                {t("account.lastSeen", { date: session.lastSeen })}
-              </span>
-            </li>
-          ))}
-        </ul>
-        {data.sessions.length > 1 ? (
-          <Form method="post">
-            <button type="submit" name="intent" value="signOutOthers">
-              {t("account.signOutOthers")}
-            </button>
-          </Form>
-        ) : null}
-      </section>
+      <SignedInSessions sessions={data.sessions} />
     </div>
   );
 }

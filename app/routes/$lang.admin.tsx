@@ -1,3 +1,4 @@
+import { PortBoxes, StaffRoleSelect } from "~/components/admin/StaffFields";
 import { adminOverview } from "~/domain/admin/companies.server";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
@@ -8,7 +9,7 @@ import { setCreditStatus } from "~/domain/admin/companies.server";
 import { CREDIT_STATUSES } from "~/domain/admin/credit-status";
 import { createStaff, updateStaff } from "~/domain/admin/staff.server";
 import { requireActor } from "~/domain/identity/actor.server";
-import { can, STAFF_ROLES } from "~/domain/identity/permissions";
+import { can } from "~/domain/identity/permissions";
 import { requestMeta } from "~/domain/identity/session.server";
 import { loadCatalog, placeName } from "~/domain/places/catalog.server";
 import { fixedT } from "~/i18n/i18next.server";
@@ -111,23 +112,6 @@ export default function Administration() {
   const failure = result && "errors" in result ? result : undefined;
   const createErrors = failure?.values.intent === "createStaff" ? failure.errors : {};
   const createValues = failure?.values.intent === "createStaff" ? failure.values : {};
-  const portBoxes = (prefix: string, checked: string[]) => (
-    <fieldset className="port-boxes">
-      <legend>{t("admin.ports")}</legend>
-      {page.ports.map((port) => (
-        <label key={port.code}>
-          <input
-            type="checkbox"
-            name="ports"
-            value={port.code}
-            defaultChecked={checked.includes(port.code)}
-            id={`${prefix}-${port.code}`}
-          />{" "}
-          {port.name}
-        </label>
-      ))}
-    </fieldset>
-  );
   return (
     <>
       <h1>{t("admin.title")}</h1>
@@ -212,17 +196,8 @@ export default function Administration() {
             <p>
               <strong>{member.name}</strong> ({member.email})
             </p>
-            <div className="field">
-              <label htmlFor={`staff-role-${member.id}`}>{t("admin.role")}</label>
-              <select id={`staff-role-${member.id}`} name="role" defaultValue={member.role}>
-                {STAFF_ROLES.map((role) => (
-                  <option key={role} value={role}>
-                    {t(`admin.staffRole.${role}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            {portBoxes(`staff-${member.id}`, member.ports)}
+            <StaffRoleSelect id={`staff-role-${member.id}`} defaultValue={member.role} />
+            <PortBoxes prefix={`staff-${member.id}`} ports={page.ports} checked={member.ports} />
             <button type="submit">{t("admin.save")}</button>
           </Form>
         ))}
@@ -247,16 +222,7 @@ export default function Administration() {
             defaultValue={createValues.email ?? ""}
             error={createErrors.email}
           />
-          <div className="field">
-            <label htmlFor="new-staff-role">{t("admin.role")}</label>
-            <select id="new-staff-role" name="role" defaultValue={createValues.role ?? "OPERATOR"}>
-              {STAFF_ROLES.map((role) => (
-                <option key={role} value={role}>
-                  {t(`admin.staffRole.${role}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <StaffRoleSelect id="new-staff-role" defaultValue={createValues.role ?? "OPERATOR"} />
           <SelectField
             id="new-staff-locale"
             name="locale"
@@ -264,7 +230,7 @@ export default function Administration() {
             defaultValue={createValues.locale ?? lang}
             options={LANGUAGE_OPTIONS}
           />
-          {portBoxes("new-staff", [])}
+          <PortBoxes prefix="new-staff" ports={page.ports} checked={[]} />
           {createErrors.ports ? <p className="field-error">{t(createErrors.ports)}</p> : null}
           <button type="submit">{t("admin.create")}</button>
         </Form>

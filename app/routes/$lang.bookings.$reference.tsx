@@ -1,12 +1,14 @@
+import { presentPayments } from "~/domain/payments/payment-view";
+import { AmendContainers, BookingHistory, BookingNotices, CancelBooking } from "~/components/booking/BookingSections";
 import { presentRevision } from "~/domain/booking/revision-view";
 import { listRevisions } from "~/domain/booking/revisions.server";
 import { creditStatusOf } from "~/domain/admin/companies.server";
 import { AIR_KG } from "~/domain/scheduling/equipment";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Fact } from "~/components/DepartureCard";
-import { FormError, FormField } from "~/components/FormField";
+import { FormError } from "~/components/FormField";
 import { HoldCountdown } from "~/components/HoldCountdown";
 import { PriceTable } from "~/components/PriceTable";
 import { presentBookingDeparture } from "~/domain/booking/booking-view";
@@ -25,10 +27,9 @@ import { loadCatalog } from "~/domain/places/catalog.server";
 import { fixedT } from "~/i18n/i18next.server";
 import { formatLocalDateTime, formatMoney, formatNumber } from "~/i18n/format";
 import { parseContainerLines } from "~/schemas/booking";
-import { AppError } from "~/utils/app-error";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { throwAsResponse, domainRoute } from "~/utils/forms.server";
+import { domainRoute, pageFailure } from "~/utils/forms.server";
 import { requireLocale } from "~/utils/locale.server";
 import { requireParam } from "~/utils/params.server";
 import { BOOKING_REFERENCE } from "~/schemas/fields";
@@ -40,7 +41,7 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
   requireParam(params, "reference", BOOKING_REFERENCE);
   const { actor, user } = await requireActor(db(), request, locale);
   const now = new Date();
-  const found = await findCompanyBooking(db(), actor, params.reference ?? "").catch(throwAsResponse);
+  const found = await findCompanyBooking(db(), actor, params.reference ?? "");
   // Expired holds give their capacity back when they are looked at, not only when swept; only
   // then is the booking read again.
   const lapsed = holdLapsed(found, now);
@@ -115,30 +116,7 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
           onAccount: creditStatus === "ON_ACCOUNT",
         }
       : null,
-    payments: payments.map((payment) => ({
-      id: payment.id,
-      method: payment.method,
-      status: payment.status,
-      flag: payment.flag,
-      amount: formatMoney(payment.amountMinor, payment.currency, locale),
-      received: formatMoney(payment.receivedMinor, payment.currency, locale),
-      outstanding:
-        payment.receivedMinor < payment.amountMinor
-          ? formatMoney(payment.amountMinor - payment.receivedMinor, payment.currency, locale)
-          : null,
-      invoice: payment.invoice
-        ? {
-            number: payment.invoice.number,
-            due: formatLocalDateTime(payment.invoice.dueAt, locale, user.timeZone),
-          }
-        : null,
-      refunds: payment.refunds.map((refund) => ({
-        id: refund.id,
-        reason: refund.reason,
-        status: refund.status,
-        amount: formatMoney(refund.amountMinor, refund.currency, locale),
-      })),
-    })),
+    payments: presentPayments(payments, locale, user.timeZone),
     // Which message, from the query; anything it shows, from the database (a link must not be
     // able to put its own text, say another bank account, on the page).
     notice: query.get("notice"),
@@ -160,7 +138,7 @@ export const action = /* @__PURE__ */ domainRoute(async function action({
   const intent = formData.get("intent");
   const meta = requestMeta(context, request);
   if (intent === "cancel") {
-    await cancelBooking(db(), actor, params.reference ?? "", meta).catch(throwAsResponse);
+    await cancelBooking(db(), actor, params.reference ?? "", meta);
     return redirect(`/${locale}/bookings/${params.reference}?notice=cancelled`);
   }
   if (intent === "bankTransfer" || intent === "onAccount" || intent === "card") {
@@ -175,13 +153,11 @@ export const action = /* @__PURE__ */ domainRoute(async function action({
       await confirmOnAccount(db(), actor, params.reference ?? "", locale);
       return redirect(`/${locale}/bookings/${params.reference}?notice=confirmedOnAccount`);
     } catch (error) {
-      if (error instanceof AppError && error.status !== 404)
-        return data({ error: `errors.${error.code}` }, { status: error.status });
-      throwAsResponse(error);
+      return pageFailure(error);
     }
   }
   if (intent === "amend") {
-    const booking = await findCompanyBooking(db(), actor, params.reference ?? "").catch(throwAsResponse);
+    const booking = await findCompanyBooking(db(), actor, params.reference ?? "");
     const { lines, errors } = parseContainerLines(
       formData,
       booking.departure.capacities.map((capacity) => capacity.equipmentCode),
@@ -190,9 +166,7 @@ export const action = /* @__PURE__ */ domainRoute(async function action({
     try {
       await amendBooking(db(), actor, booking.reference, lines, meta);
     } catch (error) {
-      if (error instanceof AppError && error.status !== 404)
-        return data({ error: `errors.${error.code}` }, { status: error.status });
-      throwAsResponse(error);
+      return pageFailure(error);
     }
     return redirect(`/${locale}/bookings/${params.reference}?notice=amended`);
   }
@@ -212,21 +186,11 @@ export default function BookingPage() {
         <Link to={`/${lang}/bookings`}>{t("list.title")}</Link>
       </p>
       <h1>{page.title}</h1>
-      {page.notice === "cancelled" || page.notice === "amended" ? (
-        <p className="notice" role="status">
-          {page.notice === "cancelled" ? t("page.cancelled") : t("page.amended")}
-        </p>
-      ) : null}
-      {(page.notice === "invoiceIssued" && page.noticeNumber) || page.notice === "confirmedOnAccount" ? (
-        <p className="notice" role="status">
-          {t(`payments:notice.${page.notice}`, { number: page.noticeNumber ?? "" })}
-        </p>
-      ) : null}
-      {page.returnedFromStripe === "returned" || page.returnedFromStripe === "cancelled" ? (
-        <p className="notice" role="status">
-          {t(`payments:stripe.${page.returnedFromStripe}`)}
-        </p>
-      ) : null}
+      <BookingNotices
+        notice={page.notice}
+        noticeNumber={page.noticeNumber}
+        returnedFromStripe={page.returnedFromStripe}
+      />
       <FormError error={failure?.error} />
       <p className="badges">
         <span className={`badge status status-${page.status.toLowerCase()}`} data-testid="booking-status">
@@ -258,65 +222,9 @@ export default function BookingPage() {
       <h2>{t("review.price")}</h2>
       <PriceTable price={page.price} />
       <PaymentSection options={page.payOptions} payments={page.payments} />
-      {page.amendable ? (
-        <section aria-labelledby="amend-heading">
-          <h2 id="amend-heading">{t("page.amendTitle")}</h2>
-          <Form method="post" className="stacked-form">
-            {page.amendable.map((offer) => (
-              <FormField
-                key={offer.code}
-                name={`qty_${offer.code}`}
-                label={`${t(`common:equipment.${offer.code}`)} (${offer.code})`}
-                hint={t("page.amendAvailable", { available: offer.available })}
-                type="number"
-                min={0}
-                inputMode="numeric"
-                defaultValue={String(offer.quantity)}
-              />
-            ))}
-            <button type="submit" name="intent" value="amend">
-              {t("page.amend")}
-            </button>
-          </Form>
-        </section>
-      ) : null}
-      {page.canCancel ? (
-        <Form method="post" className="inline-form">
-          <p>
-            {page.cancellationFee.percent > 0
-              ? t("page.cancelFee", { amount: page.cancellationFee.amount, percent: page.cancellationFee.percent })
-              : t("page.cancelFree")}
-          </p>
-          <button type="submit" name="intent" value="cancel">
-            {t("page.cancel")}
-          </button>
-        </Form>
-      ) : null}
-      {page.revisions.length > 0 ? (
-        <section aria-labelledby="revisions-heading">
-          <h2 id="revisions-heading">{t("page.revisions")}</h2>
-          <ol className="history" data-testid="revisions">
-            {page.revisions.map((revision) => (
-              <li key={revision.number}>
-                <strong>{revision.title}</strong> — {revision.at}
-                {revision.by ? ` · ${revision.by}` : ""}
-                <br />
-                <bdi>{revision.change}</bdi>
-              </li>
-            ))}
-          </ol>
-        </section>
-      ) : null}
-      <section aria-labelledby="history-heading">
-        <h2 id="history-heading">{t("page.history")}</h2>
-        <ol className="history">
-          {page.events.map((event) => (
-            <li key={event.id}>
-              {event.at}: {t(`event.${event.type}`)}
-            </li>
-          ))}
-        </ol>
-      </section>
+      {page.amendable ? <AmendContainers offers={page.amendable} /> : null}
+      {page.canCancel ? <CancelBooking fee={page.cancellationFee} /> : null}
+      <BookingHistory revisions={page.revisions} events={page.events} />
     </article>
   );
 }

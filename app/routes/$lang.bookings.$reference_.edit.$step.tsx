@@ -1,33 +1,30 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { FormError, FormField } from "~/components/FormField";
+import { FormError } from "~/components/FormField";
+import {
+  AirPiecesStep,
+  CargoStep,
+  ContainersStep,
+  PartiesStep,
+  ReviewStep,
+  type Wizard,
+} from "~/components/booking/WizardSteps";
 import { LivePrice } from "~/components/LivePrice";
-import { PriceTable } from "~/components/PriceTable";
-import { SelectField } from "~/components/SelectField";
 import { findCompanyBooking, holdDraft, readDetails, saveDraftStep } from "~/domain/booking/bookings.server";
 import { presentBookingDeparture } from "~/domain/booking/booking-view";
 import { presentQuote, quoteForm, type QuoteBasis } from "~/domain/booking/live-quote";
 import { holdEnd } from "~/domain/booking/holds.server";
 import { allows } from "~/domain/booking/lifecycle";
 import { canonicalCargo, validateCargo } from "~/domain/booking/cargo.server";
-import { DG_CLASSES, PACKING_GROUPS } from "~/domain/booking/cargo-rules";
 import { policyFor } from "~/domain/booking/cancellation-policy";
 import { requireActor } from "~/domain/identity/actor.server";
 import { loadCatalog } from "~/domain/places/catalog.server";
 import { AIR_KG } from "~/domain/scheduling/equipment";
 import { fixedT } from "~/i18n/i18next.server";
 import { formatMoney, formatNumber } from "~/i18n/format";
-import {
-  AIR_PIECE_ROWS,
-  CargoSchema,
-  INCOTERMS_2020,
-  PACKAGE_TYPES,
-  parseAirPieces,
-  parseContainerLines,
-  PartiesSchema,
-} from "~/schemas/booking";
+import { CargoSchema, parseAirPieces, parseContainerLines, PartiesSchema } from "~/schemas/booking";
 import { AppError } from "~/utils/app-error";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
@@ -174,8 +171,6 @@ export default function BookingWizard() {
   const failure = useActionData<typeof action>() as FormFailure | undefined;
   const errors = failure?.errors ?? {};
   const values = failure?.values ?? {};
-  const cargo = page.details.cargo;
-  const parties = page.details.parties;
   const value = (name: string, saved: unknown) =>
     values[name] ?? (saved === undefined || saved === null ? "" : String(saved));
   const checked = (name: string, saved: boolean | undefined) => (failure ? values[name] === "on" : Boolean(saved));
@@ -191,6 +186,7 @@ export default function BookingWizard() {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once per step, on arrival
   }, [page.step]);
   const price = live?.step === page.step ? live.price : page.estimate;
+  const wizard: Wizard = { page, errors, value, checked, reprice, priceForm };
 
   return (
     <div className="narrow wide">
@@ -214,275 +210,17 @@ export default function BookingWizard() {
       </nav>
       <FormError error={Object.keys(errors).length > 0 ? (errors.form ?? "errors.form") : undefined} />
 
-      {page.step === "equipment" && !page.air ? (
-        <Form method="post" className="stacked-form" noValidate onChange={reprice} ref={priceForm}>
-          <fieldset>
-            <legend>{t("equipment.containers")}</legend>
-            {page.offers.map((offer) => (
-              <div key={offer.code} className="equipment-line">
-                <FormField
-                  name={`qty_${offer.code}`}
-                  label={`${t(`common:equipment.${offer.code}`)} (${offer.code})`}
-                  hint={t("equipment.offer", { tariff: offer.tariff, available: offer.availableText })}
-                  type="number"
-                  min={0}
-                  max={offer.available}
-                  inputMode="numeric"
-                  defaultValue={value(
-                    `qty_${offer.code}`,
-                    page.details.containers?.find((line) => line.equipmentCode === offer.code)?.quantity ?? 0,
-                  )}
-                  error={errors[`qty_${offer.code}`]}
-                />
-                <label className="checkbox">
-                  <input
-                    type="checkbox"
-                    name={`soc_${offer.code}`}
-                    defaultChecked={checked(
-                      `soc_${offer.code}`,
-                      page.details.containers?.find((line) => line.equipmentCode === offer.code)?.shipperOwned,
-                    )}
-                  />{" "}
-                  {t("equipment.shipperOwned")}
-                </label>
-              </div>
-            ))}
-          </fieldset>
-          <button type="submit">{t("wizard.next")}</button>
-        </Form>
-      ) : null}
+      {page.step === "equipment" && !page.air ? <ContainersStep wizard={wizard} /> : null}
 
-      {page.step === "equipment" && page.air ? (
-        <Form method="post" className="stacked-form" noValidate onChange={reprice} ref={priceForm}>
-          <fieldset>
-            <legend>{t("equipment.pieces")}</legend>
-            <p className="field-hint">{t("equipment.piecesHint")}</p>
-            <table className="capacity-table pieces-table">
-              <thead>
-                <tr>
-                  {(["quantity", "lengthCm", "widthCm", "heightCm", "grossKg"] as const).map((field) => (
-                    <th key={field} scope="col">
-                      {t(`equipment.${field}`)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {Array.from({ length: AIR_PIECE_ROWS }, (_, row) => (
-                  <tr key={row}>
-                    {(["quantity", "lengthCm", "widthCm", "heightCm", "grossKg"] as const).map((field) => {
-                      const name = `piece_${row}_${field}`;
-                      return (
-                        <td key={field}>
-                          <input
-                            name={name}
-                            inputMode="decimal"
-                            aria-label={t("equipment.pieceField", { row: row + 1, field: t(`equipment.${field}`) })}
-                            aria-invalid={errors[name] ? true : undefined}
-                            defaultValue={value(name, page.details.pieces?.[row]?.[field])}
-                          />
-                          {errors[name] ? <p className="field-error">{t(errors[name])}</p> : null}
-                        </td>
-                      );
-                    })}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </fieldset>
-          <button type="submit">{t("wizard.next")}</button>
-        </Form>
-      ) : null}
+      {page.step === "equipment" && page.air ? <AirPiecesStep wizard={wizard} /> : null}
 
-      {page.step === "cargo" ? (
-        <Form method="post" className="stacked-form" noValidate>
-          <FormField
-            name="description"
-            label={t("cargo.description")}
-            hint={t("cargo.descriptionHint")}
-            required
-            defaultValue={value("description", cargo?.description)}
-            error={errors.description}
-          />
-          <FormField
-            name="hsCode"
-            label={t("cargo.hsCode")}
-            hint={t("cargo.hsCodeHint")}
-            required
-            inputMode="numeric"
-            defaultValue={value("hsCode", cargo?.hsCode)}
-            error={errors.hsCode}
-          />
-          <FormField
-            name="grossWeightKg"
-            label={t("cargo.grossWeightKg")}
-            required
-            inputMode="decimal"
-            defaultValue={value("grossWeightKg", cargo?.grossWeightKg)}
-            error={errors.grossWeightKg}
-          />
-          <FormField
-            name="packages"
-            label={t("cargo.packages")}
-            required
-            inputMode="numeric"
-            defaultValue={value("packages", cargo?.packages)}
-            error={errors.packages}
-          />
-          <SelectField
-            id="field-packageType"
-            name="packageType"
-            label={t("cargo.packageType")}
-            defaultValue={value("packageType", cargo?.packageType) || "PALLETS"}
-            error={errors.packageType}
-            options={PACKAGE_TYPES.map((type) => ({ value: type, label: t(`cargo.packageTypes.${type}`) }))}
-          />
-          <FormField
-            name="volumeM3"
-            label={t("cargo.volumeM3")}
-            required
-            inputMode="decimal"
-            defaultValue={value("volumeM3", cargo?.volumeM3)}
-            error={errors.volumeM3}
-          />
-          <FormField
-            name="reeferTemperatureC"
-            label={t("cargo.reeferTemperatureC")}
-            hint={t("cargo.reeferHint")}
-            inputMode="decimal"
-            defaultValue={value("reeferTemperatureC", cargo?.reeferTemperatureC)}
-            error={errors.reeferTemperatureC}
-          />
-          <fieldset>
-            <legend>{t("cargo.dangerousGoods")}</legend>
-            <label className="checkbox">
-              <input type="checkbox" name="dangerous" defaultChecked={checked("dangerous", cargo?.dangerous)} />{" "}
-              {t("cargo.dangerous")}
-            </label>
-            <FormField
-              name="unNumber"
-              label={t("cargo.unNumber")}
-              defaultValue={value("unNumber", cargo?.unNumber)}
-              error={errors.unNumber}
-            />
-            <SelectField
-              id="field-dgClass"
-              name="dgClass"
-              label={t("cargo.dgClass")}
-              defaultValue={value("dgClass", cargo?.dgClass)}
-              error={errors.dgClass}
-              options={[
-                { value: "", label: "—" },
-                ...DG_CLASSES.map((dgClass) => ({ value: dgClass, label: dgClass })),
-              ]}
-            />
-            <SelectField
-              id="field-packingGroup"
-              name="packingGroup"
-              label={t("cargo.packingGroup")}
-              defaultValue={value("packingGroup", cargo?.packingGroup)}
-              error={errors.packingGroup}
-              options={[{ value: "", label: "—" }, ...PACKING_GROUPS.map((group) => ({ value: group, label: group }))]}
-            />
-          </fieldset>
-          <button type="submit">{t("wizard.next")}</button>
-        </Form>
-      ) : null}
+      {page.step === "cargo" ? <CargoStep wizard={wizard} /> : null}
 
-      {page.step === "parties" ? (
-        <Form method="post" className="stacked-form" noValidate onChange={reprice} ref={priceForm}>
-          {(["shipper", "consignee", "notify"] as const).map((party) => (
-            <fieldset key={party}>
-              <legend>{t(`parties.${party}`)}</legend>
-              <FormField
-                name={`${party}Name`}
-                label={t("parties.name")}
-                id={`field-${party}Name`}
-                required={party !== "notify"}
-                defaultValue={value(`${party}Name`, parties?.[`${party}Name`])}
-                error={errors[`${party}Name`]}
-              />
-              <FormField
-                name={`${party}Address`}
-                label={t("parties.address")}
-                id={`field-${party}Address`}
-                required={party !== "notify"}
-                defaultValue={value(`${party}Address`, parties?.[`${party}Address`])}
-                error={errors[`${party}Address`]}
-              />
-            </fieldset>
-          ))}
-          <fieldset>
-            <legend>{t("parties.doorLegs")}</legend>
-            <label className="checkbox">
-              <input type="checkbox" name="doorPickup" defaultChecked={checked("doorPickup", parties?.doorPickup)} />{" "}
-              {t("parties.doorPickup")}
-            </label>
-            <FormField
-              name="pickupAddress"
-              label={t("parties.pickupAddress")}
-              defaultValue={value("pickupAddress", parties?.pickupAddress)}
-              error={errors.pickupAddress}
-            />
-            <label className="checkbox">
-              <input
-                type="checkbox"
-                name="doorDelivery"
-                defaultChecked={checked("doorDelivery", parties?.doorDelivery)}
-              />{" "}
-              {t("parties.doorDelivery")}
-            </label>
-            <FormField
-              name="deliveryAddress"
-              label={t("parties.deliveryAddress")}
-              defaultValue={value("deliveryAddress", parties?.deliveryAddress)}
-              error={errors.deliveryAddress}
-            />
-          </fieldset>
-          <SelectField
-            id="field-incoterm"
-            name="incoterm"
-            label={t("parties.incoterm")}
-            defaultValue={value("incoterm", parties?.incoterm) || "FCA"}
-            error={errors.incoterm}
-            options={INCOTERMS_2020.map((term) => ({
-              value: term,
-              label: `${term} — ${t(`parties.incoterms.${term}`)}`,
-            }))}
-          />
-          <button type="submit">{t("wizard.next")}</button>
-        </Form>
-      ) : null}
+      {page.step === "parties" ? <PartiesStep wizard={wizard} /> : null}
 
       {page.step === "equipment" || page.step === "parties" ? <LivePrice price={price} /> : null}
 
-      {page.step === "review" ? (
-        page.review ? (
-          <Form method="post" className="stacked-form">
-            <h2>{t("review.price")}</h2>
-            {page.review.chargeableKg !== undefined ? (
-              <p>{t("review.chargeable", { kg: page.review.chargeableKg })}</p>
-            ) : null}
-            <PriceTable price={page.review} />
-            <h2>{t("review.policyTitle")}</h2>
-            <p>
-              {t("review.policy", {
-                days: page.policy.freeUntilDaysBeforeDeparture,
-                before: page.policy.percentBeforeCutoff,
-                after: page.policy.percentAfterCutoff,
-              })}
-            </p>
-            <p>
-              {page.holdEndsAtCutoff !== null
-                ? t("review.holdNoteCutoff", { count: page.holdEndsAtCutoff, time: page.departure.cargoCutoffLocal })
-                : t("review.holdNote", { minutes: page.holdMinutes })}
-            </p>
-            <button type="submit">{t("review.hold")}</button>
-          </Form>
-        ) : (
-          <p>{t("review.incomplete")}</p>
-        )
-      ) : null}
+      {page.step === "review" ? <ReviewStep wizard={wizard} /> : null}
     </div>
   );
 }

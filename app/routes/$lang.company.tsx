@@ -1,3 +1,4 @@
+import { OpenInvitations } from "~/components/company/OpenInvitations";
 import { companyOverview } from "~/domain/identity/company-overview.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
@@ -164,27 +165,7 @@ export default function CompanyPage() {
         </table>
       </section>
 
-      {page.invitations.length > 0 ? (
-        <section aria-labelledby="invitations-heading">
-          <h2 id="invitations-heading">{t("company.pending")}</h2>
-          <ul>
-            {page.invitations.map((invitation) => (
-              <li key={invitation.id}>
-                {invitation.email} —{" "}
-                {invitation.kind === "PARTNER" ? t("company.partner") : t(`account.role.${invitation.role}`)} ·{" "}
-                {t("company.expires", { date: invitation.expires })}
-                {page.canManageMembers ? (
-                  <Form method="post" action={`/${lang}/company/invitations/${invitation.id}`} className="inline-form">
-                    <button type="submit" className="link-button">
-                      {t("company.revoke")}
-                    </button>
-                  </Form>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <OpenInvitations invitations={page.invitations} canRevoke={page.canManageMembers} />
 
       {page.canManageMembers ? (
         <section aria-labelledby="invite-heading">

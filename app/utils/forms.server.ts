@@ -64,6 +64,15 @@ export function failureFromError(error: unknown, formData: FormData) {
   );
 }
 
+/**
+ * A refusal shown above a page's forms, where no field can hold it: its message, with its
+ * status. What is not found (or not to be seen) is the status page instead.
+ */
+export function pageFailure(error: unknown) {
+  if (!(error instanceof AppError) || error.status === 404) throwAsResponse(error);
+  return data({ error: `errors.${error.code}` }, { status: error.status });
+}
+
 /** For actions without a form to show errors on: a domain refusal becomes its HTTP status. */
 export function throwAsResponse(error: unknown): never {
   if (error instanceof AppError) throw data(null, { status: error.status });

@@ -1,0 +1,120 @@
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FormField } from "~/components/FormField";
+
+/** The booking page's form to change a hold's containers (before the cut-off). */
+export function AmendContainers({ offers }: { offers: { code: string; quantity: number; available: string }[] }) {
+  const { t } = useTranslation(["booking", "common"]);
+  return (
+    <section aria-labelledby="amend-heading">
+      <h2 id="amend-heading">{t("page.amendTitle")}</h2>
+      <Form method="post" className="stacked-form">
+        {offers.map((offer) => (
+          <FormField
+            key={offer.code}
+            name={`qty_${offer.code}`}
+            label={`${t(`common:equipment.${offer.code}`)} (${offer.code})`}
+            hint={t("page.amendAvailable", { available: offer.available })}
+            type="number"
+            min={0}
+            inputMode="numeric"
+            defaultValue={String(offer.quantity)}
+          />
+        ))}
+        <button type="submit" name="intent" value="amend">
+          {t("page.amend")}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+/** Cancelling, with what it costs now under the corridor's policy. */
+export function CancelBooking({ fee }: { fee: { percent: number; amount: string } }) {
+  const { t } = useTranslation("booking");
+  return (
+    <Form method="post" className="inline-form">
+      <p>
+        {fee.percent > 0 ? t("page.cancelFee", { amount: fee.amount, percent: fee.percent }) : t("page.cancelFree")}
+      </p>
+      <button type="submit" name="intent" value="cancel">
+        {t("page.cancel")}
+      </button>
+    </Form>
+  );
+}
+
+/** The booking's revisions (what changed after the hold) and its history of lifecycle steps. */
+export function BookingHistory({
+  revisions,
+  events,
+}: {
+  revisions: { number: number; title: string; at: string; by: string | null; change: string }[];
+  events: { id: string; type: string; at: string }[];
+}) {
+  const { t } = useTranslation("booking");
+  return (
+    <>
+      {revisions.length > 0 ? (
+        <section aria-labelledby="revisions-heading">
+          <h2 id="revisions-heading">{t("page.revisions")}</h2>
+          <ol className="history" data-testid="revisions">
+            {revisions.map((revision) => (
+              <li key={revision.number}>
+                <strong>{revision.title}</strong> — {revision.at}
+                {revision.by ? ` · ${revision.by}` : ""}
+                <br />
+                <bdi>{revision.change}</bdi>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+      <section aria-labelledby="history-heading">
+        <h2 id="history-heading">{t("page.history")}</h2>
+        <ol className="history">
+          {events.map((event) => (
+            <li key={event.id}>
+              {event.at}: {t(`event.${event.type}`)}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}
+
+/**
+ * What the last action did (cancelled, amended, invoiced, confirmed, back from Stripe): named by
+ * a fixed key from the URL, with the invoice number read from the database, never from the URL.
+ */
+export function BookingNotices({
+  notice,
+  noticeNumber,
+  returnedFromStripe,
+}: {
+  notice: string | null;
+  noticeNumber: string | null;
+  returnedFromStripe: string | null;
+}) {
+  const { t } = useTranslation(["booking", "payments"]);
+  return (
+    <>
+      {notice === "cancelled" || notice === "amended" ? (
+        <p className="notice" role="status">
+          {notice === "cancelled" ? t("page.cancelled") : t("page.amended")}
+        </p>
+      ) : null}
+      {(notice === "invoiceIssued" && noticeNumber) || notice === "confirmedOnAccount" ? (
+        <p className="notice" role="status">
+          {t(`payments:notice.${notice}`, { number: noticeNumber ?? "" })}
+        </p>
+      ) : null}
+      {returnedFromStripe === "returned" || returnedFromStripe === "cancelled" ? (
+        <p className="notice" role="status">
+          {t(`payments:stripe.${returnedFromStripe}`)}
+        </p>
+      ) : null}
+    </>
+  );
+}
