@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -10,6 +11,13 @@ import { loadActor } from "~/domain/identity/actor.server";
 import { fixedT } from "~/i18n/i18next.server";
 import type { Actor } from "~/domain/identity/permissions";
 import { renderInvoicePdf } from "~/domain/payments/invoice-pdf.server";
+import { InvoicePayloadSchema, invoiceVersion, recordInvoiceVersion } from "~/domain/payments/invoice-document.server";
+import {
+  canonicalPayload,
+  listDocumentVersions,
+  readDocumentPayload,
+} from "~/domain/documents/document-versions.server";
+import type { Locale } from "~/i18n/config";
 import {
   chooseBankTransfer,
   confirmOnAccount,
@@ -368,32 +376,151 @@ describe(`on account (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
   });
 });
 
-describe(`invoice PDF (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
+describe(`invoice documents (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
   const textOf = (bytes: Uint8Array) => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "invoice-")), "invoice.pdf");
     fs.writeFileSync(file, bytes);
     return execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
   };
-
-  it("is a real PDF in Chinese and the reader's language, with the bank details and amounts", async () => {
+  const issueIn = async (locale: Locale) => {
     const [reference] = await heldBookings(1);
-    const issued = await chooseBankTransfer(test.db, booker, reference!, "ru", later(1));
-    const invoice = await findInvoice(test.db, booker, issued.number);
-    const russian = await renderInvoicePdf(test.db, invoice, "ru");
-    expect(Buffer.from(russian.subarray(0, 5)).toString()).toBe("%PDF-");
-    const text = textOf(russian);
-    expect(text).toContain(issued.number);
-    expect(text).toContain("发票");
-    expect(text).toContain((await fixedT("ru", "payments"))("invoice.title"));
-    expect(text).toContain("BKCHCNBJ870");
-    expect(text).toContain(reference);
-    expect(text).toContain("兰州丝路");
+    const issued = await chooseBankTransfer(test.db, booker, reference!, locale, later(1));
+    return { reference: reference!, ...(await findInvoice(test.db, booker, issued.number)) };
+  };
+  const pdfOf = async (invoiceId: string, version?: number) => {
+    const found = await invoiceVersion(test.db, invoiceId, version);
+    return textOf(await renderInvoicePdf(found!.payload, found!.version));
+  };
 
-    const arabic = textOf(await renderInvoicePdf(test.db, invoice, "ar"));
+  it("issues version 1 with the invoice: canonical JSON, its SHA-256, the language, who issued it", async () => {
+    const invoice = await issueIn("ru");
+    const [version, ...more] = await test.db.documentVersion.findMany({ where: { subjectId: invoice.id } });
+    expect(more).toHaveLength(0);
+    expect(version).toMatchObject({ kind: "INVOICE", version: 1, locale: "ru", createdById: booker.userId });
+    expect(version!.sha256).toBe(createHash("sha256").update(version!.payload).digest("hex"));
+    expect(version!.payload).toBe(canonicalPayload(JSON.parse(version!.payload)).json);
+    const payload = readDocumentPayload(version!, InvoicePayloadSchema);
+    expect(payload).toMatchObject({
+      number: invoice.number,
+      amountMinor: invoice.amountMinor,
+      receivedMinor: 0,
+      billTo: { creditCode: invoice.payment.booking.company.creditCode },
+      booking: { reference: invoice.reference, origin: { code: "CNLAZ", zh: "兰州国际陆港" } },
+      payTo: { swift: "BKCHCNBJ870" },
+    });
+    expect(payload.lines.reduce((sum, line) => sum + line.amountMinor, 0)).toBe(invoice.amountMinor);
+  });
+
+  it("draws a real PDF from the version, in Chinese and the invoice's language, never from live rows", async () => {
+    const invoice = await issueIn("ru");
+    const { sha256 } = (await test.db.documentVersion.findFirstOrThrow({ where: { subjectId: invoice.id } }))!;
+    const companyId = invoice.payment.booking.companyId;
+    const before = await test.db.company.findUniqueOrThrow({ where: { id: companyId } });
+    await test.db.company.update({ where: { id: companyId }, data: { legalNameZh: "改名以后的公司" } });
+    try {
+      const found = await invoiceVersion(test.db, invoice.id);
+      const bytes = await renderInvoicePdf(found!.payload, found!.version);
+      expect(Buffer.from(bytes.subarray(0, 5)).toString()).toBe("%PDF-");
+      const text = textOf(bytes);
+      expect(text).toContain(invoice.number);
+      expect(text).toContain("发票");
+      expect(text).toContain((await fixedT("ru", "payments"))("invoice.title"));
+      expect(text).toContain("BKCHCNBJ870");
+      expect(text).toContain(invoice.reference);
+      expect(text).toContain(before.legalNameZh);
+      expect(text).not.toContain("改名以后的公司");
+      expect(text).toContain(`SHA-256 ${sha256}`);
+      expect(text).toContain("Версия 1");
+    } finally {
+      await test.db.company.update({ where: { id: companyId }, data: { legalNameZh: before.legalNameZh } });
+    }
+  });
+
+  it("honours the invoice's language: Arabic beside Chinese, or Chinese alone", async () => {
+    const arabic = await pdfOf((await issueIn("ar")).id);
     expect(arabic).toMatch(/[\u0600-\u06FF]/);
-    expect(arabic).toContain(issued.number);
-    const chinese = textOf(await renderInvoicePdf(test.db, invoice, "zh-CN"));
+    expect(arabic).toContain("Lanzhou");
+    const chinese = await pdfOf((await issueIn("zh-CN")).id);
     expect(chinese).toContain("统一社会信用代码");
-    expect(chinese).not.toMatch(/[А-Яа-я]/);
+    const english = await fixedT("en", "payments");
+    expect(chinese).not.toContain(english("invoice.number"));
+    expect(chinese).not.toContain(english("invoice.documentVersion", { version: 1 }));
+  });
+
+  it("issues the next version when money comes in, keeps the first as it was, and repeats nothing", async () => {
+    const invoice = await issueIn("de");
+    await recordBankReceipt(
+      test.db,
+      lanzhouStaff,
+      invoice.number,
+      { amountMinor: 100_000, receivedOn: "2026-12-02", bankReference: "DOC-0001" },
+      meta,
+      later(60),
+    );
+    const versions = await listDocumentVersions(test.db, "INVOICE", invoice.id);
+    expect(versions.map((version) => version.version)).toEqual([1, 2]);
+    const first = await invoiceVersion(test.db, invoice.id, 1);
+    const second = await invoiceVersion(test.db, invoice.id);
+    expect(first!.payload.receivedMinor).toBe(0);
+    expect(second!.version.version).toBe(2);
+    expect(second!.payload.receivedMinor).toBe(100_000);
+    expect(second!.version.createdById).toBe(lanzhouStaff.userId);
+    const outstanding = new Intl.NumberFormat("en", { minimumFractionDigits: 2 }).format(
+      (invoice.amountMinor - 100_000) / 100,
+    );
+    expect(await pdfOf(invoice.id)).toContain(outstanding);
+    expect(await pdfOf(invoice.id, 1)).not.toContain(outstanding);
+
+    // Nothing printed changed: no new version.
+    const again = await test.db.$transaction((tx) => recordInvoiceVersion(tx, invoice.id, lanzhouStaff.userId));
+    expect(again.created).toBe(false);
+    expect(await invoiceVersion(test.db, invoice.id, 3)).toBeNull();
+  });
+
+  it("gives an invoice issued before versions existed one first version, once, however many ask at once", async () => {
+    const invoice = await issueIn("en");
+    const legacy = await test.db.invoice.create({
+      data: {
+        number: "SGI-2025-000001",
+        paymentId: (
+          await test.db.payment.create({
+            data: {
+              bookingId: invoice.payment.bookingId,
+              companyId: invoice.companyId,
+              method: "BANK_TRANSFER",
+              status: "PENDING",
+              currency: invoice.currency,
+              amountMinor: invoice.amountMinor,
+            },
+          })
+        ).id,
+        companyId: invoice.companyId,
+        currency: invoice.currency,
+        amountMinor: invoice.amountMinor,
+        paymentReference: "SGI-2025-000001",
+        issuedAt: NOW,
+        dueAt: later(3 * 24 * 60),
+        locale: "pl",
+      },
+    });
+    const found = await Promise.all(Array.from({ length: 5 }, () => invoiceVersion(test.db, legacy.id)));
+    expect(new Set(found.map((one) => one!.version.id)).size).toBe(1);
+    expect(found[0]!.version).toMatchObject({ version: 1, locale: "pl", createdById: null });
+    expect(await test.db.documentVersion.count({ where: { subjectId: legacy.id } })).toBe(1);
+  });
+
+  it("never changes or removes an issued version, and refuses to draw one whose content was altered", async () => {
+    const invoice = await issueIn("en");
+    const version = await test.db.documentVersion.findFirstOrThrow({ where: { subjectId: invoice.id } });
+    await expect(
+      test.db.documentVersion.update({ where: { id: version.id }, data: { payload: "{}" } }),
+    ).rejects.toThrow();
+    await expect(test.db.documentVersion.delete({ where: { id: version.id } })).rejects.toThrow();
+    expect(() =>
+      readDocumentPayload(
+        { ...version, payload: version.payload.replace("BKCHCNBJ870", "EVILXXXX") },
+        InvoicePayloadSchema,
+      ),
+    ).toThrow(/SHA-256/);
   });
 });

@@ -36,7 +36,7 @@ const PRICE_LINE_KINDS = [
   "DOCUMENTATION",
 ] as const satisfies readonly PriceLineKind[];
 
-const StoredPriceLines = z.array(
+export const PriceLinesSchema = z.array(
   z.object({
     kind: z.enum(PRICE_LINE_KINDS),
     equipmentCode: z.string().optional(),
@@ -52,7 +52,7 @@ const StoredPriceLines = z.array(
  * instead of printing NaN on an invoice.
  */
 export function readPriceLines(stored: string): PriceLine[] {
-  return StoredPriceLines.parse(JSON.parse(stored));
+  return PriceLinesSchema.parse(JSON.parse(stored));
 }
 
 export interface Price {

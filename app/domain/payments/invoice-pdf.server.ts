@@ -1,17 +1,11 @@
 import type { TFunction } from "i18next";
-import { presentBookingDeparture } from "~/domain/booking/booking-view";
-import { readPriceLines } from "~/domain/booking/pricing";
+import type { DocumentVersionRow } from "~/domain/documents/document-versions.server";
 import { drawText, documentBytes, isRightToLeft, newDocument } from "~/domain/documents/pdf-text.server";
-import { loadCatalog } from "~/domain/places/catalog.server";
-import { DEFAULT_LOCALE, type Locale } from "~/i18n/config";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "~/i18n/config";
 import { fixedT } from "~/i18n/i18next.server";
-import type { Db } from "~/utils/db.server";
-import { env } from "~/utils/env.server";
 import { minorDigits } from "~/schemas/payments";
+import type { InvoicePayload } from "./invoice-document.server";
 import { isoInChina } from "./issuer-time";
-import type { findInvoice } from "./payments.server";
-
-type FoundInvoice = Awaited<ReturnType<typeof findInvoice>>;
 
 /** Amounts as banks write them, the same in every language: "USD 14,445.00". */
 const bankMoney = (minor: number, currency: string) =>
@@ -20,33 +14,28 @@ const bankMoney = (minor: number, currency: string) =>
   );
 
 /**
- * The invoice as an A4 PDF in Chinese and the reader's language (Chinese alone for a Chinese
- * reader): each label in Chinese with its translation beneath. Values — dates, amounts,
- * numbers — are written as banks do (ISO dates, currency codes), the same for every reader.
+ * An invoice version as an A4 PDF in Chinese and the language it was issued in (Chinese alone
+ * for a Chinese invoice): each label in Chinese with its translation beneath. Values — dates,
+ * amounts, numbers — are written as banks do (ISO dates, currency codes), the same for every
+ * reader. Drawn from the version's payload only, never from live rows.
  */
-export async function renderInvoicePdf(db: Db, invoice: FoundInvoice, locale: Locale): Promise<Uint8Array> {
-  const [zh, own, zhBooking, ownBooking, zhCommon, ownCommon, catalog] = await Promise.all([
+export async function renderInvoicePdf(
+  invoice: InvoicePayload,
+  issued: Pick<DocumentVersionRow, "version" | "sha256" | "locale">,
+): Promise<Uint8Array> {
+  const locale: Locale = isLocale(issued.locale) ? issued.locale : DEFAULT_LOCALE;
+  const [zh, own, zhBooking, ownBooking, zhCommon, ownCommon] = await Promise.all([
     fixedT(DEFAULT_LOCALE, "payments"),
     fixedT(locale, "payments"),
     fixedT(DEFAULT_LOCALE, "booking"),
     fixedT(locale, "booking"),
     fixedT(DEFAULT_LOCALE, "common"),
     fixedT(locale, "common"),
-    loadCatalog(db),
   ]);
   const bilingual = locale !== DEFAULT_LOCALE;
-  const { payment } = invoice;
-  const { booking } = payment;
+  const { booking } = invoice;
   const money = (minor: number) => bankMoney(minor, invoice.currency);
-  const day = (date: Date) => isoInChina(date);
-  const zhDeparture = presentBookingDeparture(booking.departure, catalog, DEFAULT_LOCALE);
-  // Place names in the reader's script, unless it runs right to left: then in Latin script.
-  const ownDeparture = presentBookingDeparture(
-    booking.departure,
-    catalog,
-    isRightToLeft(own("invoice.title")) ? "en" : locale,
-  );
-  const operator = env();
+  const day = (iso: string) => isoInChina(new Date(iso));
 
   const doc = newDocument({ title: `${zh("invoice.title")} ${invoice.number}`, subject: booking.reference });
   const left = doc.page.margins.left;
@@ -84,7 +73,7 @@ export async function renderInvoicePdf(db: Db, invoice: FoundInvoice, locale: Lo
   const payments: [TFunction, TFunction] = [zh, own];
 
   y = drawText(doc, "丝路通 Silu Gateway", { x: left, y, width, size: 10, bold: true, color: "#9c2f1f" });
-  y = drawText(doc, operator.OPERATOR_ACCOUNT_NAME, { x: left, y, width, size: 8.5, color: "#5b6776" }) + 8;
+  y = drawText(doc, invoice.payTo.accountName, { x: left, y, width, size: 8.5, color: "#5b6776" }) + 8;
   y = bilingualLine(zh("invoice.title"), own("invoice.title"), { size: 16, bold: true }) + 6;
 
   field(payments, "invoice.number", invoice.number);
@@ -92,22 +81,22 @@ export async function renderInvoicePdf(db: Db, invoice: FoundInvoice, locale: Lo
   field(payments, "invoice.due", day(invoice.dueAt));
 
   heading("invoice.billTo");
-  field(payments, "columns.company", `${booking.company.legalNameZh}\n${booking.company.legalNameLatin}`);
-  field(payments, "invoice.creditCode", booking.company.creditCode);
+  field(payments, "columns.company", `${invoice.billTo.legalNameZh}\n${invoice.billTo.legalNameLatin}`);
+  field(payments, "invoice.creditCode", invoice.billTo.creditCode);
 
   heading("invoice.booking");
   field(payments, "invoice.booking", booking.reference);
-  const route = (shown: typeof zhDeparture) => `${shown.origin} → ${shown.destination}`;
+  const route = (name: "zh" | "reader") => `${booking.origin[name]} → ${booking.destination[name]}`;
   field(
     payments,
     "invoice.service",
-    `${zhDeparture.serviceNumber} · ${route(zhDeparture)}${bilingual ? `\n${route(ownDeparture)}` : ""}`,
+    `${booking.serviceNumber} · ${route("zh")}${bilingual ? `\n${route("reader")}` : ""}`,
   );
-  field(payments, "invoice.departure", isoInChina(booking.departure.departureAt, true));
+  field(payments, "invoice.departure", isoInChina(new Date(booking.departureAt), true));
 
   // The breakdown the exporter accepted when holding.
   heading("invoice.total");
-  const lines = readPriceLines(booking.priceLines);
+  const lines = invoice.lines;
   const columns = { item: left, quantity: left + width * 0.5, unit: left + width * 0.62, amount: left + width * 0.8 };
   for (const line of lines) {
     const kind = `price.kind.${line.kind}`;
@@ -164,29 +153,41 @@ export async function renderInvoicePdf(db: Db, invoice: FoundInvoice, locale: Lo
     bold: true,
     align: "right",
   });
-  if (payment.receivedMinor > 0) {
+  if (invoice.receivedMinor > 0) {
     y += 2;
-    field(payments, "invoice.received", money(payment.receivedMinor), width * 0.62);
+    field(payments, "invoice.received", money(invoice.receivedMinor), width * 0.62);
     field(
       payments,
       "invoice.outstanding",
-      money(Math.max(0, invoice.amountMinor - payment.receivedMinor)),
+      money(Math.max(0, invoice.amountMinor - invoice.receivedMinor)),
       width * 0.62,
     );
   }
 
   heading("invoice.payTo");
-  field(payments, "invoice.accountName", operator.OPERATOR_ACCOUNT_NAME);
-  field(payments, "invoice.bank", operator.OPERATOR_BANK);
-  field(payments, "invoice.accountNumber", operator.OPERATOR_ACCOUNT_NUMBER);
-  field(payments, "invoice.swift", operator.OPERATOR_SWIFT);
+  field(payments, "invoice.accountName", invoice.payTo.accountName);
+  field(payments, "invoice.bank", invoice.payTo.bank);
+  field(payments, "invoice.accountNumber", invoice.payTo.accountNumber);
+  field(payments, "invoice.swift", invoice.payTo.swift);
   field(payments, "invoice.reference", invoice.paymentReference);
   y = drawText(doc, zh("invoice.quote"), { x: left, y: y + 4, width, size: 9 });
   if (bilingual) y = drawText(doc, own("invoice.quote"), { x: left, y, width, size: 9 });
 
-  const footerY = doc.page.height - doc.page.margins.bottom - 26;
+  const footerY = doc.page.height - doc.page.margins.bottom - 38;
   if (y > footerY - 6) doc.addPage();
   drawText(doc, zh("invoice.footer"), { x: left, y: footerY, width, size: 7.5, color: "#5b6776" });
   if (bilingual) drawText(doc, own("invoice.footer"), { x: left, y: footerY + 12, width, size: 7.5, color: "#5b6776" });
+  // Which issued version this is, and the hash of its content, for comparing two copies.
+  const version = { version: issued.version };
+  const versionLabel = bilingual
+    ? `${zh("invoice.documentVersion", version)} / ${own("invoice.documentVersion", version)}`
+    : zh("invoice.documentVersion", version);
+  drawText(doc, `${versionLabel} · SHA-256 ${issued.sha256}`, {
+    x: left,
+    y: footerY + 24,
+    width,
+    size: 6.5,
+    color: "#5b6776",
+  });
   return documentBytes(doc);
 }

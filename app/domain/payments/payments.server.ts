@@ -23,6 +23,7 @@ import {
 } from "./settlement.server";
 import { CLOSED_FOR_MONEY, isIn, OPEN_PAYMENT_STATUSES, statusAfterRefunds } from "./payment-status";
 import { yearInChina } from "./issuer-time";
+import { recordInvoiceVersion } from "./invoice-document.server";
 import { expireCheckoutSessions } from "./stripe.server";
 
 /** When an invoice for a bank transfer falls due: BANK_TRANSFER_DAYS from now, at the latest the cut-off. */
@@ -51,11 +52,11 @@ async function issueInvoice(
   tx: Tx,
   payment: { id: string; companyId: string; currency: string; amountMinor: number },
   dueAt: Date,
-  locale: Locale,
+  issuedBy: { actorId: string; locale: Locale },
   now: Date,
 ) {
   const number = await nextInvoiceNumber(tx, now);
-  return tx.invoice.create({
+  const invoice = await tx.invoice.create({
     data: {
       number,
       paymentId: payment.id,
@@ -65,9 +66,11 @@ async function issueInvoice(
       paymentReference: number,
       issuedAt: now,
       dueAt,
-      locale,
+      locale: issuedBy.locale,
     },
   });
+  await recordInvoiceVersion(tx, invoice.id, issuedBy.actorId, now);
+  return invoice;
 }
 
 /**
@@ -93,7 +96,7 @@ async function invoiceHeldBooking(
       createdAt: at.now,
     },
   });
-  const invoice = await issueInvoice(tx, payment, at.dueAt, at.locale, at.now);
+  const invoice = await issueInvoice(tx, payment, at.dueAt, { actorId: at.actor.userId, locale: at.locale }, at.now);
   await tx.bookingEvent.create({
     data: {
       bookingId: booking.id,
@@ -323,6 +326,8 @@ export async function recordBankReceipt(
         }
       }
       await tx.payment.update({ where: { id: payment.id }, data: { receivedMinor: received, status, flag } });
+      // The invoice's next version shows what has been received and what is still due.
+      await recordInvoiceVersion(tx, invoice.id, actor.userId, now);
       if (refund && refund.amountMinor > 0) {
         // Bank refunds are made by hand: the record tells staff how much goes back, and why.
         await tx.refund.create({
