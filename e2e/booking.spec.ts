@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { openDeparture, signIn } from "./support/booking";
+import { CONSIGNEE_DUISBURG, fillCargoLine, fillParty, openDeparture, signIn } from "./support/booking";
 import { MAIL_FOLDER } from "./support/environment";
 import { waitForMail } from "./support/mailbox";
 
@@ -27,24 +27,46 @@ async function bookTwoHighCubesToDuisburg(page: Page, booker: { email: string; j
   await expect(page).toHaveURL(/\/edit\/cargo$/);
 
   // A vague description is refused at its field, the rest is kept.
-  await page.getByLabel("货物描述").fill("普货");
-  await page.getByLabel("HS 编码").fill("0813.40");
-  await page.getByLabel("毛重，全部集装箱（千克）").fill("30000");
-  await page.getByLabel("件数").fill("2400");
-  await page.getByLabel("体积（立方米）").fill("120");
+  await fillCargoLine(page, 0, {
+    description: "普货",
+    hsCode: "0813.40",
+    grossWeightKg: "20000",
+    packages: "1600",
+    volumeM3: "80",
+  });
+  // A second kind of goods on its own line (its own HS code and packages).
+  await page.getByRole("button", { name: "再加一行货物" }).click();
+  await fillCargoLine(page, 1, {
+    description: "杏干，袋装",
+    hsCode: "081310",
+    grossWeightKg: "10000",
+    packages: "800",
+    volumeM3: "40",
+  });
+  await page.locator("#field-line_1_packageType").selectOption("BAGS");
   await page.getByRole("button", { name: "保存并继续" }).click();
-  await expect(page.locator("#field-description-error")).toContainText("笼统描述");
-  await expect(page.getByLabel("HS 编码")).toHaveValue("0813.40");
-  await page.getByLabel("货物描述").fill("枸杞干，纸箱包装");
+  await expect(page.locator("#field-line_0_description-error")).toContainText("笼统描述");
+  await expect(page.locator("#field-line_0_hsCode")).toHaveValue("0813.40");
+  await expect(page.locator("#field-line_1_description")).toHaveValue("杏干，袋装");
+  await page.locator("#field-line_0_description").fill("枸杞干，纸箱包装");
   await page.getByRole("button", { name: "保存并继续" }).click();
   await expect(page).toHaveURL(/\/edit\/parties$/);
 
-  await page.locator("#field-shipperName").fill("兰州丝路进出口有限公司");
-  await page.locator("#field-shipperAddress").fill("甘肃省兰州市城关区东岗西路 1 号");
-  await page.locator("#field-consigneeName").fill("Duisburg Foods GmbH");
-  await page.locator("#field-consigneeAddress").fill("Hafenstraße 1, 47119 Duisburg");
+  await fillParty(page, "shipper", {
+    name: "兰州丝路进出口有限公司",
+    addressLines: "城关区东岗西路 1 号",
+    city: "兰州",
+    postcode: "730000",
+    taxId: "91620100MA72X4K3QK",
+  });
+  await fillParty(page, "consignee", { ...CONSIGNEE_DUISBURG, phone: "0203 123456" });
   await page.getByLabel("上门提货（公路运至始发站）").check();
-  await page.getByLabel("提货地址").fill("兰州新区综合保税区 3 号库");
+  await fillParty(page, "pickup", { addressLines: "兰州新区综合保税区 3 号库", city: "兰州" });
+  await page.getByRole("button", { name: "保存并继续" }).click();
+  // A telephone number without its country code is refused at its field; the rest is kept.
+  await expect(page.locator("#field-consignee_phone-error")).toContainText("+86");
+  await expect(page.locator("#field-consignee_countryCode")).toHaveValue("DE");
+  await page.locator("#field-consignee_phone").fill("+49 203 123456");
   await page.getByRole("button", { name: "保存并继续" }).click();
   await expect(page).toHaveURL(/\/edit\/review$/);
 
@@ -59,6 +81,12 @@ async function bookTwoHighCubesToDuisburg(page: Page, booker: { email: string; j
   await expect(page).toHaveURL(/\/zh-CN\/bookings\/SG-[\w-]+$/);
   await expect(page.getByTestId("booking-status")).toHaveText("已锁舱");
   await expect(page.getByTestId("hold-countdown")).toContainText("舱位还将保留");
+  // The consignment as entered: two cargo lines with their total, the parties with their countries.
+  const consignment = page.getByRole("region", { name: "货物与相关方" });
+  await expect(consignment).toContainText("杏干，袋装");
+  await expect(consignment).toContainText("30,000");
+  await expect(consignment).toContainText("德国");
+  await expect(consignment).toContainText("91620100MA72X4K3QK");
   // The booker is told by e-mail, in their language.
   const heldMail = await waitForMail(MAIL_FOLDER, booker.email, new RegExp(`订舱 ${reference}：舱位保留至`));
   expect(heldMail.text).toContain(`/zh-CN/bookings/${reference}`);
@@ -114,17 +142,26 @@ test("en: an air charter booking is priced by chargeable weight", async ({ page 
   await expect(page.getByTestId("live-price")).toContainText("Chargeable weight: 480 kg");
   await page.getByRole("button", { name: "Save and continue" }).click();
 
-  await page.getByLabel("Description of the goods").fill("Fresh garlic bulbs from Gansu, in cartons");
-  await page.getByLabel("HS code").fill("070320");
-  await page.getByLabel("Gross weight, all containers (kg)").fill("120");
-  await page.getByLabel("Number of packages").fill("3");
-  await page.getByLabel("Volume (m³)").fill("2.88");
+  await fillCargoLine(page, 0, {
+    description: "Fresh garlic bulbs from Gansu, in cartons",
+    hsCode: "070320",
+    grossWeightKg: "120",
+    packages: "3",
+    volumeM3: "2.88",
+  });
   await page.getByRole("button", { name: "Save and continue" }).click();
 
-  await page.locator("#field-shipperName").fill("Lanzhou Silk Road Import & Export Co., Ltd.");
-  await page.locator("#field-shipperAddress").fill("Lanzhou, Gansu");
-  await page.locator("#field-consigneeName").fill("Almaty Fresh LLP");
-  await page.locator("#field-consigneeAddress").fill("Almaty, Kazakhstan");
+  await fillParty(page, "shipper", {
+    name: "Lanzhou Silk Road Import & Export Co., Ltd.",
+    addressLines: "1 Donggang West Road",
+    city: "Lanzhou",
+  });
+  await fillParty(page, "consignee", {
+    name: "Almaty Fresh LLP",
+    addressLines: "12 Raiymbek Avenue",
+    city: "Almaty",
+    countryCode: "KZ",
+  });
   await page.getByRole("button", { name: "Save and continue" }).click();
 
   await expect(page.getByText("Chargeable weight: 480 kg")).toBeVisible();

@@ -15,12 +15,13 @@ import zlib from "node:zlib";
 import autocannon from "autocannon";
 import { createDb, type Db } from "~/utils/db.server";
 import { localDateOf, planDepartures } from "~/domain/scheduling/timetable";
-import { saveDraftStep, startDraft } from "~/domain/booking/bookings.server";
+import { startDraft } from "~/domain/booking/bookings.server";
 import { loadActor } from "~/domain/identity/actor.server";
 import { createSession } from "~/domain/identity/session.server";
 import { seedDemoAccounts } from "../seeds/demo-accounts";
 import { legRecords, seedDatabase, serviceRecord, weeklyPatternOf } from "../seeds/seed";
 import { SERVICES } from "../seeds/data/services";
+import { DEMO_CARGO, DEMO_PARTIES } from "../seeds/data/demo-consignment";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const WORK = path.join(ROOT, ".tmp", "bench");
@@ -239,10 +240,15 @@ async function measureHolds() {
     const references: string[] = [];
     for (let i = 0; i < count; i += 1) {
       const draft = await startDraft(db, actor, departureIds[i % departureIds.length]!, now);
-      await saveDraftStep(db, actor, draft.reference, {
-        containers: [{ equipmentCode: "45G1", quantity: 1, shipperOwned: false }],
-        cargo: { ...BENCH_CARGO },
-        parties: { ...BENCH_PARTIES },
+      await db.booking.update({
+        where: { id: draft.id },
+        data: {
+          details: JSON.stringify({
+            containers: [{ equipmentCode: "45G1", quantity: 1, shipperOwned: false }],
+            cargo: DEMO_CARGO,
+            parties: DEMO_PARTIES,
+          }),
+        },
       });
       references.push(draft.reference);
     }
@@ -305,26 +311,6 @@ async function measureHolds() {
     await db.$disconnect();
   }
 }
-
-const BENCH_CARGO = {
-  description: "Dried goji berries in cartons",
-  hsCode: "081340",
-  hsSubheading: "081340",
-  grossWeightKg: 15_000,
-  packages: 1200,
-  packageType: "CARTONS" as const,
-  volumeM3: 60,
-  dangerous: false,
-};
-const BENCH_PARTIES = {
-  shipperName: "兰州丝路进出口有限公司",
-  shipperAddress: "甘肃省兰州市",
-  consigneeName: "Duisburg Foods GmbH",
-  consigneeAddress: "Duisburg",
-  doorPickup: false,
-  doorDelivery: false,
-  incoterm: "FCA" as const,
-};
 
 /** The production server on the bench database, with `env` on top; resolves to its stop function. */
 async function startServer(env: Record<string, string>): Promise<() => Promise<void>> {

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes } from "react";
+import type { InputHTMLAttributes, TextareaHTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
 
 interface Props extends InputHTMLAttributes<HTMLInputElement> {
@@ -9,11 +9,22 @@ interface Props extends InputHTMLAttributes<HTMLInputElement> {
   error?: string;
 }
 
-/** A labelled input with its hint and its error message, both announced with the field. */
-export function FormField({ name, label, hint, error, id, ...input }: Props) {
+/** A label, hint and error message around a control, both announced with it. */
+function Field({
+  fieldId,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  fieldId: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  children: (describedBy: string | undefined) => React.ReactNode;
+}) {
   // Field messages come from the account, booking or payments namespace, whichever has the key.
   const { t } = useTranslation(["account", "booking", "payments"], { nsMode: "fallback" });
-  const fieldId = id ?? `field-${name}`;
   const describedBy = [hint ? `${fieldId}-hint` : null, error ? `${fieldId}-error` : null].filter(Boolean).join(" ");
   return (
     <div className="field">
@@ -23,19 +34,56 @@ export function FormField({ name, label, hint, error, id, ...input }: Props) {
           {hint}
         </p>
       ) : null}
-      <input
-        id={fieldId}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-        {...input}
-      />
+      {children(describedBy || undefined)}
       {error ? (
         <p className="field-error" id={`${fieldId}-error`}>
           {t(error)}
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** A labelled input with its hint and its error message, both announced with the field. */
+export function FormField({ name, label, hint, error, id, ...input }: Props) {
+  const fieldId = id ?? `field-${name}`;
+  return (
+    <Field fieldId={fieldId} label={label} hint={hint} error={error}>
+      {(describedBy) => (
+        <input
+          id={fieldId}
+          name={name}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          {...input}
+        />
+      )}
+    </Field>
+  );
+}
+
+interface TextAreaProps extends TextareaHTMLAttributes<HTMLTextAreaElement> {
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+}
+
+/** A labelled multi-line text (street lines of an address), like FormField. */
+export function TextAreaField({ name, label, hint, error, id, ...textarea }: TextAreaProps) {
+  const fieldId = id ?? `field-${name}`;
+  return (
+    <Field fieldId={fieldId} label={label} hint={hint} error={error}>
+      {(describedBy) => (
+        <textarea
+          id={fieldId}
+          name={name}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          {...textarea}
+        />
+      )}
+    </Field>
   );
 }
 

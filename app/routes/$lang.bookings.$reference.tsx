@@ -12,6 +12,8 @@ import { FormError } from "~/components/FormField";
 import { HoldCountdown } from "~/components/HoldCountdown";
 import { PriceTable } from "~/components/PriceTable";
 import { presentBookingDeparture } from "~/domain/booking/booking-view";
+import { presentConsignment } from "~/domain/booking/consignment-view";
+import { Consignment } from "~/components/booking/Consignment";
 import { presentPrice } from "~/domain/booking/price-view";
 import { amendBooking, cancelBooking, findCompanyBooking, readDetails } from "~/domain/booking/bookings.server";
 import { allows, canAmend, canCancel, canPay, feeFor, holdLapsed } from "~/domain/booking/lifecycle";
@@ -76,8 +78,7 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
         : null,
     lines: booking.lines.map((line) => ({ code: line.equipmentCode, quantity: formatNumber(line.quantity, locale) })),
     price: presentPrice(readPriceLines(booking.priceLines), booking.currency, booking.totalMinor, locale),
-    cargo: details.cargo ?? null,
-    parties: details.parties ?? null,
+    consignment: presentConsignment(details, locale),
     revisions: revisions.map((revision) => ({
       number: revision.number,
       at: formatLocalDateTime(revision.at, locale, user.timeZone),
@@ -208,17 +209,8 @@ export default function BookingPage() {
         <Fact label={t("page.booked")}>
           {page.lines.map((line) => `${line.quantity} × ${t(`common:equipment.${line.code}`)}`).join(", ")}
         </Fact>
-        {page.cargo ? (
-          <Fact label={t("cargo.description")}>
-            {page.cargo.description} (HS {page.cargo.hsCode})
-          </Fact>
-        ) : null}
-        {page.parties ? (
-          <Fact label={t("parties.consignee")}>
-            {page.parties.consigneeName}, {page.parties.consigneeAddress}
-          </Fact>
-        ) : null}
       </dl>
+      <Consignment consignment={page.consignment} />
       <h2>{t("review.price")}</h2>
       <PriceTable price={page.price} />
       <PaymentSection options={page.payOptions} payments={page.payments} />

@@ -3,34 +3,41 @@ import { useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FormError } from "~/components/FormField";
-import {
-  AirPiecesStep,
-  CargoStep,
-  ContainersStep,
-  PartiesStep,
-  ReviewStep,
-  type Wizard,
-} from "~/components/booking/WizardSteps";
+import { AirPiecesStep, ContainersStep, ReviewStep, type Wizard } from "~/components/booking/WizardSteps";
+import { CargoStep } from "~/components/booking/CargoStep";
+import { PartiesStep } from "~/components/booking/PartiesStep";
 import { LivePrice } from "~/components/LivePrice";
-import { findCompanyBooking, holdDraft, readDetails, saveDraftStep } from "~/domain/booking/bookings.server";
+import {
+  findCompanyBooking,
+  holdDraft,
+  readDetails,
+  saveCargoStep,
+  saveEquipmentStep,
+  savePartiesStep,
+} from "~/domain/booking/bookings.server";
 import { presentBookingDeparture } from "~/domain/booking/booking-view";
 import { presentQuote, quoteForm, type QuoteBasis } from "~/domain/booking/live-quote";
 import { holdEnd } from "~/domain/booking/holds.server";
 import { allows } from "~/domain/booking/lifecycle";
-import { canonicalCargo, validateCargo } from "~/domain/booking/cargo.server";
 import { policyFor } from "~/domain/booking/cancellation-policy";
 import { requireActor } from "~/domain/identity/actor.server";
 import { loadCatalog } from "~/domain/places/catalog.server";
+import { countryOptions } from "~/domain/places/countries";
 import { AIR_KG } from "~/domain/scheduling/equipment";
 import { fixedT } from "~/i18n/i18next.server";
 import { formatMoney, formatNumber } from "~/i18n/format";
-import { CargoSchema, parseAirPieces, parseContainerLines, PartiesSchema } from "~/schemas/booking";
+import {
+  formFieldOfCargo,
+  parseAirPieces,
+  parseCargoForm,
+  parseContainerLines,
+  parsePartiesForm,
+} from "~/schemas/booking";
 import { AppError } from "~/utils/app-error";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import {
   failureFromError,
-  parseForm,
   submittedValues,
   throwAsResponse,
   type FormFailure,
@@ -92,6 +99,7 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
         tariff: formatMoney(capacity.tariffMinor, capacity.currency, locale),
       })),
     details,
+    countries: step === "parties" ? countryOptions(locale) : [],
     review: step === "review" && details.cargo && details.parties ? estimate : null,
     policy,
     holdMinutes: env().HOLD_MINUTES,
@@ -112,27 +120,32 @@ export const action = /* @__PURE__ */ domainRoute(async function action({ params
       if (booking.departure.service.mode === "AIR") {
         const { pieces, errors } = parseAirPieces(formData);
         if (Object.keys(errors).length > 0) return invalid(errors);
-        await saveDraftStep(db(), actor, booking.reference, { pieces, containers: [] });
+        await saveEquipmentStep(db(), actor, booking.reference, { pieces });
       } else {
         const offered = booking.departure.capacities.map((capacity) => capacity.equipmentCode);
         const { lines, errors } = parseContainerLines(formData, offered);
         if (Object.keys(errors).length > 0) return invalid(errors);
-        await saveDraftStep(db(), actor, booking.reference, { containers: lines, pieces: [] });
+        await saveEquipmentStep(db(), actor, booking.reference, { containers: lines });
       }
       return next("cargo");
     }
     if (step === "cargo") {
-      const parsed = parseForm(formData, CargoSchema);
-      if (!parsed.ok) return parsed.failure;
-      const errors = validateCargo(parsed.data, readDetails(booking.details).containers ?? []);
+      const { cargo, rows, errors } = parseCargoForm(formData);
+      // Another line asked for: the form comes back with what was typed and one more row.
+      if (formData.get("intent") === "addLine")
+        return data<FormFailure>({ errors: {}, values: submittedValues(formData) });
       if (Object.keys(errors).length > 0) return invalid(errors);
-      await saveDraftStep(db(), actor, booking.reference, { cargo: canonicalCargo(parsed.data) });
+      try {
+        await saveCargoStep(db(), actor, booking.reference, cargo);
+      } catch (error) {
+        return failureFromError(error, formData, (field) => formFieldOfCargo(field, rows));
+      }
       return next("parties");
     }
     if (step === "parties") {
-      const parsed = parseForm(formData, PartiesSchema);
-      if (!parsed.ok) return parsed.failure;
-      await saveDraftStep(db(), actor, booking.reference, { parties: parsed.data });
+      const { parties, errors } = parsePartiesForm(formData);
+      if (!parties) return invalid(errors);
+      await savePartiesStep(db(), actor, booking.reference, parties);
       return next("review");
     }
     throw data(null, { status: 404 });
@@ -186,7 +199,7 @@ export default function BookingWizard() {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once per step, on arrival
   }, [page.step]);
   const price = live?.step === page.step ? live.price : page.estimate;
-  const wizard: Wizard = { page, errors, value, checked, reprice, priceForm };
+  const wizard: Wizard = { page, errors, value, checked, values, reprice, priceForm };
 
   return (
     <div className="narrow wide">
@@ -214,7 +227,9 @@ export default function BookingWizard() {
 
       {page.step === "equipment" && page.air ? <AirPiecesStep wizard={wizard} /> : null}
 
-      {page.step === "cargo" ? <CargoStep wizard={wizard} /> : null}
+      {page.step === "cargo" ? (
+        <CargoStep wizard={wizard} added={Boolean(failure && Object.keys(errors).length === 0)} />
+      ) : null}
 
       {page.step === "parties" ? <PartiesStep wizard={wizard} /> : null}
 

@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import { newBookingReference } from "~/domain/booking/reference";
-import { CargoSchema, PartiesSchema } from "./booking";
+import { CargoLineSchema, PartySchema } from "./booking";
 import { CreateStaffSchema, PlaceEditSchema } from "./admin";
 import {
   BOOKING_REFERENCE,
@@ -81,18 +81,21 @@ describe("control characters are refused in every text field", () => {
   });
 
   it("keeps line breaks in addresses and descriptions, not in names", () => {
-    const parties = {
-      shipperName: "Lanzhou Silk Road",
-      shipperAddress: "No. 1\nLanzhou",
-      consigneeName: "Duisburg GmbH",
-      consigneeAddress: "Hafen 2\r\n47119 Duisburg",
-      incoterm: "FCA",
+    const party = {
+      name: "Duisburg GmbH",
+      addressLines: "Hafen 2\r\nTor 3",
+      city: "Duisburg",
+      countryCode: "DE",
     };
-    expect(PartiesSchema.safeParse(parties).success).toBe(true);
-    expect(messages(PartiesSchema.safeParse({ ...parties, shipperName: "A\nB", consigneeAddress: "x\u0000" }))).toEqual(
-      { shipperName: "errors.controlCharacters", consigneeAddress: "errors.controlCharacters" },
-    );
-    const cargo = {
+    expect(PartySchema.parse(party).addressLines).toEqual(["Hafen 2", "Tor 3"]);
+    expect(messages(PartySchema.safeParse({ ...party, name: "A\nB", city: "x\u0000" }))).toEqual({
+      name: "errors.controlCharacters",
+      city: "errors.controlCharacters",
+    });
+    expect(messages(PartySchema.safeParse({ ...party, addressLines: "Hafen\u202e2" }))).toEqual({
+      addressLines: "errors.controlCharacters",
+    });
+    const line = {
       description: "Frozen beef\nboneless",
       hsCode: "0202.30",
       grossWeightKg: "1000",
@@ -103,7 +106,7 @@ describe("control characters are refused in every text field", () => {
       dangerous: "on",
       dgClass: "3",
     };
-    expect(messages(CargoSchema.safeParse(cargo))).toEqual({ unNumber: "errors.controlCharacters" });
+    expect(messages(CargoLineSchema.safeParse(line))).toEqual({ unNumber: "errors.controlCharacters" });
   });
 
   it("checks staff, admin and payment forms too", () => {

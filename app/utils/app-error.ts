@@ -21,6 +21,8 @@ export type AppErrorCode =
   | "alreadyMember"
   | "alreadyPartner"
   | "required"
+  // Several fields of a form at once (AppError.fields holds each field's message)
+  | "invalid"
   | `password.${"tooShort" | "tooLong" | "tooCommon"}`
   // Booking
   | "notDraft"
@@ -68,10 +70,17 @@ export class AppError extends Error {
     readonly code: AppErrorCode,
     readonly status: number = 400,
     readonly field?: string,
+    /** With "invalid": a message (translation key) per field. */
+    readonly fields?: Record<string, string>,
   ) {
     super(code);
     this.name = "AppError";
   }
+}
+
+/** A form's fields broke rules only the domain can check: each message at its field. */
+export function invalidFields(fields: Record<string, string>): AppError {
+  return new AppError("invalid", 400, undefined, fields);
 }
 
 /** Whether the refusal is about access (the page answers with its status, not a form message). */

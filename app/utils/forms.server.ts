@@ -54,14 +54,19 @@ export function parseForm<S extends z.ZodTypeAny>(
  */
 
 /** An AppError from the domain, answered like a validation failure (message at its field). */
-export function failureFromError(error: unknown, formData: FormData) {
+export function failureFromError(
+  error: unknown,
+  formData: FormData,
+  /** Where the form shows a field the domain names (its rows may not be the domain's lines). */
+  formField: (field: string) => string = (field) => field,
+) {
   if (!(error instanceof AppError)) throw error;
   // Who may not see or do this gets the status page, not a form with a message.
   if (isAccessError(error)) throwAsResponse(error);
-  return data<FormFailure>(
-    { errors: { [error.field ?? "form"]: `errors.${error.code}` }, values: submittedValues(formData) },
-    { status: error.status },
-  );
+  const errors = error.fields
+    ? Object.fromEntries(Object.entries(error.fields).map(([field, message]) => [formField(field), message]))
+    : { [formField(error.field ?? "form")]: `errors.${error.code}` };
+  return data<FormFailure>({ errors, values: submittedValues(formData) }, { status: error.status });
 }
 
 /**
@@ -104,6 +109,8 @@ export interface ProblemDetails {
   /** The refusal's code: what a partner's program branches on. */
   code: string;
   field?: string;
+  /** With "invalid": each field's message key. */
+  fields?: Record<string, string>;
 }
 
 /** RFC 9457 problem details for a refusal, for callers that speak JSON. */
@@ -114,6 +121,7 @@ export function problemDetails(error: AppError): ProblemDetails {
     status: error.status,
     code: error.code,
     ...(error.field ? { field: error.field } : {}),
+    ...(error.fields ? { fields: error.fields } : {}),
   };
 }
 

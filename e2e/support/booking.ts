@@ -38,18 +38,44 @@ export async function holdHighCubesZh(page: Page, quantity: number): Promise<str
   await expect(page).toHaveURL(/\/edit\/equipment$/);
   await page.getByLabel("40英尺高箱 (45G1)").fill(String(quantity));
   await page.getByRole("button", { name: "保存并继续" }).click();
-  await page.getByLabel("货物描述").fill("枸杞干，纸箱包装");
-  await page.getByLabel("HS 编码").fill("0813.40");
-  await page.getByLabel("毛重，全部集装箱（千克）").fill(String(15_000 * quantity));
-  await page.getByLabel("件数").fill("1200");
-  await page.getByLabel("体积（立方米）").fill("60");
+  await fillCargoLine(page, 0, {
+    description: "枸杞干，纸箱包装",
+    hsCode: "0813.40",
+    grossWeightKg: String(15_000 * quantity),
+    packages: "1200",
+    volumeM3: "60",
+  });
   await page.getByRole("button", { name: "保存并继续" }).click();
-  await page.locator("#field-shipperName").fill("武威凉州农产品贸易有限公司");
-  await page.locator("#field-shipperAddress").fill("甘肃省武威市凉州区东大街 8 号");
-  await page.locator("#field-consigneeName").fill("Duisburg Foods GmbH");
-  await page.locator("#field-consigneeAddress").fill("Hafenstraße 1, 47119 Duisburg");
+  await fillParty(page, "shipper", {
+    name: "武威凉州农产品贸易有限公司",
+    addressLines: "凉州区东大街 8 号",
+    city: "武威",
+  });
+  await fillParty(page, "consignee", CONSIGNEE_DUISBURG);
   await page.getByRole("button", { name: "保存并继续" }).click();
   await page.getByRole("button", { name: "锁定舱位" }).click();
   await expect(page.getByTestId("booking-status")).toHaveText("已锁舱");
   return /SG-\w{4}-\w{4}/.exec(page.url())![0];
 }
+
+/** Fills one row of the cargo step (line_<row>_<field>). */
+export async function fillCargoLine(page: Page, row: number, line: Record<string, string>) {
+  for (const [field, value] of Object.entries(line)) await page.locator(`#field-line_${row}_${field}`).fill(value);
+}
+
+/** Fills a party's fields on the parties step; `countryCode` is chosen from the list. */
+export async function fillParty(page: Page, role: string, party: Record<string, string>) {
+  for (const [field, value] of Object.entries(party)) {
+    const input = page.locator(`#field-${role}_${field}`);
+    if (field === "countryCode") await input.selectOption(value);
+    else await input.fill(value);
+  }
+}
+
+export const CONSIGNEE_DUISBURG = {
+  name: "Duisburg Foods GmbH",
+  addressLines: "Hafenstraße 1",
+  city: "Duisburg",
+  postcode: "47119",
+  countryCode: "DE",
+};

@@ -6,13 +6,18 @@ import {
   findCompanyBooking,
   holdDraft,
   listCompanyBookings,
-  saveDraftStep,
+  saveCargoStep,
+  saveEquipmentStep,
+  savePartiesStep,
   startDraft,
 } from "~/domain/booking/bookings.server";
 import { createReviewedDrafts, reviewedDetails } from "../support/drafts";
 import { loadActor } from "~/domain/identity/actor.server";
 import type { Actor } from "~/domain/identity/permissions";
-import { CargoSchema, PartiesSchema } from "~/schemas/booking";
+import { CargoLineSchema } from "~/schemas/booking";
+import { BOOKING_STATUSES } from "~/domain/booking/statuses";
+import { presentConsignment } from "~/domain/booking/consignment-view";
+import { DEMO_PARTIES } from "../../seeds/data/demo-consignment";
 import { seedDemoAccounts } from "../../seeds/demo-accounts";
 import { seedDatabase } from "../../seeds/seed";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
@@ -33,29 +38,36 @@ const capacity = () =>
     where: { departureId_equipmentCode: { departureId, equipmentCode: "45G1" } },
   });
 
+const GOJI = {
+  description: "Dried goji berries in cartons",
+  hsCode: "0813.40",
+  grossWeightKg: "20000",
+  packages: "1600",
+  packageType: "CARTONS",
+  volumeM3: "80",
+};
+
 async function completeDraft(reference: string) {
-  await saveDraftStep(test.db, booker, reference, {
+  await saveEquipmentStep(test.db, booker, reference, {
     containers: [{ equipmentCode: "45G1", quantity: 2, shipperOwned: false }],
   });
-  const cargo = CargoSchema.parse({
-    description: "Dried goji berries in cartons",
-    hsCode: "0813.40",
-    grossWeightKg: "30000",
-    packages: "2400",
-    packageType: "CARTONS",
-    volumeM3: "120",
+  await saveCargoStep(test.db, booker, reference, {
+    lines: [
+      CargoLineSchema.parse(GOJI),
+      CargoLineSchema.parse({
+        ...GOJI,
+        description: "Dried apricots in bags",
+        hsCode: "081310",
+        grossWeightKg: "10000",
+        packageType: "BAGS",
+      }),
+    ],
   });
-  await saveDraftStep(test.db, booker, reference, { cargo: { ...cargo, hsSubheading: "081340" } });
-  const parties = PartiesSchema.parse({
-    shipperName: "兰州丝路进出口有限公司",
-    shipperAddress: "甘肃省兰州市",
-    consigneeName: "Duisburg Foods GmbH",
-    consigneeAddress: "Hafenstraße 1, 47119 Duisburg",
-    doorPickup: "on",
-    pickupAddress: "兰州新区综合保税区 3 号库",
-    incoterm: "FCA",
+  await savePartiesStep(test.db, booker, reference, {
+    ...DEMO_PARTIES,
+    doorPickup: true,
+    pickupAddress: { addressLines: ["兰州新区综合保税区 3 号库"], city: "兰州", countryCode: "CN" },
   });
-  await saveDraftStep(test.db, booker, reference, { parties });
 }
 
 beforeAll(async () => {
@@ -129,6 +141,119 @@ describe(`bookings (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     await expect(startDraft(test.db, booker, departureId, departure.cargoCutoffAt)).rejects.toMatchObject({
       code: "pastCutoff",
     });
+  });
+});
+
+describe(`consignment steps (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
+  it("stores several cargo lines in canonical form, and refuses each broken rule at its line", async () => {
+    const draft = await startDraft(test.db, booker, departureId, NOW);
+    await completeDraft(draft.reference);
+    const stored = readDetails((await findCompanyBooking(test.db, booker, draft.reference)).details);
+    expect(stored.cargo!.lines.map((line) => [line.hsCode, line.hsSubheading])).toEqual([
+      ["081340", "081340"],
+      ["081310", "081310"],
+    ]);
+    expect(stored.parties!.pickupAddress).toEqual({
+      addressLines: ["兰州新区综合保税区 3 号库"],
+      city: "兰州",
+      countryCode: "CN",
+    });
+
+    const refused = saveCargoStep(test.db, booker, draft.reference, {
+      lines: [
+        CargoLineSchema.parse(GOJI),
+        CargoLineSchema.parse({ ...GOJI, description: "General cargo", hsCode: "999999", grossWeightKg: "40000" }),
+      ],
+    });
+    await expect(refused).rejects.toMatchObject({
+      code: "invalid",
+      status: 400,
+      fields: {
+        "lines.1.description": "errors.vagueDescription",
+        "lines.1.hsCode": "errors.hsCode",
+        "lines.1.grossWeightKg": "errors.overPayload",
+      },
+    });
+    // Nothing half-written: the saved cargo is still the one before.
+    const after = readDetails((await findCompanyBooking(test.db, booker, draft.reference)).details);
+    expect(after.cargo).toEqual(stored.cargo);
+    expect(await statusOf(saveCargoStep(test.db, otherCompany, draft.reference, stored.cargo!))).toBe(404);
+  });
+
+  it("refuses containers the departure does not sell, and pieces on a train", async () => {
+    const draft = await startDraft(test.db, booker, departureId, NOW);
+    for (const equipment of [
+      { containers: [{ equipmentCode: "99Z9", quantity: 1, shipperOwned: false }] },
+      { containers: [] },
+      { pieces: [{ quantity: 1, lengthCm: 100, widthCm: 100, heightCm: 100, grossKg: 50 }] },
+    ]) {
+      await expect(saveEquipmentStep(test.db, booker, draft.reference, equipment)).rejects.toMatchObject({
+        code: "nothingToBook",
+      });
+    }
+  });
+
+  it("reads bookings stored in the first shape, in every status; a first-shape draft is completed before it is held", async () => {
+    const firstShape = {
+      containers: [{ equipmentCode: "45G1", quantity: 1, shipperOwned: false }],
+      cargo: {
+        description: "Dried goji berries in cartons",
+        hsCode: "081340",
+        hsSubheading: "081340",
+        grossWeightKg: 12000,
+        packages: 900,
+        packageType: "CARTONS",
+        volumeM3: 40,
+        dangerous: false,
+        reeferTemperatureC: 4,
+      },
+      parties: {
+        shipperName: "兰州丝路进出口有限公司",
+        shipperAddress: "甘肃省兰州市\n兰州新区 1 号",
+        consigneeName: "Duisburg Foods GmbH",
+        consigneeAddress: "Hafenstraße 1\n47119 Duisburg\nDeutschland\nTor 3\nRampe 7",
+        doorPickup: true,
+        pickupAddress: "兰州新区综合保税区 3 号库",
+        doorDelivery: false,
+        incoterm: "FCA",
+      },
+    };
+    for (const status of BOOKING_STATUSES) {
+      const draft = await startDraft(test.db, booker, departureId, NOW);
+      await test.db.booking.update({ where: { id: draft.id }, data: { status, details: JSON.stringify(firstShape) } });
+      const details = readDetails((await findCompanyBooking(test.db, booker, draft.reference)).details);
+      expect(details.cargo, status).toEqual({
+        lines: [{ ...firstShape.cargo, reeferTemperatureC: undefined }].map(
+          ({ reeferTemperatureC: _, ...line }) => line,
+        ),
+        reeferTemperatureC: 4,
+      });
+      expect(details.parties, status).toMatchObject({
+        shipper: {
+          name: "兰州丝路进出口有限公司",
+          addressLines: ["甘肃省兰州市", "兰州新区 1 号"],
+          city: "",
+          countryCode: "",
+        },
+        consignee: { addressLines: ["Hafenstraße 1", "47119 Duisburg", "Deutschland", "Tor 3, Rampe 7"] },
+        pickupAddress: { addressLines: ["兰州新区综合保税区 3 号库"] },
+        incoterm: "FCA",
+      });
+      expect(presentConsignment(details, "en").parties.map((party) => party.name)).toEqual([
+        "兰州丝路进出口有限公司",
+        "Duisburg Foods GmbH",
+      ]);
+      if (status === "DRAFT") {
+        // City and country were never asked for: the exporter completes the parties step first.
+        await expect(holdDraft(test.db, booker, draft.reference, NOW)).rejects.toMatchObject({
+          code: "draftIncomplete",
+        });
+        await savePartiesStep(test.db, booker, draft.reference, DEMO_PARTIES);
+        await holdDraft(test.db, booker, draft.reference, NOW);
+        expect((await findCompanyBooking(test.db, booker, draft.reference)).status).toBe("HELD");
+        await cancelBooking(test.db, booker, draft.reference, meta, NOW);
+      }
+    }
   });
 });
 
@@ -278,9 +403,11 @@ describe("stored booking details", () => {
     expect(readDetails("{}")).toEqual({});
     for (const broken of [
       { containers: [{ equipmentCode: "45G1", quantity: "two", shipperOwned: false }] },
-      { cargo: { ...stored.cargo, grossWeightKg: -5 } },
-      { cargo: { ...stored.cargo, hsSubheading: undefined } },
-      { parties: { ...stored.parties, consigneeName: "" } },
+      { cargo: { lines: [{ ...stored.cargo!.lines[0], grossWeightKg: -5 }] } },
+      { cargo: { lines: [{ ...stored.cargo!.lines[0], hsSubheading: undefined }] } },
+      { cargo: { lines: [] } },
+      { parties: { ...stored.parties, consignee: { ...stored.parties!.consignee, name: "" } } },
+      { parties: { ...stored.parties, shipper: undefined } },
     ]) {
       expect(() => readDetails(JSON.stringify({ ...stored, ...broken })), JSON.stringify(broken)).toThrow();
     }

@@ -1,30 +1,14 @@
 import { newBookingReference } from "~/domain/booking/reference";
 import type { DraftDetails } from "~/domain/booking/bookings.server";
 import type { Db } from "~/utils/db.server";
+import { DEMO_CARGO, DEMO_PARTIES } from "../../seeds/data/demo-consignment";
 
 /** A complete, reviewed draft's details: only the containers vary. */
 export function reviewedDetails(containers: { equipmentCode: string; quantity: number }[]): DraftDetails {
   return {
     containers: containers.map((line) => ({ ...line, shipperOwned: false })),
-    cargo: {
-      description: "Dried goji berries in cartons",
-      hsCode: "081340",
-      hsSubheading: "081340",
-      grossWeightKg: 15_000,
-      packages: 1200,
-      packageType: "CARTONS",
-      volumeM3: 60,
-      dangerous: false,
-    },
-    parties: {
-      shipperName: "兰州丝路进出口有限公司",
-      shipperAddress: "甘肃省兰州市",
-      consigneeName: "Duisburg Foods GmbH",
-      consigneeAddress: "Duisburg",
-      doorPickup: false,
-      doorDelivery: false,
-      incoterm: "FCA",
-    },
+    cargo: DEMO_CARGO,
+    parties: DEMO_PARTIES,
   };
 }
 

@@ -4,10 +4,8 @@ import type { RefObject } from "react";
 import { useTranslation } from "react-i18next";
 import { FormField } from "~/components/FormField";
 import { PriceTable } from "~/components/PriceTable";
-import { SelectField } from "~/components/SelectField";
-import { DG_CLASSES, PACKING_GROUPS } from "~/domain/booking/cargo-rules";
 import type { loader } from "~/routes/$lang.bookings.$reference_.edit.$step";
-import { AIR_PIECE_ROWS, INCOTERMS_2020, PACKAGE_TYPES } from "~/schemas/booking";
+import { AIR_PIECE_ROWS } from "~/schemas/booking";
 
 /** What every step form of the booking wizard reads: the draft's page and the last failure. */
 export interface Wizard {
@@ -16,6 +14,8 @@ export interface Wizard {
   /** What to show in a field: what was just typed, else what the draft saved. */
   value: (name: string, saved: unknown) => string;
   checked: (name: string, saved: boolean | undefined) => boolean;
+  /** What was submitted with the last answer (to know which rows were typed). */
+  values: Record<string, string>;
   /** Reprices the live price from the form (equipment and parties steps). */
   reprice: (event: React.FormEvent<HTMLFormElement>) => void;
   priceForm: RefObject<HTMLFormElement>;
@@ -104,169 +104,6 @@ export function AirPiecesStep({ wizard }: { wizard: Wizard }) {
           </tbody>
         </table>
       </fieldset>
-      <button type="submit">{t("wizard.next")}</button>
-    </Form>
-  );
-}
-
-export function CargoStep({ wizard }: { wizard: Wizard }) {
-  const { t } = useTranslation(["booking", "common", "schedules"]);
-  const { page, errors, value, checked } = wizard;
-  const cargo = page.details.cargo;
-  return (
-    <Form method="post" className="stacked-form" noValidate>
-      <FormField
-        name="description"
-        label={t("cargo.description")}
-        hint={t("cargo.descriptionHint")}
-        required
-        defaultValue={value("description", cargo?.description)}
-        error={errors.description}
-      />
-      <FormField
-        name="hsCode"
-        label={t("cargo.hsCode")}
-        hint={t("cargo.hsCodeHint")}
-        required
-        inputMode="numeric"
-        defaultValue={value("hsCode", cargo?.hsCode)}
-        error={errors.hsCode}
-      />
-      <FormField
-        name="grossWeightKg"
-        label={t("cargo.grossWeightKg")}
-        required
-        inputMode="decimal"
-        defaultValue={value("grossWeightKg", cargo?.grossWeightKg)}
-        error={errors.grossWeightKg}
-      />
-      <FormField
-        name="packages"
-        label={t("cargo.packages")}
-        required
-        inputMode="numeric"
-        defaultValue={value("packages", cargo?.packages)}
-        error={errors.packages}
-      />
-      <SelectField
-        id="field-packageType"
-        name="packageType"
-        label={t("cargo.packageType")}
-        defaultValue={value("packageType", cargo?.packageType) || "PALLETS"}
-        error={errors.packageType}
-        options={PACKAGE_TYPES.map((type) => ({ value: type, label: t(`cargo.packageTypes.${type}`) }))}
-      />
-      <FormField
-        name="volumeM3"
-        label={t("cargo.volumeM3")}
-        required
-        inputMode="decimal"
-        defaultValue={value("volumeM3", cargo?.volumeM3)}
-        error={errors.volumeM3}
-      />
-      <FormField
-        name="reeferTemperatureC"
-        label={t("cargo.reeferTemperatureC")}
-        hint={t("cargo.reeferHint")}
-        inputMode="decimal"
-        defaultValue={value("reeferTemperatureC", cargo?.reeferTemperatureC)}
-        error={errors.reeferTemperatureC}
-      />
-      <fieldset>
-        <legend>{t("cargo.dangerousGoods")}</legend>
-        <label className="checkbox">
-          <input type="checkbox" name="dangerous" defaultChecked={checked("dangerous", cargo?.dangerous)} />{" "}
-          {t("cargo.dangerous")}
-        </label>
-        <FormField
-          name="unNumber"
-          label={t("cargo.unNumber")}
-          defaultValue={value("unNumber", cargo?.unNumber)}
-          error={errors.unNumber}
-        />
-        <SelectField
-          id="field-dgClass"
-          name="dgClass"
-          label={t("cargo.dgClass")}
-          defaultValue={value("dgClass", cargo?.dgClass)}
-          error={errors.dgClass}
-          options={[{ value: "", label: "—" }, ...DG_CLASSES.map((dgClass) => ({ value: dgClass, label: dgClass }))]}
-        />
-        <SelectField
-          id="field-packingGroup"
-          name="packingGroup"
-          label={t("cargo.packingGroup")}
-          defaultValue={value("packingGroup", cargo?.packingGroup)}
-          error={errors.packingGroup}
-          options={[{ value: "", label: "—" }, ...PACKING_GROUPS.map((group) => ({ value: group, label: group }))]}
-        />
-      </fieldset>
-      <button type="submit">{t("wizard.next")}</button>
-    </Form>
-  );
-}
-
-export function PartiesStep({ wizard }: { wizard: Wizard }) {
-  const { t } = useTranslation(["booking", "common", "schedules"]);
-  const { page, errors, value, checked, reprice, priceForm } = wizard;
-  const parties = page.details.parties;
-  return (
-    <Form method="post" className="stacked-form" noValidate onChange={reprice} ref={priceForm}>
-      {(["shipper", "consignee", "notify"] as const).map((party) => (
-        <fieldset key={party}>
-          <legend>{t(`parties.${party}`)}</legend>
-          <FormField
-            name={`${party}Name`}
-            label={t("parties.name")}
-            id={`field-${party}Name`}
-            required={party !== "notify"}
-            defaultValue={value(`${party}Name`, parties?.[`${party}Name`])}
-            error={errors[`${party}Name`]}
-          />
-          <FormField
-            name={`${party}Address`}
-            label={t("parties.address")}
-            id={`field-${party}Address`}
-            required={party !== "notify"}
-            defaultValue={value(`${party}Address`, parties?.[`${party}Address`])}
-            error={errors[`${party}Address`]}
-          />
-        </fieldset>
-      ))}
-      <fieldset>
-        <legend>{t("parties.doorLegs")}</legend>
-        <label className="checkbox">
-          <input type="checkbox" name="doorPickup" defaultChecked={checked("doorPickup", parties?.doorPickup)} />{" "}
-          {t("parties.doorPickup")}
-        </label>
-        <FormField
-          name="pickupAddress"
-          label={t("parties.pickupAddress")}
-          defaultValue={value("pickupAddress", parties?.pickupAddress)}
-          error={errors.pickupAddress}
-        />
-        <label className="checkbox">
-          <input type="checkbox" name="doorDelivery" defaultChecked={checked("doorDelivery", parties?.doorDelivery)} />{" "}
-          {t("parties.doorDelivery")}
-        </label>
-        <FormField
-          name="deliveryAddress"
-          label={t("parties.deliveryAddress")}
-          defaultValue={value("deliveryAddress", parties?.deliveryAddress)}
-          error={errors.deliveryAddress}
-        />
-      </fieldset>
-      <SelectField
-        id="field-incoterm"
-        name="incoterm"
-        label={t("parties.incoterm")}
-        defaultValue={value("incoterm", parties?.incoterm) || "FCA"}
-        error={errors.incoterm}
-        options={INCOTERMS_2020.map((term) => ({
-          value: term,
-          label: `${term} — ${t(`parties.incoterms.${term}`)}`,
-        }))}
-      />
       <button type="submit">{t("wizard.next")}</button>
     </Form>
   );

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { CargoSchema, parseAirPieces, parseContainerLines, PartiesSchema } from "~/schemas/booking";
+import {
+  CargoLineSchema,
+  formFieldOfCargo,
+  parseAirPieces,
+  parseCargoForm,
+  parseContainerLines,
+  parsePartiesForm,
+  type Cargo,
+} from "~/schemas/booking";
+import { hasDangerousGoods } from "./cargo-rules";
 import { canonicalCargo, validateCargo } from "./cargo.server";
 import { holdEnd } from "./holds.server";
 import { quoteForm, type QuoteBasis } from "./live-quote";
@@ -11,8 +20,8 @@ const form = (entries: Record<string, string>) => {
   return data;
 };
 
-const cargo = (overrides: Record<string, string> = {}) =>
-  CargoSchema.parse({
+const cargoLine = (overrides: Record<string, string> = {}) =>
+  CargoLineSchema.parse({
     description: "Frozen boneless beef cuts",
     hsCode: "0202.30",
     grossWeightKg: "42000",
@@ -21,6 +30,10 @@ const cargo = (overrides: Record<string, string> = {}) =>
     volumeM3: "110",
     ...overrides,
   });
+const cargo = (overrides: Record<string, string> = {}, reeferTemperatureC?: number): Cargo => ({
+  lines: [cargoLine(overrides)],
+  reeferTemperatureC,
+});
 
 describe("equipment step", () => {
   it("reads container quantities for what the departure offers and refuses an empty or silly order", () => {
@@ -58,63 +71,196 @@ describe("cargo step", () => {
   it("accepts a precise declaration and keeps codes canonical", () => {
     const valid = cargo();
     expect(validateCargo(valid, [{ equipmentCode: "45G1", quantity: 2 }])).toEqual({});
-    expect(canonicalCargo(valid)).toMatchObject({ hsCode: "020230", hsSubheading: "020230" });
+    expect(canonicalCargo(valid).lines[0]).toMatchObject({ hsCode: "020230", hsSubheading: "020230" });
   });
 
-  it("refuses vague descriptions, unknown HS codes and more weight than the boxes carry", () => {
-    expect(
-      validateCargo(cargo({ description: "General cargo", hsCode: "999999", grossWeightKg: "60000" }), [
-        { equipmentCode: "45G1", quantity: 2 },
-      ]),
-    ).toEqual({
-      description: "errors.vagueDescription",
-      hsCode: "errors.hsCode",
-      grossWeightKg: "errors.overPayload",
+  it("refuses vague descriptions, unknown HS codes and more weight than the boxes carry, at the line", () => {
+    const lines = {
+      lines: [
+        cargoLine({ grossWeightKg: "30000" }),
+        cargoLine({ description: "General cargo", hsCode: "999999", grossWeightKg: "30000" }),
+      ],
+    };
+    expect(validateCargo(lines, [{ equipmentCode: "45G1", quantity: 2 }])).toEqual({
+      "lines.1.description": "errors.vagueDescription",
+      "lines.1.hsCode": "errors.hsCode",
+      "lines.1.grossWeightKg": "errors.overPayload",
     });
+    // 2 × 45G1 carry 57,200 kg: the lines' sum counts, not each line.
+    expect(validateCargo(lines, [{ equipmentCode: "45G1", quantity: 3 }])).not.toHaveProperty("lines.1.grossWeightKg");
   });
 
   it("asks dangerous goods for a real UN number, a class and (where it applies) a packing group", () => {
-    expect(CargoSchema.safeParse({ ...cargo(), dangerous: "on" }).success).toBe(false);
+    expect(CargoLineSchema.safeParse({ ...cargoLine(), dangerous: "on" }).success).toBe(false);
     const dg = cargo({ dangerous: "on", unNumber: "UN9999", dgClass: "3" });
     expect(validateCargo(dg, [{ equipmentCode: "22G1", quantity: 2 }])).toEqual({
-      unNumber: "errors.unNumber",
-      packingGroup: "errors.required",
+      "lines.0.unNumber": "errors.unNumber",
+      "lines.0.packingGroup": "errors.required",
     });
     const gas = cargo({ dangerous: "on", unNumber: "1978", dgClass: "2.1" });
     expect(validateCargo(gas, [{ equipmentCode: "22G1", quantity: 2 }])).toEqual({});
-    expect(canonicalCargo(gas).unNumber).toBe("UN1978");
+    expect(canonicalCargo(gas).lines[0]!.unNumber).toBe("UN1978");
+    expect(hasDangerousGoods(gas)).toBe(true);
+    expect(hasDangerousGoods(cargo())).toBe(false);
   });
 
   it("needs a reefer set point within the box's range", () => {
     const lines = [{ equipmentCode: "45R1", quantity: 1 }];
     expect(validateCargo(cargo({ grossWeightKg: "20000" }), lines)).toEqual({ reeferTemperatureC: "errors.required" });
-    expect(validateCargo(cargo({ grossWeightKg: "20000", reeferTemperatureC: "-35" }), lines)).toEqual({
+    expect(validateCargo(cargo({ grossWeightKg: "20000" }, -35), lines)).toEqual({
       reeferTemperatureC: "errors.temperature",
     });
-    expect(validateCargo(cargo({ grossWeightKg: "20000", reeferTemperatureC: "-18" }), lines)).toEqual({});
+    expect(validateCargo(cargo({ grossWeightKg: "20000" }, -18), lines)).toEqual({});
+  });
+
+  it("reads the form's rows as lines, drops blank rows, and shows each message at its row", () => {
+    const line = (row: number, values: Record<string, string>) =>
+      Object.fromEntries(Object.entries(values).map(([field, value]) => [`line_${row}_${field}`, value]));
+    const typed = {
+      description: "Frozen boneless beef cuts",
+      hsCode: "0202.30",
+      grossWeightKg: "20000",
+      packages: "900",
+      packageType: "CARTONS",
+      volumeM3: "55",
+    };
+    const parsed = parseCargoForm(
+      form({
+        ...line(0, typed),
+        ...line(1, { packageType: "PALLETS" }), // only the default: a blank row
+        ...line(2, {
+          ...typed,
+          description: "Dried goji berries",
+          hsCode: "081340",
+          dangerous: "on",
+          unNumber: "1203",
+          dgClass: "3",
+        }),
+        reeferTemperatureC: "",
+      }),
+    );
+    expect(parsed.errors).toEqual({});
+    expect(parsed.rows).toEqual([0, 2]);
+    expect(parsed.cargo.lines.map((one) => one.description)).toEqual([
+      "Frozen boneless beef cuts",
+      "Dried goji berries",
+    ]);
+    expect(formFieldOfCargo("lines.1.packingGroup", parsed.rows)).toBe("line_2_packingGroup");
+    expect(formFieldOfCargo("reeferTemperatureC", parsed.rows)).toBe("reeferTemperatureC");
+
+    const blankRow = {
+      description: "",
+      hsCode: "",
+      grossWeightKg: "",
+      packages: "",
+      packageType: "PALLETS",
+      volumeM3: "",
+    };
+    const partly = line(3, { ...blankRow, description: "Tyres", volumeM3: "Infinity" });
+    expect(parseCargoForm(form({ ...line(0, typed), ...partly })).errors).toEqual({
+      line_3_hsCode: "errors.required",
+      line_3_grossWeightKg: "errors.weight",
+      line_3_packages: "errors.quantity",
+      line_3_volumeM3: "errors.volume",
+    });
+    expect(parseCargoForm(form({})).errors).toEqual({ line_0_description: "errors.noCargo" });
   });
 });
 
 describe("parties step", () => {
-  it("needs shipper, consignee and an Incoterm; an address for each door leg", () => {
-    const base = {
-      shipperName: "兰州丝路进出口有限公司",
-      shipperAddress: "兰州市",
-      consigneeName: "Duisburg Foods GmbH",
-      consigneeAddress: "Duisburg",
+  const party = (role: string, values: Record<string, string>) =>
+    Object.fromEntries(Object.entries(values).map(([field, value]) => [`${role}_${field}`, value]));
+  const shipper = party("shipper", {
+    name: "兰州丝路进出口有限公司",
+    addressLines: "兰州新区综合保税区\n3 号库",
+    city: "兰州",
+    postcode: "730087",
+    countryCode: "CN",
+    taxId: "91620100MA72X4K3QK",
+  });
+  const consignee = party("consignee", {
+    name: "Duisburg Foods GmbH",
+    addressLines: "Hafenstraße 1",
+    city: "Duisburg",
+    postcode: "47119",
+    countryCode: "de",
+    phone: "+49 203 123456",
+    email: "Import@Duisburg-Foods.example",
+  });
+
+  it("reads shipper and consignee as structured parties; a blank notify party is none", () => {
+    const { parties, errors } = parsePartiesForm(form({ ...shipper, ...consignee, incoterm: "FCA" }));
+    expect(errors).toEqual({});
+    expect(parties).toEqual({
+      shipper: {
+        name: "兰州丝路进出口有限公司",
+        addressLines: ["兰州新区综合保税区", "3 号库"],
+        city: "兰州",
+        postcode: "730087",
+        countryCode: "CN",
+        taxId: "91620100MA72X4K3QK",
+      },
+      consignee: {
+        name: "Duisburg Foods GmbH",
+        addressLines: ["Hafenstraße 1"],
+        city: "Duisburg",
+        postcode: "47119",
+        countryCode: "DE",
+        phone: "+49 203 123456",
+        email: "import@duisburg-foods.example",
+      },
+      doorPickup: false,
+      doorDelivery: false,
       incoterm: "FCA",
-    };
-    expect(PartiesSchema.safeParse(base).success).toBe(true);
-    const door = PartiesSchema.safeParse({
-      ...base,
-      doorPickup: "on",
-      doorDelivery: "on",
-      deliveryAddress: "Hafenstraße 1, Duisburg",
     });
-    expect(door.success ? [] : door.error.issues.map((issue) => [issue.path[0], issue.message])).toEqual([
-      ["pickupAddress", "errors.required"],
-    ]);
-    expect(PartiesSchema.safeParse({ ...base, incoterm: "FOB Lanzhou" }).success).toBe(false);
+  });
+
+  it("refuses what a waybill could not carry, at its field", () => {
+    const { parties, errors } = parsePartiesForm(
+      form({
+        ...shipper,
+        ...party("consignee", {
+          name: "Duisburg Foods GmbH",
+          addressLines: "a\nb\nc\nd\ne",
+          countryCode: "XX",
+          phone: "0203 123456",
+        }),
+        ...party("notify", { name: "Broker", city: "Duisburg" }),
+        incoterm: "FOB Lanzhou",
+      }),
+    );
+    expect(parties).toBeNull();
+    expect(errors).toEqual({
+      consignee_addressLines: "errors.addressLines",
+      consignee_city: "errors.required",
+      consignee_countryCode: "errors.country",
+      consignee_phone: "errors.phone",
+      notify_addressLines: "errors.required",
+      notify_countryCode: "errors.country",
+      incoterm: "errors.required",
+    });
+  });
+
+  it("needs an address for each door leg asked for, and ignores one not asked for", () => {
+    const pickup = party("pickup", { addressLines: "兰州新区 3 号库", city: "兰州", countryCode: "CN" });
+    const delivery = party("delivery", { addressLines: "Hafenstraße 1", city: "Duisburg", countryCode: "DE" });
+    const asked = parsePartiesForm(
+      form({ ...shipper, ...consignee, ...delivery, doorPickup: "on", doorDelivery: "on", incoterm: "DAP" }),
+    );
+    expect(asked.errors).toEqual({
+      pickup_addressLines: "errors.required",
+      pickup_city: "errors.required",
+      pickup_countryCode: "errors.country",
+    });
+    const notAsked = parsePartiesForm(
+      form({ ...shipper, ...consignee, ...pickup, ...delivery, doorDelivery: "on", incoterm: "DAP" }),
+    );
+    expect(notAsked.parties).toMatchObject({
+      doorPickup: false,
+      pickupAddress: undefined,
+      doorDelivery: true,
+      deliveryAddress: { city: "Duisburg", countryCode: "DE" },
+    });
   });
 });
 
@@ -240,17 +386,21 @@ describe("cargo numbers", () => {
     ["grossWeightKg", "-Infinity", "errors.weight"],
     ["grossWeightKg", "1e20", "errors.weight"],
     ["packages", "1e20", "errors.quantity"],
-    ["reeferTemperatureC", "-Infinity", "errors.temperature"],
-    ["reeferTemperatureC", "1e9", "errors.temperature"],
   ])("refuses %s = %s at the field", (field, value, message) => {
-    const result = CargoSchema.safeParse({ ...base, [field]: value });
+    const result = CargoLineSchema.safeParse({ ...base, [field]: value });
     expect(result.error?.issues[0]).toMatchObject({ path: [field], message });
   });
 
+  it.each([
+    ["-Infinity", "errors.temperature"],
+    ["1e9", "errors.temperature"],
+  ])("refuses a reefer set point of %s", (value, message) => {
+    const reeferForm = form({ reeferTemperatureC: value });
+    expect(parseCargoForm(reeferForm).errors.reeferTemperatureC).toBe(message);
+  });
+
   it("keeps real figures", () => {
-    expect(cargo({ reeferTemperatureC: "-18", volumeM3: "67.5" })).toMatchObject({
-      reeferTemperatureC: -18,
-      volumeM3: 67.5,
-    });
+    expect(cargoLine({ volumeM3: "67.5" })).toMatchObject({ volumeM3: 67.5 });
+    expect(parseCargoForm(form({ reeferTemperatureC: "-18" })).cargo.reeferTemperatureC).toBe(-18);
   });
 });

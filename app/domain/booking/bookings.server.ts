@@ -1,8 +1,9 @@
-import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/sqlite/client";
-import { AirPieceSchema, CargoSchema, PartiesSchema } from "~/schemas/booking";
+import { PartiesSchema, type Cargo, type Parties } from "~/schemas/booking";
+import { canonicalCargo, validateCargo } from "./cargo.server";
+import { readDetails } from "./consignment";
 import type { Db } from "~/utils/db.server";
-import { AppError } from "~/utils/app-error";
+import { AppError, invalidFields } from "~/utils/app-error";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { authorize } from "~/domain/identity/actor.server";
 import { can, type Actor } from "~/domain/identity/permissions";
@@ -22,24 +23,7 @@ import { syncShipmentEquipment } from "./shipment-equipment.server";
 import { newBookingReference } from "./reference";
 
 export type { DraftDetails } from "./quote";
-
-/**
- * What a booking's details hold, as stored: read through this one parser (the same rules the
- * wizard's forms apply), so a row that does not hold them fails here, loudly, instead of
- * printing NaN on a waybill (decision 010).
- */
-const StoredDetails = z.object({
-  containers: z
-    .array(z.object({ equipmentCode: z.string(), quantity: z.number().int().nonnegative(), shipperOwned: z.boolean() }))
-    .optional(),
-  pieces: z.array(AirPieceSchema).optional(),
-  cargo: CargoSchema.and(z.object({ hsSubheading: z.string() })).optional(),
-  parties: PartiesSchema.optional(),
-});
-
-export function readDetails(json: string): DraftDetails {
-  return StoredDetails.parse(JSON.parse(json));
-}
+export { readDetails } from "./consignment";
 
 /** The booking with this reference, if it belongs to a company the actor may read it for. */
 export async function findCompanyBooking(db: Db, actor: Actor, reference: string) {
@@ -118,16 +102,63 @@ export async function startDraft(db: Db, actor: Actor, departureId: string, now 
 }
 
 /** Saves one step of a draft; a booking past its draft cannot be edited this way. */
-export async function saveDraftStep(db: Db, actor: Actor, reference: string, patch: DraftDetails) {
+async function saveDraftStep(
+  db: Db,
+  actor: Actor,
+  reference: string,
+  patch: (booking: Awaited<ReturnType<typeof findCompanyBooking>>, details: DraftDetails) => DraftDetails,
+) {
   const booking = await findCompanyBooking(db, actor, reference);
   authorize(actor, "create:booking", { companyId: booking.companyId });
   if (!allows(booking.status, "editDraft")) throw new AppError("notDraft", 409);
-  const details = { ...readDetails(booking.details), ...patch };
+  const current = readDetails(booking.details);
+  const details = { ...current, ...patch(booking, current) };
   await db.booking.updateMany({
     where: { id: booking.id, status: "DRAFT" },
     data: { details: JSON.stringify(details) },
   });
   return details;
+}
+
+/**
+ * Step 1: the containers of a train booking (only types the departure sells), or the pieces of
+ * a charter; choosing one clears the other.
+ */
+export function saveEquipmentStep(
+  db: Db,
+  actor: Actor,
+  reference: string,
+  equipment: { containers: NonNullable<DraftDetails["containers"]> } | { pieces: NonNullable<DraftDetails["pieces"]> },
+) {
+  return saveDraftStep(db, actor, reference, (booking) => {
+    const air = booking.departure.service.mode === "AIR";
+    if ("pieces" in equipment) {
+      if (!air || equipment.pieces.length === 0) throw new AppError("nothingToBook", 400);
+      return { pieces: equipment.pieces, containers: [] };
+    }
+    const offered = new Set(booking.departure.capacities.map((capacity) => capacity.equipmentCode));
+    const containers = equipment.containers.filter((line) => line.quantity > 0);
+    if (air || containers.length === 0 || containers.some((line) => !offered.has(line.equipmentCode)))
+      throw new AppError("nothingToBook", 400);
+    return { containers, pieces: [] };
+  });
+}
+
+/**
+ * Step 2: the cargo lines, checked against what step 1 booked (weight, reefer set point) and
+ * the HS and UN lists; each broken rule is refused at its field ("lines.<i>.<field>").
+ */
+export function saveCargoStep(db: Db, actor: Actor, reference: string, cargo: Cargo) {
+  return saveDraftStep(db, actor, reference, (_booking, current) => {
+    const errors = validateCargo(cargo, current.containers ?? []);
+    if (Object.keys(errors).length > 0) throw invalidFields(errors);
+    return { cargo: canonicalCargo(cargo) };
+  });
+}
+
+/** Step 3: shipper, consignee, notify party, the door legs and the Incoterm. */
+export function savePartiesStep(db: Db, actor: Actor, reference: string, parties: Parties) {
+  return saveDraftStep(db, actor, reference, () => ({ parties: PartiesSchema.parse(parties) }));
 }
 
 /** Unpaid reservations: a hold, or an invoice awaiting a bank transfer. */
@@ -217,7 +248,9 @@ export async function holdDraft(
   // Capacity is held for people who can be reached (decision 008).
   if (!actor.emailVerified) throw new AppError("confirmEmailToHold", 403);
   const details = readDetails(booking.details);
-  if (!details.cargo || !details.parties || (!details.containers?.length && !details.pieces?.length)) {
+  // Parties carried over from free-text addresses must be completed (city, country) first.
+  const partiesComplete = details.parties !== undefined && PartiesSchema.safeParse(details.parties).success;
+  if (!details.cargo || !partiesComplete || (!details.containers?.length && !details.pieces?.length)) {
     throw new AppError("draftIncomplete", 400);
   }
   const { departure } = booking;

@@ -119,3 +119,19 @@ export const CONTAINER_LIMITS: Record<string, { payloadKg: number; reeferRange?:
 export function isReefer(equipmentCode: string): boolean {
   return CONTAINER_LIMITS[equipmentCode]?.reeferRange !== undefined;
 }
+
+/** Totals of a consignment's lines, as the waybill and the review show them. */
+export function cargoTotals(lines: { packages: number; grossWeightKg: number; volumeM3: number }[]) {
+  return lines.reduce(
+    (sum, line) => ({
+      packages: sum.packages + line.packages,
+      grossWeightKg: sum.grossWeightKg + line.grossWeightKg,
+      volumeM3: sum.volumeM3 + line.volumeM3,
+    }),
+    { packages: 0, grossWeightKg: 0, volumeM3: 0 },
+  );
+}
+
+/** Whether any line is dangerous goods (the surcharge and the DG declaration follow). */
+export const hasDangerousGoods = (cargo: { lines: { dangerous: boolean }[] } | undefined) =>
+  Boolean(cargo?.lines.some((line) => line.dangerous));

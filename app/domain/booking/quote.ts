@@ -1,5 +1,6 @@
 import { AIR_KG } from "~/domain/scheduling/equipment";
-import type { Cargo, Parties } from "~/schemas/booking";
+import type { Parties, StoredCargo } from "~/schemas/booking";
+import { hasDangerousGoods } from "./cargo-rules";
 import { chargeableWeight, type AirPiece } from "./chargeable-weight";
 import { priceBooking, type Price } from "./pricing";
 
@@ -61,7 +62,7 @@ export function quote(input: QuoteInput): {
 export interface DraftDetails {
   containers?: { equipmentCode: string; quantity: number; shipperOwned: boolean }[];
   pieces?: AirPiece[];
-  cargo?: Cargo & { hsSubheading: string };
+  cargo?: StoredCargo;
   parties?: Parties;
 }
 
@@ -76,6 +77,6 @@ export function quoteDetails(details: DraftDetails, capacities: QuoteInput["capa
     pieces: details.pieces,
     doorPickup: details.parties?.doorPickup ?? false,
     doorDelivery: details.parties?.doorDelivery ?? false,
-    dangerousGoods: details.cargo?.dangerous ?? false,
+    dangerousGoods: hasDangerousGoods(details.cargo),
   });
 }
