@@ -8,7 +8,7 @@ import { I18nextProvider } from "react-i18next";
 import { DEFAULT_LOCALE, isLocale } from "~/i18n/config";
 import { requestInstance } from "~/i18n/i18next.server";
 import { startBookingNotifier } from "~/domain/booking/notifications.server";
-import { startRefundRetries } from "~/domain/payments/stripe.server";
+import { startRefundRetries } from "~/domain/payments/refunds.server";
 import { startHoldSweeper } from "~/domain/booking/holds.server";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";

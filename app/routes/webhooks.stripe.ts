@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs } from "@remix-run/node";
-import { processStripeEvent, verifyWebhook } from "~/domain/payments/stripe.server";
+import { verifyWebhook } from "~/domain/payments/stripe.server";
+import { processStripeEvent } from "~/domain/payments/stripe-webhook/process-event.server";
 import { AppError } from "~/utils/app-error";
 import { db } from "~/utils/db.server";
 import { domainRoute, problemResponse } from "~/utils/forms.server";

@@ -24,8 +24,8 @@ import {
   findInvoice,
   portPaymentsToConfirm,
   recordBankReceipt,
-  recordManualRefund,
 } from "~/domain/payments/payments.server";
+import { recordManualRefund } from "~/domain/payments/refunds.server";
 import { seedDemoAccounts } from "../../seeds/demo-accounts";
 import { seedDatabase } from "../../seeds/seed";
 import { createReviewedDrafts } from "../support/drafts";

@@ -5,13 +5,9 @@ import { releaseExpiredHolds } from "~/domain/booking/holds.server";
 import { loadActor } from "~/domain/identity/actor.server";
 import type { Actor } from "~/domain/identity/permissions";
 import { chooseBankTransfer, portPaymentsToConfirm, recordBankReceipt } from "~/domain/payments/payments.server";
-import {
-  processStripeEvent,
-  retryRefunds,
-  startCheckout,
-  verifyWebhook,
-  WEBHOOK_TOLERANCE_SECONDS,
-} from "~/domain/payments/stripe.server";
+import { startCheckout, verifyWebhook, WEBHOOK_TOLERANCE_SECONDS } from "~/domain/payments/stripe.server";
+import { processStripeEvent } from "~/domain/payments/stripe-webhook/process-event.server";
+import { retryRefunds } from "~/domain/payments/refunds.server";
 import { seedDemoAccounts } from "../../seeds/demo-accounts";
 import { seedDatabase } from "../../seeds/seed";
 import { createReviewedDrafts } from "../support/drafts";

@@ -21,7 +21,7 @@ import {
   type LockedBooking,
   type SettleOutcome,
 } from "./settlement.server";
-import { CLOSED_FOR_MONEY, isIn, OPEN_PAYMENT_STATUSES, statusAfterRefunds } from "./payment-status";
+import { CLOSED_FOR_MONEY, isIn, OPEN_PAYMENT_STATUSES } from "./payment-status";
 import { yearInChina } from "./issuer-time";
 import { recordInvoiceVersion } from "./invoice-document.server";
 import { expireCheckoutSessions } from "./stripe.server";
@@ -362,61 +362,6 @@ export async function recordBankReceipt(
   if (outcome.settled === "CONFIRMED" || outcome.settled === "LATE_CONFIRMED") invalidateBoard();
   kickBookingNotifications();
   return outcome;
-}
-
-/**
- * Port staff record that a refund they had to make by hand (bank transfer back) has been
- * made: the refund is done and the payment shows what went back.
- */
-export async function recordManualRefund(
-  db: Db,
-  actor: Actor,
-  refundId: string,
-  bankReference: string,
-  meta: RequestMeta,
-  now = new Date(),
-) {
-  const refund = await db.refund.findUnique({
-    where: { id: refundId },
-    include: { payment: { include: { booking: { include: { departure: { include: { service: true } } } } } } },
-  });
-  if (!refund) throw new AppError("notFound", 404);
-  authorize(actor, "confirm:payment", { portCode: refund.payment.booking.departure.service.originCode });
-  const done = await db.$transaction(async (tx) => {
-    await lockBooking(tx, refund.payment.bookingId, now);
-    const { count } = await tx.refund.updateMany({
-      where: { id: refund.id, status: "MANUAL" },
-      data: { status: "SUCCEEDED", providerRefundId: `bank:${refund.paymentId}:${bankReference}` },
-    });
-    if (count !== 1) return false;
-    const payment = await tx.payment.update({
-      where: { id: refund.paymentId },
-      data: { refundedMinor: { increment: refund.amountMinor } },
-      include: { refunds: true },
-    });
-    const open = payment.refunds.some((other) => ["MANUAL", "PENDING"].includes(other.status));
-    if (open) return true;
-    if (payment.status === "SUCCEEDED" && payment.receivedMinor - payment.refundedMinor === payment.amountMinor) {
-      // An overpayment given back: the invoice is simply paid.
-      await tx.payment.update({ where: { id: payment.id }, data: { flag: null } });
-    } else if (payment.status === "REFUND_PENDING") {
-      await tx.payment.update({
-        where: { id: payment.id },
-        data: { status: statusAfterRefunds(payment) },
-      });
-    }
-    return true;
-  }, TRANSACTION_OPTIONS);
-  if (!done) throw new AppError("refundNotOpen", 409);
-  await recordAudit(db, {
-    actorId: actor.userId,
-    action: "payment.refund_made",
-    entity: "Refund",
-    entityId: refund.id,
-    ipAddress: meta.ipAddress,
-    before: { status: "MANUAL" },
-    after: { status: "SUCCEEDED", bankReference },
-  });
 }
 
 /** A booking's payments, newest first, with their invoices, receipts and refunds. */

@@ -68,6 +68,8 @@ const OBJECTS = {
 } as const;
 
 export type HandledEventType = keyof typeof OBJECTS;
+/** What an event of a handled type carries in `data.object`, as checked. */
+export type EventObject<T extends HandledEventType> = z.infer<(typeof OBJECTS)[T]>;
 export const HANDLED_EVENT_TYPES = Object.keys(OBJECTS) as HandledEventType[];
 
 export type CheckedEvent =

@@ -1,0 +1,184 @@
+import Stripe from "stripe";
+import type { Db } from "~/utils/db.server";
+import { AppError } from "~/utils/app-error";
+import { TRANSACTION_OPTIONS, type Tx } from "~/utils/transactions.server";
+import { recordAudit } from "~/domain/audit/audit.server";
+import { authorize } from "~/domain/identity/actor.server";
+import type { Actor } from "~/domain/identity/permissions";
+import type { RequestMeta } from "~/domain/identity/session.server";
+import { statusAfterRefunds } from "./payment-status";
+import { lockBooking, refundedOrDue } from "./settlement.server";
+import { stripeClient } from "./stripe.server";
+
+/*
+ * Money going back: refunds recorded inside the transaction that decides them (cancellation,
+ * late or duplicate payment, overpayment), Stripe refunds sent after it commits and retried
+ * until Stripe has them, and bank refunds that port staff make by hand and then record.
+ */
+
+export interface RefundToSend {
+  refundId: string;
+  paymentIntent: string;
+  amountMinor: number;
+  key: string;
+}
+
+/**
+ * Asks Stripe for a refund recorded as PENDING; the idempotency key makes a retry the same
+ * refund. When Stripe cannot be reached the refund stays PENDING and `retryRefunds` sends it
+ * again; when Stripe refuses it, it is FAILED and shown to staff.
+ */
+export async function sendRefund(db: Db, refund: RefundToSend): Promise<void> {
+  const stripe = stripeClient();
+  if (!stripe) return;
+  try {
+    const sent = await stripe.refunds.create(
+      { payment_intent: refund.paymentIntent, amount: refund.amountMinor, metadata: { refundId: refund.refundId } },
+      { idempotencyKey: refund.key },
+    );
+    await db.refund.update({ where: { id: refund.refundId }, data: { providerRefundId: sent.id } });
+  } catch (error) {
+    console.error(`Stripe refund ${refund.refundId} not sent:`, (error as Error).message);
+    const unreachable =
+      error instanceof Stripe.errors.StripeConnectionError || error instanceof Stripe.errors.StripeAPIError;
+    if (!unreachable) await db.refund.update({ where: { id: refund.refundId }, data: { status: "FAILED" } });
+  }
+}
+
+/** Sends again the Stripe refunds that never reached Stripe (a crash or an outage after they were recorded). */
+export async function retryRefunds(db: Db, now = new Date()): Promise<number> {
+  if (!stripeClient()) return 0;
+  const waiting = await db.refund.findMany({
+    where: { status: "PENDING", providerRefundId: null, createdAt: { lte: new Date(now.getTime() - 60_000) } },
+    include: { payment: { select: { paymentIntentId: true } } },
+    take: 50,
+  });
+  for (const refund of waiting) {
+    if (!refund.payment.paymentIntentId) continue;
+    await sendRefund(db, {
+      refundId: refund.id,
+      paymentIntent: refund.payment.paymentIntentId,
+      amountMinor: refund.amountMinor,
+      key: refund.idempotencyKey,
+    });
+  }
+  return waiting.length;
+}
+
+/** The server's retry of unsent refunds, every few minutes. Returns a function that stops it. */
+export function startRefundRetries(db: Db, everyMs = 5 * 60_000): () => void {
+  const timer = setInterval(() => {
+    retryRefunds(db).catch((error: unknown) => console.error("Refund retries:", error));
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/**
+ * What a cancelled booking's payments took, less the policy's fee, recorded inside the cancel
+ * transaction: a Stripe refund (sent after commit, tracked until `charge.refunded`) for a card
+ * payment, a bank refund for staff otherwise. Returns the Stripe refunds to send.
+ */
+export async function recordCancellationRefunds(
+  tx: Tx,
+  bookingId: string,
+  feeMinor: number,
+  now: Date,
+): Promise<RefundToSend[]> {
+  const payments = await tx.payment.findMany({
+    where: { bookingId, status: { in: ["SUCCEEDED", "PARTIALLY_PAID"] }, receivedMinor: { gt: 0 } },
+    include: { refunds: true },
+    orderBy: { createdAt: "asc" },
+  });
+  const toSend: RefundToSend[] = [];
+  let fee = feeMinor;
+  for (const payment of payments) {
+    const refundable = payment.receivedMinor - refundedOrDue(payment.refunds);
+    const kept = Math.min(fee, refundable);
+    fee -= kept;
+    const amount = refundable - kept;
+    if (amount <= 0) continue;
+    const stripe = payment.method === "STRIPE_CHECKOUT";
+    const refund = await tx.refund.create({
+      data: {
+        paymentId: payment.id,
+        amountMinor: amount,
+        currency: payment.currency,
+        reason: "CANCELLATION",
+        status: stripe ? "PENDING" : "MANUAL",
+        idempotencyKey: `cancel-${payment.id}`,
+        createdAt: now,
+      },
+    });
+    await tx.payment.update({ where: { id: payment.id }, data: { status: "REFUND_PENDING" } });
+    if (stripe && payment.paymentIntentId) {
+      toSend.push({
+        refundId: refund.id,
+        paymentIntent: payment.paymentIntentId,
+        amountMinor: amount,
+        key: refund.idempotencyKey,
+      });
+    }
+  }
+  return toSend;
+}
+
+/** Sends Stripe refunds recorded in a transaction that has committed. */
+export async function sendRefunds(db: Db, refunds: RefundToSend[]): Promise<void> {
+  for (const refund of refunds) await sendRefund(db, refund);
+}
+
+/**
+ * Port staff record that a refund they had to make by hand (bank transfer back) has been
+ * made: the refund is done and the payment shows what went back.
+ */
+export async function recordManualRefund(
+  db: Db,
+  actor: Actor,
+  refundId: string,
+  bankReference: string,
+  meta: RequestMeta,
+  now = new Date(),
+) {
+  const refund = await db.refund.findUnique({
+    where: { id: refundId },
+    include: { payment: { include: { booking: { include: { departure: { include: { service: true } } } } } } },
+  });
+  if (!refund) throw new AppError("notFound", 404);
+  authorize(actor, "confirm:payment", { portCode: refund.payment.booking.departure.service.originCode });
+  const done = await db.$transaction(async (tx) => {
+    await lockBooking(tx, refund.payment.bookingId, now);
+    const { count } = await tx.refund.updateMany({
+      where: { id: refund.id, status: "MANUAL" },
+      data: { status: "SUCCEEDED", providerRefundId: `bank:${refund.paymentId}:${bankReference}` },
+    });
+    if (count !== 1) return false;
+    const payment = await tx.payment.update({
+      where: { id: refund.paymentId },
+      data: { refundedMinor: { increment: refund.amountMinor } },
+      include: { refunds: true },
+    });
+    const open = payment.refunds.some((other) => ["MANUAL", "PENDING"].includes(other.status));
+    if (open) return true;
+    if (payment.status === "SUCCEEDED" && payment.receivedMinor - payment.refundedMinor === payment.amountMinor) {
+      // An overpayment given back: the invoice is simply paid.
+      await tx.payment.update({ where: { id: payment.id }, data: { flag: null } });
+    } else if (payment.status === "REFUND_PENDING") {
+      await tx.payment.update({
+        where: { id: payment.id },
+        data: { status: statusAfterRefunds(payment) },
+      });
+    }
+    return true;
+  }, TRANSACTION_OPTIONS);
+  if (!done) throw new AppError("refundNotOpen", 409);
+  await recordAudit(db, {
+    actorId: actor.userId,
+    action: "payment.refund_made",
+    entity: "Refund",
+    entityId: refund.id,
+    ipAddress: meta.ipAddress,
+    before: { status: "MANUAL" },
+    after: { status: "SUCCEEDED", bankReference },
+  });
+}
