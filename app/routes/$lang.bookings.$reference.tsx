@@ -20,7 +20,9 @@ import { allows, canAmend, canCancel, canPay, feeFor, holdLapsed } from "~/domai
 import { releaseExpiredHolds } from "~/domain/booking/holds.server";
 import { readPriceLines } from "~/domain/booking/pricing";
 import { requireActor } from "~/domain/identity/actor.server";
-import { bookingPayments, chooseBankTransfer, confirmOnAccount } from "~/domain/payments/payments.server";
+import { chooseBankTransfer } from "~/domain/payments/choose-bank-transfer.server";
+import { confirmOnAccount } from "~/domain/payments/confirm-on-account.server";
+import { bookingPayments } from "~/domain/payments/payment-queries.server";
 import { startCheckout, stripeConfigured } from "~/domain/payments/stripe.server";
 import { PaymentSection } from "~/components/PaymentSection";
 import { can } from "~/domain/identity/permissions";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { requireActor } from "~/domain/identity/actor.server";
 import { invoiceVersion } from "~/domain/payments/invoice-document.server";
 import { renderInvoicePdf } from "~/domain/payments/invoice-pdf.server";
-import { findInvoice } from "~/domain/payments/payments.server";
+import { findInvoice } from "~/domain/payments/invoices.server";
 import { db } from "~/utils/db.server";
 import { throwAsResponse, domainRoute } from "~/utils/forms.server";
 import { requireLocale } from "~/utils/locale.server";

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { PaymentNotes } from "~/components/PaymentSection";
 import { requireActor } from "~/domain/identity/actor.server";
 import { can } from "~/domain/identity/permissions";
-import { portPaymentsToConfirm } from "~/domain/payments/payments.server";
+import { portPaymentsToConfirm } from "~/domain/payments/payment-queries.server";
 import { loadCatalog, placeName } from "~/domain/places/catalog.server";
 import { formatLocalDateTime, formatMoney } from "~/i18n/format";
 import { fixedT } from "~/i18n/i18next.server";

@@ -18,13 +18,11 @@ import {
   readDocumentPayload,
 } from "~/domain/documents/document-versions.server";
 import type { Locale } from "~/i18n/config";
-import {
-  chooseBankTransfer,
-  confirmOnAccount,
-  findInvoice,
-  portPaymentsToConfirm,
-  recordBankReceipt,
-} from "~/domain/payments/payments.server";
+import { chooseBankTransfer } from "~/domain/payments/choose-bank-transfer.server";
+import { confirmOnAccount } from "~/domain/payments/confirm-on-account.server";
+import { findInvoice } from "~/domain/payments/invoices.server";
+import { portPaymentsToConfirm } from "~/domain/payments/payment-queries.server";
+import { recordBankReceipt } from "~/domain/payments/record-bank-receipt.server";
 import { recordManualRefund } from "~/domain/payments/refunds.server";
 import { seedDemoAccounts } from "../../seeds/demo-accounts";
 import { seedDatabase } from "../../seeds/seed";
