@@ -15,7 +15,7 @@ import zlib from "node:zlib";
 import autocannon from "autocannon";
 import { createDb, type Db } from "~/utils/db.server";
 import { localDateOf, planDepartures } from "~/domain/scheduling/timetable";
-import { startDraft } from "~/domain/booking/bookings.server";
+import { startDraft } from "~/domain/booking/start-draft.server";
 import { loadActor } from "~/domain/identity/actor.server";
 import { createSession } from "~/domain/identity/session.server";
 import { seedDemoAccounts } from "../seeds/demo-accounts";

@@ -7,14 +7,10 @@ import { AirPiecesStep, ContainersStep, ReviewStep, type Wizard } from "~/compon
 import { CargoStep } from "~/components/booking/CargoStep";
 import { PartiesStep } from "~/components/booking/PartiesStep";
 import { LivePrice } from "~/components/LivePrice";
-import {
-  findCompanyBooking,
-  holdDraft,
-  readDetails,
-  saveCargoStep,
-  saveEquipmentStep,
-  savePartiesStep,
-} from "~/domain/booking/bookings.server";
+import { findCompanyBooking } from "~/domain/booking/find-bookings.server";
+import { holdDraft } from "~/domain/booking/hold-booking.server";
+import { readDetails } from "~/domain/booking/consignment";
+import { saveCargoStep, saveEquipmentStep, savePartiesStep } from "~/domain/booking/draft-steps.server";
 import { presentBookingDeparture } from "~/domain/booking/booking-view";
 import { presentQuote, quoteForm, type QuoteBasis } from "~/domain/booking/live-quote";
 import { holdEnd } from "~/domain/booking/holds.server";

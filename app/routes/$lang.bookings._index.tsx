@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SelectField } from "~/components/SelectField";
 import { presentBookingDeparture } from "~/domain/booking/booking-view";
-import { listCompanyBookings } from "~/domain/booking/bookings.server";
+import { listCompanyBookings } from "~/domain/booking/find-bookings.server";
 import { BOOKING_STATUSES } from "~/domain/booking/statuses";
 import { BookingListFiltersSchema } from "~/schemas/booking";
 import { requireActor } from "~/domain/identity/actor.server";

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { requireActor } from "~/domain/identity/actor.server";
-import { startDraft } from "~/domain/booking/bookings.server";
+import { startDraft } from "~/domain/booking/start-draft.server";
 import { db } from "~/utils/db.server";
 import { throwAsResponse, domainRoute } from "~/utils/forms.server";
 import { requireLocale } from "~/utils/locale.server";

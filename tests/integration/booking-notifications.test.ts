@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { cancelBooking, holdDraft } from "~/domain/booking/bookings.server";
+import { cancelBooking } from "~/domain/booking/cancel-booking.server";
+import { holdDraft } from "~/domain/booking/hold-booking.server";
 import { releaseExpiredHolds } from "~/domain/booking/holds.server";
 import { sendBookingNotifications } from "~/domain/booking/notifications.server";
 import { loadActor } from "~/domain/identity/actor.server";

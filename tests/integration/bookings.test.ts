@@ -1,16 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  readDetails,
-  amendBooking,
-  cancelBooking,
-  findCompanyBooking,
-  holdDraft,
-  listCompanyBookings,
-  saveCargoStep,
-  saveEquipmentStep,
-  savePartiesStep,
-  startDraft,
-} from "~/domain/booking/bookings.server";
+import { readDetails } from "~/domain/booking/consignment";
+import { amendBooking } from "~/domain/booking/amend-booking.server";
+import { cancelBooking } from "~/domain/booking/cancel-booking.server";
+import { findCompanyBooking, listCompanyBookings } from "~/domain/booking/find-bookings.server";
+import { holdDraft } from "~/domain/booking/hold-booking.server";
+import { saveCargoStep, saveEquipmentStep, savePartiesStep } from "~/domain/booking/draft-steps.server";
+import { startDraft } from "~/domain/booking/start-draft.server";
 import { createReviewedDrafts, reviewedDetails } from "../support/drafts";
 import { loadActor } from "~/domain/identity/actor.server";
 import type { Actor } from "~/domain/identity/permissions";

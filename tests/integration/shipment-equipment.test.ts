@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { amendBooking, holdDraft, type DraftDetails } from "~/domain/booking/bookings.server";
+import { amendBooking } from "~/domain/booking/amend-booking.server";
+import { holdDraft } from "~/domain/booking/hold-booking.server";
+import { type DraftDetails } from "~/domain/booking/quote";
 import { recordEquipmentDetails } from "~/domain/booking/shipment-equipment.server";
 import { listRevisions } from "~/domain/booking/revisions.server";
 import { loadActor } from "~/domain/identity/actor.server";

@@ -1,6 +1,7 @@
 import Stripe from "stripe";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { cancelBooking, holdDraft } from "~/domain/booking/bookings.server";
+import { cancelBooking } from "~/domain/booking/cancel-booking.server";
+import { holdDraft } from "~/domain/booking/hold-booking.server";
 import { releaseExpiredHolds } from "~/domain/booking/holds.server";
 import { loadActor } from "~/domain/identity/actor.server";
 import type { Actor } from "~/domain/identity/permissions";

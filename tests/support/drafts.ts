@@ -1,5 +1,5 @@
 import { newBookingReference } from "~/domain/booking/reference";
-import type { DraftDetails } from "~/domain/booking/bookings.server";
+import type { DraftDetails } from "~/domain/booking/quote";
 import type { Db } from "~/utils/db.server";
 import { DEMO_CARGO, DEMO_PARTIES } from "../../seeds/data/demo-consignment";
 

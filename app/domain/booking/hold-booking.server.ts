@@ -1,0 +1,114 @@
+import { PartiesSchema } from "~/schemas/booking";
+import { readDetails } from "./consignment";
+import type { Db } from "~/utils/db.server";
+import { AppError } from "~/utils/app-error";
+import { authorize } from "~/domain/identity/actor.server";
+import { type Actor } from "~/domain/identity/permissions";
+import { invalidateBoard } from "~/domain/scheduling/board-cache.server";
+import { effectiveStatus } from "~/domain/scheduling/departure-status";
+import { env } from "~/utils/env.server";
+import { allows } from "./lifecycle";
+import { quoteDetails } from "./quote";
+import { holdEnd, takeCapacity } from "./holds.server";
+import { TRANSACTION_OPTIONS } from "~/utils/transactions.server";
+import { kickBookingNotifications } from "./notifications.server";
+import { syncShipmentEquipment } from "./shipment-equipment.server";
+
+import { enforceHoldLimits, refuseRepeatedHolds } from "./hold-limits.server";
+
+/**
+ * Commits a reviewed draft: takes the capacity (one conditional update per line, all or
+ * nothing) and turns the draft into a hold, in one transaction. The draft → held change is
+ * conditional too, so a form submitted twice holds once. This is the busiest write of the
+ * portal, so it reads only what it needs, once.
+ */
+export async function holdDraft(
+  db: Db,
+  actor: Actor,
+  reference: string,
+  now = new Date(),
+): Promise<{ reference: string; holdExpiresAt: Date }> {
+  const booking = await db.booking.findUnique({
+    where: { reference },
+    select: {
+      id: true,
+      companyId: true,
+      status: true,
+      details: true,
+      holdExpiresAt: true,
+      departure: {
+        select: {
+          id: true,
+          status: true,
+          cargoCutoffAt: true,
+          capacities: {
+            select: { equipmentCode: true, total: true, tariffMinor: true, currency: true, minChargeMinor: true },
+          },
+        },
+      },
+    },
+  });
+  if (!booking) throw new AppError("notFound", 404);
+  authorize(actor, "read:booking", { companyId: booking.companyId });
+  authorize(actor, "create:booking", { companyId: booking.companyId });
+  if (booking.status === "HELD") return { reference, holdExpiresAt: booking.holdExpiresAt! };
+  if (!allows(booking.status, "hold")) throw new AppError("notDraft", 409);
+  // Capacity is held for people who can be reached (decision 008).
+  if (!actor.emailVerified) throw new AppError("confirmEmailToHold", 403);
+  const details = readDetails(booking.details);
+  // Parties carried over from free-text addresses must be completed (city, country) first.
+  const partiesComplete = details.parties !== undefined && PartiesSchema.safeParse(details.parties).success;
+  if (!details.cargo || !partiesComplete || (!details.containers?.length && !details.pieces?.length)) {
+    throw new AppError("draftIncomplete", 400);
+  }
+  const { departure } = booking;
+  if (effectiveStatus(departure.status, departure.cargoCutoffAt, now) !== "OPEN") throw new AppError("pastCutoff", 409);
+  const { price, takes } = quoteDetails(details, departure.capacities);
+  const holdExpiresAt = holdEnd(now, env().HOLD_MINUTES, departure.cargoCutoffAt).endsAt;
+
+  await refuseRepeatedHolds(db, booking.companyId, departure.id, now);
+
+  const held = await db.$transaction(async (tx) => {
+    // First the company's row: its holds take turns, so that the limits below see every one.
+    await tx.company.update({ where: { id: booking.companyId }, data: { lastHoldAt: now } });
+    const { count } = await tx.booking.updateMany({
+      where: { id: booking.id, status: "DRAFT" },
+      data: {
+        status: "HELD",
+        holdExpiresAt,
+        currency: price.currency,
+        totalMinor: price.totalMinor,
+        priceLines: JSON.stringify(price.lines),
+      },
+    });
+    if (count !== 1) return false;
+    await takeCapacity(tx, departure.id, takes, "held");
+    await tx.bookingLine.createMany({ data: takes.map((line) => ({ bookingId: booking.id, ...line })) });
+    await syncShipmentEquipment(tx, { id: booking.id, details }, { fresh: true });
+    await enforceHoldLimits(tx, booking.companyId, departure, now);
+    await tx.bookingEvent.createMany({
+      data: {
+        bookingId: booking.id,
+        actorId: actor.userId,
+        type: "HELD",
+        fromStatus: "DRAFT",
+        toStatus: "HELD",
+        detail: JSON.stringify({ takes, totalMinor: price.totalMinor, holdExpiresAt }),
+        createdAt: now,
+      },
+    });
+    return true;
+  }, TRANSACTION_OPTIONS);
+  if (held) {
+    invalidateBoard();
+    kickBookingNotifications();
+    return { reference, holdExpiresAt };
+  }
+  // Another submit of the same review got there first: its hold is this one.
+  const current = await db.booking.findUniqueOrThrow({
+    where: { id: booking.id },
+    select: { status: true, holdExpiresAt: true },
+  });
+  if (current.status !== "HELD") throw new AppError("notDraft", 409);
+  return { reference, holdExpiresAt: current.holdExpiresAt! };
+}
