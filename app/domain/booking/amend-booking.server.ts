@@ -14,7 +14,6 @@ import { voidOpenCheckouts } from "~/domain/payments/settlement.server";
 import { expireCheckoutSessions } from "~/domain/payments/stripe.server";
 import { recordRevision } from "./revisions.server";
 import { syncShipmentEquipment } from "./shipment-equipment.server";
-
 import { findCompanyBooking } from "./find-bookings.server";
 import { enforceHoldLimits } from "./hold-limits.server";
 

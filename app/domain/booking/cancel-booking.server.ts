@@ -12,7 +12,6 @@ import { voidOpenCheckouts } from "~/domain/payments/settlement.server";
 import { expireCheckoutSessions } from "~/domain/payments/stripe.server";
 import { recordCancellationRefunds, sendRefunds } from "~/domain/payments/refunds.server";
 import { kickBookingNotifications } from "./notifications.server";
-
 import { findCompanyBooking } from "./find-bookings.server";
 
 /**

@@ -7,7 +7,6 @@ import { authorize } from "~/domain/identity/actor.server";
 import { type Actor } from "~/domain/identity/permissions";
 import { allows } from "./lifecycle";
 import { type DraftDetails } from "./quote";
-
 import { findCompanyBooking } from "./find-bookings.server";
 
 /** Saves one step of a draft; a booking past its draft cannot be edited this way. */

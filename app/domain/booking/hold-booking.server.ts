@@ -13,7 +13,6 @@ import { holdEnd, takeCapacity } from "./holds.server";
 import { TRANSACTION_OPTIONS } from "~/utils/transactions.server";
 import { kickBookingNotifications } from "./notifications.server";
 import { syncShipmentEquipment } from "./shipment-equipment.server";
-
 import { enforceHoldLimits, refuseRepeatedHolds } from "./hold-limits.server";
 
 /**
