@@ -1,13 +1,20 @@
 import { SignedInSessions } from "~/components/account/SignedInSessions";
 import { accountOverview } from "~/domain/identity/profile.server";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Fact } from "~/components/DepartureCard";
 import { resendVerificationEmail } from "~/domain/identity/email-links.server";
 import { changePassword, updateProfile } from "~/domain/identity/profile.server";
-import { endOtherSessions, requestMeta, requireUser } from "~/domain/identity/session.server";
+import {
+  endOtherSessions,
+  redirectWithNotice,
+  requestMeta,
+  requireUser,
+  takeNotice,
+} from "~/domain/identity/session.server";
 import { FormError, FormField } from "~/components/FormField";
+import { NoticeMessage } from "~/components/NoticeMessage";
 import { LANGUAGE_OPTIONS, SelectField, timeZoneOptions } from "~/components/SelectField";
 import { ChangePasswordSchema, ProfileSchema } from "~/schemas/identity";
 import { failureFromError, parseForm, type FormFailure, domainRoute } from "~/utils/forms.server";
@@ -23,12 +30,15 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
   const locale = requireLocale(params);
   const session = await requireUser(db(), request, locale);
   const { user } = session;
-  const [{ memberships, sessions }, t] = await Promise.all([accountOverview(db(), user.id), fixedT(locale, "account")]);
+  const [{ memberships, sessions }, t, { notice, headers }] = await Promise.all([
+    accountOverview(db(), user.id),
+    fixedT(locale, "account"),
+    takeNotice(request),
+  ]);
   const when = (date: Date) => formatLocalDateTime(date, locale, user.timeZone);
-  return {
+  const page = {
     title: t("account.title"),
-    welcome: new URL(request.url).searchParams.get("welcome") === "1",
-    saved: new URL(request.url).searchParams.get("saved"),
+    notice,
     user: {
       name: user.name,
       email: user.email,
@@ -51,6 +61,7 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
       lastSeen: when(other.lastSeenAt),
     })),
   };
+  return data(page, { headers });
 });
 
 export const action = /* @__PURE__ */ domainRoute(async function action({
@@ -68,7 +79,7 @@ export const action = /* @__PURE__ */ domainRoute(async function action({
     if (!parsed.ok) return parsed.failure;
     await updateProfile(db(), session.userId, parsed.data, meta);
     // The account now speaks the chosen language.
-    return redirect(`/${parsed.data.locale}/account?saved=profile`);
+    return redirectWithNotice(`/${parsed.data.locale}/account`, { code: "profileSaved" });
   }
   if (intent === "changePassword") {
     const parsed = parseForm(formData, ChangePasswordSchema);
@@ -78,7 +89,7 @@ export const action = /* @__PURE__ */ domainRoute(async function action({
     } catch (error) {
       return failureFromError(error, formData);
     }
-    return redirect(`/${locale}/account?saved=password`);
+    return redirectWithNotice(`/${locale}/account`, { code: "passwordChanged" });
   }
   if (intent === "resendVerification") {
     try {
@@ -105,16 +116,9 @@ export const action = /* @__PURE__ */ domainRoute(async function action({
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 
-const SAVED_NOTICES: Record<string, string> = {
-  profile: "profile.saved",
-  password: "changePassword.done",
-  emailConfirmed: "verify.success",
-};
-
 export default function Account() {
   const { t } = useTranslation("account");
   const data = useLoaderData<typeof loader>();
-  const savedNotice = data.saved ? SAVED_NOTICES[data.saved] : undefined;
   const result = useActionData<typeof action>() as { resent: true } | { signedOut: number } | FormFailure | undefined;
   const failure = result && "errors" in result ? result : undefined;
   const errorsFor = (form: string) => (failure?.values.intent === form ? failure.errors : {});
@@ -122,16 +126,7 @@ export default function Account() {
   return (
     <div className="narrow">
       <h1>{t("account.title")}</h1>
-      {data.welcome ? (
-        <p className="notice" role="status">
-          {t("account.welcome")}
-        </p>
-      ) : null}
-      {savedNotice ? (
-        <p className="notice" role="status">
-          {t(savedNotice)}
-        </p>
-      ) : null}
+      <NoticeMessage notice={data.notice} />
       {result && "resent" in result ? (
         <p className="notice" role="status">
           {t("verify.sent")}

@@ -4,13 +4,14 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormError, FormField } from "~/components/FormField";
+import { NoticeMessage } from "~/components/NoticeMessage";
 import { LANGUAGE_OPTIONS, SelectField } from "~/components/SelectField";
 import { setCreditStatus } from "~/domain/admin/companies.server";
 import { CREDIT_STATUSES } from "~/domain/admin/credit-status";
 import { createStaff, updateStaff } from "~/domain/admin/staff.server";
 import { requireActor } from "~/domain/identity/actor.server";
 import { can } from "~/domain/identity/permissions";
-import { requestMeta } from "~/domain/identity/session.server";
+import { requestMeta, takeNotice } from "~/domain/identity/session.server";
 import { loadCatalog, placeName } from "~/domain/places/catalog.server";
 import { fixedT } from "~/i18n/i18next.server";
 import { CreateStaffSchema, CreditStatusSchema, UpdateStaffSchema } from "~/schemas/admin";
@@ -26,10 +27,11 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
   const { actor } = await requireActor(db(), request, locale);
   // Not even the existence of this page is shown to anyone but the platform admin.
   if (!can(actor, "manage:company")) throw data(null, { status: 404 });
-  const [{ companies, staff }, catalog, t] = await Promise.all([
+  const [{ companies, staff }, catalog, t, { notice, headers }] = await Promise.all([
     adminOverview(db()),
     loadCatalog(db()),
     fixedT(locale, "account"),
+    takeNotice(request),
   ]);
   const portCodes = [...catalog.places.values()]
     .filter(
@@ -38,7 +40,7 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
         (place.kind === "AIRPORT" || (place.kind === "RAIL_PORT" && catalog.originCodes.includes(place.code))),
     )
     .map((place) => place.code);
-  return {
+  const page = {
     title: t("admin.title"),
     companies: companies.map((company) => ({
       id: company.id,
@@ -62,8 +64,9 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
       kind: place.kind,
       timeZone: place.timeZone,
     })),
-    savedPlace: new URL(request.url).searchParams.get("saved") === "place",
+    notice,
   };
+  return data(page, { headers });
 });
 
 export const action = /* @__PURE__ */ domainRoute(async function action({
@@ -115,7 +118,8 @@ export default function Administration() {
   return (
     <>
       <h1>{t("admin.title")}</h1>
-      {page.savedPlace || (result && "saved" in result) ? (
+      <NoticeMessage notice={page.notice} />
+      {result && "saved" in result ? (
         <p className="notice" role="status">
           {t("admin.saved")}
         </p>

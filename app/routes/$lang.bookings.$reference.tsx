@@ -22,7 +22,7 @@ import { bookingPayments, chooseBankTransfer, confirmOnAccount } from "~/domain/
 import { startCheckout, stripeConfigured } from "~/domain/payments/stripe.server";
 import { PaymentSection } from "~/components/PaymentSection";
 import { can } from "~/domain/identity/permissions";
-import { requestMeta } from "~/domain/identity/session.server";
+import { redirectWithNotice, requestMeta, takeNotice } from "~/domain/identity/session.server";
 import { loadCatalog } from "~/domain/places/catalog.server";
 import { fixedT } from "~/i18n/i18next.server";
 import { formatLocalDateTime, formatMoney, formatNumber } from "~/i18n/format";
@@ -48,19 +48,19 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
   if (lapsed) await releaseExpiredHolds(db(), now, { departureId: found.departureId });
   const booking = lapsed ? await findCompanyBooking(db(), actor, found.reference) : found;
   if (allows(booking.status, "editDraft")) throw redirect(`/${locale}/bookings/${booking.reference}/edit/equipment`);
-  const [catalog, t, payments, creditStatus, revisions] = await Promise.all([
+  const [catalog, t, payments, creditStatus, revisions, { notice, headers }] = await Promise.all([
     loadCatalog(db()),
     fixedT(locale, "booking"),
     bookingPayments(db(), booking.id),
     creditStatusOf(db(), booking.companyId),
     listRevisions(db(), booking.id),
+    takeNotice(request),
   ]);
   const details = readDetails(booking.details);
-  const query = new URL(request.url).searchParams;
   const mayChange = can(actor, "update:booking", { companyId: booking.companyId });
   const payable = mayChange && canPay(booking, now);
   const fee = feeFor(booking, now);
-  return {
+  const page = {
     title: t("page.title", { reference: booking.reference }),
     reference: booking.reference,
     status: booking.status,
@@ -117,13 +117,13 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
         }
       : null,
     payments: presentPayments(payments, locale, user.timeZone),
-    // Which message, from the query; anything it shows, from the database (a link must not be
-    // able to put its own text, say another bank account, on the page).
-    notice: query.get("notice"),
-    noticeNumber: payments.find((payment) => payment.invoice)?.invoice?.number ?? null,
-    // Back from Stripe: the page only shows the status; the webhook decides.
-    returnedFromStripe: query.get("payment"),
+    // What the last action did, from the signed notice cookie: a link cannot put its own text
+    // (say another bank account) on the page.
+    notice,
+    // Back from Stripe (its return address): only which of two fixed messages; the webhook decides.
+    returnedFromStripe: new URL(request.url).searchParams.get("payment"),
   };
+  return data(page, { headers });
 });
 
 export const action = /* @__PURE__ */ domainRoute(async function action({
@@ -139,7 +139,7 @@ export const action = /* @__PURE__ */ domainRoute(async function action({
   const meta = requestMeta(context, request);
   if (intent === "cancel") {
     await cancelBooking(db(), actor, params.reference ?? "", meta);
-    return redirect(`/${locale}/bookings/${params.reference}?notice=cancelled`);
+    return redirectWithNotice(`/${locale}/bookings/${params.reference}`, { code: "cancelled" });
   }
   if (intent === "bankTransfer" || intent === "onAccount" || intent === "card") {
     try {
@@ -147,11 +147,12 @@ export const action = /* @__PURE__ */ domainRoute(async function action({
         return redirect(await startCheckout(db(), actor, params.reference ?? "", { email: user.email, locale }));
       }
       if (intent === "bankTransfer") {
-        await chooseBankTransfer(db(), actor, params.reference ?? "", locale);
-        return redirect(`/${locale}/bookings/${params.reference}?notice=invoiceIssued`);
+        const invoice = await chooseBankTransfer(db(), actor, params.reference ?? "", locale);
+        const notice = { code: "invoiceIssued", number: invoice.number } as const;
+        return redirectWithNotice(`/${locale}/bookings/${params.reference}`, notice);
       }
       await confirmOnAccount(db(), actor, params.reference ?? "", locale);
-      return redirect(`/${locale}/bookings/${params.reference}?notice=confirmedOnAccount`);
+      return redirectWithNotice(`/${locale}/bookings/${params.reference}`, { code: "confirmedOnAccount" });
     } catch (error) {
       return pageFailure(error);
     }
@@ -168,7 +169,7 @@ export const action = /* @__PURE__ */ domainRoute(async function action({
     } catch (error) {
       return pageFailure(error);
     }
-    return redirect(`/${locale}/bookings/${params.reference}?notice=amended`);
+    return redirectWithNotice(`/${locale}/bookings/${params.reference}`, { code: "amended" });
   }
   throw data(null, { status: 400 });
 });
@@ -186,11 +187,7 @@ export default function BookingPage() {
         <Link to={`/${lang}/bookings`}>{t("list.title")}</Link>
       </p>
       <h1>{page.title}</h1>
-      <BookingNotices
-        notice={page.notice}
-        noticeNumber={page.noticeNumber}
-        returnedFromStripe={page.returnedFromStripe}
-      />
+      <BookingNotices notice={page.notice} returnedFromStripe={page.returnedFromStripe} />
       <FormError error={failure?.error} />
       <p className="badges">
         <span className={`badge status status-${page.status.toLowerCase()}`} data-testid="booking-status">

@@ -5,11 +5,12 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormError, FormField } from "~/components/FormField";
+import { NoticeMessage } from "~/components/NoticeMessage";
 import { LANGUAGE_OPTIONS, SelectField } from "~/components/SelectField";
 import { authorize, requireActor } from "~/domain/identity/actor.server";
 import { invitePartner, inviteColleague } from "~/domain/identity/invitations.server";
 import { can, COMPANY_ROLES } from "~/domain/identity/permissions";
-import { requestMeta } from "~/domain/identity/session.server";
+import { requestMeta, takeNotice } from "~/domain/identity/session.server";
 import { fixedT } from "~/i18n/i18next.server";
 import { LANGUAGE_ENDONYMS } from "~/i18n/config";
 import { formatLocalDate } from "~/i18n/format";
@@ -32,14 +33,14 @@ async function companyOf(request: Request, locale: string) {
 export const loader = /* @__PURE__ */ domainRoute(async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const { actor, user, companyId } = await companyOf(request, locale);
-  const [{ company, members, invitations, partners }, t] = await Promise.all([
+  const [{ company, members, invitations, partners }, t, { notice, headers }] = await Promise.all([
     companyOverview(db(), companyId),
     fixedT(locale, "account"),
+    takeNotice(request),
   ]);
-  const error = new URL(request.url).searchParams.get("error");
-  return {
+  const page = {
     title: t("company.title"),
-    error: error === "lastAdmin" ? "errors.lastAdmin" : null,
+    notice,
     company: {
       name: company.legalNameZh,
       latinName: company.legalNameLatin,
@@ -69,6 +70,7 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
       locale: link.partner.locale,
     })),
   };
+  return data(page, { headers });
 });
 
 export const action = /* @__PURE__ */ domainRoute(async function action({
@@ -118,7 +120,7 @@ export default function CompanyPage() {
       <p className="lead">
         {page.company.latinName} · {page.company.creditCode} · {t(`company.creditStatus.${page.company.creditStatus}`)}
       </p>
-      <FormError error={page.error ?? undefined} />
+      <NoticeMessage notice={page.notice} />
       {result && "invited" in result ? (
         <p className="notice" role="status">
           {t("company.invitationSent", { email: result.invited })}

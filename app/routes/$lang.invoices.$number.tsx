@@ -1,16 +1,17 @@
 import { ISSUER_TIME_ZONE } from "~/domain/payments/issuer-time";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Fact } from "~/components/DepartureCard";
 import { FormError, FormField } from "~/components/FormField";
+import { NoticeMessage } from "~/components/NoticeMessage";
 import { PriceTable } from "~/components/PriceTable";
 import { presentBookingDeparture } from "~/domain/booking/booking-view";
 import { readPriceLines } from "~/domain/booking/pricing";
 import { presentPrice } from "~/domain/booking/price-view";
 import { requireActor } from "~/domain/identity/actor.server";
 import { can } from "~/domain/identity/permissions";
-import { requestMeta } from "~/domain/identity/session.server";
+import { redirectWithNotice, requestMeta, takeNotice } from "~/domain/identity/session.server";
 import { findInvoice, recordBankReceipt, recordManualRefund } from "~/domain/payments/payments.server";
 import { loadCatalog } from "~/domain/places/catalog.server";
 import { formatLocalDate, formatLocalDateTime, formatMoney } from "~/i18n/format";
@@ -32,13 +33,17 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
   requireParam(params, "number", INVOICE_NUMBER);
   const { actor, user } = await requireActor(db(), request, locale);
   const invoice = await findInvoice(db(), actor, params.number ?? "").catch(throwAsResponse);
-  const [catalog, t] = await Promise.all([loadCatalog(db()), fixedT(locale, "payments")]);
+  const [catalog, t, { notice, headers }] = await Promise.all([
+    loadCatalog(db()),
+    fixedT(locale, "payments"),
+    takeNotice(request),
+  ]);
   const { payment } = invoice;
   const { booking } = payment;
   const operator = env();
   const money = (minor: number) => formatMoney(minor, invoice.currency, locale);
   const portCode = booking.departure.service.originCode;
-  return {
+  const page = {
     title: `${t("invoice.title")} ${invoice.number}`,
     number: invoice.number,
     // An invoice is dated on the issuer's calendar, whoever reads it.
@@ -84,8 +89,9 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
       status: refund.status,
     })),
     canRecord: can(actor, "confirm:payment", { portCode }),
-    notice: new URL(request.url).searchParams.get("notice"),
+    notice,
   };
+  return data(page, { headers });
 });
 
 /** Port staff record money received against the invoice. */
@@ -110,7 +116,7 @@ export const action = /* @__PURE__ */ domainRoute(async function action({
       if (error instanceof AppError && (error.status === 404 || error.status === 403)) throwAsResponse(error);
       return failureFromError(error, formData);
     }
-    return redirect(`/${locale}/invoices/${invoice.number}?notice=refunded`);
+    return redirectWithNotice(`/${locale}/invoices/${invoice.number}`, { code: "refunded" });
   }
   const parsed = parseForm(formData, ReceiptSchema);
   if (!parsed.ok) return parsed.failure;
@@ -124,8 +130,13 @@ export const action = /* @__PURE__ */ domainRoute(async function action({
       { amountMinor, receivedOn: parsed.data.receivedOn, bankReference: parsed.data.bankReference },
       requestMeta(context, request),
     );
-    const notice = outcome.settled && outcome.settled !== "NEEDS_REFUND" ? "confirmed" : "recorded";
-    return redirect(`/${locale}/invoices/${invoice.number}?notice=${notice}`);
+    const confirmed = outcome.settled && outcome.settled !== "NEEDS_REFUND";
+    return redirectWithNotice(
+      `/${locale}/invoices/${invoice.number}`,
+      confirmed
+        ? { code: "receiptConfirmed", reference: invoice.payment.booking.reference }
+        : { code: "receiptRecorded" },
+    );
   } catch (error) {
     if (error instanceof AppError && error.status === 404) throwAsResponse(error);
     if (error instanceof AppError && error.status === 403) throw data(null, { status: 403 });
@@ -145,15 +156,7 @@ export default function InvoicePage() {
   return (
     <article className="narrow wide">
       <h1>{page.title}</h1>
-      {page.notice === "recorded" || page.notice === "confirmed" || page.notice === "refunded" ? (
-        <p className="notice" role="status">
-          {page.notice === "confirmed"
-            ? t("receipts.confirmed", { reference: page.booking.reference })
-            : page.notice === "refunded"
-              ? t("refunds.made")
-              : t("receipts.recorded")}
-        </p>
-      ) : null}
+      <NoticeMessage notice={page.notice} />
       <p>
         <a href={`/${lang}/invoices/${page.number}/pdf`} download>
           {t("downloadPdf")}

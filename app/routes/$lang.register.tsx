@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormError, FormField } from "~/components/FormField";
 import { registerCompany } from "~/domain/identity/register-company.server";
-import { findSession, requestMeta } from "~/domain/identity/session.server";
+import { findSession, redirectWithNotice, requestMeta } from "~/domain/identity/session.server";
 import { fixedT } from "~/i18n/i18next.server";
 import { RegisterCompanySchema } from "~/schemas/identity";
 import { db } from "~/utils/db.server";
@@ -32,7 +32,7 @@ export const action = /* @__PURE__ */ domainRoute(async function action({
   try {
     // The same answer whether or not the address already had an account (registerCompany).
     await registerCompany(db(), parsed.data, requestMeta(context, request));
-    return redirect(`/${locale}/login?notice=registered`);
+    return redirectWithNotice(`/${locale}/login`, { code: "registered" });
   } catch (error) {
     return failureFromError(error, formData);
   }

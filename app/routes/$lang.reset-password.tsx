@@ -1,9 +1,9 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormError, FormField } from "~/components/FormField";
 import { resetPassword } from "~/domain/identity/email-links.server";
-import { requestMeta } from "~/domain/identity/session.server";
+import { redirectWithNotice, requestMeta } from "~/domain/identity/session.server";
 import { fixedT } from "~/i18n/i18next.server";
 import { ResetPasswordSchema } from "~/schemas/identity";
 import { db } from "~/utils/db.server";
@@ -31,7 +31,7 @@ export const action = /* @__PURE__ */ domainRoute(async function action({
   } catch (error) {
     return failureFromError(error, formData);
   }
-  return redirect(`/${locale}/login?notice=passwordReset`);
+  return redirectWithNotice(`/${locale}/login`, { code: "passwordReset" });
 });
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];

@@ -1,6 +1,8 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormField } from "~/components/FormField";
+import { NoticeMessage } from "~/components/NoticeMessage";
+import type { Notice } from "~/schemas/notices";
 
 /** The booking page's form to change a hold's containers (before the cut-off). */
 export function AmendContainers({ offers }: { offers: { code: string; quantity: number; available: string }[] }) {
@@ -85,31 +87,20 @@ export function BookingHistory({
 }
 
 /**
- * What the last action did (cancelled, amended, invoiced, confirmed, back from Stripe): named by
- * a fixed key from the URL, with the invoice number read from the database, never from the URL.
+ * What the last action did (cancelled, amended, invoiced, confirmed: the notice its redirect
+ * left), and whether the exporter came back from Stripe's checkout (a fixed key from the URL).
  */
 export function BookingNotices({
   notice,
-  noticeNumber,
   returnedFromStripe,
 }: {
-  notice: string | null;
-  noticeNumber: string | null;
+  notice: Notice | null;
   returnedFromStripe: string | null;
 }) {
   const { t } = useTranslation(["booking", "payments"]);
   return (
     <>
-      {notice === "cancelled" || notice === "amended" ? (
-        <p className="notice" role="status">
-          {notice === "cancelled" ? t("page.cancelled") : t("page.amended")}
-        </p>
-      ) : null}
-      {(notice === "invoiceIssued" && noticeNumber) || notice === "confirmedOnAccount" ? (
-        <p className="notice" role="status">
-          {t(`payments:notice.${notice}`, { number: noticeNumber ?? "" })}
-        </p>
-      ) : null}
+      <NoticeMessage notice={notice} />
       {returnedFromStripe === "returned" || returnedFromStripe === "cancelled" ? (
         <p className="notice" role="status">
           {t(`payments:stripe.${returnedFromStripe}`)}
