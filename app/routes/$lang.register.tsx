@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { NewPasswordFields } from "~/components/account/NewPasswordFields";
 import { FormError, FormField } from "~/components/FormField";
 import { registerCompany } from "~/domain/identity/register-company.server";
 import { findSession, redirectWithNotice, requestMeta } from "~/domain/identity/session.server";
@@ -83,22 +84,9 @@ export default function Register() {
           <legend>{t("register.userSection")}</legend>
           <FormField {...field("name")} label={t("register.name")} required autoComplete="name" />
           <FormField {...field("email")} label={t("register.email")} type="email" required autoComplete="email" />
-          <FormField
-            name="password"
-            error={errors.password}
-            label={t("register.password")}
-            hint={t("register.passwordHint")}
-            type="password"
-            required
-            autoComplete="new-password"
-          />
-          <FormField
-            name="confirmPassword"
-            error={errors.confirmPassword}
-            label={t("register.confirmPassword")}
-            type="password"
-            required
-            autoComplete="new-password"
+          <NewPasswordFields
+            labels={{ password: t("register.password"), confirm: t("register.confirmPassword") }}
+            errors={errors}
           />
         </fieldset>
         <button type="submit">{t("register.submit")}</button>
