@@ -1,8 +1,43 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormField } from "~/components/FormField";
+import { Fact } from "~/components/DepartureCard";
 import { NoticeMessage } from "~/components/NoticeMessage";
+import type { BookingPageView } from "~/domain/booking/booking-page-view";
 import type { Notice } from "~/schemas/notices";
+
+/** What is booked: the route and departure, the containers, the cargo and the consignee. */
+export function BookingSummary({
+  booking,
+}: {
+  booking: Pick<BookingPageView, "departure" | "lines" | "cargo" | "parties">;
+}) {
+  const { t } = useTranslation(["booking", "common", "schedules"]);
+  const { departure, cargo, parties } = booking;
+  return (
+    <dl className="facts summary">
+      <Fact label={t("page.route")}>
+        {t("schedules:board.route", { origin: departure.origin, destination: departure.destination })} ·{" "}
+        {departure.serviceNumber}
+      </Fact>
+      <Fact label={t("schedules:board.departure")}>{departure.departureLocal}</Fact>
+      <Fact label={t("schedules:board.cargoCutoff")}>{departure.cargoCutoffLocal}</Fact>
+      <Fact label={t("page.booked")}>
+        {booking.lines.map((line) => `${line.quantity} × ${t(`common:equipment.${line.code}`)}`).join(", ")}
+      </Fact>
+      {cargo ? (
+        <Fact label={t("cargo.description")}>
+          {cargo.description} (HS {cargo.hsCode})
+        </Fact>
+      ) : null}
+      {parties ? (
+        <Fact label={t("parties.consignee")}>
+          {parties.consigneeName}, {parties.consigneeAddress}
+        </Fact>
+      ) : null}
+    </dl>
+  );
+}
 
 /** The booking page's form to change a hold's containers (before the cut-off). */
 export function AmendContainers({ offers }: { offers: { code: string; quantity: number; available: string }[] }) {

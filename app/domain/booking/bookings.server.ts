@@ -10,9 +10,9 @@ import type { RequestMeta } from "~/domain/identity/session.server";
 import { invalidateBoard } from "~/domain/scheduling/board-cache.server";
 import { effectiveStatus } from "~/domain/scheduling/departure-status";
 import { env } from "~/utils/env.server";
-import { allows, canAmend, canCancel, feeFor, nextStatus } from "./lifecycle";
+import { allows, canAmend, canCancel, feeFor, holdLapsed, nextStatus } from "./lifecycle";
 import { quoteDetails, type DraftDetails } from "./quote";
-import { holdEnd, returnCapacity, takeCapacity } from "./holds.server";
+import { holdEnd, releaseExpiredHolds, returnCapacity, takeCapacity } from "./holds.server";
 import { TRANSACTION_OPTIONS } from "~/utils/transactions.server";
 import { voidOpenCheckouts } from "~/domain/payments/settlement.server";
 import { expireCheckoutSessions, recordCancellationRefunds, sendRefunds } from "~/domain/payments/stripe.server";
@@ -55,6 +55,17 @@ export async function findCompanyBooking(db: Db, actor: Actor, reference: string
   if (!booking) throw new AppError("notFound", 404);
   authorize(actor, "read:booking", { companyId: booking.companyId });
   return booking;
+}
+
+/**
+ * A booking as its page reads it: an expired hold gives its capacity back when it is looked at,
+ * not only when swept; only then is the booking read again.
+ */
+export async function readCompanyBooking(db: Db, actor: Actor, reference: string, now = new Date()) {
+  const found = await findCompanyBooking(db, actor, reference);
+  if (!holdLapsed(found, now)) return found;
+  await releaseExpiredHolds(db, now, { departureId: found.departureId });
+  return findCompanyBooking(db, actor, found.reference);
 }
 
 /**
