@@ -19,12 +19,12 @@ async function registerAndConfirm(page: Page, company: { creditCode: string; ema
   await page.goto("/zh-CN/register");
   await fillRegistration(page, company, password);
   await page.getByRole("button", { name: "注册" }).click();
-  await expect(page).toHaveURL(/\/zh-CN\/login\?notice=registered$/);
+  await expect(page).toHaveURL(/\/zh-CN\/login$/);
   const mail = await waitForMail(MAIL_FOLDER, company.email, /请确认您在丝路通的电子邮箱/);
   const link = new URL(/https?:\/\/\S+\/zh-CN\/verify-email\?token=[\w-]+/.exec(mail.text)![0]);
   await page.goto(link.pathname + link.search);
   await page.getByRole("button", { name: "确认我的电子邮箱" }).click();
-  await expect(page).toHaveURL(/\/zh-CN\/account\?welcome=1$/);
+  await expect(page).toHaveURL(/\/zh-CN\/account$/);
 }
 
 async function fillRegistration(page: Page, company: { creditCode: string; email: string }, password: string) {
@@ -49,7 +49,7 @@ test("zh-CN: register a company, confirm the e-mail from the message received, s
   await page.getByRole("button", { name: "注册" }).click();
 
   // Nobody is signed in by registering: the same answer comes whether or not the address had an account.
-  await expect(page).toHaveURL(/\/zh-CN\/login\?notice=registered$/);
+  await expect(page).toHaveURL(/\/zh-CN\/login$/);
   await expect(page.getByRole("status")).toContainText("请查收邮件");
 
   const mail = await waitForMail(MAIL_FOLDER, company.email, /请确认您在丝路通的电子邮箱/);
@@ -60,14 +60,15 @@ test("zh-CN: register a company, confirm the e-mail from the message received, s
   await page.getByRole("button", { name: "确认我的电子邮箱" }).click();
 
   // Confirming the address signs the new admin in.
-  await expect(page).toHaveURL(/\/zh-CN\/account\?welcome=1$/);
+  await expect(page).toHaveURL(/\/zh-CN\/account$/);
   await expect(page.getByRole("status")).toContainText("欢迎");
   await expect(page.getByText("兰州丝路进出口有限公司")).toBeVisible();
 
   await page.goto("/zh-CN/account");
   await expect(page.getByText("您的电子邮箱尚未确认")).toHaveCount(0);
   await page.getByRole("button", { name: "退出" }).click();
-  await expect(page).toHaveURL(/\/zh-CN\/login\?notice=signedOut$/);
+  await expect(page).toHaveURL(/\/zh-CN\/login$/);
+  await expect(page.getByRole("status")).toContainText("您已退出");
 
   await page.getByLabel("电子邮箱").fill(company.email);
   await page.getByLabel("密码").fill("not the password");
@@ -119,7 +120,8 @@ test("en: reset a forgotten password through the e-mailed link", async ({ page }
   await page.getByLabel("New password", { exact: true }).fill("Second password for rail");
   await page.getByLabel("Repeat the new password").fill("Second password for rail");
   await page.getByRole("button", { name: "Save new password" }).click();
-  await expect(page).toHaveURL(/\/en\/login\?notice=passwordReset$/);
+  await expect(page).toHaveURL(/\/en\/login$/);
+  await expect(page.getByRole("status")).toContainText("Your password is changed");
 
   await page.getByLabel("E-mail address").fill(company.email);
   await page.getByLabel("Password").fill("Second password for rail");
@@ -241,6 +243,7 @@ test("the platform admin lands on administration and puts a company on account",
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Jiayuguan");
   await page.getByLabel("English").fill("Jiayuguan Jiuquan Airport");
   await page.getByRole("button", { name: "Save" }).click();
-  await expect(page).toHaveURL(/\/en\/admin\?saved=place$/);
+  await expect(page).toHaveURL(/\/en\/admin$/);
+  await expect(page.getByRole("status")).toHaveText("Saved.");
   await expect(page.getByRole("link", { name: "Jiayuguan Jiuquan Airport" })).toBeVisible();
 });

@@ -206,7 +206,7 @@ test("private pages are never cached; every response carries nosniff and a CSP",
   await signIn(page, "zh-CN", "admin@wuwei-agri.example");
   const reference = await holdHighCubesZh(page, 1);
 
-  // A notice shows only what the database says: nothing from the URL reaches the page.
+  // A notice comes only from the server (a signed cookie its redirect set): nothing from the URL reaches the page.
   const spoof = "0000 - URGENT: pay to IBAN DE00 EVIL instead";
   const spoofQuery = `notice=invoiceIssued&invoice=${encodeURIComponent(spoof)}`;
   await page.goto(`/en/bookings/${reference}?${spoofQuery}`);
@@ -215,13 +215,18 @@ test("private pages are never cached; every response carries nosniff and a CSP",
   const spoofData = await page.request.get(`/en/bookings/${reference}.data?${spoofQuery}`);
   expect(await spoofData.text()).not.toContain("URGENT");
 
-  // Bank transfer: the notice names the real invoice.
+  // Bank transfer: the notice names the real invoice, once; the URL cannot bring it back.
   await page.goto(`/en/bookings/${reference}`);
   await page.getByTestId("payment-section").locator("button[value=bankTransfer]").click();
   await expect(page.getByRole("status").first()).toContainText(/SGI-\d{4}-\d{6}/);
   const invoice = /SGI-\d{4}-\d{6}/.exec((await page.getByRole("status").first().textContent()) ?? "")![0];
+  await expect(page).toHaveURL(new RegExp(`/en/bookings/${reference}$`));
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(reference);
+  await expect(page.getByText(`Invoice ${invoice} is issued`)).toHaveCount(0);
   await page.goto(`/en/bookings/${reference}?notice=invoiceIssued&invoice=EVIL-0001`);
-  await expect(page.getByRole("status").first()).toContainText(invoice);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(reference);
+  await expect(page.getByText(/is issued/)).toHaveCount(0);
   await expect(page.locator("body")).not.toContainText("EVIL-0001");
 
   for (const path of [

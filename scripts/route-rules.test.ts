@@ -12,6 +12,17 @@ describe("route modules", () => {
     expect(source.match(/db\(\)\.[a-z]\w*/g) ?? []).toEqual([]);
   });
 
+  it.each(routeFiles)("%s is thin: at most 200 lines (sections in components/, view models in *-view.ts)", (name) => {
+    const source = fs.readFileSync(path.join(ROUTES, name), "utf8");
+    expect(source.split("\n").length).toBeLessThanOrEqual(201);
+  });
+
+  it.each(routeFiles)("%s carries notices as a flash, never in the URL (decision 009)", (name) => {
+    const source = fs.readFileSync(path.join(ROUTES, name), "utf8");
+    expect(source.match(/[?&](notice|saved|welcome|error)=/g) ?? []).toEqual([]);
+    expect(source.match(/searchParams\.get\("(notice|saved|welcome|error)"\)/g) ?? []).toEqual([]);
+  });
+
   it.each(routeFiles)("%s answers uncaught domain refusals through domainRoute", (name) => {
     const source = fs.readFileSync(path.join(ROUTES, name), "utf8");
     expect(source).not.toMatch(/export async function (loader|action)\b/);

@@ -1,19 +1,18 @@
+import { ChangePasswordForm, ProfileForm } from "~/components/account/AccountForms";
 import { SignedInSessions } from "~/components/account/SignedInSessions";
-import { accountOverview } from "~/domain/identity/profile.server";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { presentAccount } from "~/domain/identity/account-view";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Fact } from "~/components/DepartureCard";
 import { resendVerificationEmail } from "~/domain/identity/email-links.server";
-import { changePassword, updateProfile } from "~/domain/identity/profile.server";
-import { endOtherSessions, requestMeta, requireUser } from "~/domain/identity/session.server";
-import { FormError, FormField } from "~/components/FormField";
-import { LANGUAGE_OPTIONS, SelectField, timeZoneOptions } from "~/components/SelectField";
+import { accountOverview, changePassword, signOutElsewhere, updateProfile } from "~/domain/identity/profile.server";
+import { redirectWithNotice, requestMeta, requireUser, takeNotice } from "~/domain/identity/session.server";
+import { FormError } from "~/components/FormField";
+import { NoticeMessage } from "~/components/NoticeMessage";
 import { ChangePasswordSchema, ProfileSchema } from "~/schemas/identity";
 import { failureFromError, parseForm, type FormFailure, domainRoute } from "~/utils/forms.server";
-import { recordAudit } from "~/domain/audit/audit.server";
 import { fixedT } from "~/i18n/i18next.server";
-import { formatLocalDateTime } from "~/i18n/format";
 import { db } from "~/utils/db.server";
 import { requireLocale } from "~/utils/locale.server";
 
@@ -23,34 +22,17 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
   const locale = requireLocale(params);
   const session = await requireUser(db(), request, locale);
   const { user } = session;
-  const [{ memberships, sessions }, t] = await Promise.all([accountOverview(db(), user.id), fixedT(locale, "account")]);
-  const when = (date: Date) => formatLocalDateTime(date, locale, user.timeZone);
-  return {
+  const [overview, t, { notice, headers }] = await Promise.all([
+    accountOverview(db(), user.id),
+    fixedT(locale, "account"),
+    takeNotice(request),
+  ]);
+  const page = {
     title: t("account.title"),
-    welcome: new URL(request.url).searchParams.get("welcome") === "1",
-    saved: new URL(request.url).searchParams.get("saved"),
-    user: {
-      name: user.name,
-      email: user.email,
-      verified: Boolean(user.emailVerifiedAt),
-      locale: user.locale,
-      timeZone: user.timeZone,
-    },
-    timeZones: Intl.supportedValuesOf("timeZone"),
-    companies: memberships.map((membership) => ({
-      id: membership.companyId,
-      name: membership.company.legalNameZh,
-      latinName: membership.company.legalNameLatin,
-      role: membership.role,
-    })),
-    sessions: sessions.map((other) => ({
-      id: other.id,
-      current: other.id === session.id,
-      device: other.userAgent,
-      signedInAt: when(other.createdAt),
-      lastSeen: when(other.lastSeenAt),
-    })),
+    notice,
+    ...presentAccount(overview, { user, sessionId: session.id, locale }),
   };
+  return data(page, { headers });
 });
 
 export const action = /* @__PURE__ */ domainRoute(async function action({
@@ -68,7 +50,7 @@ export const action = /* @__PURE__ */ domainRoute(async function action({
     if (!parsed.ok) return parsed.failure;
     await updateProfile(db(), session.userId, parsed.data, meta);
     // The account now speaks the chosen language.
-    return redirect(`/${parsed.data.locale}/account?saved=profile`);
+    return redirectWithNotice(`/${parsed.data.locale}/account`, { code: "profileSaved" });
   }
   if (intent === "changePassword") {
     const parsed = parseForm(formData, ChangePasswordSchema);
@@ -78,7 +60,7 @@ export const action = /* @__PURE__ */ domainRoute(async function action({
     } catch (error) {
       return failureFromError(error, formData);
     }
-    return redirect(`/${locale}/account?saved=password`);
+    return redirectWithNotice(`/${locale}/account`, { code: "passwordChanged" });
   }
   if (intent === "resendVerification") {
     try {
@@ -89,32 +71,16 @@ export const action = /* @__PURE__ */ domainRoute(async function action({
     return { resent: true as const };
   }
   if (intent === "signOutOthers") {
-    const count = await endOtherSessions(db(), session.userId, session.id);
-    await recordAudit(db(), {
-      actorId: session.userId,
-      action: "auth.signed_out_elsewhere",
-      entity: "User",
-      entityId: session.userId,
-      ipAddress: meta.ipAddress,
-      after: { sessionsEnded: count },
-    });
-    return { signedOut: count };
+    return { signedOut: await signOutElsewhere(db(), session, meta) };
   }
   throw data(null, { status: 400 });
 });
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 
-const SAVED_NOTICES: Record<string, string> = {
-  profile: "profile.saved",
-  password: "changePassword.done",
-  emailConfirmed: "verify.success",
-};
-
 export default function Account() {
   const { t } = useTranslation("account");
-  const data = useLoaderData<typeof loader>();
-  const savedNotice = data.saved ? SAVED_NOTICES[data.saved] : undefined;
+  const page = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as { resent: true } | { signedOut: number } | FormFailure | undefined;
   const failure = result && "errors" in result ? result : undefined;
   const errorsFor = (form: string) => (failure?.values.intent === form ? failure.errors : {});
@@ -122,16 +88,7 @@ export default function Account() {
   return (
     <div className="narrow">
       <h1>{t("account.title")}</h1>
-      {data.welcome ? (
-        <p className="notice" role="status">
-          {t("account.welcome")}
-        </p>
-      ) : null}
-      {savedNotice ? (
-        <p className="notice" role="status">
-          {t(savedNotice)}
-        </p>
-      ) : null}
+      <NoticeMessage notice={page.notice} />
       {result && "resent" in result ? (
         <p className="notice" role="status">
           {t("verify.sent")}
@@ -143,15 +100,15 @@ export default function Account() {
         </p>
       ) : null}
       <dl className="facts summary">
-        <Fact label={t("account.name")}>{data.user.name}</Fact>
-        <Fact label={t("account.email")}>{data.user.email}</Fact>
-        {data.companies.map((company) => (
+        <Fact label={t("account.name")}>{page.user.name}</Fact>
+        <Fact label={t("account.email")}>{page.user.email}</Fact>
+        {page.companies.map((company) => (
           <Fact key={company.id} label={t("account.company")}>
             {company.name} ({company.latinName}) — {t(`account.role.${company.role}`)}
           </Fact>
         ))}
       </dl>
-      {data.user.verified ? null : (
+      {page.user.verified ? null : (
         <Form method="post" className="inline-form">
           <p>{t("verify.notVerified")}</p>
           <FormError error={errorsFor("resendVerification").form} />
@@ -160,74 +117,14 @@ export default function Account() {
           </button>
         </Form>
       )}
-      <section aria-labelledby="profile-heading">
-        <h2 id="profile-heading">{t("profile.title")}</h2>
-        <Form method="post" className="stacked-form" noValidate>
-          <input type="hidden" name="intent" value="updateProfile" />
-          <FormField
-            name="name"
-            id="profile-name"
-            label={t("account.name")}
-            required
-            defaultValue={valuesFor("updateProfile").name ?? data.user.name}
-            error={errorsFor("updateProfile").name}
-          />
-          <SelectField
-            id="profile-locale"
-            name="locale"
-            label={t("profile.language")}
-            defaultValue={data.user.locale}
-            options={LANGUAGE_OPTIONS}
-          />
-          <SelectField
-            id="profile-timeZone"
-            name="timeZone"
-            label={t("profile.timeZone")}
-            defaultValue={data.user.timeZone}
-            error={errorsFor("updateProfile").timeZone}
-            options={timeZoneOptions(data.timeZones)}
-          />
-          <button type="submit">{t("profile.save")}</button>
-        </Form>
-      </section>
-
-      <section aria-labelledby="password-heading">
-        <h2 id="password-heading">{t("changePassword.title")}</h2>
-        <FormError error={errorsFor("changePassword").form} />
-        <Form method="post" className="stacked-form" noValidate>
-          <input type="hidden" name="intent" value="changePassword" />
-          <FormField
-            name="currentPassword"
-            label={t("changePassword.current")}
-            type="password"
-            required
-            autoComplete="current-password"
-            error={errorsFor("changePassword").currentPassword}
-          />
-          <FormField
-            name="password"
-            id="new-password"
-            label={t("changePassword.new")}
-            hint={t("register.passwordHint")}
-            type="password"
-            required
-            autoComplete="new-password"
-            error={errorsFor("changePassword").password}
-          />
-          <FormField
-            name="confirmPassword"
-            id="confirm-new-password"
-            label={t("changePassword.confirm")}
-            type="password"
-            required
-            autoComplete="new-password"
-            error={errorsFor("changePassword").confirmPassword}
-          />
-          <button type="submit">{t("changePassword.submit")}</button>
-        </Form>
-      </section>
-
-      <SignedInSessions sessions={data.sessions} />
+      <ProfileForm
+        user={page.user}
+        timeZones={page.timeZones}
+        errors={errorsFor("updateProfile")}
+        values={valuesFor("updateProfile")}
+      />
+      <ChangePasswordForm errors={errorsFor("changePassword")} />
+      <SignedInSessions sessions={page.sessions} />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { findPlace } from "~/domain/admin/ports.server";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormError, FormField } from "~/components/FormField";
@@ -7,7 +7,7 @@ import { SelectField, timeZoneOptions } from "~/components/SelectField";
 import { updatePlace } from "~/domain/admin/ports.server";
 import { requireActor } from "~/domain/identity/actor.server";
 import { can } from "~/domain/identity/permissions";
-import { requestMeta } from "~/domain/identity/session.server";
+import { redirectWithNotice, requestMeta } from "~/domain/identity/session.server";
 import { parseLocalizedNames, pickName } from "~/domain/places/names";
 import { fixedT } from "~/i18n/i18next.server";
 import { LANGUAGE_ENDONYMS, SUPPORTED_LOCALES } from "~/i18n/config";
@@ -76,7 +76,7 @@ export const action = /* @__PURE__ */ domainRoute(async function action({
   } catch (error) {
     return failureFromError(error, formData);
   }
-  return redirect(`/${locale}/admin?saved=place`);
+  return redirectWithNotice(`/${locale}/admin`, { code: "placeSaved" });
 });
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];

@@ -1,38 +1,32 @@
-import { presentPayments } from "~/domain/payments/payment-view";
-import { AmendContainers, BookingHistory, BookingNotices, CancelBooking } from "~/components/booking/BookingSections";
-import { presentRevision } from "~/domain/booking/revision-view";
-import { listRevisions } from "~/domain/booking/revisions.server";
+import {
+  AmendContainers,
+  BookingHistory,
+  BookingNotices,
+  BookingSummary,
+  CancelBooking,
+} from "~/components/booking/BookingSections";
 import { creditStatusOf } from "~/domain/admin/companies.server";
-import { AIR_KG } from "~/domain/scheduling/equipment";
+import { presentBooking } from "~/domain/booking/booking-page-view";
+import { listRevisions } from "~/domain/booking/revisions.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Fact } from "~/components/DepartureCard";
 import { FormError } from "~/components/FormField";
 import { HoldCountdown } from "~/components/HoldCountdown";
 import { PriceTable } from "~/components/PriceTable";
-import { presentBookingDeparture } from "~/domain/booking/booking-view";
-import { presentConsignment } from "~/domain/booking/consignment-view";
-import { Consignment } from "~/components/booking/Consignment";
-import { presentPrice } from "~/domain/booking/price-view";
 import { amendBooking } from "~/domain/booking/amend-booking.server";
 import { cancelBooking } from "~/domain/booking/cancel-booking.server";
-import { findCompanyBooking } from "~/domain/booking/find-bookings.server";
-import { readDetails } from "~/domain/booking/consignment";
-import { allows, canAmend, canCancel, canPay, feeFor, holdLapsed } from "~/domain/booking/lifecycle";
-import { releaseExpiredHolds } from "~/domain/booking/holds.server";
-import { readPriceLines } from "~/domain/booking/pricing";
+import { findCompanyBooking, readCompanyBooking } from "~/domain/booking/find-bookings.server";
+import { allows } from "~/domain/booking/lifecycle";
 import { requireActor } from "~/domain/identity/actor.server";
 import { chooseBankTransfer } from "~/domain/payments/choose-bank-transfer.server";
 import { confirmOnAccount } from "~/domain/payments/confirm-on-account.server";
 import { bookingPayments } from "~/domain/payments/payment-queries.server";
 import { startCheckout, stripeConfigured } from "~/domain/payments/stripe.server";
 import { PaymentSection } from "~/components/PaymentSection";
-import { can } from "~/domain/identity/permissions";
-import { requestMeta } from "~/domain/identity/session.server";
+import { redirectWithNotice, requestMeta, takeNotice } from "~/domain/identity/session.server";
 import { loadCatalog } from "~/domain/places/catalog.server";
 import { fixedT } from "~/i18n/i18next.server";
-import { formatLocalDateTime, formatMoney, formatNumber } from "~/i18n/format";
 import { parseContainerLines } from "~/schemas/booking";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
@@ -48,88 +42,30 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
   requireParam(params, "reference", BOOKING_REFERENCE);
   const { actor, user } = await requireActor(db(), request, locale);
   const now = new Date();
-  const found = await findCompanyBooking(db(), actor, params.reference ?? "");
-  // Expired holds give their capacity back when they are looked at, not only when swept; only
-  // then is the booking read again.
-  const lapsed = holdLapsed(found, now);
-  if (lapsed) await releaseExpiredHolds(db(), now, { departureId: found.departureId });
-  const booking = lapsed ? await findCompanyBooking(db(), actor, found.reference) : found;
+  const booking = await readCompanyBooking(db(), actor, params.reference ?? "", now);
   if (allows(booking.status, "editDraft")) throw redirect(`/${locale}/bookings/${booking.reference}/edit/equipment`);
-  const [catalog, t, payments, creditStatus, revisions] = await Promise.all([
+  const [catalog, t, payments, creditStatus, revisions, { notice, headers }] = await Promise.all([
     loadCatalog(db()),
     fixedT(locale, "booking"),
     bookingPayments(db(), booking.id),
     creditStatusOf(db(), booking.companyId),
     listRevisions(db(), booking.id),
+    takeNotice(request),
   ]);
-  const details = readDetails(booking.details);
-  const query = new URL(request.url).searchParams;
-  const mayChange = can(actor, "update:booking", { companyId: booking.companyId });
-  const payable = mayChange && canPay(booking, now);
-  const fee = feeFor(booking, now);
-  return {
-    title: t("page.title", { reference: booking.reference }),
-    reference: booking.reference,
-    status: booking.status,
-    departure: presentBookingDeparture(booking.departure, catalog, locale),
-    hold:
-      booking.status === "HELD" && booking.holdExpiresAt
-        ? {
-            expiresAt: booking.holdExpiresAt.toISOString(),
-            serverNow: now.toISOString(),
-            expiresLocal: formatLocalDateTime(booking.holdExpiresAt, locale, user.timeZone),
-            atCutoff: booking.holdExpiresAt.getTime() === booking.departure.cargoCutoffAt.getTime(),
-          }
-        : null,
-    lines: booking.lines.map((line) => ({ code: line.equipmentCode, quantity: formatNumber(line.quantity, locale) })),
-    price: presentPrice(readPriceLines(booking.priceLines), booking.currency, booking.totalMinor, locale),
-    consignment: presentConsignment(details, locale),
-    revisions: revisions.map((revision) => ({
-      number: revision.number,
-      at: formatLocalDateTime(revision.at, locale, user.timeZone),
-      by: revision.by,
-      ...presentRevision(revision, t, locale),
-    })),
-    events: booking.events.map((event) => ({
-      id: event.id,
-      type: event.type,
-      at: formatLocalDateTime(event.createdAt, locale, user.timeZone),
-    })),
-    canCancel: mayChange && canCancel(booking),
-    amendable:
-      mayChange &&
-      canAmend(
-        {
-          status: booking.status,
-          mode: booking.departure.service.mode,
-          cargoCutoffAt: booking.departure.cargoCutoffAt,
-        },
-        now,
-      )
-        ? booking.departure.capacities
-            .filter((capacity) => capacity.equipmentCode !== AIR_KG)
-            .map((capacity) => ({
-              code: capacity.equipmentCode,
-              quantity: booking.lines.find((line) => line.equipmentCode === capacity.equipmentCode)?.quantity ?? 0,
-              available: formatNumber(capacity.available, locale),
-            }))
-        : null,
-    cancellationFee: { percent: fee.percent, amount: formatMoney(fee.feeMinor, booking.currency, locale) },
-    payOptions: payable
-      ? {
-          bankTransferDays: env().BANK_TRANSFER_DAYS,
-          card: stripeConfigured(),
-          onAccount: creditStatus === "ON_ACCOUNT",
-        }
-      : null,
-    payments: presentPayments(payments, locale, user.timeZone),
-    // Which message, from the query; anything it shows, from the database (a link must not be
-    // able to put its own text, say another bank account, on the page).
-    notice: query.get("notice"),
-    noticeNumber: payments.find((payment) => payment.invoice)?.invoice?.number ?? null,
-    // Back from Stripe: the page only shows the status; the webhook decides.
-    returnedFromStripe: query.get("payment"),
+  const paying = { bankTransferDays: env().BANK_TRANSFER_DAYS, card: stripeConfigured(), creditStatus };
+  const page = {
+    ...presentBooking(
+      booking,
+      { actor, locale, timeZone: user.timeZone, now, catalog, t },
+      { payments, revisions, paying },
+    ),
+    // What the last action did, from the signed notice cookie: a link cannot put its own text
+    // (say another bank account) on the page.
+    notice,
+    // Back from Stripe (its return address): only which of two fixed messages; the webhook decides.
+    returnedFromStripe: new URL(request.url).searchParams.get("payment"),
   };
+  return data(page, { headers });
 });
 
 export const action = /* @__PURE__ */ domainRoute(async function action({
@@ -145,7 +81,7 @@ export const action = /* @__PURE__ */ domainRoute(async function action({
   const meta = requestMeta(context, request);
   if (intent === "cancel") {
     await cancelBooking(db(), actor, params.reference ?? "", meta);
-    return redirect(`/${locale}/bookings/${params.reference}?notice=cancelled`);
+    return redirectWithNotice(`/${locale}/bookings/${params.reference}`, { code: "cancelled" });
   }
   if (intent === "bankTransfer" || intent === "onAccount" || intent === "card") {
     try {
@@ -153,11 +89,12 @@ export const action = /* @__PURE__ */ domainRoute(async function action({
         return redirect(await startCheckout(db(), actor, params.reference ?? "", { email: user.email, locale }));
       }
       if (intent === "bankTransfer") {
-        await chooseBankTransfer(db(), actor, params.reference ?? "", locale);
-        return redirect(`/${locale}/bookings/${params.reference}?notice=invoiceIssued`);
+        const invoice = await chooseBankTransfer(db(), actor, params.reference ?? "", locale);
+        const notice = { code: "invoiceIssued", number: invoice.number } as const;
+        return redirectWithNotice(`/${locale}/bookings/${params.reference}`, notice);
       }
       await confirmOnAccount(db(), actor, params.reference ?? "", locale);
-      return redirect(`/${locale}/bookings/${params.reference}?notice=confirmedOnAccount`);
+      return redirectWithNotice(`/${locale}/bookings/${params.reference}`, { code: "confirmedOnAccount" });
     } catch (error) {
       return pageFailure(error);
     }
@@ -174,7 +111,7 @@ export const action = /* @__PURE__ */ domainRoute(async function action({
     } catch (error) {
       return pageFailure(error);
     }
-    return redirect(`/${locale}/bookings/${params.reference}?notice=amended`);
+    return redirectWithNotice(`/${locale}/bookings/${params.reference}`, { code: "amended" });
   }
   throw data(null, { status: 400 });
 });
@@ -192,11 +129,7 @@ export default function BookingPage() {
         <Link to={`/${lang}/bookings`}>{t("list.title")}</Link>
       </p>
       <h1>{page.title}</h1>
-      <BookingNotices
-        notice={page.notice}
-        noticeNumber={page.noticeNumber}
-        returnedFromStripe={page.returnedFromStripe}
-      />
+      <BookingNotices notice={page.notice} returnedFromStripe={page.returnedFromStripe} />
       <FormError error={failure?.error} />
       <p className="badges">
         <span className={`badge status status-${page.status.toLowerCase()}`} data-testid="booking-status">
@@ -204,18 +137,7 @@ export default function BookingPage() {
         </span>
       </p>
       {page.hold ? <HoldCountdown {...page.hold} /> : null}
-      <dl className="facts summary">
-        <Fact label={t("page.route")}>
-          {t("schedules:board.route", { origin: page.departure.origin, destination: page.departure.destination })} ·{" "}
-          {page.departure.serviceNumber}
-        </Fact>
-        <Fact label={t("schedules:board.departure")}>{page.departure.departureLocal}</Fact>
-        <Fact label={t("schedules:board.cargoCutoff")}>{page.departure.cargoCutoffLocal}</Fact>
-        <Fact label={t("page.booked")}>
-          {page.lines.map((line) => `${line.quantity} × ${t(`common:equipment.${line.code}`)}`).join(", ")}
-        </Fact>
-      </dl>
-      <Consignment consignment={page.consignment} />
+      <BookingSummary booking={page} />
       <h2>{t("review.price")}</h2>
       <PriceTable price={page.price} />
       <PaymentSection options={page.payOptions} payments={page.payments} />

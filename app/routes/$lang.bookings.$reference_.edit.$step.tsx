@@ -1,33 +1,29 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData, useParams } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FormError } from "~/components/FormField";
-import { AirPiecesStep, ContainersStep, ReviewStep, type Wizard } from "~/components/booking/WizardSteps";
+import { AirPiecesStep, ContainersStep, ReviewStep, WizardNav, type Wizard } from "~/components/booking/WizardSteps";
 import { CargoStep } from "~/components/booking/CargoStep";
 import { PartiesStep } from "~/components/booking/PartiesStep";
 import { LivePrice } from "~/components/LivePrice";
 import { findCompanyBooking } from "~/domain/booking/find-bookings.server";
 import { holdDraft } from "~/domain/booking/hold-booking.server";
-import { readDetails } from "~/domain/booking/consignment";
 import { saveCargoStep, saveEquipmentStep, savePartiesStep } from "~/domain/booking/draft-steps.server";
-import { presentBookingDeparture } from "~/domain/booking/booking-view";
-import { presentQuote, quoteForm, type QuoteBasis } from "~/domain/booking/live-quote";
-import { holdEnd } from "~/domain/booking/holds.server";
+import { presentDraft } from "~/domain/booking/draft-view";
+import { quoteForm } from "~/domain/booking/live-quote";
 import { allows } from "~/domain/booking/lifecycle";
-import { policyFor } from "~/domain/booking/cancellation-policy";
 import { requireActor } from "~/domain/identity/actor.server";
 import { loadCatalog } from "~/domain/places/catalog.server";
-import { countryOptions } from "~/domain/places/countries";
-import { AIR_KG } from "~/domain/scheduling/equipment";
 import { fixedT } from "~/i18n/i18next.server";
-import { formatMoney, formatNumber } from "~/i18n/format";
 import {
   formFieldOfCargo,
   parseAirPieces,
   parseCargoForm,
   parseContainerLines,
   parsePartiesForm,
+  WIZARD_STEPS,
+  type WizardStep,
 } from "~/schemas/booking";
 import { AppError } from "~/utils/app-error";
 import { db } from "~/utils/db.server";
@@ -45,13 +41,10 @@ import { BOOKING_REFERENCE } from "~/schemas/fields";
 
 export const handle = { i18n: ["common", "schedules", "account", "booking"] };
 
-const STEPS = ["equipment", "cargo", "parties", "review"] as const;
-type Step = (typeof STEPS)[number];
-
 async function loadDraft(request: Request, params: LoaderFunctionArgs["params"]) {
   const locale = requireLocale(params);
   requireParam(params, "reference", BOOKING_REFERENCE);
-  const step = requireParam(params, "step", STEPS) as Step;
+  const step = requireParam(params, "step", WIZARD_STEPS) as WizardStep;
   const { actor } = await requireActor(db(), request, locale);
   const booking = await findCompanyBooking(db(), actor, params.reference ?? "").catch(throwAsResponse);
   if (!allows(booking.status, "editDraft")) throw redirect(`/${locale}/bookings/${booking.reference}`);
@@ -61,54 +54,15 @@ async function loadDraft(request: Request, params: LoaderFunctionArgs["params"])
 export const loader = /* @__PURE__ */ domainRoute(async function loader({ params, request }: LoaderFunctionArgs) {
   const { locale, step, booking } = await loadDraft(request, params);
   const [catalog, t] = await Promise.all([loadCatalog(db()), fixedT(locale, "booking")]);
-  const details = readDetails(booking.details);
-  const { departure } = booking;
-  const basis: QuoteBasis = {
-    air: departure.service.mode === "AIR",
-    capacities: departure.capacities.map(({ equipmentCode, tariffMinor, currency, minChargeMinor }) => ({
-      equipmentCode,
-      tariffMinor,
-      currency,
-      minChargeMinor,
-    })),
-    saved: details,
-  };
-  const estimate = presentQuote(details, basis, locale);
-  const policy = policyFor(departure.service.corridorCode);
-  const now = new Date();
-  const hold = holdEnd(now, env().HOLD_MINUTES, departure.cargoCutoffAt);
-  return {
-    title: t("wizard.title"),
-    locale,
-    step,
-    basis,
-    estimate,
-    reference: booking.reference,
-    air: departure.service.mode === "AIR",
-    departure: presentBookingDeparture(departure, catalog, locale),
-    offers: departure.capacities
-      .filter((capacity) => capacity.equipmentCode !== AIR_KG)
-      .map((capacity) => ({
-        code: capacity.equipmentCode,
-        available: capacity.available,
-        availableText: formatNumber(capacity.available, locale),
-        tariff: formatMoney(capacity.tariffMinor, capacity.currency, locale),
-      })),
-    details,
-    countries: step === "parties" ? countryOptions(locale) : [],
-    review: step === "review" && details.cargo && details.parties ? estimate : null,
-    policy,
-    holdMinutes: env().HOLD_MINUTES,
-    // A hold never outlasts the cargo cut-off: say so when the cut-off comes first.
-    holdEndsAtCutoff: hold.atCutoff ? Math.max(1, Math.ceil((hold.endsAt.getTime() - now.getTime()) / 60_000)) : null,
-  };
+  const draft = presentDraft(booking, step, { locale, catalog, now: new Date(), holdMinutes: env().HOLD_MINUTES });
+  return { title: t("wizard.title"), ...draft };
 });
 
 export const action = /* @__PURE__ */ domainRoute(async function action({ params, request }: ActionFunctionArgs) {
   if (params.step === "review") return holdReviewedDraft(request, params);
   const { locale, step, actor, booking } = await loadDraft(request, params);
   const formData = await request.formData();
-  const next = (target: Step) => redirect(`/${locale}/bookings/${booking.reference}/edit/${target}`);
+  const next = (target: WizardStep) => redirect(`/${locale}/bookings/${booking.reference}/edit/${target}`);
   const invalid = (errors: Record<string, string>) =>
     data<FormFailure>({ errors, values: submittedValues(formData) }, { status: 400 });
   try {
@@ -175,7 +129,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export default function BookingWizard() {
   const { t } = useTranslation(["booking", "common", "schedules"]);
-  const { lang } = useParams();
   const page = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as FormFailure | undefined;
   const errors = failure?.errors ?? {};
@@ -208,15 +161,7 @@ export default function BookingWizard() {
         {t("wizard.reference", { reference: page.reference })} ·{" "}
         {t("wizard.cutoff", { time: page.departure.cargoCutoffLocal })}
       </p>
-      <nav aria-label={t("wizard.steps")}>
-        <ol className="wizard-steps">
-          {STEPS.map((step) => (
-            <li key={step} aria-current={step === page.step ? "step" : undefined}>
-              <a href={`/${lang}/bookings/${page.reference}/edit/${step}`}>{t(`wizard.step.${step}`)}</a>
-            </li>
-          ))}
-        </ol>
-      </nav>
+      <WizardNav reference={page.reference} current={page.step} />
       <FormError error={Object.keys(errors).length > 0 ? (errors.form ?? "errors.form") : undefined} />
 
       {page.step === "equipment" && !page.air ? <ContainersStep wizard={wizard} /> : null}

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { requireActor } from "~/domain/identity/actor.server";
 import { changeMemberRole } from "~/domain/identity/invitations.server";
-import { requestMeta } from "~/domain/identity/session.server";
+import { redirectWithNotice, requestMeta } from "~/domain/identity/session.server";
 import { ChangeRoleSchema } from "~/schemas/identity";
 import { db } from "~/utils/db.server";
 import { AppError } from "~/utils/app-error";
@@ -30,7 +30,10 @@ export const action = /* @__PURE__ */ domainRoute(async function action({
     await changeMemberRole(db(), actor, params.membershipId ?? "", parsed.data.role, requestMeta(context, request));
   } catch (error) {
     // A membership that is not there (or not ours) is a 404; a refused change is told on the page.
-    if (error instanceof AppError && error.status !== 404) return redirect(`/${locale}/company?error=${error.code}`);
+    if (error instanceof AppError && error.code === "lastAdmin") {
+      return redirectWithNotice(`/${locale}/company`, { code: "lastAdmin" });
+    }
+    if (error instanceof AppError && error.status !== 404) return redirect(`/${locale}/company`);
     throwAsResponse(error);
   }
   return redirect(`/${locale}/company`);

@@ -1,8 +1,9 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormError, FormField } from "~/components/FormField";
-import { endSession, findSession, homePath, requestMeta } from "~/domain/identity/session.server";
+import { NoticeMessage } from "~/components/NoticeMessage";
+import { endSession, findSession, homePath, requestMeta, takeNotice } from "~/domain/identity/session.server";
 import { signIn } from "~/domain/identity/sign-in.server";
 import { deviceTokens, rememberDevice } from "~/domain/identity/known-devices.server";
 import { fixedT } from "~/i18n/i18next.server";
@@ -21,8 +22,8 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
   const redirectTo = safeRedirect(url.searchParams.get("redirectTo"), "") || null;
   const session = await findSession(db(), request);
   if (session) throw redirect(redirectTo ?? homePath(session.user, locale));
-  const t = await fixedT(locale, "account");
-  return { title: t("signIn.title"), redirectTo, notice: url.searchParams.get("notice") };
+  const [t, { notice, headers }] = await Promise.all([fixedT(locale, "account"), takeNotice(request)]);
+  return data({ title: t("signIn.title"), redirectTo, notice }, { headers });
 });
 
 export const action = /* @__PURE__ */ domainRoute(async function action({
@@ -51,12 +52,6 @@ export const action = /* @__PURE__ */ domainRoute(async function action({
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 
-const NOTICES: Record<string, string> = {
-  signedOut: "signIn.signedOut",
-  passwordReset: "reset.done",
-  registered: "register.checkEmail",
-};
-
 export default function SignIn() {
   const { t } = useTranslation("account");
   const { lang } = useParams();
@@ -66,11 +61,7 @@ export default function SignIn() {
   return (
     <div className="narrow">
       <h1>{t("signIn.title")}</h1>
-      {notice && NOTICES[notice] && !failure ? (
-        <p className="notice" role="status">
-          {t(NOTICES[notice])}
-        </p>
-      ) : null}
+      {failure ? null : <NoticeMessage notice={notice} />}
       <FormError error={errors.form} />
       <Form method="post" className="stacked-form" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo ?? ""} />

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { endSession } from "~/domain/identity/session.server";
+import { endSession, redirectWithNotice } from "~/domain/identity/session.server";
 import { db } from "~/utils/db.server";
 import { requireLocale } from "~/utils/locale.server";
 import { domainRoute } from "~/utils/forms.server";
@@ -12,5 +12,5 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
 export const action = /* @__PURE__ */ domainRoute(async function action({ params, request }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const cookie = await endSession(db(), request);
-  return redirect(`/${locale}/login?notice=signedOut`, { headers: { "Set-Cookie": cookie } });
+  return redirectWithNotice(`/${locale}/login`, { code: "signedOut" }, { headers: { "Set-Cookie": cookie } });
 });

@@ -1,9 +1,10 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { NewPasswordFields } from "~/components/account/NewPasswordFields";
 import { FormError, FormField } from "~/components/FormField";
 import { registerCompany } from "~/domain/identity/register-company.server";
-import { findSession, requestMeta } from "~/domain/identity/session.server";
+import { findSession, redirectWithNotice, requestMeta } from "~/domain/identity/session.server";
 import { fixedT } from "~/i18n/i18next.server";
 import { RegisterCompanySchema } from "~/schemas/identity";
 import { db } from "~/utils/db.server";
@@ -32,7 +33,7 @@ export const action = /* @__PURE__ */ domainRoute(async function action({
   try {
     // The same answer whether or not the address already had an account (registerCompany).
     await registerCompany(db(), parsed.data, requestMeta(context, request));
-    return redirect(`/${locale}/login?notice=registered`);
+    return redirectWithNotice(`/${locale}/login`, { code: "registered" });
   } catch (error) {
     return failureFromError(error, formData);
   }
@@ -83,22 +84,9 @@ export default function Register() {
           <legend>{t("register.userSection")}</legend>
           <FormField {...field("name")} label={t("register.name")} required autoComplete="name" />
           <FormField {...field("email")} label={t("register.email")} type="email" required autoComplete="email" />
-          <FormField
-            name="password"
-            error={errors.password}
-            label={t("register.password")}
-            hint={t("register.passwordHint")}
-            type="password"
-            required
-            autoComplete="new-password"
-          />
-          <FormField
-            name="confirmPassword"
-            error={errors.confirmPassword}
-            label={t("register.confirmPassword")}
-            type="password"
-            required
-            autoComplete="new-password"
+          <NewPasswordFields
+            labels={{ password: t("register.password"), confirm: t("register.confirmPassword") }}
+            errors={errors}
           />
         </fieldset>
         <button type="submit">{t("register.submit")}</button>

@@ -1,9 +1,10 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormError, FormField } from "~/components/FormField";
+import { NewPasswordFields } from "~/components/account/NewPasswordFields";
+import { FormError } from "~/components/FormField";
 import { resetPassword } from "~/domain/identity/email-links.server";
-import { requestMeta } from "~/domain/identity/session.server";
+import { redirectWithNotice, requestMeta } from "~/domain/identity/session.server";
 import { fixedT } from "~/i18n/i18next.server";
 import { ResetPasswordSchema } from "~/schemas/identity";
 import { db } from "~/utils/db.server";
@@ -31,7 +32,7 @@ export const action = /* @__PURE__ */ domainRoute(async function action({
   } catch (error) {
     return failureFromError(error, formData);
   }
-  return redirect(`/${locale}/login?notice=passwordReset`);
+  return redirectWithNotice(`/${locale}/login`, { code: "passwordReset" });
 });
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
@@ -47,22 +48,9 @@ export default function ResetPassword() {
       <FormError error={errors.form} />
       <Form method="post" className="stacked-form" noValidate>
         <input type="hidden" name="token" value={failure?.values.token ?? token} />
-        <FormField
-          name="password"
-          label={t("reset.password")}
-          hint={t("register.passwordHint")}
-          type="password"
-          required
-          autoComplete="new-password"
-          error={errors.password}
-        />
-        <FormField
-          name="confirmPassword"
-          label={t("reset.confirmPassword")}
-          type="password"
-          required
-          autoComplete="new-password"
-          error={errors.confirmPassword}
+        <NewPasswordFields
+          labels={{ password: t("reset.password"), confirm: t("reset.confirmPassword") }}
+          errors={errors}
         />
         <button type="submit">{t("reset.submit")}</button>
       </Form>

@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { verifyEmail } from "~/domain/identity/email-links.server";
@@ -8,10 +8,12 @@ import {
   createSession,
   endSession,
   findSession,
+  redirectWithNotice,
   requestMeta,
   type RequestMeta,
 } from "~/domain/identity/session.server";
 import { LINK_TOKEN } from "~/schemas/fields";
+import type { Notice } from "~/schemas/notices";
 import { AppError } from "~/utils/app-error";
 import { fixedT } from "~/i18n/i18next.server";
 import { db } from "~/utils/db.server";
@@ -50,21 +52,21 @@ export const action = /* @__PURE__ */ domainRoute(async function action({
     if (error instanceof AppError) return { verified: false as const, error: `errors.${error.code}` };
     throw error;
   }
-  if (registered) return signInHere(request, meta, registered.userId, `/${locale}/account?welcome=1`);
+  if (registered) return signInHere(request, meta, registered.userId, `/${locale}/account`, { code: "welcome" });
   const userId = await verifyEmail(db(), token, meta);
   const current = await findSession(db(), request);
   // A link used before, opened again by its confirmed owner: nothing is wrong.
   if (!userId) return { verified: Boolean(current?.user.emailVerifiedAt) };
   if (current?.user.id === userId) return { verified: true as const };
-  return signInHere(request, meta, userId, `/${locale}/account?saved=emailConfirmed`);
+  return signInHere(request, meta, userId, `/${locale}/account`, { code: "emailConfirmed" });
 });
 
-async function signInHere(request: Request, meta: RequestMeta, userId: string, to: string) {
+async function signInHere(request: Request, meta: RequestMeta, userId: string, to: string, notice: Notice) {
   await endSession(db(), request);
   const headers = new Headers();
   headers.append("Set-Cookie", await createSession(db(), userId, meta));
   headers.append("Set-Cookie", await rememberDevice(db(), request, userId));
-  return redirect(to, { headers });
+  return redirectWithNotice(to, notice, { headers });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];

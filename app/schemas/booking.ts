@@ -20,6 +20,10 @@ const positive = (message: string, max = 10_000_000) =>
       .max(max, message),
   );
 
+/** The booking wizard's steps, in order (the route parameter `step`). */
+export const WIZARD_STEPS = ["equipment", "cargo", "parties", "review"] as const;
+export type WizardStep = (typeof WIZARD_STEPS)[number];
+
 export const INCOTERMS_2020 = ["EXW", "FCA", "FAS", "FOB", "CFR", "CIF", "CPT", "CIP", "DAP", "DPU", "DDP"] as const;
 export const PACKAGE_TYPES = ["PALLETS", "CARTONS", "CRATES", "BAGS", "DRUMS", "BALES", "ROLLS", "PIECES"] as const;
 

@@ -71,13 +71,13 @@ const ROUTES: Record<string, Access> = {
   "$lang.company.tsx": {
     kind: "tenant",
     async check() {
-      const page = (await (
+      const { data: page } = (await (
         await route("$lang.company.tsx")
       ).loader!({
         request: request("wuweiAdmin", "/en/company"),
         params: { lang: "en" },
         context: {},
-      })) as { company: { creditCode: string }; members: { email: string }[] };
+      })) as { data: { company: { creditCode: string }; members: { email: string }[] } };
       expect(page.company.creditCode).toBe("91620500224460002G");
       expect(page.members.map((member) => member.email)).not.toContain("admin@lanzhou-silkroad.example");
       expect(

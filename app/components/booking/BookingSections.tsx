@@ -1,6 +1,33 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormField } from "~/components/FormField";
+import { Fact } from "~/components/DepartureCard";
+import { NoticeMessage } from "~/components/NoticeMessage";
+import type { BookingPageView } from "~/domain/booking/booking-page-view";
+import { Consignment } from "./Consignment";
+import type { Notice } from "~/schemas/notices";
+
+/** What is booked: the route and departure, the containers, then the cargo lines and parties. */
+export function BookingSummary({ booking }: { booking: Pick<BookingPageView, "departure" | "lines" | "consignment"> }) {
+  const { t } = useTranslation(["booking", "common", "schedules"]);
+  const { departure } = booking;
+  return (
+    <>
+      <dl className="facts summary">
+        <Fact label={t("page.route")}>
+          {t("schedules:board.route", { origin: departure.origin, destination: departure.destination })} ·{" "}
+          {departure.serviceNumber}
+        </Fact>
+        <Fact label={t("schedules:board.departure")}>{departure.departureLocal}</Fact>
+        <Fact label={t("schedules:board.cargoCutoff")}>{departure.cargoCutoffLocal}</Fact>
+        <Fact label={t("page.booked")}>
+          {booking.lines.map((line) => `${line.quantity} × ${t(`common:equipment.${line.code}`)}`).join(", ")}
+        </Fact>
+      </dl>
+      <Consignment consignment={booking.consignment} />
+    </>
+  );
+}
 
 /** The booking page's form to change a hold's containers (before the cut-off). */
 export function AmendContainers({ offers }: { offers: { code: string; quantity: number; available: string }[] }) {
@@ -85,31 +112,20 @@ export function BookingHistory({
 }
 
 /**
- * What the last action did (cancelled, amended, invoiced, confirmed, back from Stripe): named by
- * a fixed key from the URL, with the invoice number read from the database, never from the URL.
+ * What the last action did (cancelled, amended, invoiced, confirmed: the notice its redirect
+ * left), and whether the exporter came back from Stripe's checkout (a fixed key from the URL).
  */
 export function BookingNotices({
   notice,
-  noticeNumber,
   returnedFromStripe,
 }: {
-  notice: string | null;
-  noticeNumber: string | null;
+  notice: Notice | null;
   returnedFromStripe: string | null;
 }) {
   const { t } = useTranslation(["booking", "payments"]);
   return (
     <>
-      {notice === "cancelled" || notice === "amended" ? (
-        <p className="notice" role="status">
-          {notice === "cancelled" ? t("page.cancelled") : t("page.amended")}
-        </p>
-      ) : null}
-      {(notice === "invoiceIssued" && noticeNumber) || notice === "confirmedOnAccount" ? (
-        <p className="notice" role="status">
-          {t(`payments:notice.${notice}`, { number: noticeNumber ?? "" })}
-        </p>
-      ) : null}
+      <NoticeMessage notice={notice} />
       {returnedFromStripe === "returned" || returnedFromStripe === "cancelled" ? (
         <p className="notice" role="status">
           {t(`payments:stripe.${returnedFromStripe}`)}

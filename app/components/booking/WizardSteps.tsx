@@ -1,11 +1,11 @@
-import { Form } from "@remix-run/react";
+import { Form, useParams } from "@remix-run/react";
 import type { useLoaderData } from "@remix-run/react";
 import type { RefObject } from "react";
 import { useTranslation } from "react-i18next";
 import { FormField } from "~/components/FormField";
 import { PriceTable } from "~/components/PriceTable";
 import type { loader } from "~/routes/$lang.bookings.$reference_.edit.$step";
-import { AIR_PIECE_ROWS } from "~/schemas/booking";
+import { AIR_PIECE_ROWS, WIZARD_STEPS } from "~/schemas/booking";
 
 /** What every step form of the booking wizard reads: the draft's page and the last failure. */
 export interface Wizard {
@@ -19,6 +19,23 @@ export interface Wizard {
   /** Reprices the live price from the form (equipment and parties steps). */
   reprice: (event: React.FormEvent<HTMLFormElement>) => void;
   priceForm: RefObject<HTMLFormElement>;
+}
+
+/** The wizard's steps, the current one marked; each a plain link (saved steps can be revisited). */
+export function WizardNav({ reference, current }: { reference: string; current: string }) {
+  const { t } = useTranslation("booking");
+  const { lang } = useParams();
+  return (
+    <nav aria-label={t("wizard.steps")}>
+      <ol className="wizard-steps">
+        {WIZARD_STEPS.map((step) => (
+          <li key={step} aria-current={step === current ? "step" : undefined}>
+            <a href={`/${lang}/bookings/${reference}/edit/${step}`}>{t(`wizard.step.${step}`)}</a>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
 }
 
 export function ContainersStep({ wizard }: { wizard: Wizard }) {

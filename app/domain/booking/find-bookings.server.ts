@@ -1,3 +1,5 @@
+import { holdLapsed } from "./lifecycle";
+import { releaseExpiredHolds } from "./holds.server";
 import type { Db } from "~/utils/db.server";
 import { AppError } from "~/utils/app-error";
 import { authorize } from "~/domain/identity/actor.server";
@@ -17,6 +19,17 @@ export async function findCompanyBooking(db: Db, actor: Actor, reference: string
   if (!booking) throw new AppError("notFound", 404);
   authorize(actor, "read:booking", { companyId: booking.companyId });
   return booking;
+}
+
+/**
+ * A booking as its page reads it: an expired hold gives its capacity back when it is looked at,
+ * not only when swept; only then is the booking read again.
+ */
+export async function readCompanyBooking(db: Db, actor: Actor, reference: string, now = new Date()) {
+  const found = await findCompanyBooking(db, actor, reference);
+  if (!holdLapsed(found, now)) return found;
+  await releaseExpiredHolds(db, now, { departureId: found.departureId });
+  return findCompanyBooking(db, actor, found.reference);
 }
 
 /**

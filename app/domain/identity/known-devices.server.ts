@@ -15,7 +15,7 @@ const MAX_TOKENS = 5;
 let cookie: ReturnType<typeof createCookie> | undefined;
 
 function devicesCookie() {
-  cookie ??= signedCookie("silu_known", 365);
+  cookie ??= signedCookie("silu_known", { days: 365 });
   return cookie;
 }
 

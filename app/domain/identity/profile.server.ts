@@ -56,6 +56,20 @@ export async function changePassword(
   });
 }
 
+/** "Sign out everywhere else": every other session of the user ends; returns how many did. */
+export async function signOutElsewhere(db: Db, session: { id: string; userId: string }, meta: RequestMeta) {
+  const count = await endOtherSessions(db, session.userId, session.id);
+  await recordAudit(db, {
+    actorId: session.userId,
+    action: "auth.signed_out_elsewhere",
+    entity: "User",
+    entityId: session.userId,
+    ipAddress: meta.ipAddress,
+    after: { sessionsEnded: count },
+  });
+  return count;
+}
+
 /** The account page's lists: the user's companies and roles, and their signed-in sessions. */
 export async function accountOverview(db: Db, userId: string, now = new Date()) {
   const [memberships, sessions] = await Promise.all([

@@ -1,4 +1,6 @@
 import { createCookie, redirect } from "@remix-run/node";
+import { z } from "zod";
+import { NoticeSchema, type Notice } from "~/schemas/notices";
 import type { Db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { hashToken, newToken } from "./tokens.server";
@@ -8,22 +10,68 @@ export const SESSION_DAYS = 30;
 const TOUCH_EVERY_MS = 10 * 60_000;
 
 /** The portal's cookies: HttpOnly, SameSite=Lax, signed with SESSION_SECRET, Secure over https. */
-export function signedCookie(name: string, maxAgeDays: number) {
+export function signedCookie(name: string, maxAge: { days: number } | { seconds: number }) {
   return createCookie(name, {
     path: "/",
     httpOnly: true,
     sameSite: "lax",
     secure: env().APP_URL.startsWith("https://"),
     secrets: [env().SESSION_SECRET],
-    maxAge: maxAgeDays * 86_400,
+    maxAge: "days" in maxAge ? maxAge.days * 86_400 : maxAge.seconds,
   });
 }
 
 let cookie: ReturnType<typeof createCookie> | undefined;
 
 export function sessionCookie() {
-  cookie ??= signedCookie("silu_session", SESSION_DAYS);
+  cookie ??= signedCookie("silu_session", { days: SESSION_DAYS });
   return cookie;
+}
+
+/*
+ * Notices (a flash): what a redirect tells the page it lands on — "cancelled", "invoice
+ * SGI-… issued" — in a short-lived signed cookie for that page's path, never in the URL, so a
+ * link cannot put a message on a page. The page's loader takes it and returns the header that
+ * clears it: it shows once.
+ */
+
+/** Long enough for the browser to follow the redirect, too short to turn up later. */
+const NOTICE_SECONDS = 60;
+const NoticeFlashSchema = z.object({ path: z.string(), notice: NoticeSchema });
+let noticeCookieOnce: ReturnType<typeof createCookie> | undefined;
+
+function noticeCookie() {
+  noticeCookieOnce ??= signedCookie("silu_notice", { seconds: NOTICE_SECONDS });
+  return noticeCookieOnce;
+}
+
+/** A page's path as a notice is addressed to it (no query, no trailing slash). */
+function pagePath(url: string): string {
+  return new URL(url, "http://localhost").pathname.replace(/(.)\/+$/, "$1");
+}
+
+/** A redirect to `url` that shows `notice` there, once (see takeNotice); `init` may add cookies. */
+export async function redirectWithNotice(url: string, notice: Notice, init: ResponseInit = {}) {
+  const headers = new Headers(init.headers);
+  headers.append("Set-Cookie", await noticeCookie().serialize({ path: pagePath(url), notice }));
+  return redirect(url, { ...init, headers });
+}
+
+/**
+ * The notice a redirect left for this page, and the headers the loader must return with its
+ * data (`data(page, { headers })`) so that it is cleared. A cookie this server did not sign, or
+ * with a code it does not know, is cleared and tells nothing; one for another page is left to it.
+ */
+export async function takeNotice(request: Request): Promise<{ notice: Notice | null; headers: Headers }> {
+  const headers = new Headers();
+  const cookies = request.headers.get("Cookie");
+  if (!cookies?.split(";").some((pair) => pair.trim().startsWith(`${noticeCookie().name}=`))) {
+    return { notice: null, headers };
+  }
+  const flash = NoticeFlashSchema.safeParse(await noticeCookie().parse(cookies));
+  if (flash.success && flash.data.path !== pagePath(request.url)) return { notice: null, headers };
+  headers.append("Set-Cookie", await noticeCookie().serialize("", { maxAge: 0 }));
+  return { notice: flash.success ? flash.data.notice : null, headers };
 }
 
 export interface RequestMeta {

@@ -1,0 +1,38 @@
+import { useTranslation } from "react-i18next";
+import { FormError } from "~/components/FormField";
+import type { Notice, NoticeCode } from "~/schemas/notices";
+
+/** Each notice's message; a refusal (told after a redirect) is shown as the form error it is. */
+const MESSAGES: Record<Exclude<NoticeCode, "lastAdmin">, string> = {
+  registered: "account:register.checkEmail",
+  signedOut: "account:signIn.signedOut",
+  passwordReset: "account:reset.done",
+  welcome: "account:account.welcome",
+  profileSaved: "account:profile.saved",
+  passwordChanged: "account:changePassword.done",
+  emailConfirmed: "account:verify.success",
+  placeSaved: "account:admin.saved",
+  cancelled: "booking:page.cancelled",
+  amended: "booking:page.amended",
+  confirmedOnAccount: "payments:notice.confirmedOnAccount",
+  invoiceIssued: "payments:notice.invoiceIssued",
+  receiptRecorded: "payments:receipts.recorded",
+  receiptConfirmed: "payments:receipts.confirmed",
+  refunded: "payments:refunds.made",
+};
+
+/**
+ * What the redirect to this page said had happened (`takeNotice`), in the reader's language.
+ * Values it names (an invoice number, a booking reference) are the server's, from the signed cookie.
+ */
+export function NoticeMessage({ notice }: { notice: Notice | null | undefined }) {
+  const { t } = useTranslation(["account", "booking", "payments"]);
+  if (!notice) return null;
+  const { code, ...values } = notice;
+  if (code === "lastAdmin") return <FormError error="errors.lastAdmin" />;
+  return (
+    <p className="notice" role="status">
+      {t(MESSAGES[code], values)}
+    </p>
+  );
+}

@@ -1,0 +1,156 @@
+import { Form, Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Fact } from "~/components/DepartureCard";
+import { FormError, FormField } from "~/components/FormField";
+import type { InvoiceView } from "~/domain/payments/invoice-view";
+import type { FormFailure } from "~/utils/forms.server";
+
+/** The invoice's particulars: number, dates, who is billed, for which booking, and where it stands. */
+export function InvoiceFacts({ invoice }: { invoice: InvoiceView }) {
+  const { t } = useTranslation(["payments", "schedules"]);
+  const { booking } = invoice;
+  return (
+    <dl className="facts summary">
+      <Fact label={t("invoice.number")}>{invoice.number}</Fact>
+      <Fact label={t("invoice.issued")}>{invoice.issued}</Fact>
+      <Fact label={t("invoice.due")}>{invoice.due}</Fact>
+      <Fact label={t("invoice.reference")}>{invoice.paymentReference}</Fact>
+      <Fact label={t("invoice.billTo")}>
+        {invoice.company.zh} · {invoice.company.latin} ({t("invoice.creditCode")} {invoice.company.code})
+      </Fact>
+      <Fact label={t("invoice.booking")}>
+        {booking.href ? <Link to={booking.href}>{booking.reference}</Link> : booking.reference} ·{" "}
+        {booking.departure.serviceNumber} ·{" "}
+        {t("schedules:board.route", { origin: booking.departure.origin, destination: booking.departure.destination })} ·{" "}
+        {booking.departure.departureLocal}
+      </Fact>
+      <Fact label={t("columns.status")}>
+        <span data-testid="invoice-status">{t(`status.${invoice.status}`)}</span>
+        {invoice.flag ? ` — ${t(`flag.${invoice.flag}`)}` : ""}
+      </Fact>
+      <Fact label={t("invoice.received")}>{invoice.received}</Fact>
+      <Fact label={t("invoice.outstanding")}>
+        <span data-testid="invoice-outstanding">{invoice.outstanding}</span>
+      </Fact>
+    </dl>
+  );
+}
+
+/** The operator's bank account to pay to, with the reference to quote. */
+export function PayTo({ bank }: { bank: InvoiceView["bank"] }) {
+  const { t } = useTranslation("payments");
+  return (
+    <>
+      <h2>{t("invoice.payTo")}</h2>
+      <dl className="facts">
+        <Fact label={t("invoice.accountName")}>{bank.accountName}</Fact>
+        <Fact label={t("invoice.bank")}>{bank.bank}</Fact>
+        <Fact label={t("invoice.accountNumber")}>{bank.accountNumber}</Fact>
+        <Fact label={t("invoice.swift")}>{bank.swift}</Fact>
+      </dl>
+      <p>{t("invoice.quote")}</p>
+    </>
+  );
+}
+
+/** Money received against the invoice. */
+export function Receipts({ receipts }: { receipts: InvoiceView["receipts"] }) {
+  const { t } = useTranslation("payments");
+  if (receipts.length === 0) return null;
+  return (
+    <section aria-labelledby="receipts-heading">
+      <h2 id="receipts-heading">{t("receipts.title")}</h2>
+      <ul>
+        {receipts.map((receipt) => (
+          <li key={receipt.id}>
+            {receipt.receivedOn}: {receipt.amount} ({receipt.bankReference})
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Refunds of the payment; staff mark a manual one as made with its bank reference. */
+export function Refunds({
+  refunds,
+  canRecord,
+  errors,
+  values,
+}: {
+  refunds: InvoiceView["refunds"];
+  canRecord: boolean;
+} & FormFailure) {
+  const { t } = useTranslation("payments");
+  if (refunds.length === 0) return null;
+  return (
+    <section aria-labelledby="refunds-heading">
+      <h2 id="refunds-heading">{t("refunds.title")}</h2>
+      <ul>
+        {refunds.map((refund) => (
+          <li key={refund.id} data-testid="refund">
+            {refund.amount} · {t(`refunds.reason.${refund.reason}`)} · {t(`refunds.status.${refund.status}`)}
+            {canRecord && refund.status === "MANUAL" ? (
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="intent" value="refunded" />
+                <input type="hidden" name="refundId" value={refund.id} />
+                <FormField
+                  name="refundReference"
+                  id={`refund-${refund.id}`}
+                  label={t("refunds.reference")}
+                  required
+                  error={values.refundId === refund.id ? errors.refundReference : undefined}
+                />
+                <button type="submit">{t("refunds.markMade")}</button>
+              </Form>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Port staff record money that came in on the operator's account. */
+export function RecordReceipt({
+  currency,
+  errors,
+  values,
+}: {
+  currency: string;
+} & FormFailure) {
+  const { t } = useTranslation("payments");
+  return (
+    <section aria-labelledby="record-heading">
+      <h2 id="record-heading">{t("receipts.record")}</h2>
+      <FormError error={Object.keys(errors).length > 0 ? (errors.form ?? "errors.form") : undefined} />
+      <Form method="post" className="stacked-form" noValidate>
+        <FormField
+          name="amount"
+          label={t("receipts.amount")}
+          hint={t("receipts.amountHint", { currency })}
+          inputMode="decimal"
+          required
+          defaultValue={values.amount ?? ""}
+          error={errors.amount}
+        />
+        <FormField
+          name="receivedOn"
+          label={t("receipts.receivedOn")}
+          type="date"
+          required
+          defaultValue={values.receivedOn ?? ""}
+          error={errors.receivedOn}
+        />
+        <FormField
+          name="bankReference"
+          label={t("receipts.bankReference")}
+          required
+          defaultValue={values.bankReference ?? ""}
+          error={errors.bankReference}
+        />
+        <button type="submit">{t("receipts.record")}</button>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,65 @@
+import type { Catalog } from "~/domain/places/catalog.server";
+import { AIR_KG } from "~/domain/scheduling/equipment";
+import type { Locale } from "~/i18n/config";
+import { formatMoney, formatNumber } from "~/i18n/format";
+import type { WizardStep } from "~/schemas/booking";
+import { presentBookingDeparture } from "./booking-view";
+import { readDetails } from "./consignment";
+import type { findCompanyBooking } from "./find-bookings.server";
+import { countryOptions } from "~/domain/places/countries";
+import { policyFor } from "./cancellation-policy";
+import { holdEnd } from "./holds.server";
+import { presentQuote, type QuoteBasis } from "./live-quote";
+
+type CompanyBooking = Awaited<ReturnType<typeof findCompanyBooking>>;
+
+/**
+ * A draft's wizard step: the departure, what is offered at what tariff, what was saved, the
+ * price so far (and what the browser needs to reprice as the exporter types), the cancellation
+ * policy and how long the hold will last once the draft is held.
+ */
+export function presentDraft(
+  booking: CompanyBooking,
+  step: WizardStep,
+  context: { locale: Locale; catalog: Catalog; now: Date; holdMinutes: number },
+) {
+  const { locale, now, holdMinutes } = context;
+  const details = readDetails(booking.details);
+  const { departure } = booking;
+  const basis: QuoteBasis = {
+    air: departure.service.mode === "AIR",
+    capacities: departure.capacities.map(({ equipmentCode, tariffMinor, currency, minChargeMinor }) => ({
+      equipmentCode,
+      tariffMinor,
+      currency,
+      minChargeMinor,
+    })),
+    saved: details,
+  };
+  const estimate = presentQuote(details, basis, locale);
+  const hold = holdEnd(now, holdMinutes, departure.cargoCutoffAt);
+  return {
+    locale,
+    step,
+    basis,
+    estimate,
+    reference: booking.reference,
+    air: departure.service.mode === "AIR",
+    departure: presentBookingDeparture(departure, context.catalog, locale),
+    offers: departure.capacities
+      .filter((capacity) => capacity.equipmentCode !== AIR_KG)
+      .map((capacity) => ({
+        code: capacity.equipmentCode,
+        available: capacity.available,
+        availableText: formatNumber(capacity.available, locale),
+        tariff: formatMoney(capacity.tariffMinor, capacity.currency, locale),
+      })),
+    details,
+    countries: step === "parties" ? countryOptions(locale) : [],
+    review: step === "review" && details.cargo && details.parties ? estimate : null,
+    policy: policyFor(departure.service.corridorCode),
+    holdMinutes,
+    // A hold never outlasts the cargo cut-off: say so when the cut-off comes first.
+    holdEndsAtCutoff: hold.atCutoff ? Math.max(1, Math.ceil((hold.endsAt.getTime() - now.getTime()) / 60_000)) : null,
+  };
+}

@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { BOOKING_REFERENCE, INVOICE_NUMBER } from "./fields";
+
+/**
+ * What a redirect tells the page it lands on (decision 009): a fixed code, and where the
+ * message names something, that value as the server wrote it. Carried once in a signed cookie
+ * (`redirectWithNotice` / `takeNotice`), never in the URL; anything else read back is ignored.
+ */
+export const NoticeSchema = z.discriminatedUnion("code", [
+  z.object({
+    code: z.enum([
+      // Signing in and out, the account
+      "registered",
+      "signedOut",
+      "passwordReset",
+      "welcome",
+      "profileSaved",
+      "passwordChanged",
+      "emailConfirmed",
+      // Administration, the company
+      "placeSaved",
+      "lastAdmin",
+      // A booking and its payment
+      "cancelled",
+      "amended",
+      "confirmedOnAccount",
+      // An invoice
+      "receiptRecorded",
+      "refunded",
+    ]),
+  }),
+  z.object({ code: z.literal("invoiceIssued"), number: z.string().regex(INVOICE_NUMBER) }),
+  z.object({ code: z.literal("receiptConfirmed"), reference: z.string().regex(BOOKING_REFERENCE) }),
+]);
+
+export type Notice = z.infer<typeof NoticeSchema>;
+export type NoticeCode = Notice["code"];
