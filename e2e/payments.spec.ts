@@ -62,6 +62,15 @@ test("bank transfer: the exporter takes an invoice, Lanzhou staff record the mon
   await refund.getByRole("button", { name: "已退款" }).click();
   await expect(staff.getByRole("status")).toContainText("退款已登记为已完成");
   await expect(staff.getByTestId("refund")).toContainText("已退款");
+  // The invoice was issued again with the money received: both versions are listed, each as a PDF.
+  const versions = staff.getByTestId("invoice-versions");
+  await expect(versions).toContainText("第 1 版");
+  await expect(versions).toContainText("第 2 版");
+  const first = await staff.request.get(`/zh-CN/invoices/${invoiceNumber}/pdf?version=1`);
+  expect(first.headers()["content-disposition"]).toContain(`${invoiceNumber}.pdf`);
+  const second = await staff.request.get(`/zh-CN/invoices/${invoiceNumber}/pdf?version=2`);
+  expect(second.headers()["content-disposition"]).toContain(`${invoiceNumber}-v2.pdf`);
+  expect((await staff.request.get(`/zh-CN/invoices/${invoiceNumber}/pdf?version=3`)).status()).toBe(404);
 
   // The exporter is told in their language, and sees it confirmed.
   await waitForMail(MAIL_FOLDER, EXPORTER, new RegExp(`订舱 ${reference} 已确认`));

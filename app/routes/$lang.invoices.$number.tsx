@@ -3,7 +3,16 @@ import { useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { NoticeMessage } from "~/components/NoticeMessage";
 import { PriceTable } from "~/components/PriceTable";
-import { InvoiceFacts, PayTo, Receipts, RecordReceipt, Refunds } from "~/components/payments/InvoiceSections";
+import {
+  InvoiceFacts,
+  IssuedVersions,
+  PayTo,
+  Receipts,
+  RecordReceipt,
+  Refunds,
+} from "~/components/payments/InvoiceSections";
+import { listDocumentVersions } from "~/domain/documents/document-versions.server";
+import { formatLocalDateTime } from "~/i18n/format";
 import { requireActor } from "~/domain/identity/actor.server";
 import { redirectWithNotice, requestMeta, takeNotice } from "~/domain/identity/session.server";
 import { presentInvoice } from "~/domain/payments/invoice-view";
@@ -29,14 +38,20 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
   requireParam(params, "number", INVOICE_NUMBER);
   const { actor, user } = await requireActor(db(), request, locale);
   const invoice = await findInvoice(db(), actor, params.number ?? "").catch(throwAsResponse);
-  const [catalog, t, { notice, headers }] = await Promise.all([
+  const [catalog, t, { notice, headers }, versions] = await Promise.all([
     loadCatalog(db()),
     fixedT(locale, "payments"),
     takeNotice(request),
+    listDocumentVersions(db(), "INVOICE", invoice.id),
   ]);
   const page = {
     title: `${t("invoice.title")} ${invoice.number}`,
     ...presentInvoice(invoice, { actor, locale, timeZone: user.timeZone, catalog, operator: env() }),
+    versions: versions.map((version) => ({
+      version: version.version,
+      at: formatLocalDateTime(version.createdAt, locale, user.timeZone),
+      sha256: version.sha256,
+    })),
     notice,
   };
   return data(page, { headers });
@@ -114,6 +129,7 @@ export default function InvoicePage() {
       <PriceTable price={page.price} />
       <PayTo bank={page.bank} />
       <Receipts receipts={page.receipts} />
+      <IssuedVersions number={page.number} versions={page.versions} />
       <Refunds refunds={page.refunds} canRecord={page.canRecord} errors={errors} values={values} />
       {page.canRecord ? <RecordReceipt currency={page.currency} errors={errors} values={values} /> : null}
     </article>

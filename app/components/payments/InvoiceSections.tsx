@@ -1,4 +1,4 @@
-import { Form, Link } from "@remix-run/react";
+import { Form, useParams, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Fact } from "~/components/DepartureCard";
 import { FormError, FormField } from "~/components/FormField";
@@ -64,6 +64,40 @@ export function Receipts({ receipts }: { receipts: InvoiceView["receipts"] }) {
         {receipts.map((receipt) => (
           <li key={receipt.id}>
             {receipt.receivedOn}: {receipt.amount} ({receipt.bankReference})
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/**
+ * Each version the invoice was issued in (the first, then one per change of what it prints),
+ * with the hash printed on it, so a copy in hand can be matched to what was issued.
+ */
+export function IssuedVersions({
+  number,
+  versions,
+}: {
+  number: string;
+  versions: { version: number; at: string; sha256: string }[];
+}) {
+  const { t } = useTranslation("payments");
+  const { lang } = useParams();
+  if (versions.length < 2) return null;
+  return (
+    <section aria-labelledby="versions-heading">
+      <h2 id="versions-heading">{t("invoice.versions")}</h2>
+      <ul data-testid="invoice-versions">
+        {versions.map((version) => (
+          <li key={version.version}>
+            <a href={`/${lang}/invoices/${number}/pdf?version=${version.version}`} download>
+              {t("invoice.documentVersion", { version: version.version })}
+            </a>{" "}
+            · {version.at} ·{" "}
+            <code dir="ltr" title={`SHA-256 ${version.sha256}`}>
+              SHA-256 {version.sha256.slice(0, 12)}…
+            </code>
           </li>
         ))}
       </ul>
