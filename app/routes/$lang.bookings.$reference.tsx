@@ -80,7 +80,7 @@ export const action = /* @__PURE__ */ domainRoute(async function action({
   const intent = formData.get("intent");
   const meta = requestMeta(context, request);
   if (intent === "cancel") {
-    await cancelBooking(db(), actor, params.reference ?? "", meta);
+    await cancelBooking(db(), { actor, reference: params.reference ?? "", meta });
     return redirectWithNotice(`/${locale}/bookings/${params.reference}`, { code: "cancelled" });
   }
   if (intent === "bankTransfer" || intent === "onAccount" || intent === "card") {
@@ -107,7 +107,7 @@ export const action = /* @__PURE__ */ domainRoute(async function action({
     );
     if (Object.keys(errors).length > 0) return data({ error: errors.form ?? "errors.quantity" }, { status: 400 });
     try {
-      await amendBooking(db(), actor, booking.reference, lines, meta);
+      await amendBooking(db(), { actor, reference: booking.reference, containers: lines, meta });
     } catch (error) {
       return pageFailure(error);
     }

@@ -8,7 +8,7 @@ import { CargoStep } from "~/components/booking/CargoStep";
 import { PartiesStep } from "~/components/booking/PartiesStep";
 import { LivePrice } from "~/components/LivePrice";
 import { findCompanyBooking } from "~/domain/booking/find-bookings.server";
-import { holdDraft } from "~/domain/booking/hold-booking.server";
+import { holdBooking } from "~/domain/booking/hold-booking.server";
 import { saveCargoStep, saveEquipmentStep, savePartiesStep } from "~/domain/booking/draft-steps.server";
 import { presentDraft } from "~/domain/booking/draft-view";
 import { quoteForm } from "~/domain/booking/live-quote";
@@ -105,7 +105,7 @@ export const action = /* @__PURE__ */ domainRoute(async function action({ params
   }
 });
 
-/** Committing the review: the hold path reads only what it needs (see holdDraft). */
+/** Committing the review: the hold path reads only what it needs (see holdBooking). */
 async function holdReviewedDraft(request: Request, params: ActionFunctionArgs["params"]) {
   const locale = requireLocale(params);
   requireParam(params, "reference", BOOKING_REFERENCE);
@@ -113,7 +113,7 @@ async function holdReviewedDraft(request: Request, params: ActionFunctionArgs["p
   const formData = await request.formData();
   const reference = params.reference ?? "";
   try {
-    await holdDraft(db(), actor, reference);
+    await holdBooking(db(), { actor, reference });
     return redirect(`/${locale}/bookings/${reference}`);
   } catch (error) {
     if (error instanceof AppError && error.code === "draftIncomplete") {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { cancelBooking } from "~/domain/booking/cancel-booking.server";
-import { holdDraft } from "~/domain/booking/hold-booking.server";
+import { holdBooking } from "~/domain/booking/hold-booking.server";
 import { releaseExpiredHolds } from "~/domain/booking/holds.server";
 import { sendBookingNotifications } from "~/domain/booking/notifications.server";
 import { loadActor } from "~/domain/identity/actor.server";
@@ -30,7 +30,7 @@ async function heldBooking(): Promise<string> {
     count: 1,
     containers: [{ equipmentCode: "45G1", quantity: 2 }],
   });
-  await holdDraft(test.db, booker, reference!, NOW);
+  await holdBooking(test.db, { actor: booker, reference: reference!, now: NOW });
   return reference!;
 }
 
@@ -109,7 +109,7 @@ describe(`booking notifications (${process.env.TEST_DATABASE ?? "sqlite"})`, () 
 
   it("tells of a cancellation and its fee", async () => {
     const reference = await heldBooking();
-    await cancelBooking(test.db, booker, reference, meta, minutes(5));
+    await cancelBooking(test.db, { actor: booker, reference, meta, now: minutes(5) });
     await sendBookingNotifications(test.db, minutes(5));
     const messages = await outbox();
     expect(messages.map((message) => message.template)).toEqual(["booking.holdCreated", "booking.cancelled"]);

@@ -3,7 +3,7 @@ import { readDetails } from "~/domain/booking/consignment";
 import { amendBooking } from "~/domain/booking/amend-booking.server";
 import { cancelBooking } from "~/domain/booking/cancel-booking.server";
 import { findCompanyBooking, listCompanyBookings } from "~/domain/booking/find-bookings.server";
-import { holdDraft } from "~/domain/booking/hold-booking.server";
+import { holdBooking } from "~/domain/booking/hold-booking.server";
 import { saveCargoStep, saveEquipmentStep, savePartiesStep } from "~/domain/booking/draft-steps.server";
 import { startDraft } from "~/domain/booking/start-draft.server";
 import { createReviewedDrafts, reviewedDetails } from "../support/drafts";
@@ -93,7 +93,7 @@ describe(`bookings (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     expect(draft.reference).toMatch(/^SG-/);
     await completeDraft(draft.reference);
 
-    const hold = await holdDraft(test.db, booker, draft.reference, NOW);
+    const hold = await holdBooking(test.db, { actor: booker, reference: draft.reference, now: NOW });
     const held = await findCompanyBooking(test.db, booker, draft.reference);
     expect(held.status).toBe("HELD");
     expect(hold.holdExpiresAt).toEqual(held.holdExpiresAt);
@@ -105,32 +105,42 @@ describe(`bookings (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     expect(await capacity()).toMatchObject({ available: 8, held: 2 });
 
     // The same review submitted again holds nothing more.
-    await holdDraft(test.db, booker, draft.reference, NOW);
+    await holdBooking(test.db, { actor: booker, reference: draft.reference, now: NOW });
     expect(await capacity()).toMatchObject({ available: 8, held: 2 });
 
-    const fee = await cancelBooking(test.db, booker, draft.reference, meta, NOW);
+    const fee = await cancelBooking(test.db, { actor: booker, reference: draft.reference, meta, now: NOW });
     expect(fee.feeMinor).toBe(0);
     expect(await capacity()).toMatchObject({ available: 10, held: 0 });
     const cancelled = await findCompanyBooking(test.db, booker, draft.reference);
     expect(cancelled.status).toBe("CANCELLED");
     expect(cancelled.events.map((event) => event.type)).toEqual(["DRAFTED", "HELD", "CANCELLED"]);
-    expect(await statusOf(cancelBooking(test.db, booker, draft.reference, meta, NOW))).toBe(409);
+    expect(await statusOf(cancelBooking(test.db, { actor: booker, reference: draft.reference, meta, now: NOW }))).toBe(
+      409,
+    );
   });
 
   it("never shows or changes another company's booking, whatever its reference", async () => {
     const draft = await startDraft(test.db, booker, departureId, NOW);
     expect(await statusOf(findCompanyBooking(test.db, otherCompany, draft.reference))).toBe(404);
-    expect(await statusOf(holdDraft(test.db, otherCompany, draft.reference, NOW))).toBe(404);
-    expect(await statusOf(cancelBooking(test.db, otherCompany, draft.reference, meta, NOW))).toBe(404);
+    expect(await statusOf(holdBooking(test.db, { actor: otherCompany, reference: draft.reference, now: NOW }))).toBe(
+      404,
+    );
+    expect(
+      await statusOf(cancelBooking(test.db, { actor: otherCompany, reference: draft.reference, meta, now: NOW })),
+    ).toBe(404);
     expect(await statusOf(findCompanyBooking(test.db, otherCompany, "SG-0000-0000"))).toBe(404);
   });
 
   it("refuses an incomplete draft and a departure past its cut-off", async () => {
     const draft = await startDraft(test.db, booker, departureId, NOW);
-    await expect(holdDraft(test.db, booker, draft.reference, NOW)).rejects.toMatchObject({ code: "draftIncomplete" });
+    await expect(holdBooking(test.db, { actor: booker, reference: draft.reference, now: NOW })).rejects.toMatchObject({
+      code: "draftIncomplete",
+    });
     await completeDraft(draft.reference);
     const departure = await test.db.departure.findUniqueOrThrow({ where: { id: departureId } });
-    await expect(holdDraft(test.db, booker, draft.reference, departure.cargoCutoffAt)).rejects.toMatchObject({
+    await expect(
+      holdBooking(test.db, { actor: booker, reference: draft.reference, now: departure.cargoCutoffAt }),
+    ).rejects.toMatchObject({
       code: "pastCutoff",
     });
     await expect(startDraft(test.db, booker, departureId, departure.cargoCutoffAt)).rejects.toMatchObject({
@@ -240,13 +250,15 @@ describe(`consignment steps (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
       ]);
       if (status === "DRAFT") {
         // City and country were never asked for: the exporter completes the parties step first.
-        await expect(holdDraft(test.db, booker, draft.reference, NOW)).rejects.toMatchObject({
+        await expect(
+          holdBooking(test.db, { actor: booker, reference: draft.reference, now: NOW }),
+        ).rejects.toMatchObject({
           code: "draftIncomplete",
         });
         await savePartiesStep(test.db, booker, draft.reference, DEMO_PARTIES);
-        await holdDraft(test.db, booker, draft.reference, NOW);
+        await holdBooking(test.db, { actor: booker, reference: draft.reference, now: NOW });
         expect((await findCompanyBooking(test.db, booker, draft.reference)).status).toBe("HELD");
-        await cancelBooking(test.db, booker, draft.reference, meta, NOW);
+        await cancelBooking(test.db, { actor: booker, reference: draft.reference, meta, now: NOW });
       }
     }
   });
@@ -277,9 +289,9 @@ describe(`booking list and hold end (${process.env.TEST_DATABASE ?? "sqlite"})`,
     const tenMinutesBefore = new Date(departure.cargoCutoffAt.getTime() - 10 * 60_000);
     const draft = await startDraft(test.db, booker, departureId, tenMinutesBefore);
     await completeDraft(draft.reference);
-    const hold = await holdDraft(test.db, booker, draft.reference, tenMinutesBefore);
+    const hold = await holdBooking(test.db, { actor: booker, reference: draft.reference, now: tenMinutesBefore });
     expect(hold.holdExpiresAt).toEqual(departure.cargoCutoffAt);
-    await cancelBooking(test.db, booker, draft.reference, meta, tenMinutesBefore);
+    await cancelBooking(test.db, { actor: booker, reference: draft.reference, meta, now: tenMinutesBefore });
   });
 });
 
@@ -287,7 +299,7 @@ describe(`amendments (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
   async function heldBooking() {
     const draft = await startDraft(test.db, booker, departureId, NOW);
     await completeDraft(draft.reference);
-    await holdDraft(test.db, booker, draft.reference, NOW);
+    await holdBooking(test.db, { actor: booker, reference: draft.reference, now: NOW });
     return findCompanyBooking(test.db, booker, draft.reference);
   }
   const setAvailable = (available: number) =>
@@ -301,14 +313,13 @@ describe(`amendments (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     await setAvailable(30);
     const booking = await heldBooking();
     const to = (quantity: number) =>
-      amendBooking(
-        test.db,
-        booker,
-        booking.reference,
-        [{ equipmentCode: "45G1", quantity, shipperOwned: false }],
+      amendBooking(test.db, {
+        actor: booker,
+        reference: booking.reference,
+        containers: [{ equipmentCode: "45G1", quantity, shipperOwned: false }],
         meta,
-        NOW,
-      );
+        now: NOW,
+      });
     // The hold has 2 × 40' HQ of the 30 on the departure; the company's share is 15.
     await expect(to(16)).rejects.toMatchObject({ code: "holdShareExceeded" });
     expect(await capacity()).toMatchObject({ available: 28, held: 2 });
@@ -320,40 +331,41 @@ describe(`amendments (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     await test.db.booking.deleteMany({ where: { departureId } });
     await setAvailable(10);
     const booking = await heldBooking();
-    const more = await amendBooking(
-      test.db,
-      booker,
-      booking.reference,
-      [{ equipmentCode: "45G1", quantity: 3, shipperOwned: false }],
+    const more = await amendBooking(test.db, {
+      actor: booker,
+      reference: booking.reference,
+      containers: [{ equipmentCode: "45G1", quantity: 3, shipperOwned: false }],
       meta,
-      NOW,
-    );
+      now: NOW,
+    });
     expect(more.lines).toEqual([expect.objectContaining({ quantity: 3 })]);
     expect(more.totalMinor).toBeGreaterThan(booking.totalMinor);
     expect(await capacity()).toMatchObject({ available: 7, held: 3 });
-    const less = await amendBooking(
-      test.db,
-      booker,
-      booking.reference,
-      [{ equipmentCode: "45G1", quantity: 1, shipperOwned: false }],
+    const less = await amendBooking(test.db, {
+      actor: booker,
+      reference: booking.reference,
+      containers: [{ equipmentCode: "45G1", quantity: 1, shipperOwned: false }],
       meta,
-      NOW,
-    );
+      now: NOW,
+    });
     expect(less.totalMinor).toBeLessThan(booking.totalMinor);
     expect(await capacity()).toMatchObject({ available: 9, held: 1 });
     expect(less.events.filter((event) => event.type === "AMENDED")).toHaveLength(2);
     await expect(
-      amendBooking(
-        test.db,
-        booker,
-        booking.reference,
-        [{ equipmentCode: "45G1", quantity: 20, shipperOwned: false }],
+      amendBooking(test.db, {
+        actor: booker,
+        reference: booking.reference,
+        containers: [{ equipmentCode: "45G1", quantity: 20, shipperOwned: false }],
         meta,
-        NOW,
-      ),
+        now: NOW,
+      }),
     ).rejects.toMatchObject({ code: "capacityGone" });
     expect(await capacity()).toMatchObject({ available: 9, held: 1 });
-    expect(await statusOf(amendBooking(test.db, otherCompany, booking.reference, [], meta, NOW))).toBe(404);
+    expect(
+      await statusOf(
+        amendBooking(test.db, { actor: otherCompany, reference: booking.reference, containers: [], meta, now: NOW }),
+      ),
+    ).toBe(404);
   });
 
   it("never overbooks when an amendment races new holds", async () => {
@@ -368,15 +380,14 @@ describe(`amendments (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
         count: 5,
         containers: [{ equipmentCode: "45G1", quantity: 1 }],
       });
-      const holds = others.map((reference) => holdDraft(test.db, booker, reference, NOW));
-      const amendment = amendBooking(
-        test.db,
-        booker,
-        booking.reference,
-        [{ equipmentCode: "45G1", quantity: 5, shipperOwned: false }],
+      const holds = others.map((reference) => holdBooking(test.db, { actor: booker, reference, now: NOW }));
+      const amendment = amendBooking(test.db, {
+        actor: booker,
+        reference: booking.reference,
+        containers: [{ equipmentCode: "45G1", quantity: 5, shipperOwned: false }],
         meta,
-        NOW,
-      );
+        now: NOW,
+      });
       await Promise.allSettled([amendment, ...holds]);
       const after = await capacity();
       const held = await test.db.bookingLine.aggregate({

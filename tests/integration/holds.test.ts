@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { holdDraft } from "~/domain/booking/hold-booking.server";
+import { holdBooking } from "~/domain/booking/hold-booking.server";
 import { releaseExpiredHolds } from "~/domain/booking/holds.server";
 import { loadActor } from "~/domain/identity/actor.server";
 import type { Actor } from "~/domain/identity/permissions";
@@ -81,7 +81,7 @@ describe(`holds (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
       await leaveAvailable(7);
       const references = await drafts(200);
       const results = await Promise.allSettled(
-        references.map((reference) => holdDraft(test.db, booker, reference, NOW)),
+        references.map((reference) => holdBooking(test.db, { actor: booker, reference, now: NOW })),
       );
       const held = results.filter((result) => result.status === "fulfilled");
       const refused = results.filter((result) => result.status === "rejected") as PromiseRejectedResult[];
@@ -105,14 +105,16 @@ describe(`holds (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
       { equipmentCode: "45G1", quantity: 2 },
       { equipmentCode: "22G1", quantity: 1000 },
     ]);
-    await expect(holdDraft(test.db, booker, reference!, NOW)).rejects.toMatchObject({ code: "capacityGone" });
+    await expect(holdBooking(test.db, { actor: booker, reference: reference!, now: NOW })).rejects.toMatchObject({
+      code: "capacityGone",
+    });
     expect(await capacity()).toEqual(before);
     expect((await test.db.booking.findUniqueOrThrow({ where: { reference: reference! } })).status).toBe("DRAFT");
   });
 
   it("gives expired holds back exactly once, even when the sweeper and a read race", async () => {
     const [reference] = await drafts(1, [{ equipmentCode: "45G1", quantity: 3 }]);
-    await holdDraft(test.db, booker, reference!, NOW);
+    await holdBooking(test.db, { actor: booker, reference: reference!, now: NOW });
     expect((await capacity()).available).toBe(4);
     const beforeExpiry = new Date(NOW.getTime() + 29 * 60_000);
     expect(await releaseExpiredHolds(test.db, beforeExpiry)).toBe(0);
@@ -135,8 +137,8 @@ describe(`holds (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
   it("holds once when the same review is submitted twice at once", async () => {
     const [reference] = await drafts(1);
     const [first, second] = await Promise.all([
-      holdDraft(test.db, booker, reference!, NOW),
-      holdDraft(test.db, booker, reference!, NOW),
+      holdBooking(test.db, { actor: booker, reference: reference!, now: NOW }),
+      holdBooking(test.db, { actor: booker, reference: reference!, now: NOW }),
     ]);
     expect(first).toEqual(second);
     expect((await capacity()).held).toBe(1);
@@ -146,7 +148,9 @@ describe(`holds (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
   it("refuses a hold after the cargo cut-off", async () => {
     const [reference] = await drafts(1);
     const departure = await test.db.departure.findUniqueOrThrow({ where: { id: departureId } });
-    await expect(holdDraft(test.db, booker, reference!, departure.cargoCutoffAt)).rejects.toMatchObject({
+    await expect(
+      holdBooking(test.db, { actor: booker, reference: reference!, now: departure.cargoCutoffAt }),
+    ).rejects.toMatchObject({
       code: "pastCutoff",
     });
     expect((await capacity()).available).toBe(7);
@@ -154,7 +158,9 @@ describe(`holds (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
 
   it("holds only for users who confirmed their e-mail address", async () => {
     const [reference] = await drafts(1);
-    await expect(holdDraft(test.db, { ...booker, emailVerified: false }, reference!, NOW)).rejects.toMatchObject({
+    await expect(
+      holdBooking(test.db, { actor: { ...booker, emailVerified: false }, reference: reference!, now: NOW }),
+    ).rejects.toMatchObject({
       code: "confirmEmailToHold",
     });
     expect((await capacity()).available).toBe(7);
@@ -164,7 +170,9 @@ describe(`holds (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     await setCapacity(40);
     // 12 holds of 6 slots at once: 20 slots is the company's share, so 3 get through.
     const references = await drafts(12, [{ equipmentCode: "45G1", quantity: 6 }]);
-    const results = await Promise.allSettled(references.map((reference) => holdDraft(test.db, booker, reference, NOW)));
+    const results = await Promise.allSettled(
+      references.map((reference) => holdBooking(test.db, { actor: booker, reference, now: NOW })),
+    );
     const codes = results.map(codeOf);
     expect(codes.filter((code) => code === "held")).toHaveLength(3);
     expect(codes.filter((code) => code === "holdShareExceeded")).toHaveLength(9);
@@ -181,7 +189,9 @@ describe(`holds (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
       count: 1,
       containers: [{ equipmentCode: "45G1", quantity: 20 }],
     });
-    await expect(holdDraft(test.db, other, theirs!, NOW)).resolves.toMatchObject({ reference: theirs });
+    await expect(holdBooking(test.db, { actor: other, reference: theirs!, now: NOW })).resolves.toMatchObject({
+      reference: theirs,
+    });
   });
 
   it("limits the holds one company may have open at once, however many race on different departures", async () => {
@@ -208,7 +218,9 @@ describe(`holds (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
         ),
       )
     ).flat();
-    const results = await Promise.allSettled(references.map((reference) => holdDraft(test.db, booker, reference, NOW)));
+    const results = await Promise.allSettled(
+      references.map((reference) => holdBooking(test.db, { actor: booker, reference, now: NOW })),
+    );
     const codes = results.map(codeOf);
     expect(codes.filter((code) => code === "held")).toHaveLength(20);
     expect(codes.filter((code) => code === "tooManyOpenHolds")).toHaveLength(10);
@@ -221,15 +233,19 @@ describe(`holds (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     let now = NOW;
     for (let round = 0; round < 3; round += 1) {
       const [reference] = await drafts(1, [{ equipmentCode: "45G1", quantity: 20 }]);
-      await holdDraft(test.db, booker, reference!, now);
+      await holdBooking(test.db, { actor: booker, reference: reference!, now });
       now = new Date(now.getTime() + 31 * 60_000);
       expect(await releaseExpiredHolds(test.db, now)).toBe(1);
     }
     const [again] = await drafts(1, [{ equipmentCode: "45G1", quantity: 20 }]);
-    await expect(holdDraft(test.db, booker, again!, now)).rejects.toMatchObject({ code: "holdRenewalLimit" });
+    await expect(holdBooking(test.db, { actor: booker, reference: again!, now })).rejects.toMatchObject({
+      code: "holdRenewalLimit",
+    });
     expect((await capacity()).available).toBe(40);
     const nextDay = new Date(NOW.getTime() + 25 * 3_600_000);
-    await expect(holdDraft(test.db, booker, again!, nextDay)).resolves.toMatchObject({ reference: again });
+    await expect(holdBooking(test.db, { actor: booker, reference: again!, now: nextDay })).resolves.toMatchObject({
+      reference: again,
+    });
   });
 
   it("is kept consistent by the database itself: never below zero, always adding up to the total", async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { holdDraft } from "~/domain/booking/hold-booking.server";
+import { holdBooking } from "~/domain/booking/hold-booking.server";
 import { loadActor } from "~/domain/identity/actor.server";
 import { createSession } from "~/domain/identity/session.server";
 import type { Notice } from "~/schemas/notices";
@@ -101,7 +101,7 @@ describe("notices after a redirect", () => {
       count: 1,
       containers: [{ equipmentCode: "45G1", quantity: 1 }],
     });
-    await holdDraft(test.db, actor, reference!);
+    await holdBooking(test.db, { actor, reference: reference! });
 
     const browser = new Browser();
     browser.keep(new Headers({ "Set-Cookie": await createSession(test.db, user.id, meta) }));

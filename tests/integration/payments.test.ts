@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { amendBooking } from "~/domain/booking/amend-booking.server";
 import { cancelBooking } from "~/domain/booking/cancel-booking.server";
-import { holdDraft } from "~/domain/booking/hold-booking.server";
+import { holdBooking } from "~/domain/booking/hold-booking.server";
 import { releaseExpiredHolds } from "~/domain/booking/holds.server";
 import { sendBookingNotifications } from "~/domain/booking/notifications.server";
 import { loadActor } from "~/domain/identity/actor.server";
@@ -63,7 +63,7 @@ async function heldBookings(count: number, quantity = 2): Promise<string[]> {
     count,
     containers: [{ equipmentCode: "45G1", quantity }],
   });
-  for (const reference of references) await holdDraft(test.db, booker, reference, NOW);
+  for (const reference of references) await holdBooking(test.db, { actor: booker, reference, now: NOW });
   return references;
 }
 
@@ -284,7 +284,7 @@ describe(`bank transfer (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     expect(refunds).toEqual([10_000, 5_000]);
 
     // Cancelled afterwards: the rest goes back less the fee; money still arriving goes back too.
-    const fee = await cancelBooking(test.db, booker, reference!, meta, later(10));
+    const fee = await cancelBooking(test.db, { actor: booker, reference: reference!, meta, now: later(10) });
     const cancelled = await paymentOf(invoice.number);
     expect(cancelled.status).toBe("REFUND_PENDING");
     expect(cancelled.refunds.at(-1)).toMatchObject({
@@ -322,14 +322,13 @@ describe(`bank transfer (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     const [reference] = await heldBookings(1);
     await chooseBankTransfer(test.db, booker, reference!, "en", later(1));
     await expect(
-      amendBooking(
-        test.db,
-        booker,
-        reference!,
-        [{ equipmentCode: "45G1", quantity: 5, shipperOwned: false }],
+      amendBooking(test.db, {
+        actor: booker,
+        reference: reference!,
+        containers: [{ equipmentCode: "45G1", quantity: 5, shipperOwned: false }],
         meta,
-        later(2),
-      ),
+        now: later(2),
+      }),
     ).rejects.toMatchObject({ code: "notAmendable" });
   });
 

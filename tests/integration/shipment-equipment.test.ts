@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { amendBooking } from "~/domain/booking/amend-booking.server";
-import { holdDraft } from "~/domain/booking/hold-booking.server";
+import { holdBooking } from "~/domain/booking/hold-booking.server";
 import { type DraftDetails } from "~/domain/booking/quote";
 import { recordEquipmentDetails } from "~/domain/booking/shipment-equipment.server";
 import { listRevisions } from "~/domain/booking/revisions.server";
@@ -128,7 +128,7 @@ describe(`container units (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
 
   it("are made when a booking is held, and follow its amendments, keeping what was recorded", async () => {
     const reference = await draft();
-    await holdDraft(test.db, booker, reference, NOW);
+    await holdBooking(test.db, { actor: booker, reference, now: NOW });
     const units = await unitsOf(reference);
     expect(units.map((unit) => `${unit.isoSizeType}#${unit.sequence}`)).toEqual(["45G1#1", "45G1#2", "45R1#1"]);
     const first = units[0]!;
@@ -144,14 +144,14 @@ describe(`container units (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
       { equipmentCode: "45G1", quantity: highCubes, shipperOwned: true },
       { equipmentCode: "45R1", quantity: 1, shipperOwned: false },
     ];
-    await amendBooking(test.db, booker, reference, containers(3), meta, NOW);
+    await amendBooking(test.db, { actor: booker, reference, containers: containers(3), meta, now: NOW });
     expect((await unitsOf(reference)).map((unit) => `${unit.isoSizeType}#${unit.sequence}`)).toEqual([
       "45G1#1",
       "45G1#2",
       "45G1#3",
       "45R1#1",
     ]);
-    await amendBooking(test.db, booker, reference, containers(1).slice(0, 1), meta, NOW);
+    await amendBooking(test.db, { actor: booker, reference, containers: containers(1).slice(0, 1), meta, now: NOW });
     const after = await unitsOf(reference);
     expect(after.map((unit) => `${unit.isoSizeType}#${unit.sequence}`)).toEqual(["45G1#1"]);
     expect(after[0]).toMatchObject({
@@ -180,7 +180,7 @@ describe(`container units (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
 
   it("number the revisions of concurrent changes one after the other", async () => {
     const reference = await draft();
-    await holdDraft(test.db, booker, reference, NOW);
+    await holdBooking(test.db, { actor: booker, reference, now: NOW });
     const units = await unitsOf(reference);
     await Promise.all(
       units.map((unit, index) =>
@@ -194,7 +194,7 @@ describe(`container units (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
 
   it("take only a real container number, a verified gross mass with its method, and never another company's", async () => {
     const reference = await draft();
-    await holdDraft(test.db, booker, reference, NOW);
+    await holdBooking(test.db, { actor: booker, reference, now: NOW });
     const [unit] = await unitsOf(reference);
     const record = (input: Parameters<typeof recordEquipmentDetails>[4], actor = booker) =>
       recordEquipmentDetails(test.db, actor, reference, unit!.id, input);

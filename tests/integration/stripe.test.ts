@@ -1,7 +1,7 @@
 import Stripe from "stripe";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { cancelBooking } from "~/domain/booking/cancel-booking.server";
-import { holdDraft } from "~/domain/booking/hold-booking.server";
+import { holdBooking } from "~/domain/booking/hold-booking.server";
 import { releaseExpiredHolds } from "~/domain/booking/holds.server";
 import { loadActor } from "~/domain/identity/actor.server";
 import type { Actor } from "~/domain/identity/permissions";
@@ -43,7 +43,7 @@ async function heldBooking(): Promise<string> {
     count: 1,
     containers: [{ equipmentCode: "45G1", quantity: 2 }],
   });
-  await holdDraft(test.db, booker, reference!, NOW);
+  await holdBooking(test.db, { actor: booker, reference: reference!, now: NOW });
   return reference!;
 }
 
@@ -352,7 +352,7 @@ describe(`Stripe Checkout (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     const departure = await test.db.departure.findUniqueOrThrow({ where: { id: departureId } });
     // Three days before departure: 50 % under the default policy.
     const threeDaysBefore = new Date(departure.departureAt.getTime() - 3 * 86_400_000);
-    const fee = await cancelBooking(test.db, booker, reference, meta, threeDaysBefore);
+    const fee = await cancelBooking(test.db, { actor: booker, reference, meta, now: threeDaysBefore });
     expect(fee.feeMinor).toBeGreaterThan(0);
     const payment = await paymentOf(reference);
     const refund = stripe.requests.find((request) => request.path === "/v1/refunds");

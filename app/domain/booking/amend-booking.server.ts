@@ -25,11 +25,19 @@ import { enforceHoldLimits } from "./hold-limits.server";
  */
 export async function amendBooking(
   db: Db,
-  actor: Actor,
-  reference: string,
-  containers: { equipmentCode: string; quantity: number; shipperOwned: boolean }[],
-  meta: RequestMeta,
-  now = new Date(),
+  {
+    actor,
+    reference,
+    containers,
+    meta,
+    now = new Date(),
+  }: {
+    actor: Actor;
+    reference: string;
+    containers: { equipmentCode: string; quantity: number; shipperOwned: boolean }[];
+    meta: RequestMeta;
+    now?: Date;
+  },
 ) {
   const booking = await findCompanyBooking(db, actor, reference);
   authorize(actor, "update:booking", { companyId: booking.companyId });

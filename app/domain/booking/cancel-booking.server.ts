@@ -18,7 +18,10 @@ import { findCompanyBooking } from "./find-bookings.server";
  * Cancels a booking under the corridor's published fee policy: the capacity it holds or has
  * booked goes back to the departure, and the fee is recorded for the payment step.
  */
-export async function cancelBooking(db: Db, actor: Actor, reference: string, meta: RequestMeta, now = new Date()) {
+export async function cancelBooking(
+  db: Db,
+  { actor, reference, meta, now = new Date() }: { actor: Actor; reference: string; meta: RequestMeta; now?: Date },
+) {
   const booking = await findCompanyBooking(db, actor, reference);
   authorize(actor, "update:booking", { companyId: booking.companyId });
   if (!canCancel(booking)) throw new AppError("notCancellable", 409);

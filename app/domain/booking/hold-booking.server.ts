@@ -21,11 +21,9 @@ import { enforceHoldLimits, refuseRepeatedHolds } from "./hold-limits.server";
  * conditional too, so a form submitted twice holds once. This is the busiest write of the
  * portal, so it reads only what it needs, once.
  */
-export async function holdDraft(
+export async function holdBooking(
   db: Db,
-  actor: Actor,
-  reference: string,
-  now = new Date(),
+  { actor, reference, now = new Date() }: { actor: Actor; reference: string; now?: Date },
 ): Promise<{ reference: string; holdExpiresAt: Date }> {
   const booking = await db.booking.findUnique({
     where: { reference },
