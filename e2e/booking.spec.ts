@@ -102,6 +102,16 @@ async function bookTwoHighCubesToDuisburg(page: Page, booker: { email: string; j
   await expect(page.getByTestId("revisions")).toContainText("2 × 45G1 → 3 × 45G1");
   await expect(page.getByTestId("price-total")).not.toHaveText(before ?? "");
 
+  // The consignee moved: the parties are corrected until the documents cut-off, as revision 2.
+  await page.getByRole("link", { name: "更正相关方" }).click();
+  await expect(page.locator("#field-consignee_city")).toHaveValue("Duisburg");
+  await page.locator("#field-consignee_addressLines").fill("Ruhrorter Straße 9");
+  await page.getByRole("button", { name: "保存更正" }).click();
+  await expect(page.getByRole("status")).toContainText("相关方已更正");
+  await expect(page.getByTestId("revisions")).toContainText("修订 2：相关方更正");
+  await expect(page.getByTestId("revisions")).toContainText("Hafenstraße 1");
+  await expect(page.getByRole("region", { name: "货物与相关方" })).toContainText("Ruhrorter Straße 9");
+
   await page.getByRole("button", { name: "取消订单" }).click();
   await expect(page.getByTestId("booking-status")).toHaveText("已取消");
   await expect(page.getByRole("status")).toContainText("舱位已释放");

@@ -14,6 +14,8 @@ const MESSAGES: Record<Exclude<NoticeCode, "lastAdmin">, string> = {
   placeSaved: "account:admin.saved",
   cancelled: "booking:page.cancelled",
   amended: "booking:page.amended",
+  partiesCorrected: "booking:correct.done",
+  partiesUnchanged: "booking:correct.unchanged",
   confirmedOnAccount: "payments:notice.confirmedOnAccount",
   invoiceIssued: "payments:notice.invoiceIssued",
   receiptRecorded: "payments:receipts.recorded",

@@ -23,6 +23,8 @@ export const NoticeSchema = z.discriminatedUnion("code", [
       // A booking and its payment
       "cancelled",
       "amended",
+      "partiesCorrected",
+      "partiesUnchanged",
       "confirmedOnAccount",
       // An invoice
       "receiptRecorded",

@@ -32,6 +32,8 @@ export type AppErrorCode =
   | "capacityGone"
   | "notCancellable"
   | "notAmendable"
+  | "pastDocCutoff"
+  | "changedMeanwhile"
   | "confirmEmailToHold"
   | "tooManyOpenHolds"
   | "holdShareExceeded"

@@ -12,6 +12,8 @@ import type { Actor } from "~/domain/identity/permissions";
 import { CargoLineSchema } from "~/schemas/booking";
 import { BOOKING_STATUSES } from "~/domain/booking/statuses";
 import { presentConsignment } from "~/domain/booking/consignment-view";
+import { correctParties } from "~/domain/booking/correct-parties.server";
+import { listRevisions } from "~/domain/booking/revisions.server";
 import { DEMO_PARTIES } from "../../seeds/data/demo-consignment";
 import { seedDemoAccounts } from "../../seeds/demo-accounts";
 import { seedDatabase } from "../../seeds/seed";
@@ -260,6 +262,103 @@ describe(`consignment steps (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
         expect((await findCompanyBooking(test.db, booker, draft.reference)).status).toBe("HELD");
         await cancelBooking(test.db, { actor: booker, reference: draft.reference, meta, now: NOW });
       }
+    }
+  });
+});
+
+describe(`party corrections (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
+  const { doorPickup: _pickup, doorDelivery: _delivery, ...correctable } = DEMO_PARTIES;
+
+  it("corrects the parties of a hold as one revision, keeps the door legs and the price, and repeats nothing", async () => {
+    const draft = await startDraft(test.db, booker, departureId, NOW);
+    await completeDraft(draft.reference);
+    await holdBooking(test.db, { actor: booker, reference: draft.reference, now: NOW });
+    const held = await findCompanyBooking(test.db, booker, draft.reference);
+    const stored = readDetails(held.details).parties!;
+    const consignee = { ...stored.consignee, addressLines: ["Ruhrorter Straße 9"], contactName: "Jan Becker" };
+    const correction = {
+      ...correctable,
+      consignee,
+      notify: { name: "Rhein Customs Brokers", addressLines: ["Zollhof 2"], city: "Duisburg", countryCode: "DE" },
+      // A door leg that was not booked cannot be added by a correction.
+      deliveryAddress: { addressLines: ["Hafen 1"], city: "Duisburg", countryCode: "DE" },
+      pickupAddress: stored.pickupAddress,
+    };
+    const first = await correctParties(test.db, {
+      actor: booker,
+      reference: draft.reference,
+      correction,
+      meta,
+      now: NOW,
+    });
+    expect(first.revision).toBe(1);
+    const after = await findCompanyBooking(test.db, booker, draft.reference);
+    const parties = readDetails(after.details).parties!;
+    expect(parties.consignee).toEqual(consignee);
+    expect(parties.notify?.name).toBe("Rhein Customs Brokers");
+    expect(parties).toMatchObject({ doorPickup: true, doorDelivery: false });
+    expect(parties.deliveryAddress).toBeUndefined();
+    expect([after.totalMinor, after.priceLines]).toEqual([held.totalMinor, held.priceLines]);
+    const [revision] = await listRevisions(test.db, held.id);
+    expect(revision).toMatchObject({ number: 1, kind: "PARTIES", by: expect.any(String) });
+    expect(Object.keys(revision!.after).sort()).toEqual(["consignee", "notify"]);
+    expect(revision!.before).toEqual({ consignee: stored.consignee, notify: null });
+
+    // The same correction again changes nothing and writes no revision.
+    expect(
+      (await correctParties(test.db, { actor: booker, reference: draft.reference, correction, meta, now: NOW }))
+        .revision,
+    ).toBeNull();
+    expect(await listRevisions(test.db, held.id)).toHaveLength(1);
+  });
+
+  it("refuses drafts, other companies, corrections after the documents cut-off, and a booked door leg without its address", async () => {
+    const draft = await startDraft(test.db, booker, departureId, NOW);
+    await completeDraft(draft.reference);
+    const correction = { ...correctable, consignee: { ...correctable.consignee, city: "Dortmund" } };
+    const attempt = (actor: Actor, now: Date) =>
+      correctParties(test.db, { actor, reference: draft.reference, correction, meta, now });
+    await expect(attempt(booker, NOW)).rejects.toMatchObject({ code: "notAmendable" });
+    await holdBooking(test.db, { actor: booker, reference: draft.reference, now: NOW });
+    expect(await statusOf(attempt(otherCompany, NOW))).toBe(404);
+    const { docCutoffAt } = await test.db.departure.findUniqueOrThrow({ where: { id: departureId } });
+    await expect(attempt(booker, docCutoffAt)).rejects.toMatchObject({ code: "pastDocCutoff", status: 409 });
+    // The pick-up was booked: its address cannot be taken away.
+    await expect(attempt(booker, NOW)).rejects.toMatchObject({
+      code: "invalid",
+      fields: { pickupAddress: "errors.required" },
+    });
+    const booking = await findCompanyBooking(test.db, booker, draft.reference);
+    expect(readDetails(booking.details).parties!.consignee.city).toBe("Duisburg");
+  });
+
+  it("lets one of two simultaneous corrections through and tells the other to look again", async () => {
+    const draft = await startDraft(test.db, booker, departureId, NOW);
+    await completeDraft(draft.reference);
+    await holdBooking(test.db, { actor: booker, reference: draft.reference, now: NOW });
+    const outcomes = await Promise.allSettled(
+      ["Dortmund", "Essen"].map((city) =>
+        correctParties(test.db, {
+          actor: booker,
+          reference: draft.reference,
+          correction: {
+            ...correctable,
+            pickupAddress: { addressLines: ["兰州新区综合保税区 3 号库"], city: "兰州", countryCode: "CN" },
+            consignee: { ...correctable.consignee, city },
+          },
+          meta,
+          now: NOW,
+        }),
+      ),
+    );
+    const booking = await findCompanyBooking(test.db, booker, draft.reference);
+    const revisions = await listRevisions(test.db, booking.id);
+    const city = readDetails(booking.details).parties!.consignee.city;
+    // Each correction that succeeded wrote one revision, and the last one written is what is stored.
+    expect(revisions).toHaveLength(outcomes.filter((outcome) => outcome.status === "fulfilled").length);
+    expect((revisions[0]!.after.consignee as { city: string }).city).toBe(city);
+    for (const outcome of outcomes) {
+      if (outcome.status === "rejected") expect(outcome.reason).toMatchObject({ code: "changedMeanwhile" });
     }
   });
 });

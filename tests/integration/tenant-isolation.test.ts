@@ -245,6 +245,21 @@ const ROUTES: Record<string, Access> = {
       );
     },
   },
+  "$lang.bookings.$reference_.parties.tsx": {
+    kind: "tenant",
+    async check() {
+      const { loader, action } = await route("$lang.bookings.$reference_.parties.tsx");
+      const params = { lang: "en", reference: ids.lanzhouAwaiting };
+      const url = `/en/bookings/${ids.lanzhouAwaiting}/parties`;
+      const before = (await test.db.booking.findUniqueOrThrow({ where: { reference: ids.lanzhouAwaiting } })).details;
+      expect(await statusOf(loader!({ request: request("wuweiAdmin", url), params, context: {} }))).toBe(404);
+      const form = { shipper_name: "Stolen Ltd", shipper_city: "X", shipper_countryCode: "CN", incoterm: "FCA" };
+      expect(await statusOf(action!({ request: request("wuweiAdmin", url, form), params, context: {} }))).toBe(404);
+      expect((await test.db.booking.findUniqueOrThrow({ where: { reference: ids.lanzhouAwaiting } })).details).toBe(
+        before,
+      );
+    },
+  },
   "$lang.invoices.$number.tsx": {
     kind: "tenant",
     async check() {
@@ -373,6 +388,7 @@ beforeAll(async () => {
     },
     include: { payments: true },
   });
+  ids.lanzhouAwaiting = awaiting.reference;
   const invoice = await test.db.invoice.create({
     data: {
       number: "SGI-2026-999999",

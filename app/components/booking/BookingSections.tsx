@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form, Link, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormField } from "~/components/FormField";
 import { Fact } from "~/components/DepartureCard";
@@ -8,8 +8,13 @@ import { Consignment } from "./Consignment";
 import type { Notice } from "~/schemas/notices";
 
 /** What is booked: the route and departure, the containers, then the cargo lines and parties. */
-export function BookingSummary({ booking }: { booking: Pick<BookingPageView, "departure" | "lines" | "consignment"> }) {
+export function BookingSummary({
+  booking,
+}: {
+  booking: Pick<BookingPageView, "reference" | "departure" | "lines" | "consignment" | "canCorrectParties">;
+}) {
   const { t } = useTranslation(["booking", "common", "schedules"]);
+  const { lang } = useParams();
   const { departure } = booking;
   return (
     <>
@@ -25,6 +30,11 @@ export function BookingSummary({ booking }: { booking: Pick<BookingPageView, "de
         </Fact>
       </dl>
       <Consignment consignment={booking.consignment} />
+      {booking.canCorrectParties ? (
+        <p>
+          <Link to={`/${lang}/bookings/${booking.reference}/parties`}>{t("correct.link")}</Link>
+        </p>
+      ) : null}
     </>
   );
 }

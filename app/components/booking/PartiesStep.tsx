@@ -5,20 +5,27 @@ import { SelectField } from "~/components/SelectField";
 import { INCOTERMS_2020, type Address, type Party } from "~/schemas/booking";
 import type { Wizard } from "./WizardSteps";
 
+/** What the party fields read: the last failure's messages, what to show, and the countries. */
+export interface PartyForm {
+  errors: Record<string, string>;
+  value: (name: string, saved: unknown) => string;
+  countries: { code: string; name: string }[];
+}
+
 /** Street lines, city, postcode and country: a party's address, or a door leg's. */
-function AddressFields({
-  wizard,
+export function AddressFields({
+  form,
   prefix,
   saved,
   defaultCountry = "",
 }: {
-  wizard: Wizard;
+  form: PartyForm;
   prefix: string;
   saved: Address | undefined;
   defaultCountry?: string;
 }) {
   const { t } = useTranslation("booking");
-  const { page, errors, value } = wizard;
+  const { errors, value } = form;
   const name = (field: string) => `${prefix}_${field}`;
   return (
     <>
@@ -53,7 +60,7 @@ function AddressFields({
         error={errors[name("countryCode")]}
         options={[
           { value: "", label: t("parties.countryChoose") },
-          ...page.countries.map(({ code, name: label }) => ({ value: code, label })),
+          ...form.countries.map(({ code, name: label }) => ({ value: code, label })),
         ]}
       />
     </>
@@ -61,17 +68,17 @@ function AddressFields({
 }
 
 /** Shipper, consignee or notify party: who they are, where, whom to call, and their tax id. */
-function PartyFields({
-  wizard,
+export function PartyFields({
+  form,
   role,
   saved,
 }: {
-  wizard: Wizard;
+  form: PartyForm;
   role: "shipper" | "consignee" | "notify";
   saved?: Party;
 }) {
   const { t } = useTranslation("booking");
-  const { errors, value } = wizard;
+  const { errors, value } = form;
   const name = (field: string) => `${role}_${field}`;
   return (
     <fieldset>
@@ -87,7 +94,7 @@ function PartyFields({
             error={errors[name("name")]}
           />
         </div>
-        <AddressFields wizard={wizard} prefix={role} saved={saved} defaultCountry={role === "shipper" ? "CN" : ""} />
+        <AddressFields form={form} prefix={role} saved={saved} defaultCountry={role === "shipper" ? "CN" : ""} />
         <FormField
           name={name("contactName")}
           label={t("parties.contactName")}
@@ -129,11 +136,12 @@ export function PartiesStep({ wizard }: { wizard: Wizard }) {
   const { t } = useTranslation(["booking", "common", "schedules"]);
   const { page, errors, value, checked, reprice, priceForm } = wizard;
   const parties = page.details.parties;
+  const form: PartyForm = { errors, value, countries: page.countries };
   return (
     <Form method="post" className="stacked-form" noValidate onChange={reprice} ref={priceForm}>
-      <PartyFields wizard={wizard} role="shipper" saved={parties?.shipper} />
-      <PartyFields wizard={wizard} role="consignee" saved={parties?.consignee} />
-      <PartyFields wizard={wizard} role="notify" saved={parties?.notify} />
+      <PartyFields form={form} role="shipper" saved={parties?.shipper} />
+      <PartyFields form={form} role="consignee" saved={parties?.consignee} />
+      <PartyFields form={form} role="notify" saved={parties?.notify} />
       <fieldset>
         <legend>{t("parties.doorLegs")}</legend>
         <label className="checkbox">
@@ -143,7 +151,7 @@ export function PartiesStep({ wizard }: { wizard: Wizard }) {
         <fieldset>
           <legend>{t("parties.pickupAddress")}</legend>
           <div className="field-grid">
-            <AddressFields wizard={wizard} prefix="pickup" saved={parties?.pickupAddress} defaultCountry="CN" />
+            <AddressFields form={form} prefix="pickup" saved={parties?.pickupAddress} defaultCountry="CN" />
           </div>
         </fieldset>
         <label className="checkbox">
@@ -153,7 +161,7 @@ export function PartiesStep({ wizard }: { wizard: Wizard }) {
         <fieldset>
           <legend>{t("parties.deliveryAddress")}</legend>
           <div className="field-grid">
-            <AddressFields wizard={wizard} prefix="delivery" saved={parties?.deliveryAddress} />
+            <AddressFields form={form} prefix="delivery" saved={parties?.deliveryAddress} />
           </div>
         </fieldset>
       </fieldset>

@@ -4,6 +4,7 @@ import {
   BOOKING_ACTIONS,
   canAmend,
   canCancel,
+  canCorrectParties,
   canPay,
   feeFor,
   holdLapsed,
@@ -26,6 +27,7 @@ const EXPECTED: Record<BookingStatus, Record<BookingAction, BookingStatus | "-">
     confirm: "-",
     expire: "-",
     cancel: "CANCELLED",
+    correctParties: "-",
   },
   HELD: {
     editDraft: "-",
@@ -36,6 +38,7 @@ const EXPECTED: Record<BookingStatus, Record<BookingAction, BookingStatus | "-">
     confirm: "CONFIRMED",
     expire: "EXPIRED",
     cancel: "CANCELLED",
+    correctParties: "HELD",
   },
   AWAITING_PAYMENT: {
     editDraft: "-",
@@ -46,6 +49,7 @@ const EXPECTED: Record<BookingStatus, Record<BookingAction, BookingStatus | "-">
     confirm: "CONFIRMED",
     expire: "EXPIRED",
     cancel: "CANCELLED",
+    correctParties: "AWAITING_PAYMENT",
   },
   CONFIRMED: {
     editDraft: "-",
@@ -56,6 +60,7 @@ const EXPECTED: Record<BookingStatus, Record<BookingAction, BookingStatus | "-">
     confirm: "-",
     expire: "-",
     cancel: "CANCELLED",
+    correctParties: "CONFIRMED",
   },
   REJECTED: none(),
   DECLINED: none(),
@@ -69,6 +74,7 @@ const EXPECTED: Record<BookingStatus, Record<BookingAction, BookingStatus | "-">
     confirm: "CONFIRMED",
     expire: "-",
     cancel: "-",
+    correctParties: "-",
   },
   COMPLETED: none(),
 };
@@ -148,5 +154,16 @@ describe("time rules", () => {
       percent: 75,
       feeMinor: 750_000,
     });
+  });
+});
+
+describe("party corrections", () => {
+  const docCutoffAt = minutes(60);
+  it("are taken after the hold until the documents cut-off, not for a draft or a closed booking", () => {
+    expect(canCorrectParties({ status: "HELD", docCutoffAt }, NOW)).toBe(true);
+    expect(canCorrectParties({ status: "CONFIRMED", docCutoffAt }, minutes(59))).toBe(true);
+    expect(canCorrectParties({ status: "CONFIRMED", docCutoffAt }, minutes(60))).toBe(false);
+    expect(canCorrectParties({ status: "DRAFT", docCutoffAt }, NOW)).toBe(false);
+    expect(canCorrectParties({ status: "CANCELLED", docCutoffAt }, NOW)).toBe(false);
   });
 });

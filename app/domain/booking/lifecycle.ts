@@ -23,7 +23,9 @@ export type BookingAction =
   /** The hold time (or the invoice's due time) ran out. */
   | "expire"
   /** The exporter cancels under the published fee policy. */
-  | "cancel";
+  | "cancel"
+  /** Correct shipper, consignee, notify party or door addresses after the hold (not the price). */
+  | "correctParties";
 
 export const BOOKING_ACTIONS: readonly BookingAction[] = [
   "editDraft",
@@ -34,6 +36,7 @@ export const BOOKING_ACTIONS: readonly BookingAction[] = [
   "confirm",
   "expire",
   "cancel",
+  "correctParties",
 ];
 
 /** From which statuses each action may start, and the status it leaves the booking in. */
@@ -50,6 +53,7 @@ const TRANSITIONS: Record<
   confirm: { from: ["HELD", "AWAITING_PAYMENT", "EXPIRED"], to: () => "CONFIRMED" },
   expire: { from: ["HELD", "AWAITING_PAYMENT"], to: () => "EXPIRED" },
   cancel: { from: ["DRAFT", "HELD", "AWAITING_PAYMENT", "CONFIRMED"], to: () => "CANCELLED" },
+  correctParties: { from: ["HELD", "AWAITING_PAYMENT", "CONFIRMED"], to: (from) => from },
 };
 
 export function isBookingStatus(value: string): value is BookingStatus {
@@ -77,6 +81,11 @@ export function holdLapsed(booking: { status: string; holdExpiresAt: Date | null
 /** Which buttons make sense for the booking now (the caller adds the actor's permission). */
 export function canPay(booking: { status: string; holdExpiresAt: Date | null }, now: Date): boolean {
   return allows(booking.status, "pay") && booking.holdExpiresAt !== null && !holdLapsed(booking, now);
+}
+
+/** Parties are corrected until the documents cut-off: after it the waybill is being drawn. */
+export function canCorrectParties(booking: { status: string; docCutoffAt: Date }, now: Date): boolean {
+  return allows(booking.status, "correctParties") && now < booking.docCutoffAt;
 }
 
 export function canCancel(booking: { status: string }): boolean {

@@ -26,6 +26,14 @@ const shown = (value: unknown, locale: Locale): string => {
   return String(value);
 };
 
+/** A party or address in a line: its name, first street line, city and country — or the Incoterm. */
+const partSummary = (value: unknown): string => {
+  if (value === null || value === undefined) return "—";
+  if (typeof value === "string") return value;
+  const part = value as { name?: string; addressLines?: string[]; city?: string; countryCode?: string };
+  return [part.name, part.addressLines?.[0], part.city, part.countryCode].filter(Boolean).join(", ") || "—";
+};
+
 /** One line of the booking page's revision list: what changed, from what to what. */
 export function presentRevision(revision: Revision, t: TFunction, locale: Locale): { title: string; change: string } {
   const title = t("revision.title", { number: revision.number, kind: t(`revision.kind.${revision.kind}`) });
@@ -35,6 +43,18 @@ export function presentRevision(revision: Revision, t: TFunction, locale: Locale
     return {
       title,
       change: `${containers(revision.before.containers, locale)} → ${containers(revision.after.containers, locale)}; ${money(revision.before)} → ${money(revision.after)}`,
+    };
+  }
+  if (revision.kind === "PARTIES") {
+    const parts = Object.keys(revision.after);
+    return {
+      title,
+      change: parts
+        .map(
+          (part) =>
+            `${t(`revision.part.${part}`)}: ${partSummary(revision.before[part])} → ${partSummary(revision.after[part])}`,
+        )
+        .join("; "),
     };
   }
   const fields = Object.keys(revision.after).filter((field) => field !== "unit");

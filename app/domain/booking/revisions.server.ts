@@ -1,7 +1,7 @@
 import type { Tx } from "~/utils/transactions.server";
 import type { Db } from "~/utils/db.server";
 
-export type RevisionKind = "CONTAINERS" | "EQUIPMENT_UNIT";
+export type RevisionKind = "CONTAINERS" | "EQUIPMENT_UNIT" | "PARTIES";
 
 /**
  * Writes the booking's next revision (decision 010): who changed what, from what to what. Call

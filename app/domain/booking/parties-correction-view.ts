@@ -1,0 +1,36 @@
+import { can, type Actor } from "~/domain/identity/permissions";
+import { countryOptions } from "~/domain/places/countries";
+import type { Locale } from "~/i18n/config";
+import { formatLocalDateTime } from "~/i18n/format";
+import { readDetails } from "./consignment";
+import type { findCompanyBooking } from "./find-bookings.server";
+import { canCorrectParties } from "./lifecycle";
+
+type CompanyBooking = Awaited<ReturnType<typeof findCompanyBooking>>;
+
+/** Whether this reader may correct the booking's parties now. */
+export function partiesCorrectable(booking: CompanyBooking, actor: Actor, now: Date): boolean {
+  return (
+    can(actor, "update:booking", { companyId: booking.companyId }) &&
+    canCorrectParties({ status: booking.status, docCutoffAt: booking.departure.docCutoffAt }, now) &&
+    readDetails(booking.details).parties !== undefined
+  );
+}
+
+/**
+ * The parties form of a held or confirmed booking, with what is saved and the countries in the
+ * reader's language; null when this reader may not correct them now.
+ */
+export function presentPartiesCorrection(
+  booking: CompanyBooking,
+  reader: { actor: Actor; locale: Locale; timeZone: string; now: Date },
+) {
+  const parties = readDetails(booking.details).parties;
+  if (!parties || !partiesCorrectable(booking, reader.actor, reader.now)) return null;
+  return {
+    reference: booking.reference,
+    parties,
+    countries: countryOptions(reader.locale),
+    docCutoffLocal: formatLocalDateTime(booking.departure.docCutoffAt, reader.locale, reader.timeZone),
+  };
+}
