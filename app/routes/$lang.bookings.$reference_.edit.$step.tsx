@@ -117,7 +117,7 @@ async function holdReviewedDraft(request: Request, params: ActionFunctionArgs["p
     return redirect(`/${locale}/bookings/${reference}`);
   } catch (error) {
     if (error instanceof AppError && error.code === "draftIncomplete") {
-      return redirect(`/${locale}/bookings/${reference}/edit/equipment`);
+      return redirect(`/${locale}/bookings/${reference}/edit/${error.field === "cargo" ? "cargo" : "equipment"}`);
     }
     if (error instanceof AppError && error.code === "notDraft") return redirect(`/${locale}/bookings/${reference}`);
     if (error instanceof AppError && error.status === 404) throwAsResponse(error);

@@ -55,13 +55,15 @@ export const action = /* @__PURE__ */ domainRoute(async function action({
       actor,
       reference: booking.reference,
       correction: parties,
+      expectedVersion: String(formData.get("version") ?? ""),
       meta: requestMeta(context, request),
     });
     return redirectWithNotice(`/${locale}/bookings/${booking.reference}`, {
       code: revision ? "partiesCorrected" : "partiesUnchanged",
     });
   } catch (error) {
-    return failureFromError(error, formData);
+    // The domain names a party's field "consignee.city"; the form calls it consignee_city.
+    return failureFromError(error, formData, (field) => field.replace(".", "_"));
   }
 });
 
@@ -106,6 +108,7 @@ export default function CorrectParties() {
           </fieldset>
         ) : null}
         <input type="hidden" name="incoterm" value={parties.incoterm} />
+        <input type="hidden" name="version" value={page.version} />
         <button type="submit">{t("correct.save")}</button>
       </Form>
       <p>

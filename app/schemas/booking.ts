@@ -201,10 +201,13 @@ const addressLines = z.preprocess(
     .max(4, "errors.addressLines"),
 );
 
+/** Something to read: a name made only of invisible or filler characters is no name. */
+const readable = (schema: z.ZodString) => schema.regex(/[\p{L}\p{N}]/u, "errors.required");
+
 /** A door address: street lines, city, postcode where the country has them, country. */
 export const AddressSchema = z.object({
   addressLines,
-  city: text(35),
+  city: readable(text(35)),
   postcode: optional(singleLine().max(12, "errors.tooLong")),
   countryCode,
 });
@@ -219,7 +222,7 @@ const phone = optional(
 
 /** Shipper, consignee or notify party, as the waybill and customs name them. */
 export const PartySchema = AddressSchema.extend({
-  name: text(140),
+  name: readable(text(140)),
   contactName: optionalText(70),
   phone,
   email: optional(

@@ -9,10 +9,11 @@ import { startDraft } from "~/domain/booking/start-draft.server";
 import { createReviewedDrafts, reviewedDetails } from "../support/drafts";
 import { loadActor } from "~/domain/identity/actor.server";
 import type { Actor } from "~/domain/identity/permissions";
-import { CargoLineSchema } from "~/schemas/booking";
+import { CargoLineSchema, parsePartiesForm } from "~/schemas/booking";
 import { BOOKING_STATUSES } from "~/domain/booking/statuses";
 import { presentConsignment } from "~/domain/booking/consignment-view";
-import { correctParties } from "~/domain/booking/correct-parties.server";
+import { correctParties, detailsVersion } from "~/domain/booking/correct-parties.server";
+import { quoteDetails } from "~/domain/booking/quote";
 import { listRevisions } from "~/domain/booking/revisions.server";
 import { DEMO_PARTIES } from "../../seeds/data/demo-consignment";
 import { seedDemoAccounts } from "../../seeds/demo-accounts";
@@ -332,6 +333,70 @@ describe(`party corrections (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     expect(readDetails(booking.details).parties!.consignee.city).toBe("Duisburg");
   });
 
+  it("takes the form as the page rendered it for no change, and refuses a form filled in on an older state", async () => {
+    const draft = await startDraft(test.db, booker, departureId, NOW);
+    await completeDraft(draft.reference);
+    await holdBooking(test.db, { actor: booker, reference: draft.reference, now: NOW });
+    const booking = await findCompanyBooking(test.db, booker, draft.reference);
+    const stored = readDetails(booking.details).parties!;
+    // The form as the page renders it: every field, blank ones included.
+    const form = new FormData();
+    for (const role of ["shipper", "consignee", "notify"] as const) {
+      for (const field of [
+        "name",
+        "addressLines",
+        "city",
+        "postcode",
+        "countryCode",
+        "contactName",
+        "phone",
+        "email",
+        "taxId",
+      ]) {
+        const value = (stored[role] as Record<string, unknown> | undefined)?.[field];
+        form.set(`${role}_${field}`, Array.isArray(value) ? value.join("\n") : String(value ?? ""));
+      }
+    }
+    for (const field of ["addressLines", "city", "postcode", "countryCode"]) {
+      const value = (stored.pickupAddress as Record<string, unknown> | undefined)?.[field];
+      form.set(`pickup_${field}`, Array.isArray(value) ? value.join("\n") : String(value ?? ""));
+    }
+    form.set("doorPickup", "on");
+    form.set("incoterm", stored.incoterm);
+    const { parties } = parsePartiesForm(form);
+    const version = detailsVersion(booking.details);
+    const same = await correctParties(test.db, {
+      actor: booker,
+      reference: draft.reference,
+      correction: parties!,
+      expectedVersion: version,
+      meta,
+      now: NOW,
+    });
+    expect(same.revision).toBeNull();
+    await correctParties(test.db, {
+      actor: booker,
+      reference: draft.reference,
+      correction: { ...parties!, consignee: { ...parties!.consignee, city: "Essen" } },
+      expectedVersion: version,
+      meta,
+      now: NOW,
+    });
+    // A colleague's form, opened before that correction, does not undo it.
+    await expect(
+      correctParties(test.db, {
+        actor: booker,
+        reference: draft.reference,
+        correction: { ...parties!, consignee: { ...parties!.consignee, contactName: "Jan Becker" } },
+        expectedVersion: version,
+        meta,
+        now: NOW,
+      }),
+    ).rejects.toMatchObject({ code: "changedMeanwhile" });
+    const after = readDetails((await findCompanyBooking(test.db, booker, draft.reference)).details).parties!;
+    expect(after.consignee).toMatchObject({ city: "Essen", contactName: stored.consignee.contactName });
+  });
+
   it("lets one of two simultaneous corrections through and tells the other to look again", async () => {
     const draft = await startDraft(test.db, booker, departureId, NOW);
     await completeDraft(draft.reference);
@@ -360,6 +425,44 @@ describe(`party corrections (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     for (const outcome of outcomes) {
       if (outcome.status === "rejected") expect(outcome.reason).toMatchObject({ code: "changedMeanwhile" });
     }
+  });
+});
+
+describe(`a hold and the draft it holds (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
+  it("never holds at a price other than the details it holds, however a step save races it", async () => {
+    for (let round = 0; round < 6; round += 1) {
+      const draft = await startDraft(test.db, booker, departureId, NOW);
+      await completeDraft(draft.reference);
+      // Door delivery added (a surcharge) at the same time as the review is submitted.
+      await Promise.allSettled([
+        holdBooking(test.db, { actor: booker, reference: draft.reference, now: NOW }),
+        savePartiesStep(test.db, booker, draft.reference, {
+          ...DEMO_PARTIES,
+          doorPickup: true,
+          pickupAddress: { addressLines: ["兰州新区综合保税区 3 号库"], city: "兰州", countryCode: "CN" },
+          doorDelivery: true,
+          deliveryAddress: { addressLines: ["Hafenstraße 1"], city: "Duisburg", countryCode: "DE" },
+        }),
+      ]);
+      const booking = await findCompanyBooking(test.db, booker, draft.reference);
+      if (booking.status !== "HELD") continue;
+      const { price } = quoteDetails(readDetails(booking.details), booking.departure.capacities);
+      expect(booking.totalMinor, `round ${round}`).toBe(price.totalMinor);
+      await cancelBooking(test.db, { actor: booker, reference: draft.reference, meta, now: NOW });
+    }
+  });
+
+  it("checks the cargo again when the containers changed after the cargo step", async () => {
+    const draft = await startDraft(test.db, booker, departureId, NOW);
+    await completeDraft(draft.reference);
+    // 30 t of cargo, then only one 40' HQ (about 28.5 t payload).
+    await saveEquipmentStep(test.db, booker, draft.reference, {
+      containers: [{ equipmentCode: "45G1", quantity: 1, shipperOwned: false }],
+    });
+    await expect(holdBooking(test.db, { actor: booker, reference: draft.reference, now: NOW })).rejects.toMatchObject({
+      code: "draftIncomplete",
+      field: "cargo",
+    });
   });
 });
 

@@ -58,7 +58,8 @@ export async function amendBooking(
   const changed = await db.$transaction(async (tx) => {
     await tx.company.update({ where: { id: booking.companyId }, data: { lastHoldAt: now } });
     const { count } = await tx.booking.updateMany({
-      where: { id: booking.id, status: booking.status },
+      // Conditional on the details read: a party correction meanwhile is not undone.
+      where: { id: booking.id, status: booking.status, details: booking.details },
       data: { details: JSON.stringify(details), priceLines: JSON.stringify(price.lines), totalMinor: price.totalMinor },
     });
     if (count !== 1) return null;
@@ -108,7 +109,10 @@ export async function amendBooking(
     });
     return { sessions };
   }, TRANSACTION_OPTIONS);
-  if (!changed) throw new AppError("notAmendable", 409);
+  if (!changed) {
+    const current = await db.booking.findUniqueOrThrow({ where: { id: booking.id }, select: { status: true } });
+    throw new AppError(current.status === booking.status ? "changedMeanwhile" : "notAmendable", 409);
+  }
   await expireCheckoutSessions(changed.sessions);
   invalidateBoard();
   await recordAudit(db, {

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import type { Db } from "~/utils/db.server";
 import { AppError, invalidFields } from "~/utils/app-error";
@@ -12,10 +13,18 @@ import { findCompanyBooking } from "./find-bookings.server";
 import { allows, canCorrectParties } from "./lifecycle";
 import { recordRevision } from "./revisions.server";
 
-/** What a correction may change: who the parties are and where, never which door legs (the price). */
-export type PartiesCorrection = Omit<Parties, "doorPickup" | "doorDelivery">;
+/** What a correction may change: who the parties are and where, never the door legs (the price) or the Incoterm. */
+export type PartiesCorrection = Omit<Parties, "doorPickup" | "doorDelivery" | "incoterm">;
 
-const CORRECTABLE = ["shipper", "consignee", "notify", "pickupAddress", "deliveryAddress", "incoterm"] as const;
+const CORRECTABLE = ["shipper", "consignee", "notify", "pickupAddress", "deliveryAddress"] as const;
+
+/** Which saved state of a booking's details a form was filled in on (sent back with the form). */
+export function detailsVersion(details: string): string {
+  return createHash("sha256").update(details, "utf8").digest("hex").slice(0, 20);
+}
+
+/** A value as stored: keys whose value is undefined are not there at all. */
+const asStored = (value: unknown): unknown => (value === undefined ? null : JSON.parse(JSON.stringify(value)));
 
 /**
  * Corrects the parties of a booking after the hold, until the documents cut-off: a consignee's
@@ -29,20 +38,33 @@ export async function correctParties(
     actor,
     reference,
     correction,
+    expectedVersion,
     meta,
     now = new Date(),
-  }: { actor: Actor; reference: string; correction: PartiesCorrection; meta: RequestMeta; now?: Date },
+  }: {
+    actor: Actor;
+    reference: string;
+    correction: PartiesCorrection;
+    /** The detailsVersion the form was filled in on: a correction saved since makes this one look again. */
+    expectedVersion?: string;
+    meta: RequestMeta;
+    now?: Date;
+  },
 ) {
   const booking = await findCompanyBooking(db, actor, reference);
   authorize(actor, "update:booking", { companyId: booking.companyId });
   if (!canCorrectParties({ status: booking.status, docCutoffAt: booking.departure.docCutoffAt }, now)) {
     throw new AppError(allows(booking.status, "correctParties") ? "pastDocCutoff" : "notAmendable", 409);
   }
+  if (expectedVersion !== undefined && expectedVersion !== detailsVersion(booking.details)) {
+    throw new AppError("changedMeanwhile", 409);
+  }
   const details = readDetails(booking.details);
   const current = details.parties;
   if (!current) throw new AppError("notAmendable", 409);
   const checked = PartiesSchema.safeParse({
     ...correction,
+    incoterm: current.incoterm,
     doorPickup: current.doorPickup,
     doorDelivery: current.doorDelivery,
     pickupAddress: current.doorPickup ? correction.pickupAddress : undefined,
@@ -52,13 +74,13 @@ export async function correctParties(
     throw invalidFields(Object.fromEntries(checked.error.issues.map((issue) => [issue.path.join("."), issue.message])));
   }
   const parties = checked.data;
-  const changed = CORRECTABLE.filter((part) => !isDeepStrictEqual(current[part] ?? null, parties[part] ?? null));
+  const changed = CORRECTABLE.filter((part) => !isDeepStrictEqual(asStored(current[part]), asStored(parties[part])));
   if (changed.length === 0) return { revision: null };
 
   const revision = await db.$transaction(async (tx) => {
     const { count } = await tx.booking.updateMany({
       where: { id: booking.id, status: booking.status, details: booking.details },
-      data: { details: JSON.stringify({ ...details, parties }) },
+      data: { details: JSON.stringify({ ...details, parties: asStored(parties) }) },
     });
     // Changed meanwhile (another correction, a cancellation): the reader looks again.
     if (count !== 1) throw new AppError("changedMeanwhile", 409);
@@ -66,8 +88,8 @@ export async function correctParties(
       bookingId: booking.id,
       actorId: actor.userId,
       kind: "PARTIES",
-      before: Object.fromEntries(changed.map((part) => [part, current[part] ?? null])),
-      after: Object.fromEntries(changed.map((part) => [part, parties[part] ?? null])),
+      before: Object.fromEntries(changed.map((part) => [part, asStored(current[part])])),
+      after: Object.fromEntries(changed.map((part) => [part, asStored(parties[part])])),
       now,
     });
   }, TRANSACTION_OPTIONS);
@@ -77,8 +99,8 @@ export async function correctParties(
     entity: "Booking",
     entityId: booking.id,
     ipAddress: meta.ipAddress,
-    before: Object.fromEntries(changed.map((part) => [part, current[part] ?? null])),
-    after: Object.fromEntries(changed.map((part) => [part, parties[part] ?? null])),
+    before: Object.fromEntries(changed.map((part) => [part, asStored(current[part])])),
+    after: Object.fromEntries(changed.map((part) => [part, asStored(parties[part])])),
   });
   return { revision };
 }

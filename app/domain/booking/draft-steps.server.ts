@@ -21,10 +21,12 @@ async function saveDraftStep(
   if (!allows(booking.status, "editDraft")) throw new AppError("notDraft", 409);
   const current = readDetails(booking.details);
   const details = { ...current, ...patch(booking, current) };
-  await db.booking.updateMany({
-    where: { id: booking.id, status: "DRAFT" },
+  // Conditional on what was read: a hold or another step saved meanwhile is never overwritten.
+  const { count } = await db.booking.updateMany({
+    where: { id: booking.id, status: "DRAFT", details: booking.details },
     data: { details: JSON.stringify(details) },
   });
+  if (count !== 1) throw new AppError("changedMeanwhile", 409);
   return details;
 }
 

@@ -1,5 +1,6 @@
 import { PartiesSchema } from "~/schemas/booking";
 import { readDetails } from "./consignment";
+import { validateCargo } from "./cargo.server";
 import type { Db } from "~/utils/db.server";
 import { AppError } from "~/utils/app-error";
 import { authorize } from "~/domain/identity/actor.server";
@@ -58,6 +59,10 @@ export async function holdBooking(
   if (!details.cargo || !partiesComplete || (!details.containers?.length && !details.pieces?.length)) {
     throw new AppError("draftIncomplete", 400);
   }
+  // Containers changed after the cargo step (other boxes, a reefer): the cargo is checked again.
+  if (Object.keys(validateCargo(details.cargo, details.containers ?? [])).length > 0) {
+    throw new AppError("draftIncomplete", 400, "cargo");
+  }
   const { departure } = booking;
   if (effectiveStatus(departure.status, departure.cargoCutoffAt, now) !== "OPEN") throw new AppError("pastCutoff", 409);
   const { price, takes } = quoteDetails(details, departure.capacities);
@@ -69,7 +74,8 @@ export async function holdBooking(
     // First the company's row: its holds take turns, so that the limits below see every one.
     await tx.company.update({ where: { id: booking.companyId }, data: { lastHoldAt: now } });
     const { count } = await tx.booking.updateMany({
-      where: { id: booking.id, status: "DRAFT" },
+      // The draft as priced: a step saved meanwhile makes this hold look again.
+      where: { id: booking.id, status: "DRAFT", details: booking.details },
       data: {
         status: "HELD",
         holdExpiresAt,
@@ -106,6 +112,7 @@ export async function holdBooking(
     where: { id: booking.id },
     select: { status: true, holdExpiresAt: true },
   });
+  if (current.status === "DRAFT") throw new AppError("changedMeanwhile", 409);
   if (current.status !== "HELD") throw new AppError("notDraft", 409);
   return { reference, holdExpiresAt: current.holdExpiresAt! };
 }

@@ -5,6 +5,7 @@ import { formatLocalDateTime } from "~/i18n/format";
 import { readDetails } from "./consignment";
 import type { findCompanyBooking } from "./find-bookings.server";
 import { canCorrectParties } from "./lifecycle";
+import { detailsVersion } from "./correct-parties.server";
 
 type CompanyBooking = Awaited<ReturnType<typeof findCompanyBooking>>;
 
@@ -29,6 +30,7 @@ export function presentPartiesCorrection(
   if (!parties || !partiesCorrectable(booking, reader.actor, reader.now)) return null;
   return {
     reference: booking.reference,
+    version: detailsVersion(booking.details),
     parties,
     countries: countryOptions(reader.locale),
     docCutoffLocal: formatLocalDateTime(booking.departure.docCutoffAt, reader.locale, reader.timeZone),
