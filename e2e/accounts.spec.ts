@@ -1,7 +1,8 @@
 import fs from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { creditCodeCheckCharacter } from "../app/domain/identity/credit-code";
 import { MAIL_FOLDER } from "./support/environment";
+import { expect, test } from "./support/fixtures";
 import { waitForMail } from "./support/mailbox";
 
 /** A unique, valid unified social credit code and e-mail address for each run. */

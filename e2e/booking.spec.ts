@@ -1,11 +1,13 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import type { Db } from "../app/utils/db.server";
 import { openDeparture, signIn } from "./support/booking";
 import { MAIL_FOLDER } from "./support/environment";
+import { expect, test } from "./support/fixtures";
 import { waitForMail } from "./support/mailbox";
 
-async function bookTwoHighCubesToDuisburg(page: Page, booker: { email: string; javaScript: boolean }) {
+async function bookTwoHighCubesToDuisburg(page: Page, db: Db, booker: { email: string; javaScript: boolean }) {
   // Room for this journey's 3 and for the holds other specs take on the same departure meanwhile.
-  const departureId = openDeparture("LAZ-DUI-AKL", "45G1", 12);
+  const departureId = await openDeparture(db, "LAZ-DUI-AKL", "45G1", 12);
   await page.goto(`/zh-CN/departures/${departureId}`);
   await page.getByRole("button", { name: "预订此班次" }).click();
   await expect(page).toHaveURL(/\/zh-CN\/bookings\/SG-[\w-]+\/edit\/equipment$/);
@@ -87,23 +89,26 @@ async function bookTwoHighCubesToDuisburg(page: Page, booker: { email: string; j
   await expect(page.getByRole("link", { name: reference })).toBeVisible();
 }
 
-test("zh-CN: a booker books 2 × 40' HQ Lanzhou → Duisburg with door pick-up, holds, then cancels", async ({ page }) => {
+test("zh-CN: a booker books 2 × 40' HQ Lanzhou → Duisburg with door pick-up, holds, then cancels", async ({
+  page,
+  server,
+}) => {
   await signIn(page, "zh-CN", "booker@lanzhou-silkroad.example");
-  await bookTwoHighCubesToDuisburg(page, { email: "booker@lanzhou-silkroad.example", javaScript: true });
+  await bookTwoHighCubesToDuisburg(page, server.db, { email: "booker@lanzhou-silkroad.example", javaScript: true });
 });
 
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("zh-CN: the same booking works with plain forms", async ({ page }) => {
+  test("zh-CN: the same booking works with plain forms", async ({ page, server }) => {
     await signIn(page, "zh-CN", "admin@lanzhou-silkroad.example");
-    await bookTwoHighCubesToDuisburg(page, { email: "admin@lanzhou-silkroad.example", javaScript: false });
+    await bookTwoHighCubesToDuisburg(page, server.db, { email: "admin@lanzhou-silkroad.example", javaScript: false });
   });
 });
 
-test("en: an air charter booking is priced by chargeable weight", async ({ page }) => {
+test("en: an air charter booking is priced by chargeable weight", async ({ page, server }) => {
   await signIn(page, "en", "booker@lanzhou-silkroad.example");
-  const departureId = openDeparture("LHW-ALA-AIR", "KG", 1000);
+  const departureId = await openDeparture(server.db, "LHW-ALA-AIR", "KG", 1000);
   await page.goto(`/en/departures/${departureId}`);
   await page.getByRole("button", { name: "Book this departure" }).click();
   await page.getByLabel("Row 1: Pieces").fill("3");

@@ -1,8 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
-import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
+import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
 import { SUPPORTED_LOCALES } from "../app/i18n/config";
-import { BASE, signInRequest } from "./support/raw-http";
+import { expect, test } from "./support/fixtures";
+import { signInRequest } from "./support/raw-http";
 
 /**
  * A bounded fuzz over every route file in app/routes (read from the file system, so a new
@@ -123,12 +124,12 @@ function buildPath(segments: string[], pick: <T>(items: readonly T[]) => T, next
   return `/${parts.join("/")}${suffix}${pick(QUERIES)}`;
 }
 
-test("fuzz: no route answers 5xx or shows a stack trace", async ({ request }) => {
+test("fuzz: no route answers 5xx or shows a stack trace", async ({ request, server }) => {
   test.setTimeout(90_000);
   const routes = routePatterns(path.resolve("app/routes"));
   expect(routes.length).toBeGreaterThan(20);
-  const signedIn: APIRequestContext = await playwrightRequest.newContext({ baseURL: BASE });
-  await signInRequest(signedIn, "booker@lanzhou-silkroad.example");
+  const signedIn: APIRequestContext = await playwrightRequest.newContext({ baseURL: server.baseURL });
+  await signInRequest(signedIn, server.baseURL, "booker@lanzhou-silkroad.example");
   const { next, pick } = random(SEED);
 
   const cases = routes.flatMap(({ file, segments }) =>
@@ -144,7 +145,7 @@ test("fuzz: no route answers 5xx or shows a stack trace", async ({ request }) =>
         url: buildPath(segments, pick, next),
         headers: {
           ...(contentType ? { "Content-Type": contentType } : {}),
-          ...(next() < 0.85 ? { Origin: BASE } : {}),
+          ...(next() < 0.85 ? { Origin: server.baseURL } : {}),
           ...(next() < 0.5 ? { Accept: "text/html" } : {}),
         },
         body: withBody ? pick(BODIES) : undefined,

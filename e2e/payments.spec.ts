@@ -1,7 +1,8 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { holdHighCubesZh, signIn } from "./support/booking";
 import { MAIL_FOLDER } from "./support/environment";
+import { expect, test } from "./support/fixtures";
 import { waitForMail } from "./support/mailbox";
 
 const EXPORTER = "admin@wuwei-agri.example";
@@ -11,10 +12,11 @@ test.describe.configure({ timeout: 90_000 });
 
 test("bank transfer: the exporter takes an invoice, Lanzhou staff record the money, the booking is confirmed", async ({
   browser,
+  server,
 }) => {
   const exporter = await (await browser.newContext()).newPage();
   await signIn(exporter, "zh-CN", EXPORTER);
-  const reference = await holdHighCubesZh(exporter, 1);
+  const reference = await holdHighCubesZh(exporter, server.db, 1);
 
   // Bank transfer is offered to every company (another test may put Wuwei on account).
   const payment = exporter.getByTestId("payment-section");
@@ -70,9 +72,9 @@ test("bank transfer: the exporter takes an invoice, Lanzhou staff record the mon
   await expect(exporter.getByTestId("payment-records")).toContainText("已付款");
 });
 
-test("on account: a trusted company confirms at once", async ({ page }) => {
+test("on account: a trusted company confirms at once", async ({ page, server }) => {
   await signIn(page, "zh-CN", "booker@lanzhou-silkroad.example");
-  const reference = await holdHighCubesZh(page, 1);
+  const reference = await holdHighCubesZh(page, server.db, 1);
   await page.getByTestId("payment-section").getByRole("button", { name: "记账确认" }).click();
   await expect(page.getByRole("status")).toContainText("订舱已按记账方式确认");
   await expect(page.getByTestId("booking-status")).toHaveText("已确认");
@@ -81,9 +83,10 @@ test("on account: a trusted company confirms at once", async ({ page }) => {
 
 test("card: the exporter pays on the (stand-in) Stripe Checkout page; the signed webhook confirms", async ({
   page,
+  server,
 }) => {
   await signIn(page, "zh-CN", EXPORTER);
-  const reference = await holdHighCubesZh(page, 1);
+  const reference = await holdHighCubesZh(page, server.db, 1);
   await page.getByTestId("payment-section").getByRole("button", { name: "银行卡、支付宝或微信支付" }).click();
   // Stripe's page (the stand-in): paying there sends the portal a signed webhook, then returns.
   await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/pay\/cs_test_/);
@@ -99,6 +102,7 @@ test("card: the exporter pays on the (stand-in) Stripe Checkout page; the signed
 
 test("the booking page with its payment choices, the invoice page and the staff list have no serious axe violations", async ({
   browser,
+  server,
 }) => {
   const serious = async (page: Page) =>
     (await new AxeBuilder({ page }).analyze()).violations
@@ -106,7 +110,7 @@ test("the booking page with its payment choices, the invoice page and the staff 
       .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
   const exporter = await (await browser.newContext()).newPage();
   await signIn(exporter, "zh-CN", "booker@lanzhou-silkroad.example");
-  const reference = await holdHighCubesZh(exporter, 1);
+  const reference = await holdHighCubesZh(exporter, server.db, 1);
   expect(await serious(exporter)).toEqual([]);
   await exporter.getByTestId("payment-section").getByRole("button", { name: "银行转账（凭发票）" }).click();
   const invoiceNumber = /SGI-\d{4}-\d{6}/.exec((await exporter.getByRole("status").textContent()) ?? "")![0];
