@@ -211,22 +211,19 @@ test("zh-CN: an admin invites a colleague and a partner; the colleague joins, th
   await partnerContext.close();
 });
 
-test("Lanzhou port staff sign in and land on their port's console", async ({ page }) => {
+test("Lanzhou port staff sign in and land on their port's console", async ({ page, signInAs }) => {
+  await signInAs(page, "staff.lanzhou@silu-gateway.example");
+  // The sign-in page sends whoever is signed in to where signing in lands them.
   await page.goto("/zh-CN/login");
-  await page.getByLabel("电子邮箱").fill("staff.lanzhou@silu-gateway.example");
-  await page.getByLabel("密码").fill("Silu-demo-2026");
-  await page.getByRole("button", { name: "登录" }).click();
   await expect(page).toHaveURL(/\/zh-CN\/staff$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("口岸工作台");
   await expect(page.getByTestId("staff-ports")).toContainText("兰州国际陆港");
   await expect(page.getByRole("row").nth(1)).toContainText("兰州");
 });
 
-test("the platform admin lands on administration and puts a company on account", async ({ page }) => {
+test("the platform admin lands on administration and puts a company on account", async ({ page, signInAs }) => {
+  await signInAs(page, "admin@silu-gateway.example");
   await page.goto("/en/login");
-  await page.getByLabel("E-mail address").fill("admin@silu-gateway.example");
-  await page.getByLabel("Password").fill("Silu-demo-2026");
-  await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/en\/admin$/);
   const select = page.getByLabel("Credit status of 武威凉州农产品贸易有限公司");
   const target = (await select.inputValue()) === "ON_ACCOUNT" ? "PREPAY" : "ON_ACCOUNT";

@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import type { Db } from "../app/utils/db.server";
-import { openDeparture, signIn } from "./support/booking";
+import { openDeparture } from "./support/booking";
 import { MAIL_FOLDER } from "./support/environment";
 import { expect, test } from "./support/fixtures";
 import { waitForMail } from "./support/mailbox";
@@ -92,22 +92,23 @@ async function bookTwoHighCubesToDuisburg(page: Page, db: Db, booker: { email: s
 test("zh-CN: a booker books 2 × 40' HQ Lanzhou → Duisburg with door pick-up, holds, then cancels", async ({
   page,
   server,
+  signInAs,
 }) => {
-  await signIn(page, "zh-CN", "booker@lanzhou-silkroad.example");
+  await signInAs(page, "booker@lanzhou-silkroad.example");
   await bookTwoHighCubesToDuisburg(page, server.db, { email: "booker@lanzhou-silkroad.example", javaScript: true });
 });
 
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("zh-CN: the same booking works with plain forms", async ({ page, server }) => {
-    await signIn(page, "zh-CN", "admin@lanzhou-silkroad.example");
+  test("zh-CN: the same booking works with plain forms", async ({ page, server, signInAs }) => {
+    await signInAs(page, "admin@lanzhou-silkroad.example");
     await bookTwoHighCubesToDuisburg(page, server.db, { email: "admin@lanzhou-silkroad.example", javaScript: false });
   });
 });
 
-test("en: an air charter booking is priced by chargeable weight", async ({ page, server }) => {
-  await signIn(page, "en", "booker@lanzhou-silkroad.example");
+test("en: an air charter booking is priced by chargeable weight", async ({ page, server, signInAs }) => {
+  await signInAs(page, "booker@lanzhou-silkroad.example");
   const departureId = await openDeparture(server.db, "LHW-ALA-AIR", "KG", 1000);
   await page.goto(`/en/departures/${departureId}`);
   await page.getByRole("button", { name: "Book this departure" }).click();

@@ -2,8 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
 import { SUPPORTED_LOCALES } from "../app/i18n/config";
-import { expect, test } from "./support/fixtures";
-import { signInRequest } from "./support/raw-http";
+import { expect, sessionCookie, test } from "./support/fixtures";
 
 /**
  * A bounded fuzz over every route file in app/routes (read from the file system, so a new
@@ -128,8 +127,10 @@ test("fuzz: no route answers 5xx or shows a stack trace", async ({ request, serv
   test.setTimeout(90_000);
   const routes = routePatterns(path.resolve("app/routes"));
   expect(routes.length).toBeGreaterThan(20);
-  const signedIn: APIRequestContext = await playwrightRequest.newContext({ baseURL: server.baseURL });
-  await signInRequest(signedIn, server.baseURL, "booker@lanzhou-silkroad.example");
+  const signedIn: APIRequestContext = await playwrightRequest.newContext({
+    baseURL: server.baseURL,
+    storageState: { cookies: [await sessionCookie(server, "booker@lanzhou-silkroad.example")], origins: [] },
+  });
   const { next, pick } = random(SEED);
 
   const cases = routes.flatMap(({ file, segments }) =>

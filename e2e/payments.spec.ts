@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { holdHighCubesZh, signIn } from "./support/booking";
+import { holdHighCubesZh } from "./support/booking";
 import { MAIL_FOLDER } from "./support/environment";
 import { expect, test } from "./support/fixtures";
 import { waitForMail } from "./support/mailbox";
@@ -13,9 +13,10 @@ test.describe.configure({ timeout: 90_000 });
 test("bank transfer: the exporter takes an invoice, Lanzhou staff record the money, the booking is confirmed", async ({
   browser,
   server,
+  signInAs,
 }) => {
   const exporter = await (await browser.newContext()).newPage();
-  await signIn(exporter, "zh-CN", EXPORTER);
+  await signInAs(exporter, EXPORTER);
   const reference = await holdHighCubesZh(exporter, server.db, 1);
 
   // Bank transfer is offered to every company (another test may put Wuwei on account).
@@ -41,7 +42,8 @@ test("bank transfer: the exporter takes an invoice, Lanzhou staff record the mon
 
   // Lanzhou's supervisor finds the invoice among the payments to confirm and records the money.
   const staff = await (await browser.newContext()).newPage();
-  await signIn(staff, "zh-CN", "staff.lanzhou@silu-gateway.example", "staff");
+  await signInAs(staff, "staff.lanzhou@silu-gateway.example");
+  await staff.goto("/zh-CN/staff");
   await staff.getByRole("link", { name: "待确认的银行付款" }).click();
   await staff.getByTestId("payments-to-confirm").getByRole("link", { name: invoiceNumber }).click();
   // A bad amount is refused at its field; the rest is kept.
@@ -72,8 +74,8 @@ test("bank transfer: the exporter takes an invoice, Lanzhou staff record the mon
   await expect(exporter.getByTestId("payment-records")).toContainText("已付款");
 });
 
-test("on account: a trusted company confirms at once", async ({ page, server }) => {
-  await signIn(page, "zh-CN", "booker@lanzhou-silkroad.example");
+test("on account: a trusted company confirms at once", async ({ page, server, signInAs }) => {
+  await signInAs(page, "booker@lanzhou-silkroad.example");
   const reference = await holdHighCubesZh(page, server.db, 1);
   await page.getByTestId("payment-section").getByRole("button", { name: "记账确认" }).click();
   await expect(page.getByRole("status")).toContainText("订舱已按记账方式确认");
@@ -84,8 +86,9 @@ test("on account: a trusted company confirms at once", async ({ page, server }) 
 test("card: the exporter pays on the (stand-in) Stripe Checkout page; the signed webhook confirms", async ({
   page,
   server,
+  signInAs,
 }) => {
-  await signIn(page, "zh-CN", EXPORTER);
+  await signInAs(page, EXPORTER);
   const reference = await holdHighCubesZh(page, server.db, 1);
   await page.getByTestId("payment-section").getByRole("button", { name: "银行卡、支付宝或微信支付" }).click();
   // Stripe's page (the stand-in): paying there sends the portal a signed webhook, then returns.
@@ -103,13 +106,14 @@ test("card: the exporter pays on the (stand-in) Stripe Checkout page; the signed
 test("the booking page with its payment choices, the invoice page and the staff list have no serious axe violations", async ({
   browser,
   server,
+  signInAs,
 }) => {
   const serious = async (page: Page) =>
     (await new AxeBuilder({ page }).analyze()).violations
       .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
       .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
   const exporter = await (await browser.newContext()).newPage();
-  await signIn(exporter, "zh-CN", "booker@lanzhou-silkroad.example");
+  await signInAs(exporter, "booker@lanzhou-silkroad.example");
   const reference = await holdHighCubesZh(exporter, server.db, 1);
   expect(await serious(exporter)).toEqual([]);
   await exporter.getByTestId("payment-section").getByRole("button", { name: "银行转账（凭发票）" }).click();
@@ -122,7 +126,8 @@ test("the booking page with its payment choices, the invoice page and the staff 
   expect(await serious(exporter)).toEqual([]);
 
   const staff = await (await browser.newContext()).newPage();
-  await signIn(staff, "zh-CN", "staff.lanzhou@silu-gateway.example", "staff");
+  await signInAs(staff, "staff.lanzhou@silu-gateway.example");
+  await staff.goto("/zh-CN/staff");
   await staff.goto("/zh-CN/staff/payments");
   expect(await serious(staff)).toEqual([]);
   await staff.goto(`/zh-CN/invoices/${invoiceNumber}`);

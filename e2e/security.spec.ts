@@ -1,7 +1,7 @@
 import type { APIResponse } from "@playwright/test";
-import { holdHighCubesZh, signIn } from "./support/booking";
-import { expect, test } from "./support/fixtures";
-import { rawRequest, signInRequest } from "./support/raw-http";
+import { holdHighCubesZh } from "./support/booking";
+import { expect, sessionCookie, test } from "./support/fixtures";
+import { rawRequest } from "./support/raw-http";
 
 // HTTP-level hardening (issue 9): open redirects, body limits, caching and hardening headers,
 // malformed requests, notices spoofed from the URL, and the CSRF guard on raw paths.
@@ -93,8 +93,8 @@ test("bodies over the limit are refused with 413 before they are read, chunked o
   expect(small.status()).toBeLessThan(400);
 });
 
-test("malformed requests get 400/405/415, never a 500", async ({ request, server }) => {
-  await signInRequest(request, server.baseURL, BOOKER);
+test("malformed requests get 400/405/415, never a 500", async ({ server }) => {
+  const session = await sessionCookie(server, BOOKER);
   const cases: { method: string; path: string; headers?: Record<string, string>; body?: string; status: number }[] = [
     { method: "POST", path: "/en/bookings/SG-AAAA-BBBB/edit/review", headers: { Origin: server.baseURL }, status: 415 },
     {
@@ -145,7 +145,7 @@ test("malformed requests get 400/405/415, never a 500", async ({ request, server
       method,
       path,
       headers: {
-        Cookie: (await request.storageState()).cookies.map((c) => `${c.name}=${c.value}`).join("; "),
+        Cookie: `${session.name}=${session.value}`,
         ...headers,
       },
       body: body === undefined ? undefined : Buffer.from(body),
@@ -217,10 +217,10 @@ test("a language home that is not one of our languages is a 404, never a redirec
   }
 });
 
-test("private pages are never cached; every response carries nosniff and a CSP", async ({ page, server }) => {
+test("private pages are never cached; every response carries nosniff and a CSP", async ({ page, server, signInAs }) => {
   test.setTimeout(90_000);
   // Another company than booking.spec.ts's, whose holds on the same departure it would count.
-  await signIn(page, "zh-CN", "admin@wuwei-agri.example");
+  await signInAs(page, "admin@wuwei-agri.example");
   const reference = await holdHighCubesZh(page, server.db, 1);
 
   // A notice shows only what the database says: nothing from the URL reaches the page.

@@ -17,14 +17,6 @@ export async function openDeparture(db: Db, service: string, equipment: string, 
   return departure.id;
 }
 
-export async function signIn(page: Page, lang: string, email: string, landing = "account") {
-  await page.goto(`/${lang}/login`);
-  await page.locator("#field-email").fill(email);
-  await page.locator("#field-password").fill("Silu-demo-2026");
-  await page.locator("form.stacked-form button[type=submit]").click();
-  await expect(page).toHaveURL(new RegExp(`/${lang}/${landing}$`));
-}
-
 /** A held booking of `quantity` × 40' HQ Lanzhou → Duisburg, made through the zh-CN wizard; returns its reference. */
 export async function holdHighCubesZh(page: Page, db: Db, quantity: number): Promise<string> {
   const departureId = await openDeparture(db, "LAZ-DUI-AKL", "45G1", quantity + 1);

@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { test as base } from "@playwright/test";
+import { test as base, type Page } from "@playwright/test";
+import { createSession, SESSION_DAYS } from "../../app/domain/identity/session.server";
 import { createDb, type Db } from "../../app/utils/db.server";
 import { E2E_PORT, E2E_WORKDIR, TEMPLATE_DATABASE, serverEnvironment } from "./environment";
 
@@ -27,7 +28,7 @@ const STARTUP_MS = 60_000;
  * copy go when the worker does (also after a failed test, when Playwright replaces the worker).
  * (A fixture's `use` is called `provide` here: the React hooks lint rule takes `use` for a hook.)
  */
-export const test = base.extend<object, { server: WorkerServer }>({
+export const test = base.extend<{ signInAs: (page: Page, email: string) => Promise<void> }, { server: WorkerServer }>({
   server: [
     // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a fixture needs from this pattern
     async ({}, provide, workerInfo) => {
@@ -53,7 +54,46 @@ export const test = base.extend<object, { server: WorkerServer }>({
   baseURL: async ({ server }, provide) => {
     await provide(server.baseURL);
   },
+  /** Signs the page's browser context in as `email` without the sign-in form (one journey keeps the form). */
+  signInAs: async ({ server }, provide) => {
+    await provide(async (page, email) => {
+      await page.context().addCookies([await sessionCookie(server, email)]);
+    });
+  },
 });
+
+/** A cookie as browser contexts and request contexts' storage state take it. */
+export interface SessionCookie {
+  name: string;
+  value: string;
+  domain: string;
+  path: string;
+  expires: number;
+  httpOnly: boolean;
+  secure: boolean;
+  sameSite: "Lax";
+}
+
+/**
+ * A new session of the user with `email`, written into the worker's database by the app's own
+ * `createSession` (as signing in does), and the signed cookie that carries it.
+ */
+export async function sessionCookie(server: WorkerServer, email: string): Promise<SessionCookie> {
+  const user = await server.db.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
+  const setCookie = await createSession(server.db, user.id, { ipAddress: "127.0.0.1", userAgent: "Playwright e2e" });
+  const [, name, value] = /^([^=]+)=([^;]*)/.exec(setCookie) ?? [];
+  if (!name || !value) throw new Error(`Unexpected session cookie: ${setCookie}`);
+  return {
+    name,
+    value,
+    domain: new URL(server.baseURL).hostname,
+    path: "/",
+    expires: Math.floor(Date.now() / 1000) + SESSION_DAYS * 86_400,
+    httpOnly: true,
+    secure: false,
+    sameSite: "Lax",
+  };
+}
 
 async function startServer(port: number, env: Record<string, string>, logFile: string): Promise<ChildProcess> {
   if (!(await portIsFree(port))) {

@@ -1,7 +1,4 @@
 import http from "node:http";
-import { expect, type APIRequestContext } from "@playwright/test";
-
-export const DEMO_PASSWORD = "Silu-demo-2026";
 
 export interface RawResponse {
   status: number;
@@ -57,14 +54,4 @@ export function rawRequest(
       request.end(options.body);
     }
   });
-}
-
-/** Signs a request context in as a demo user by posting the sign-in form. */
-export async function signInRequest(request: APIRequestContext, baseURL: string, email: string, lang = "en") {
-  const response = await request.post(`/${lang}/login`, {
-    form: { email, password: DEMO_PASSWORD, redirectTo: "" },
-    headers: { Origin: baseURL },
-    maxRedirects: 0,
-  });
-  expect(response.status(), await response.text()).toBe(302);
 }
