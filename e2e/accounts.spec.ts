@@ -1,19 +1,9 @@
 import fs from "node:fs";
 import type { Page } from "@playwright/test";
-import { creditCodeCheckCharacter } from "../app/domain/identity/credit-code";
+import { freshCompany } from "./support/accounts";
 import { MAIL_FOLDER } from "./support/environment";
 import { expect, test } from "./support/fixtures";
 import { waitForMail } from "./support/mailbox";
-
-/** A unique, valid unified social credit code and e-mail address for each run. */
-function freshCompany() {
-  const serial = String(Date.now() % 10_000_000).padStart(7, "0");
-  const first17 = `91620100MA${serial}`;
-  return {
-    creditCode: `${first17}${creditCodeCheckCharacter(first17)}`,
-    email: `wang.fang.${serial}.${Math.floor(Math.random() * 1000)}@example.cn`,
-  };
-}
 
 /** Registers a company and confirms its admin's address from the e-mail, which signs them in. */
 async function registerAndConfirm(page: Page, company: { creditCode: string; email: string }, password: string) {
@@ -221,17 +211,23 @@ test("Lanzhou port staff sign in and land on their port's console", async ({ pag
   await expect(page.getByRole("row").nth(1)).toContainText("兰州");
 });
 
-test("the platform admin lands on administration and puts a company on account", async ({ page, signInAs }) => {
+test("the platform admin lands on administration and puts a company on account", async ({
+  page,
+  signInAs,
+  newExporter,
+}) => {
+  // A prepaying company of the test's own (the demo companies' terms stay as seeded).
+  const { companyName } = await newExporter({ role: "ADMIN", creditStatus: "PREPAY" });
   await signInAs(page, "admin@silu-gateway.example");
   await page.goto("/en/login");
   await expect(page).toHaveURL(/\/en\/admin$/);
-  const select = page.getByLabel("Credit status of 武威凉州农产品贸易有限公司");
-  const target = (await select.inputValue()) === "ON_ACCOUNT" ? "PREPAY" : "ON_ACCOUNT";
-  await select.selectOption(target);
+  const select = page.getByLabel(`Credit status of ${companyName}`);
+  await expect(select).toHaveValue("PREPAY");
+  await select.selectOption("ON_ACCOUNT");
   await select.locator("xpath=ancestor::form").getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("status")).toHaveText("Saved.");
   await page.reload();
-  await expect(page.getByLabel("Credit status of 武威凉州农产品贸易有限公司")).toHaveValue(target);
+  await expect(page.getByLabel(`Credit status of ${companyName}`)).toHaveValue("ON_ACCOUNT");
 
   // Places: correct Jiayuguan's English name; the change shows at once.
   await page.getByRole("link", { name: "Jiayuguan Airport" }).click();
@@ -241,4 +237,10 @@ test("the platform admin lands on administration and puts a company on account",
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page).toHaveURL(/\/en\/admin\?saved=place$/);
   await expect(page.getByRole("link", { name: "Jiayuguan Jiuquan Airport" })).toBeVisible();
+
+  // And back: places are reference data the worker's other tests share.
+  await page.getByRole("link", { name: "Jiayuguan Jiuquan Airport" }).click();
+  await page.getByLabel("English").fill("Jiayuguan Airport");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("link", { name: "Jiayuguan Airport" })).toBeVisible();
 });

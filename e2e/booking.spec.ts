@@ -6,7 +6,7 @@ import { expect, test } from "./support/fixtures";
 import { waitForMail } from "./support/mailbox";
 
 async function bookTwoHighCubesToDuisburg(page: Page, db: Db, booker: { email: string; javaScript: boolean }) {
-  // Room for this journey's 3 and for the holds other specs take on the same departure meanwhile.
+  // Room for this journey's 3, with some to spare.
   const departureId = await openDeparture(db, "LAZ-DUI-AKL", "45G1", 12);
   await page.goto(`/zh-CN/departures/${departureId}`);
   await page.getByRole("button", { name: "预订此班次" }).click();
@@ -93,22 +93,25 @@ test("zh-CN: a booker books 2 × 40' HQ Lanzhou → Duisburg with door pick-up, 
   page,
   server,
   signInAs,
+  newExporter,
 }) => {
-  await signInAs(page, "booker@lanzhou-silkroad.example");
-  await bookTwoHighCubesToDuisburg(page, server.db, { email: "booker@lanzhou-silkroad.example", javaScript: true });
+  const booker = await newExporter({ role: "BOOKER", creditStatus: "ON_ACCOUNT" });
+  await signInAs(page, booker.email);
+  await bookTwoHighCubesToDuisburg(page, server.db, { email: booker.email, javaScript: true });
 });
 
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("zh-CN: the same booking works with plain forms", async ({ page, server, signInAs }) => {
-    await signInAs(page, "admin@lanzhou-silkroad.example");
-    await bookTwoHighCubesToDuisburg(page, server.db, { email: "admin@lanzhou-silkroad.example", javaScript: false });
+  test("zh-CN: the same booking works with plain forms", async ({ page, server, signInAs, newExporter }) => {
+    const admin = await newExporter({ role: "ADMIN", creditStatus: "ON_ACCOUNT" });
+    await signInAs(page, admin.email);
+    await bookTwoHighCubesToDuisburg(page, server.db, { email: admin.email, javaScript: false });
   });
 });
 
-test("en: an air charter booking is priced by chargeable weight", async ({ page, server, signInAs }) => {
-  await signInAs(page, "booker@lanzhou-silkroad.example");
+test("en: an air charter booking is priced by chargeable weight", async ({ page, server, signInAs, newExporter }) => {
+  await signInAs(page, (await newExporter({ role: "BOOKER", creditStatus: "ON_ACCOUNT" })).email);
   const departureId = await openDeparture(server.db, "LHW-ALA-AIR", "KG", 1000);
   await page.goto(`/en/departures/${departureId}`);
   await page.getByRole("button", { name: "Book this departure" }).click();

@@ -5,8 +5,6 @@ import { MAIL_FOLDER } from "./support/environment";
 import { expect, test } from "./support/fixtures";
 import { waitForMail } from "./support/mailbox";
 
-const EXPORTER = "admin@wuwei-agri.example";
-
 // Each journey books through the wizard first, and two browsers take turns: more than 30 s on CI.
 test.describe.configure({ timeout: 90_000 });
 
@@ -14,18 +12,21 @@ test("bank transfer: the exporter takes an invoice, Lanzhou staff record the mon
   browser,
   server,
   signInAs,
+  newExporter,
 }) => {
+  // A company of the test's own that pays before its bookings are confirmed, like the demo Wuwei.
+  const { email } = await newExporter({ role: "ADMIN", creditStatus: "PREPAY" });
   const exporter = await (await browser.newContext()).newPage();
-  await signInAs(exporter, EXPORTER);
+  await signInAs(exporter, email);
   const reference = await holdHighCubesZh(exporter, server.db, 1);
 
-  // Bank transfer is offered to every company (another test may put Wuwei on account).
+  // Bank transfer is offered to every company.
   const payment = exporter.getByTestId("payment-section");
   await payment.getByRole("button", { name: "银行转账（凭发票）" }).click();
   await expect(exporter.getByRole("status")).toContainText(/发票 SGI-\d{4}-\d{6} 已开具/);
   await expect(exporter.getByTestId("booking-status")).toHaveText("待付款");
   const invoiceNumber = /SGI-\d{4}-\d{6}/.exec((await exporter.getByRole("status").textContent()) ?? "")![0];
-  const invoiceMail = await waitForMail(MAIL_FOLDER, EXPORTER, new RegExp(`订舱 ${reference}：发票 ${invoiceNumber}`));
+  const invoiceMail = await waitForMail(MAIL_FOLDER, email, new RegExp(`订舱 ${reference}：发票 ${invoiceNumber}`));
   expect(invoiceMail.text).toContain(invoiceNumber);
 
   // The invoice, on screen and as a PDF.
@@ -68,27 +69,30 @@ test("bank transfer: the exporter takes an invoice, Lanzhou staff record the mon
   await expect(staff.getByTestId("refund")).toContainText("已退款");
 
   // The exporter is told in their language, and sees it confirmed.
-  await waitForMail(MAIL_FOLDER, EXPORTER, new RegExp(`订舱 ${reference} 已确认`));
+  await waitForMail(MAIL_FOLDER, email, new RegExp(`订舱 ${reference} 已确认`));
   await exporter.goto(`/zh-CN/bookings/${reference}`);
   await expect(exporter.getByTestId("booking-status")).toHaveText("已确认");
   await expect(exporter.getByTestId("payment-records")).toContainText("已付款");
 });
 
-test("on account: a trusted company confirms at once", async ({ page, server, signInAs }) => {
-  await signInAs(page, "booker@lanzhou-silkroad.example");
+test("on account: a trusted company confirms at once", async ({ page, server, signInAs, newExporter }) => {
+  const { email } = await newExporter({ role: "BOOKER", creditStatus: "ON_ACCOUNT" });
+  await signInAs(page, email);
   const reference = await holdHighCubesZh(page, server.db, 1);
   await page.getByTestId("payment-section").getByRole("button", { name: "记账确认" }).click();
   await expect(page.getByRole("status")).toContainText("订舱已按记账方式确认");
   await expect(page.getByTestId("booking-status")).toHaveText("已确认");
-  await waitForMail(MAIL_FOLDER, "booker@lanzhou-silkroad.example", new RegExp(`订舱 ${reference} 已确认`));
+  await waitForMail(MAIL_FOLDER, email, new RegExp(`订舱 ${reference} 已确认`));
 });
 
 test("card: the exporter pays on the (stand-in) Stripe Checkout page; the signed webhook confirms", async ({
   page,
   server,
   signInAs,
+  newExporter,
 }) => {
-  await signInAs(page, EXPORTER);
+  const { email } = await newExporter({ role: "ADMIN", creditStatus: "PREPAY" });
+  await signInAs(page, email);
   const reference = await holdHighCubesZh(page, server.db, 1);
   await page.getByTestId("payment-section").getByRole("button", { name: "银行卡、支付宝或微信支付" }).click();
   // Stripe's page (the stand-in): paying there sends the portal a signed webhook, then returns.
@@ -98,7 +102,7 @@ test("card: the exporter pays on the (stand-in) Stripe Checkout page; the signed
   await expect(page.getByRole("status")).toContainText("Stripe 通知付款成功后订舱即予确认");
   await expect(page.getByTestId("booking-status")).toHaveText("已确认");
   await expect(page.getByTestId("payment-records")).toContainText("银行卡、支付宝或微信支付（Stripe）");
-  await waitForMail(MAIL_FOLDER, EXPORTER, new RegExp(`订舱 ${reference} 已确认`));
+  await waitForMail(MAIL_FOLDER, email, new RegExp(`订舱 ${reference} 已确认`));
   // No secret reaches the browser.
   expect(await page.content()).not.toMatch(/sk_test_|whsec_/);
 });
@@ -107,13 +111,14 @@ test("the booking page with its payment choices, the invoice page and the staff 
   browser,
   server,
   signInAs,
+  newExporter,
 }) => {
   const serious = async (page: Page) =>
     (await new AxeBuilder({ page }).analyze()).violations
       .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
       .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
   const exporter = await (await browser.newContext()).newPage();
-  await signInAs(exporter, "booker@lanzhou-silkroad.example");
+  await signInAs(exporter, (await newExporter({ role: "BOOKER", creditStatus: "ON_ACCOUNT" })).email);
   const reference = await holdHighCubesZh(exporter, server.db, 1);
   expect(await serious(exporter)).toEqual([]);
   await exporter.getByTestId("payment-section").getByRole("button", { name: "银行转账（凭发票）" }).click();
@@ -127,7 +132,6 @@ test("the booking page with its payment choices, the invoice page and the staff 
 
   const staff = await (await browser.newContext()).newPage();
   await signInAs(staff, "staff.lanzhou@silu-gateway.example");
-  await staff.goto("/zh-CN/staff");
   await staff.goto("/zh-CN/staff/payments");
   expect(await serious(staff)).toEqual([]);
   await staff.goto(`/zh-CN/invoices/${invoiceNumber}`);

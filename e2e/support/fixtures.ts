@@ -3,8 +3,10 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { test as base, type Page } from "@playwright/test";
+import { hashPassword } from "../../app/domain/identity/password.server";
 import { createSession, SESSION_DAYS } from "../../app/domain/identity/session.server";
 import { createDb, type Db } from "../../app/utils/db.server";
+import { freshCompany } from "./accounts";
 import { E2E_PORT, E2E_WORKDIR, TEMPLATE_DATABASE, serverEnvironment } from "./environment";
 
 export { expect } from "@playwright/test";
@@ -20,6 +22,17 @@ export interface WorkerServer {
 
 const STARTUP_MS = 60_000;
 
+/** The password of every exporter `newExporter` creates. */
+export const EXPORTER_PASSWORD = "Gansu-e2e-exporter-2026";
+let exporterPasswordHash: Promise<string> | undefined;
+
+/** An exporter company of a test's own, with one confirmed user, like the demo companies. */
+export interface NewExporter {
+  role: "ADMIN" | "BOOKER";
+  /** ON_ACCOUNT like the demo Lanzhou Silk Road, PREPAY like the demo Wuwei. */
+  creditStatus: "ON_ACCOUNT" | "PREPAY";
+}
+
 /**
  * Every spec imports `test` and `expect` from here. Each worker starts `node server.mjs` (the
  * build) on port E2E_PORT + its parallel index, on a copy of the template database that global
@@ -28,7 +41,16 @@ const STARTUP_MS = 60_000;
  * copy go when the worker does (also after a failed test, when Playwright replaces the worker).
  * (A fixture's `use` is called `provide` here: the React hooks lint rule takes `use` for a hook.)
  */
-export const test = base.extend<{ signInAs: (page: Page, email: string) => Promise<void> }, { server: WorkerServer }>({
+interface TestFixtures {
+  signInAs: (page: Page, email: string) => Promise<void>;
+  /**
+   * Creates a company and its user in the worker's database (the way the demo seed does): tests
+   * that book, pay or change a company do it on one of their own, never on the shared demo ones.
+   */
+  newExporter: (options: NewExporter) => Promise<{ email: string; companyName: string }>;
+}
+
+export const test = base.extend<TestFixtures, { server: WorkerServer }>({
   server: [
     // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a fixture needs from this pattern
     async ({}, provide, workerInfo) => {
@@ -58,6 +80,35 @@ export const test = base.extend<{ signInAs: (page: Page, email: string) => Promi
   signInAs: async ({ server }, provide) => {
     await provide(async (page, email) => {
       await page.context().addCookies([await sessionCookie(server, email)]);
+    });
+  },
+  newExporter: async ({ server }, provide) => {
+    await provide(async ({ role, creditStatus }) => {
+      const { serial, creditCode, email } = freshCompany();
+      exporterPasswordHash ??= hashPassword(EXPORTER_PASSWORD);
+      const company = await server.db.company.create({
+        data: {
+          legalNameZh: `甘肃测试出口有限公司 ${serial}`,
+          legalNameLatin: `Gansu Test Export Co., Ltd. ${serial}`,
+          creditCode,
+          address: "甘肃省兰州市城关区东岗西路 1 号",
+          contactPhone: "+86 931 800 0000",
+          creditStatus,
+        },
+      });
+      await server.db.user.create({
+        data: {
+          email,
+          name: "王芳",
+          kind: "EXPORTER",
+          locale: "zh-CN",
+          timeZone: "Asia/Shanghai",
+          passwordHash: await exporterPasswordHash,
+          emailVerifiedAt: new Date(),
+          memberships: { create: { companyId: company.id, role } },
+        },
+      });
+      return { email, companyName: company.legalNameZh };
     });
   },
 });
