@@ -158,6 +158,10 @@ async function startServer(port: number, env: Record<string, string>, logFile: s
     stdio: ["ignore", log, "pipe"],
   });
   fs.closeSync(log);
+  // Should the worker end without its teardown (an uncaught error), the server goes with it.
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
+  child.once("exit", () => process.off("exit", killOnExit));
   // Errors the server logs show in the test output, as they did from Playwright's webServer.
   child.stderr?.on("data", (chunk: Buffer) => {
     fs.appendFileSync(logFile, chunk);
