@@ -7,9 +7,9 @@ import { expect, sessionCookie, test } from "./support/fixtures";
 /**
  * A bounded fuzz over every route file in app/routes (read from the file system, so a new
  * route is covered without touching this file): random methods, content types, bodies and path
- * parameters, half of them signed in as an exporter (of a company the test creates). Nothing may answer 5xx or show a
- * stack trace. The same seed gives the same requests; FUZZ_SEED=<n> tries others (the seed is
- * printed and named in a failure).
+ * parameters, half of them signed in as an exporter of a company the test creates. Nothing may
+ * answer 5xx or show a stack trace. The same seed gives the same requests; FUZZ_SEED=<n> tries
+ * others (the seed is printed and named in a failure).
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261130);
 const REQUESTS_PER_ROUTE = 10;

@@ -33,14 +33,6 @@ export interface NewExporter {
   creditStatus: "ON_ACCOUNT" | "PREPAY";
 }
 
-/**
- * Every spec imports `test` and `expect` from here. Each worker starts `node server.mjs` (the
- * build) on port E2E_PORT + its parallel index, on a copy of the template database that global
- * setup migrated and seeded, and every page, request and browser context of its tests goes
- * there (baseURL). What a test changes stays in its worker's database; the server and the
- * copy go when the worker does (also after a failed test, when Playwright replaces the worker).
- * (A fixture's `use` is called `provide` here: the React hooks lint rule takes `use` for a hook.)
- */
 interface TestFixtures {
   signInAs: (page: Page, email: string) => Promise<void>;
   /**
@@ -50,6 +42,14 @@ interface TestFixtures {
   newExporter: (options: NewExporter) => Promise<{ email: string; companyName: string }>;
 }
 
+/**
+ * Every spec imports `test` and `expect` from here. Each worker starts `node server.mjs` (the
+ * build) on port E2E_PORT + its parallel index, on a copy of the template database that global
+ * setup migrated and seeded, and every page, request and browser context of its tests goes
+ * there (baseURL). What a test changes stays in its worker's database; the server and the
+ * copy go when the worker does (also after a failed test, when Playwright replaces the worker).
+ * (A fixture's `use` is called `provide` here: the React hooks lint rule takes `use` for a hook.)
+ */
 export const test = base.extend<TestFixtures, { server: WorkerServer }>({
   server: [
     // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a fixture needs from this pattern
