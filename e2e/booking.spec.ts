@@ -3,6 +3,7 @@ import type { Db } from "../app/utils/db.server";
 import { openDeparture } from "./support/booking";
 import { MAIL_FOLDER } from "./support/environment";
 import { expect, test } from "./support/fixtures";
+import { waitForHydration } from "./support/hydration";
 import { waitForMail } from "./support/mailbox";
 
 async function bookTwoHighCubesToDuisburg(page: Page, db: Db, booker: { email: string; javaScript: boolean }) {
@@ -12,6 +13,7 @@ async function bookTwoHighCubesToDuisburg(page: Page, db: Db, booker: { email: s
   await page.getByRole("button", { name: "预订此班次" }).click();
   await expect(page).toHaveURL(/\/zh-CN\/bookings\/SG-[\w-]+\/edit\/equipment$/);
   const reference = /SG-[\w]{4}-[\w]{4}/.exec(page.url())![0];
+  if (booker.javaScript) await waitForHydration(page);
 
   const livePrice = page.getByTestId("live-price");
   await expect(livePrice).toContainText("选择要运送的箱型或货物后显示价格");
@@ -115,6 +117,8 @@ test("en: an air charter booking is priced by chargeable weight", async ({ page,
   const departureId = await openDeparture(server.db, "LHW-ALA-AIR", "KG", 1000);
   await page.goto(`/en/departures/${departureId}`);
   await page.getByRole("button", { name: "Book this departure" }).click();
+  await expect(page).toHaveURL(/\/en\/bookings\/SG-[\w-]+\/edit\/equipment$/);
+  await waitForHydration(page);
   await page.getByLabel("Row 1: Pieces").fill("3");
   await page.getByLabel("Row 1: Length (cm)").fill("120");
   await page.getByLabel("Row 1: Width (cm)").fill("80");
