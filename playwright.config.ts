@@ -1,15 +1,7 @@
-import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
-import {
-  E2E_PORT as PORT,
-  E2E_WORKDIR as workdir,
-  SMTP_PORT,
-  STRIPE_PORT,
-  STRIPE_WEBHOOK_SECRET,
-} from "./e2e/support/environment";
 
-const databaseUrl = `file:${path.join(workdir, "e2e.db")}`;
-
+// Each worker starts its own server on its own database (e2e/support/fixtures.ts); global
+// setup prepares the database they copy, and the mail and Stripe stand-ins they share.
 export default defineConfig({
   testDir: "e2e",
   globalSetup: "./e2e/global-setup.ts",
@@ -21,8 +13,10 @@ export default defineConfig({
   // Journeys that register, book and pay through several pages take 15–30 s on a busy 2-core machine.
   timeout: 60_000,
   use: {
-    baseURL: `http://localhost:${PORT}`,
+    // baseURL is each worker's own server (e2e/support/fixtures.ts).
     trace: "off",
+    // Pinned, so that what a page shows does not depend on the machine (the servers' zone is pinned too).
+    locale: "en-GB",
     timezoneId: "Europe/Berlin",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -38,23 +32,4 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
-  webServer: {
-    // A fresh SQLite database, migrated with `prisma migrate deploy` and seeded, as `npm start` does.
-    command: `rm -f "${path.join(workdir, "e2e.db")}" && npm run -s db:deploy >/dev/null && npm run -s db:seed && node server.mjs`,
-    url: `http://localhost:${PORT}/healthz`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    env: {
-      DATABASE_URL: databaseUrl,
-      PORT: String(PORT),
-      NODE_ENV: "production",
-      APP_URL: `http://localhost:${PORT}`,
-      SESSION_SECRET: "e2e-session-secret-0123456789abcdef",
-      SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
-      DEMO_ACCOUNTS: "1",
-      STRIPE_SECRET_KEY: "sk_test_e2e_stand_in",
-      STRIPE_WEBHOOK_SECRET,
-      STRIPE_API_URL: `http://127.0.0.1:${STRIPE_PORT}`,
-    },
-  },
 });

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 
 for (const locale of ["zh-CN", "en", "ar"]) {
   test(`${locale}: board and departure page have no serious or critical axe violations`, async ({ page }) => {

@@ -1,18 +1,9 @@
 import fs from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
-import { creditCodeCheckCharacter } from "../app/domain/identity/credit-code";
+import type { Page } from "@playwright/test";
+import { freshCompany } from "./support/accounts";
 import { MAIL_FOLDER } from "./support/environment";
+import { expect, test } from "./support/fixtures";
 import { waitForMail } from "./support/mailbox";
-
-/** A unique, valid unified social credit code and e-mail address for each run. */
-function freshCompany() {
-  const serial = String(Date.now() % 10_000_000).padStart(7, "0");
-  const first17 = `91620100MA${serial}`;
-  return {
-    creditCode: `${first17}${creditCodeCheckCharacter(first17)}`,
-    email: `wang.fang.${serial}.${Math.floor(Math.random() * 1000)}@example.cn`,
-  };
-}
 
 /** Registers a company and confirms its admin's address from the e-mail, which signs them in. */
 async function registerAndConfirm(page: Page, company: { creditCode: string; email: string }, password: string) {
@@ -212,30 +203,33 @@ test("zh-CN: an admin invites a colleague and a partner; the colleague joins, th
   await partnerContext.close();
 });
 
-test("Lanzhou port staff sign in and land on their port's console", async ({ page }) => {
+test("Lanzhou port staff sign in and land on their port's console", async ({ page, signInAs }) => {
+  await signInAs(page, "staff.lanzhou@silu-gateway.example");
+  // The sign-in page sends whoever is signed in to where signing in lands them.
   await page.goto("/zh-CN/login");
-  await page.getByLabel("电子邮箱").fill("staff.lanzhou@silu-gateway.example");
-  await page.getByLabel("密码").fill("Silu-demo-2026");
-  await page.getByRole("button", { name: "登录" }).click();
   await expect(page).toHaveURL(/\/zh-CN\/staff$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("口岸工作台");
   await expect(page.getByTestId("staff-ports")).toContainText("兰州国际陆港");
   await expect(page.getByRole("row").nth(1)).toContainText("兰州");
 });
 
-test("the platform admin lands on administration and puts a company on account", async ({ page }) => {
+test("the platform admin lands on administration and puts a company on account", async ({
+  page,
+  signInAs,
+  newExporter,
+}) => {
+  // A prepaying company of the test's own (the demo companies' terms stay as seeded).
+  const { companyName } = await newExporter({ role: "ADMIN", creditStatus: "PREPAY" });
+  await signInAs(page, "admin@silu-gateway.example");
   await page.goto("/en/login");
-  await page.getByLabel("E-mail address").fill("admin@silu-gateway.example");
-  await page.getByLabel("Password").fill("Silu-demo-2026");
-  await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/en\/admin$/);
-  const select = page.getByLabel("Credit status of 武威凉州农产品贸易有限公司");
-  const target = (await select.inputValue()) === "ON_ACCOUNT" ? "PREPAY" : "ON_ACCOUNT";
-  await select.selectOption(target);
+  const select = page.getByLabel(`Credit status of ${companyName}`);
+  await expect(select).toHaveValue("PREPAY");
+  await select.selectOption("ON_ACCOUNT");
   await select.locator("xpath=ancestor::form").getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("status")).toHaveText("Saved.");
   await page.reload();
-  await expect(page.getByLabel("Credit status of 武威凉州农产品贸易有限公司")).toHaveValue(target);
+  await expect(page.getByLabel(`Credit status of ${companyName}`)).toHaveValue("ON_ACCOUNT");
 
   // Places: correct Jiayuguan's English name; the change shows at once.
   await page.getByRole("link", { name: "Jiayuguan Airport" }).click();
@@ -246,4 +240,10 @@ test("the platform admin lands on administration and puts a company on account",
   await expect(page).toHaveURL(/\/en\/admin$/);
   await expect(page.getByRole("status")).toHaveText("Saved.");
   await expect(page.getByRole("link", { name: "Jiayuguan Jiuquan Airport" })).toBeVisible();
+
+  // And back: places are reference data the worker's other tests share.
+  await page.getByRole("link", { name: "Jiayuguan Jiuquan Airport" }).click();
+  await page.getByLabel("English").fill("Jiayuguan Airport");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("link", { name: "Jiayuguan Airport" })).toBeVisible();
 });

@@ -1,15 +1,19 @@
-import { expect, test, type Page } from "@playwright/test";
-import { CONSIGNEE_DUISBURG, fillCargoLine, fillParty, openDeparture, signIn } from "./support/booking";
+import type { Page } from "@playwright/test";
+import type { Db } from "../app/utils/db.server";
+import { CONSIGNEE_DUISBURG, fillCargoLine, fillParty, openDeparture } from "./support/booking";
 import { MAIL_FOLDER } from "./support/environment";
+import { expect, test } from "./support/fixtures";
+import { waitForHydration } from "./support/hydration";
 import { waitForMail } from "./support/mailbox";
 
-async function bookTwoHighCubesToDuisburg(page: Page, booker: { email: string; javaScript: boolean }) {
-  // Room for this journey's 3 and for the holds other specs take on the same departure meanwhile.
-  const departureId = openDeparture("LAZ-DUI-AKL", "45G1", 12);
+async function bookTwoHighCubesToDuisburg(page: Page, db: Db, booker: { email: string; javaScript: boolean }) {
+  // Room for this journey's 3, with some to spare.
+  const departureId = await openDeparture(db, "LAZ-DUI-AKL", "45G1", 12);
   await page.goto(`/zh-CN/departures/${departureId}`);
   await page.getByRole("button", { name: "预订此班次" }).click();
   await expect(page).toHaveURL(/\/zh-CN\/bookings\/SG-[\w-]+\/edit\/equipment$/);
   const reference = /SG-[\w]{4}-[\w]{4}/.exec(page.url())![0];
+  if (booker.javaScript) await waitForHydration(page);
 
   const livePrice = page.getByTestId("live-price");
   await expect(livePrice).toContainText("选择要运送的箱型或货物后显示价格");
@@ -125,25 +129,34 @@ async function bookTwoHighCubesToDuisburg(page: Page, booker: { email: string; j
   await expect(page.getByRole("link", { name: reference })).toBeVisible();
 }
 
-test("zh-CN: a booker books 2 × 40' HQ Lanzhou → Duisburg with door pick-up, holds, then cancels", async ({ page }) => {
-  await signIn(page, "zh-CN", "booker@lanzhou-silkroad.example");
-  await bookTwoHighCubesToDuisburg(page, { email: "booker@lanzhou-silkroad.example", javaScript: true });
+test("zh-CN: a booker books 2 × 40' HQ Lanzhou → Duisburg with door pick-up, holds, then cancels", async ({
+  page,
+  server,
+  signInAs,
+  newExporter,
+}) => {
+  const booker = await newExporter({ role: "BOOKER", creditStatus: "ON_ACCOUNT" });
+  await signInAs(page, booker.email);
+  await bookTwoHighCubesToDuisburg(page, server.db, { email: booker.email, javaScript: true });
 });
 
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("zh-CN: the same booking works with plain forms", async ({ page }) => {
-    await signIn(page, "zh-CN", "admin@lanzhou-silkroad.example");
-    await bookTwoHighCubesToDuisburg(page, { email: "admin@lanzhou-silkroad.example", javaScript: false });
+  test("zh-CN: the same booking works with plain forms", async ({ page, server, signInAs, newExporter }) => {
+    const admin = await newExporter({ role: "ADMIN", creditStatus: "ON_ACCOUNT" });
+    await signInAs(page, admin.email);
+    await bookTwoHighCubesToDuisburg(page, server.db, { email: admin.email, javaScript: false });
   });
 });
 
-test("en: an air charter booking is priced by chargeable weight", async ({ page }) => {
-  await signIn(page, "en", "booker@lanzhou-silkroad.example");
-  const departureId = openDeparture("LHW-ALA-AIR", "KG", 1000);
+test("en: an air charter booking is priced by chargeable weight", async ({ page, server, signInAs, newExporter }) => {
+  await signInAs(page, (await newExporter({ role: "BOOKER", creditStatus: "ON_ACCOUNT" })).email);
+  const departureId = await openDeparture(server.db, "LHW-ALA-AIR", "KG", 1000);
   await page.goto(`/en/departures/${departureId}`);
   await page.getByRole("button", { name: "Book this departure" }).click();
+  await expect(page).toHaveURL(/\/en\/bookings\/SG-[\w-]+\/edit\/equipment$/);
+  await waitForHydration(page);
   await page.getByLabel("Row 1: Pieces").fill("3");
   await page.getByLabel("Row 1: Length (cm)").fill("120");
   await page.getByLabel("Row 1: Width (cm)").fill("80");

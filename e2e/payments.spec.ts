@@ -1,28 +1,32 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-import { holdHighCubesZh, signIn } from "./support/booking";
+import type { Page } from "@playwright/test";
+import { holdHighCubesZh } from "./support/booking";
 import { MAIL_FOLDER } from "./support/environment";
+import { expect, test } from "./support/fixtures";
 import { waitForMail } from "./support/mailbox";
-
-const EXPORTER = "admin@wuwei-agri.example";
 
 // Each journey books through the wizard first, and two browsers take turns: more than 30 s on CI.
 test.describe.configure({ timeout: 90_000 });
 
 test("bank transfer: the exporter takes an invoice, Lanzhou staff record the money, the booking is confirmed", async ({
   browser,
+  server,
+  signInAs,
+  newExporter,
 }) => {
+  // A company of the test's own that pays before its bookings are confirmed, like the demo Wuwei.
+  const { email } = await newExporter({ role: "ADMIN", creditStatus: "PREPAY" });
   const exporter = await (await browser.newContext()).newPage();
-  await signIn(exporter, "zh-CN", EXPORTER);
-  const reference = await holdHighCubesZh(exporter, 1);
+  await signInAs(exporter, email);
+  const reference = await holdHighCubesZh(exporter, server.db, 1);
 
-  // Bank transfer is offered to every company (another test may put Wuwei on account).
+  // Bank transfer is offered to every company.
   const payment = exporter.getByTestId("payment-section");
   await payment.getByRole("button", { name: "银行转账（凭发票）" }).click();
   await expect(exporter.getByRole("status")).toContainText(/发票 SGI-\d{4}-\d{6} 已开具/);
   await expect(exporter.getByTestId("booking-status")).toHaveText("待付款");
   const invoiceNumber = /SGI-\d{4}-\d{6}/.exec((await exporter.getByRole("status").textContent()) ?? "")![0];
-  const invoiceMail = await waitForMail(MAIL_FOLDER, EXPORTER, new RegExp(`订舱 ${reference}：发票 ${invoiceNumber}`));
+  const invoiceMail = await waitForMail(MAIL_FOLDER, email, new RegExp(`订舱 ${reference}：发票 ${invoiceNumber}`));
   expect(invoiceMail.text).toContain(invoiceNumber);
 
   // The invoice, on screen and as a PDF.
@@ -39,7 +43,8 @@ test("bank transfer: the exporter takes an invoice, Lanzhou staff record the mon
 
   // Lanzhou's supervisor finds the invoice among the payments to confirm and records the money.
   const staff = await (await browser.newContext()).newPage();
-  await signIn(staff, "zh-CN", "staff.lanzhou@silu-gateway.example", "staff");
+  await signInAs(staff, "staff.lanzhou@silu-gateway.example");
+  await staff.goto("/zh-CN/staff");
   await staff.getByRole("link", { name: "待确认的银行付款" }).click();
   await staff.getByTestId("payments-to-confirm").getByRole("link", { name: invoiceNumber }).click();
   // A bad amount is refused at its field; the rest is kept.
@@ -73,26 +78,31 @@ test("bank transfer: the exporter takes an invoice, Lanzhou staff record the mon
   expect((await staff.request.get(`/zh-CN/invoices/${invoiceNumber}/pdf?version=3`)).status()).toBe(404);
 
   // The exporter is told in their language, and sees it confirmed.
-  await waitForMail(MAIL_FOLDER, EXPORTER, new RegExp(`订舱 ${reference} 已确认`));
+  await waitForMail(MAIL_FOLDER, email, new RegExp(`订舱 ${reference} 已确认`));
   await exporter.goto(`/zh-CN/bookings/${reference}`);
   await expect(exporter.getByTestId("booking-status")).toHaveText("已确认");
   await expect(exporter.getByTestId("payment-records")).toContainText("已付款");
 });
 
-test("on account: a trusted company confirms at once", async ({ page }) => {
-  await signIn(page, "zh-CN", "booker@lanzhou-silkroad.example");
-  const reference = await holdHighCubesZh(page, 1);
+test("on account: a trusted company confirms at once", async ({ page, server, signInAs, newExporter }) => {
+  const { email } = await newExporter({ role: "BOOKER", creditStatus: "ON_ACCOUNT" });
+  await signInAs(page, email);
+  const reference = await holdHighCubesZh(page, server.db, 1);
   await page.getByTestId("payment-section").getByRole("button", { name: "记账确认" }).click();
   await expect(page.getByRole("status")).toContainText("订舱已按记账方式确认");
   await expect(page.getByTestId("booking-status")).toHaveText("已确认");
-  await waitForMail(MAIL_FOLDER, "booker@lanzhou-silkroad.example", new RegExp(`订舱 ${reference} 已确认`));
+  await waitForMail(MAIL_FOLDER, email, new RegExp(`订舱 ${reference} 已确认`));
 });
 
 test("card: the exporter pays on the (stand-in) Stripe Checkout page; the signed webhook confirms", async ({
   page,
+  server,
+  signInAs,
+  newExporter,
 }) => {
-  await signIn(page, "zh-CN", EXPORTER);
-  const reference = await holdHighCubesZh(page, 1);
+  const { email } = await newExporter({ role: "ADMIN", creditStatus: "PREPAY" });
+  await signInAs(page, email);
+  const reference = await holdHighCubesZh(page, server.db, 1);
   await page.getByTestId("payment-section").getByRole("button", { name: "银行卡、支付宝或微信支付" }).click();
   // Stripe's page (the stand-in): paying there sends the portal a signed webhook, then returns.
   await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/pay\/cs_test_/);
@@ -101,21 +111,24 @@ test("card: the exporter pays on the (stand-in) Stripe Checkout page; the signed
   await expect(page.getByRole("status")).toContainText("Stripe 通知付款成功后订舱即予确认");
   await expect(page.getByTestId("booking-status")).toHaveText("已确认");
   await expect(page.getByTestId("payment-records")).toContainText("银行卡、支付宝或微信支付（Stripe）");
-  await waitForMail(MAIL_FOLDER, EXPORTER, new RegExp(`订舱 ${reference} 已确认`));
+  await waitForMail(MAIL_FOLDER, email, new RegExp(`订舱 ${reference} 已确认`));
   // No secret reaches the browser.
   expect(await page.content()).not.toMatch(/sk_test_|whsec_/);
 });
 
 test("the booking page with its payment choices, the invoice page and the staff list have no serious axe violations", async ({
   browser,
+  server,
+  signInAs,
+  newExporter,
 }) => {
   const serious = async (page: Page) =>
     (await new AxeBuilder({ page }).analyze()).violations
       .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
       .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
   const exporter = await (await browser.newContext()).newPage();
-  await signIn(exporter, "zh-CN", "booker@lanzhou-silkroad.example");
-  const reference = await holdHighCubesZh(exporter, 1);
+  await signInAs(exporter, (await newExporter({ role: "BOOKER", creditStatus: "ON_ACCOUNT" })).email);
+  const reference = await holdHighCubesZh(exporter, server.db, 1);
   expect(await serious(exporter)).toEqual([]);
   await exporter.getByTestId("payment-section").getByRole("button", { name: "银行转账（凭发票）" }).click();
   const invoiceNumber = /SGI-\d{4}-\d{6}/.exec((await exporter.getByRole("status").textContent()) ?? "")![0];
@@ -127,7 +140,7 @@ test("the booking page with its payment choices, the invoice page and the staff 
   expect(await serious(exporter)).toEqual([]);
 
   const staff = await (await browser.newContext()).newPage();
-  await signIn(staff, "zh-CN", "staff.lanzhou@silu-gateway.example", "staff");
+  await signInAs(staff, "staff.lanzhou@silu-gateway.example");
   await staff.goto("/zh-CN/staff/payments");
   expect(await serious(staff)).toEqual([]);
   await staff.goto(`/zh-CN/invoices/${invoiceNumber}`);

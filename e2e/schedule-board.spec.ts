@@ -1,7 +1,13 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 
 async function rows(page: Page) {
   return page.getByTestId("departure-row");
+}
+
+/** The calendar day `days` after today as YYYY-MM-DD, in UTC as the board's date filters count. */
+function dayFromToday(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 test.describe("public schedule board", () => {
@@ -60,11 +66,13 @@ test.describe("public schedule board", () => {
   });
 
   test("shows a localized error at a bad date and keeps the other filters", async ({ page }) => {
-    await page.goto("/en/schedules?origin=CNLAZ&from=2026-12-20&to=2026-12-01");
+    // Dates near today, inside the board's window whenever the test runs: an end before the start.
+    const from = dayFromToday(20);
+    await page.goto(`/en/schedules?origin=CNLAZ&from=${from}&to=${dayFromToday(1)}`);
     await expect(page.locator("#filter-to-error")).toHaveText("This date must not be before the start date.");
     await expect(page.locator("#filter-to")).toHaveAttribute("aria-invalid", "true");
     await expect(page.locator("#filter-origin")).toHaveValue("CNLAZ");
-    await expect(page.locator("#filter-from")).toHaveValue("2026-12-20");
+    await expect(page.locator("#filter-from")).toHaveValue(from);
   });
 
   test("the language switcher keeps the page and its query", async ({ page }) => {

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 
 // The production server refuses to start on a bad configuration and says which setting is wrong.
 test("a bad configuration stops the server with a clear message", () => {

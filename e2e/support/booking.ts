@@ -1,38 +1,25 @@
-import Database from "better-sqlite3";
-import path from "node:path";
 import { expect, type Page } from "@playwright/test";
-import { E2E_WORKDIR } from "./environment";
+import type { Db } from "../../app/utils/db.server";
 
-/** A departure of `service` still open for booking with at least `slots` free of `equipment`. */
-export function openDeparture(service: string, equipment: string, slots: number): string {
-  const db = new Database(path.join(E2E_WORKDIR, "e2e.db"), { readonly: true });
-  try {
-    const soon = new Date(Date.now() + 3 * 3_600_000).toISOString().replace("Z", "+00:00");
-    const row = db
-      .prepare(
-        `SELECT d.id FROM "Departure" d JOIN "Service" s ON s.id = d."serviceId" JOIN "DepartureCapacity" c ON c."departureId" = d.id
-         WHERE s.code = ? AND c."equipmentCode" = ? AND c.available >= ? AND d."cargoCutoffAt" > ? AND d.status = 'OPEN'
-         ORDER BY d."departureAt" LIMIT 1`,
-      )
-      .get(service, equipment, slots, soon) as { id: string } | undefined;
-    if (!row) throw new Error(`No open ${service} departure with ${slots} × ${equipment}`);
-    return row.id;
-  } finally {
-    db.close();
-  }
-}
-
-export async function signIn(page: Page, lang: string, email: string, landing = "account") {
-  await page.goto(`/${lang}/login`);
-  await page.locator("#field-email").fill(email);
-  await page.locator("#field-password").fill("Silu-demo-2026");
-  await page.locator("form.stacked-form button[type=submit]").click();
-  await expect(page).toHaveURL(new RegExp(`/${lang}/${landing}$`));
+/** A departure of `service` still open for booking with at least `slots` free of `equipment`, in the worker's database. */
+export async function openDeparture(db: Db, service: string, equipment: string, slots: number): Promise<string> {
+  const departure = await db.departure.findFirst({
+    where: {
+      status: "OPEN",
+      cargoCutoffAt: { gt: new Date(Date.now() + 3 * 3_600_000) },
+      service: { code: service },
+      capacities: { some: { equipmentCode: equipment, available: { gte: slots } } },
+    },
+    orderBy: { departureAt: "asc" },
+    select: { id: true },
+  });
+  if (!departure) throw new Error(`No open ${service} departure with ${slots} × ${equipment}`);
+  return departure.id;
 }
 
 /** A held booking of `quantity` × 40' HQ Lanzhou → Duisburg, made through the zh-CN wizard; returns its reference. */
-export async function holdHighCubesZh(page: Page, quantity: number): Promise<string> {
-  const departureId = openDeparture("LAZ-DUI-AKL", "45G1", quantity + 1);
+export async function holdHighCubesZh(page: Page, db: Db, quantity: number): Promise<string> {
+  const departureId = await openDeparture(db, "LAZ-DUI-AKL", "45G1", quantity + 1);
   await page.goto(`/zh-CN/departures/${departureId}`);
   await page.getByRole("button", { name: "预订此班次" }).click();
   await expect(page).toHaveURL(/\/edit\/equipment$/);

@@ -31,7 +31,9 @@ export function startMailbox(port: number, folder: string): Promise<SMTPServer> 
             receivedAt: new Date().toISOString(),
           };
           const file = path.join(folder, `${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
-          fs.writeFileSync(file, JSON.stringify(mail));
+          // Written aside and renamed: a test reading the folder meanwhile never sees half a message.
+          fs.writeFileSync(`${file}.part`, JSON.stringify(mail));
+          fs.renameSync(`${file}.part`, file);
           callback();
         })
         .catch(callback);
@@ -55,6 +57,7 @@ export async function waitForMail(
     const messages = fs.existsSync(folder)
       ? fs
           .readdirSync(folder)
+          .filter((name) => name.endsWith(".json"))
           .sort()
           .reverse()
           .map((name) => JSON.parse(fs.readFileSync(path.join(folder, name), "utf8")) as ReceivedMail)

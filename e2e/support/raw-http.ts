@@ -1,9 +1,4 @@
 import http from "node:http";
-import { expect, type APIRequestContext } from "@playwright/test";
-import { E2E_PORT } from "./environment";
-
-export const BASE = `http://localhost:${E2E_PORT}`;
-export const DEMO_PASSWORD = "Silu-demo-2026";
 
 export interface RawResponse {
   status: number;
@@ -12,18 +7,23 @@ export interface RawResponse {
 }
 
 /**
- * One request exactly as written: the path is sent as is (no dot-segment normalisation, like
- * `curl --path-as-is`), and a body given as chunks goes out chunked, without Content-Length.
+ * One request to the server at `baseURL`, exactly as written: the path is sent as is (no
+ * dot-segment normalisation, like `curl --path-as-is`), and a body given as chunks goes out
+ * chunked, without Content-Length.
  */
-export function rawRequest(options: {
-  method: string;
-  path: string;
-  headers?: Record<string, string>;
-  body?: Buffer | Buffer[];
-}): Promise<RawResponse> {
+export function rawRequest(
+  baseURL: string,
+  options: {
+    method: string;
+    path: string;
+    headers?: Record<string, string>;
+    body?: Buffer | Buffer[];
+  },
+): Promise<RawResponse> {
+  const { hostname, port } = new URL(baseURL);
   return new Promise((resolve, reject) => {
     const request = http.request(
-      { host: "localhost", port: E2E_PORT, method: options.method, path: options.path, headers: options.headers },
+      { host: hostname, port, method: options.method, path: options.path, headers: options.headers },
       (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -54,14 +54,4 @@ export function rawRequest(options: {
       request.end(options.body);
     }
   });
-}
-
-/** Signs a request context in as a demo user by posting the sign-in form. */
-export async function signInRequest(request: APIRequestContext, email: string, lang = "en") {
-  const response = await request.post(`/${lang}/login`, {
-    form: { email, password: DEMO_PASSWORD, redirectTo: "" },
-    headers: { Origin: BASE },
-    maxRedirects: 0,
-  });
-  expect(response.status(), await response.text()).toBe(302);
 }

@@ -50,8 +50,11 @@ const webhookSigner = new Stripe("sk_test_stand_in");
 
 export async function startStripeStandIn(options: {
   webhookSecret: string;
-  /** Where "Pay" on the checkout page delivers its webhook, e.g. http://localhost:3100/webhooks/stripe. */
-  webhookUrl?: string;
+  /**
+   * Where "Pay" on the checkout page delivers its webhook, e.g. http://localhost:3100/webhooks/stripe,
+   * or how to find it from the checkout session (when several portals pay through one stand-in).
+   */
+  webhookUrl?: string | ((session: Record<string, unknown>) => string);
   port?: number;
 }): Promise<StripeStandIn> {
   const requests: RecordedRequest[] = [];
@@ -155,9 +158,10 @@ export async function startStripeStandIn(options: {
         payment_intent: `pi_${crypto.randomBytes(12).toString("hex")}`,
       };
       sessions.set(session.id as string, paid);
-      if (options.webhookUrl) {
+      const webhookUrl = typeof options.webhookUrl === "function" ? options.webhookUrl(paid) : options.webhookUrl;
+      if (webhookUrl) {
         const { payload, signature } = signedEvent("checkout.session.completed", paid);
-        await fetch(options.webhookUrl, {
+        await fetch(webhookUrl, {
           method: "POST",
           headers: { "Content-Type": "application/json", "Stripe-Signature": signature },
           body: payload,
