@@ -56,6 +56,9 @@ async function bookTwoHighCubesToDuisburg(page: Page, db: Db, booker: { email: s
   await page.getByRole("button", { name: "保存并继续" }).click();
   await expect(page).toHaveURL(/\/edit\/parties$/);
 
+  // Rail all the way: the sea-only Incoterms are not offered.
+  await expect(page.locator("#field-incoterm option[value=FOB]")).toHaveCount(0);
+  await expect(page.locator("#field-incoterm option[value=FCA]")).toHaveCount(1);
   await fillParty(page, "shipper", {
     name: "兰州丝路进出口有限公司",
     addressLines: "城关区东岗西路 1 号",

@@ -25,6 +25,15 @@ export const WIZARD_STEPS = ["equipment", "cargo", "parties", "review"] as const
 export type WizardStep = (typeof WIZARD_STEPS)[number];
 
 export const INCOTERMS_2020 = ["EXW", "FCA", "FAS", "FOB", "CFR", "CIF", "CPT", "CIP", "DAP", "DPU", "DDP"] as const;
+export type Incoterm = (typeof INCOTERMS_2020)[number];
+/** The rules for sea and inland waterway transport only (Incoterms 2020). */
+const SEA_ONLY_INCOTERMS: readonly Incoterm[] = ["FAS", "FOB", "CFR", "CIF"];
+
+/** The Incoterms a route can use: the four sea rules only where one of its legs is at sea. */
+export function incotermsFor(legModes: readonly string[]): Incoterm[] {
+  const sea = legModes.includes("SEA");
+  return INCOTERMS_2020.filter((term) => sea || !SEA_ONLY_INCOTERMS.includes(term));
+}
 export const PACKAGE_TYPES = ["PALLETS", "CARTONS", "CRATES", "BAGS", "DRUMS", "BALES", "ROLLS", "PIECES"] as const;
 
 /** Step 1, trains: how many of each container type (form fields qty_<code>, soc_<code>). */

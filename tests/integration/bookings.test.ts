@@ -188,6 +188,20 @@ describe(`consignment steps (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     expect(await statusOf(saveCargoStep(test.db, otherCompany, draft.reference, stored.cargo!))).toBe(404);
   });
 
+  it("takes FOB only on a route with a sea leg", async () => {
+    const draft = await startDraft(test.db, booker, departureId, NOW);
+    await expect(
+      savePartiesStep(test.db, booker, draft.reference, { ...DEMO_PARTIES, incoterm: "FOB" }),
+    ).rejects.toMatchObject({ code: "invalid", fields: { incoterm: "errors.incotermMode" } });
+    const toSingapore = await test.db.departure.findFirstOrThrow({
+      where: { service: { code: "LAZ-SIN-QZH" }, cargoCutoffAt: { gt: new Date(NOW.getTime() + 86_400_000) } },
+      orderBy: { departureAt: "asc" },
+    });
+    const bySea = await startDraft(test.db, booker, toSingapore.id, NOW);
+    const saved = await savePartiesStep(test.db, booker, bySea.reference, { ...DEMO_PARTIES, incoterm: "FOB" });
+    expect(saved.parties?.incoterm).toBe("FOB");
+  });
+
   it("refuses containers the departure does not sell, and pieces on a train", async () => {
     const draft = await startDraft(test.db, booker, departureId, NOW);
     for (const equipment of [

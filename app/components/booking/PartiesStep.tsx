@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormField, TextAreaField } from "~/components/FormField";
 import { SelectField } from "~/components/SelectField";
-import { INCOTERMS_2020, type Address, type Party } from "~/schemas/booking";
+import type { Address, Party } from "~/schemas/booking";
 import type { Wizard } from "./WizardSteps";
 
 /** What the party fields read: the last failure's messages, what to show, and the countries. */
@@ -171,7 +171,7 @@ export function PartiesStep({ wizard }: { wizard: Wizard }) {
         label={t("parties.incoterm")}
         defaultValue={value("incoterm", parties?.incoterm) || "FCA"}
         error={errors.incoterm}
-        options={INCOTERMS_2020.map((term) => ({
+        options={page.incoterms.map((term) => ({
           value: term,
           label: `${term} — ${t(`parties.incoterms.${term}`)}`,
         }))}

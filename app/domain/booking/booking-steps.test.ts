@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   CargoLineSchema,
   formFieldOfCargo,
+  incotermsFor,
   parseAirPieces,
   parseCargoForm,
   parseContainerLines,
@@ -164,6 +165,26 @@ describe("cargo step", () => {
       line_3_volumeM3: "errors.volume",
     });
     expect(parseCargoForm(form({})).errors).toEqual({ line_0_description: "errors.noCargo" });
+  });
+});
+
+describe("Incoterms by route", () => {
+  it("offers the sea rules only where a leg is at sea", () => {
+    expect(incotermsFor(["RAIL", "RAIL"])).toEqual(["EXW", "FCA", "CPT", "CIP", "DAP", "DPU", "DDP"]);
+    expect(incotermsFor(["AIR"])).not.toContain("FOB");
+    expect(incotermsFor(["RAIL", "SEA"])).toEqual([
+      "EXW",
+      "FCA",
+      "FAS",
+      "FOB",
+      "CFR",
+      "CIF",
+      "CPT",
+      "CIP",
+      "DAP",
+      "DPU",
+      "DDP",
+    ]);
   });
 });
 

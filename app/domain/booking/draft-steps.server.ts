@@ -1,4 +1,4 @@
-import { PartiesSchema, type Cargo, type Parties } from "~/schemas/booking";
+import { incotermsFor, PartiesSchema, type Cargo, type Parties } from "~/schemas/booking";
 import { canonicalCargo, validateCargo } from "./cargo.server";
 import { readDetails } from "./consignment";
 import type { Db } from "~/utils/db.server";
@@ -68,5 +68,9 @@ export function saveCargoStep(db: Db, actor: Actor, reference: string, cargo: Ca
 
 /** Step 3: shipper, consignee, notify party, the door legs and the Incoterm. */
 export function savePartiesStep(db: Db, actor: Actor, reference: string, parties: Parties) {
-  return saveDraftStep(db, actor, reference, () => ({ parties: PartiesSchema.parse(parties) }));
+  return saveDraftStep(db, actor, reference, (booking) => {
+    const legModes = booking.departure.service.legs.map((leg) => leg.mode);
+    if (!incotermsFor(legModes).includes(parties.incoterm)) throw invalidFields({ incoterm: "errors.incotermMode" });
+    return { parties: PartiesSchema.parse(parties) };
+  });
 }

@@ -2,7 +2,7 @@ import type { Catalog } from "~/domain/places/catalog.server";
 import { AIR_KG } from "~/domain/scheduling/equipment";
 import type { Locale } from "~/i18n/config";
 import { formatMoney, formatNumber } from "~/i18n/format";
-import type { WizardStep } from "~/schemas/booking";
+import { incotermsFor, type WizardStep } from "~/schemas/booking";
 import { presentBookingDeparture } from "./booking-view";
 import { readDetails } from "./consignment";
 import type { findCompanyBooking } from "./find-bookings.server";
@@ -56,6 +56,7 @@ export function presentDraft(
       })),
     details,
     countries: step === "parties" ? countryOptions(locale) : [],
+    incoterms: incotermsFor(departure.service.legs.map((leg) => leg.mode)),
     review: step === "review" && details.cargo && details.parties ? estimate : null,
     policy: policyFor(departure.service.corridorCode),
     holdMinutes,

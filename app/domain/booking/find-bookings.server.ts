@@ -12,7 +12,9 @@ export async function findCompanyBooking(db: Db, actor: Actor, reference: string
     include: {
       lines: true,
       events: { orderBy: { createdAt: "asc" } },
-      departure: { include: { service: true, capacities: true } },
+      departure: {
+        include: { service: { include: { legs: { select: { mode: true } } } }, capacities: true },
+      },
     },
   });
   // A reference alone opens nothing: the booking must be the actor's company's.
