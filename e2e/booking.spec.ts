@@ -119,9 +119,13 @@ async function bookTwoHighCubesToDuisburg(page: Page, db: Db, booker: { email: s
   await expect(page.getByTestId("revisions")).toContainText("Hafenstraße 1");
   await expect(page.getByRole("region", { name: "货物与相关方" })).toContainText("Ruhrorter Straße 9");
 
-  await page.getByRole("button", { name: "取消订单" }).click();
+  // Cancelling asks first, in money: a hold costs nothing and nothing was paid.
+  await page.getByRole("link", { name: "查看取消费用并确认" }).click();
+  await expect(page.getByTestId("cancellation-terms")).toContainText("免费");
+  await page.getByRole("button", { name: "确认取消订舱" }).click();
   await expect(page.getByTestId("booking-status")).toHaveText("已取消");
   await expect(page.getByRole("status")).toContainText("舱位已释放");
+  await expect(page.getByTestId("cancelled-terms")).toContainText("已免费取消");
   await waitForMail(MAIL_FOLDER, booker.email, new RegExp(`订舱 ${reference} 已取消`));
 
   // The company's list finds it by its departure.

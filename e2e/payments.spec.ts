@@ -138,6 +138,13 @@ test("the booking page with its payment choices, the invoice page and the staff 
   expect(await serious(exporter)).toEqual([]);
   await exporter.goto(`/zh-CN/bookings/${reference}`);
   expect(await serious(exporter)).toEqual([]);
+  // The party correction form and the cancellation's confirmation, the latter in Arabic.
+  await exporter.goto(`/zh-CN/bookings/${reference}/parties`);
+  await expect(exporter.locator("#field-consignee_name")).toBeVisible();
+  expect(await serious(exporter)).toEqual([]);
+  await exporter.goto(`/ar/bookings/${reference}/cancel`);
+  await expect(exporter.getByTestId("cancellation-terms")).toBeVisible();
+  expect(await serious(exporter)).toEqual([]);
 
   const staff = await (await browser.newContext()).newPage();
   await signInAs(staff, "staff.lanzhou@silu-gateway.example");

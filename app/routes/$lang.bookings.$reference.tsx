@@ -4,6 +4,7 @@ import {
   BookingNotices,
   BookingSummary,
   CancelBooking,
+  CancelledTerms,
 } from "~/components/booking/BookingSections";
 import { creditStatusOf } from "~/domain/admin/companies.server";
 import { presentBooking } from "~/domain/booking/booking-page-view";
@@ -15,7 +16,6 @@ import { FormError } from "~/components/FormField";
 import { HoldCountdown } from "~/components/HoldCountdown";
 import { PriceTable } from "~/components/PriceTable";
 import { amendBooking } from "~/domain/booking/amend-booking.server";
-import { cancelBooking } from "~/domain/booking/cancel-booking.server";
 import { findCompanyBooking, readCompanyBooking } from "~/domain/booking/find-bookings.server";
 import { allows } from "~/domain/booking/lifecycle";
 import { requireActor } from "~/domain/identity/actor.server";
@@ -79,10 +79,6 @@ export const action = /* @__PURE__ */ domainRoute(async function action({
   const formData = await request.formData();
   const intent = formData.get("intent");
   const meta = requestMeta(context, request);
-  if (intent === "cancel") {
-    await cancelBooking(db(), { actor, reference: params.reference ?? "", meta });
-    return redirectWithNotice(`/${locale}/bookings/${params.reference}`, { code: "cancelled" });
-  }
   if (intent === "bankTransfer" || intent === "onAccount" || intent === "card") {
     try {
       if (intent === "card") {
@@ -142,7 +138,8 @@ export default function BookingPage() {
       <PriceTable price={page.price} />
       <PaymentSection options={page.payOptions} payments={page.payments} />
       {page.amendable ? <AmendContainers offers={page.amendable} /> : null}
-      {page.canCancel ? <CancelBooking fee={page.cancellationFee} /> : null}
+      {page.canCancel ? <CancelBooking reference={page.reference} fee={page.cancellationFee} /> : null}
+      {page.cancelled ? <CancelledTerms terms={page.cancelled} /> : null}
       <BookingHistory revisions={page.revisions} events={page.events} />
     </article>
   );

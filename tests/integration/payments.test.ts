@@ -26,6 +26,10 @@ import { findInvoice } from "~/domain/payments/invoices.server";
 import { portPaymentsToConfirm } from "~/domain/payments/payment-queries.server";
 import { recordBankReceipt } from "~/domain/payments/record-bank-receipt.server";
 import { recordManualRefund } from "~/domain/payments/refunds.server";
+import { bookingPayments } from "~/domain/payments/payment-queries.server";
+import { presentCancellation, presentCancelled } from "~/domain/booking/cancellation-view";
+import { findCompanyBooking } from "~/domain/booking/find-bookings.server";
+import { formatMoney } from "~/i18n/format";
 import { seedDemoAccounts } from "../../seeds/demo-accounts";
 import { seedDatabase } from "../../seeds/seed";
 import { createReviewedDrafts } from "../support/drafts";
@@ -283,6 +287,22 @@ describe(`bank transfer (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     const refunds = (await paymentOf(invoice.number)).refunds.map((refund) => refund.amountMinor);
     expect(refunds).toEqual([10_000, 5_000]);
 
+    // Before cancelling, the exporter is shown the fee and the refund in money; they match what happens.
+    const asked = async () => {
+      const booking = await findCompanyBooking(test.db, booker, reference!);
+      return { booking, payments: await bookingPayments(test.db, booking.id) };
+    };
+    const reader = {
+      actor: booker,
+      locale: "en" as const,
+      timeZone: "UTC",
+      now: later(10),
+      t: await fixedT("en", "booking"),
+    };
+    const before = await asked();
+    const terms = presentCancellation(before.booking, before.payments, reader)!;
+    const money = (minor: number) => formatMoney(minor, invoice.currency, "en");
+    expect(terms.paid).toBe(money(invoice.amountMinor));
     // Cancelled afterwards: the rest goes back less the fee; money still arriving goes back too.
     const fee = await cancelBooking(test.db, { actor: booker, reference: reference!, meta, now: later(10) });
     const cancelled = await paymentOf(invoice.number);
@@ -291,6 +311,14 @@ describe(`bank transfer (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
       reason: "CANCELLATION",
       status: "MANUAL",
       amountMinor: invoice.amountMinor - fee.feeMinor,
+    });
+    expect([terms.fee, terms.refund]).toEqual([money(fee.feeMinor), money(invoice.amountMinor - fee.feeMinor)]);
+    const afterCancel = await asked();
+    expect(presentCancellation(afterCancel.booking, afterCancel.payments, reader)).toBeNull();
+    expect(presentCancelled(afterCancel.booking, afterCancel.payments, "en")).toMatchObject({
+      fee: money(fee.feeMinor),
+      refund: money(invoice.amountMinor - fee.feeMinor),
+      refundDone: false,
     });
     await receive(7_000, "AFTER-CANCEL");
     const after = await paymentOf(invoice.number);

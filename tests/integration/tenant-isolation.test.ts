@@ -211,7 +211,7 @@ const ROUTES: Record<string, Access> = {
       expect(
         await statusOf(
           action!({
-            request: request("wuweiAdmin", `/en/bookings/${ids.lanzhouBooking}`, { intent: "cancel" }),
+            request: request("wuweiAdmin", `/en/bookings/${ids.lanzhouBooking}`, { intent: "amend", qty_45G1: "9" }),
             params,
             context: {},
           }),
@@ -242,6 +242,19 @@ const ROUTES: Record<string, Access> = {
       ).toBe(404);
       expect((await test.db.booking.findUniqueOrThrow({ where: { reference: ids.lanzhouBooking } })).details).toBe(
         "{}",
+      );
+    },
+  },
+  "$lang.bookings.$reference_.cancel.tsx": {
+    kind: "tenant",
+    async check() {
+      const { loader, action } = await route("$lang.bookings.$reference_.cancel.tsx");
+      const params = { lang: "en", reference: ids.lanzhouAwaiting };
+      const url = `/en/bookings/${ids.lanzhouAwaiting}/cancel`;
+      expect(await statusOf(loader!({ request: request("wuweiAdmin", url), params, context: {} }))).toBe(404);
+      expect(await statusOf(action!({ request: request("wuweiAdmin", url, {}), params, context: {} }))).toBe(404);
+      expect((await test.db.booking.findUniqueOrThrow({ where: { reference: ids.lanzhouAwaiting } })).status).toBe(
+        "AWAITING_PAYMENT",
       );
     },
   },

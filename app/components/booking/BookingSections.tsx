@@ -67,17 +67,34 @@ export function AmendContainers({ offers }: { offers: { code: string; quantity: 
 }
 
 /** Cancelling, with what it costs now under the corridor's policy. */
-export function CancelBooking({ fee }: { fee: { percent: number; amount: string } }) {
+export function CancelBooking({ reference, fee }: { reference: string; fee: { percent: number; amount: string } }) {
+  const { t } = useTranslation("booking");
+  const { lang } = useParams();
+  return (
+    <section aria-labelledby="cancel-heading">
+      <h2 id="cancel-heading">{t("page.cancel")}</h2>
+      <p>
+        {fee.percent > 0 ? t("page.cancelFee", { amount: fee.amount, percent: fee.percent }) : t("page.cancelFree")}{" "}
+        <Link to={`/${lang}/bookings/${reference}/cancel`}>{t("cancel.review")}</Link>
+      </p>
+    </section>
+  );
+}
+
+/** A cancelled booking: the fee it was cancelled under, and the refund. */
+export function CancelledTerms({
+  terms,
+}: {
+  terms: { fee: string; feePercent: number; refund: string; refundDone: boolean };
+}) {
   const { t } = useTranslation("booking");
   return (
-    <Form method="post" className="inline-form">
-      <p>
-        {fee.percent > 0 ? t("page.cancelFee", { amount: fee.amount, percent: fee.percent }) : t("page.cancelFree")}
-      </p>
-      <button type="submit" name="intent" value="cancel">
-        {t("page.cancel")}
-      </button>
-    </Form>
+    <p data-testid="cancelled-terms">
+      {terms.feePercent > 0
+        ? t("cancel.feeCharged", { amount: terms.fee, percent: terms.feePercent })
+        : t("cancel.noFeeCharged")}{" "}
+      {t(terms.refundDone ? "cancel.refundDone" : "cancel.refundDue", { amount: terms.refund })}
+    </p>
   );
 }
 

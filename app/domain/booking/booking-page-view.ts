@@ -10,6 +10,7 @@ import { presentBookingDeparture } from "./booking-view";
 import { readDetails } from "./consignment";
 import { presentConsignment } from "./consignment-view";
 import { partiesCorrectable } from "./parties-correction-view";
+import { presentCancelled } from "./cancellation-view";
 import type { findCompanyBooking } from "./find-bookings.server";
 import { canAmend, canCancel, canPay, feeFor } from "./lifecycle";
 import { presentPrice } from "./price-view";
@@ -71,6 +72,7 @@ export function presentBooking(
     events: booking.events.map((event) => ({ id: event.id, type: event.type, at: when(event.createdAt) })),
     canCancel: mayChange && canCancel(booking),
     canCorrectParties: partiesCorrectable(booking, actor, now),
+    cancelled: presentCancelled(booking, related.payments, locale),
     amendable: amendable
       ? booking.departure.capacities
           .filter((capacity) => capacity.equipmentCode !== AIR_KG)
