@@ -21,7 +21,7 @@ export function PaymentSection({
   options,
   payments,
 }: {
-  options: { bankTransferDays: number; onAccount: boolean; card: boolean } | null;
+  options: { bankTransferDue: string | null; minimumBusinessDays: number; onAccount: boolean; card: boolean } | null;
   payments: PaymentRow[];
 }) {
   const { t } = useTranslation("payments");
@@ -61,12 +61,18 @@ export function PaymentSection({
               <p className="field-hint">{t("onAccountHint")}</p>
             </div>
           ) : null}
-          <div className="payment-option">
-            <button type="submit" name="intent" value="bankTransfer">
-              {t("bankTransfer")}
-            </button>
-            <p className="field-hint">{t("bankTransferHint", { days: options.bankTransferDays })}</p>
-          </div>
+          {options.bankTransferDue ? (
+            <div className="payment-option">
+              <button type="submit" name="intent" value="bankTransfer">
+                {t("bankTransfer")}
+              </button>
+              <p className="field-hint">{t("bankTransferDueHint", { due: options.bankTransferDue })}</p>
+            </div>
+          ) : (
+            <p className="field-hint" data-testid="bank-transfer-unavailable">
+              {t("bankTransferTooLate", { count: options.minimumBusinessDays })}
+            </p>
+          )}
         </Form>
       ) : null}
       {payments.length > 0 ? (

@@ -19,7 +19,7 @@ import { amendBooking } from "~/domain/booking/amend-booking.server";
 import { findCompanyBooking, readCompanyBooking } from "~/domain/booking/find-bookings.server";
 import { allows } from "~/domain/booking/lifecycle";
 import { requireActor } from "~/domain/identity/actor.server";
-import { chooseBankTransfer } from "~/domain/payments/choose-bank-transfer.server";
+import { bankTransferDue, chooseBankTransfer } from "~/domain/payments/choose-bank-transfer.server";
 import { confirmOnAccount } from "~/domain/payments/confirm-on-account.server";
 import { bookingPayments } from "~/domain/payments/payment-queries.server";
 import { startCheckout, stripeConfigured } from "~/domain/payments/stripe.server";
@@ -52,7 +52,12 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
     listRevisions(db(), booking.id),
     takeNotice(request),
   ]);
-  const paying = { bankTransferDays: env().BANK_TRANSFER_DAYS, card: stripeConfigured(), creditStatus };
+  const paying = {
+    bankTransferDue: bankTransferDue(now, booking.departure.cargoCutoffAt),
+    minimumBusinessDays: env().BANK_TRANSFER_MIN_BUSINESS_DAYS,
+    card: stripeConfigured(),
+    creditStatus,
+  };
   const page = {
     ...presentBooking(
       booking,

@@ -54,6 +54,7 @@ export type AppErrorCode =
   | "checkoutInProgress"
   | "notOnAccount"
   | "notBankPayment"
+  | "bankTransferTooLate"
   | "duplicateReceipt"
   | "refundNotOpen"
   | "amount"

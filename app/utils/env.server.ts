@@ -35,8 +35,10 @@ const EnvSchema = z
       .min(1)
       .max(24 * 60)
       .default(30),
-    /** How many days an invoice for a bank transfer is due in (never past the cargo cut-off). */
+    /** How many business days an invoice for a bank transfer is due in (never past the cargo cut-off). */
     BANK_TRANSFER_DAYS: z.coerce.number().int().min(1).max(30).default(3),
+    /** Bank transfer is offered only when the cargo cut-off leaves at least this many business days. */
+    BANK_TRANSFER_MIN_BUSINESS_DAYS: z.coerce.number().int().min(1).max(30).default(2),
     /** The operator's bank account printed on invoices. */
     OPERATOR_ACCOUNT_NAME: z
       .string()

@@ -6,7 +6,8 @@ export async function openDeparture(db: Db, service: string, equipment: string, 
   const departure = await db.departure.findFirst({
     where: {
       status: "OPEN",
-      cargoCutoffAt: { gt: new Date(Date.now() + 3 * 3_600_000) },
+      // A week ahead at least: far enough for a bank transfer (two business days) whatever the weekday.
+      cargoCutoffAt: { gt: new Date(Date.now() + 7 * 86_400_000) },
       service: { code: service },
       capacities: { some: { equipmentCode: equipment, available: { gte: slots } } },
     },

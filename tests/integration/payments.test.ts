@@ -30,6 +30,7 @@ import { bookingPayments } from "~/domain/payments/payment-queries.server";
 import { presentCancellation, presentCancelled } from "~/domain/booking/cancellation-view";
 import { findCompanyBooking } from "~/domain/booking/find-bookings.server";
 import { formatMoney } from "~/i18n/format";
+import { businessDaysLater } from "~/domain/payments/bank-days";
 import { seedDemoAccounts } from "../../seeds/demo-accounts";
 import { seedDatabase } from "../../seeds/seed";
 import { createReviewedDrafts } from "../support/drafts";
@@ -123,7 +124,9 @@ describe(`bank transfer (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     ]);
     expect(first.number).toBe(again.number);
     expect(first.number).toMatch(/^SGI-2026-\d{6}$/);
-    expect(first.dueAt).toEqual(new Date(later(1).getTime() + 3 * 86_400_000));
+    // Three business days later at 17:00 Beijing time (NOW is a Tuesday morning there).
+    expect(first.dueAt).toEqual(businessDaysLater(later(1), 3));
+    expect(first.dueAt.toISOString()).toBe("2026-12-04T09:00:00.000Z");
     const awaiting = await bookingOf(reference!);
     expect(awaiting.status).toBe("AWAITING_PAYMENT");
     expect(awaiting.holdExpiresAt).toEqual(first.dueAt);
@@ -267,6 +270,25 @@ describe(`bank transfer (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
       where: { template: "booking.lateRefund", subject: { contains: unlucky } },
     });
     expect(told).not.toBeNull();
+  });
+
+  it("does not offer a bank transfer that could not arrive before the cut-off", async () => {
+    const [reference] = await createReviewedDrafts(test.db, {
+      companyId: booker.memberships[0]!.companyId,
+      userId: booker.userId,
+      departureId,
+      count: 1,
+      containers: [{ equipmentCode: "45G1", quantity: 1 }],
+    });
+    const { cargoCutoffAt } = await test.db.departure.findUniqueOrThrow({ where: { id: departureId } });
+    const dayBefore = new Date(cargoCutoffAt.getTime() - 20 * 3_600_000);
+    await holdBooking(test.db, { actor: booker, reference: reference!, now: dayBefore });
+    await expect(chooseBankTransfer(test.db, booker, reference!, "en", dayBefore)).rejects.toMatchObject({
+      code: "bankTransferTooLate",
+      status: 409,
+    });
+    expect((await bookingOf(reference!)).status).toBe("HELD");
+    expect(await test.db.invoice.count({ where: { payment: { booking: { reference: reference! } } } })).toBe(0);
   });
 
   it("never refunds more than came in, and gives back money that arrives for a closed payment", async () => {

@@ -32,7 +32,7 @@ export function presentBooking(
     payments: Awaited<ReturnType<typeof bookingPayments>>;
     revisions: Awaited<ReturnType<typeof listRevisions>>;
     /** How the company may pay: by card only when Stripe is configured, on account only when trusted. */
-    paying: { bankTransferDays: number; card: boolean; creditStatus: string };
+    paying: { bankTransferDue: Date | null; minimumBusinessDays: number; card: boolean; creditStatus: string };
   },
 ) {
   const { actor, locale, timeZone, now, t } = reader;
@@ -86,7 +86,9 @@ export function presentBooking(
     payOptions:
       mayChange && canPay(booking, now)
         ? {
-            bankTransferDays: related.paying.bankTransferDays,
+            // When an invoice issued now falls due, in the reader's zone; null: too close to the cut-off.
+            bankTransferDue: related.paying.bankTransferDue ? when(related.paying.bankTransferDue) : null,
+            minimumBusinessDays: related.paying.minimumBusinessDays,
             card: related.paying.card,
             onAccount: related.paying.creditStatus === "ON_ACCOUNT",
           }

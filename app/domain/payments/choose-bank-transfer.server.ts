@@ -4,15 +4,16 @@ import { env } from "~/utils/env.server";
 import { kickBookingNotifications } from "~/domain/booking/notifications.server";
 import type { Actor } from "~/domain/identity/permissions";
 import type { Locale } from "~/i18n/config";
+import { bankTransferDueAt } from "./bank-days";
 import { invoiceHeldBooking } from "./invoices.server";
 import { OPEN_PAYMENT_STATUSES } from "./payment-status";
 import { payableBooking, requireLiveHold } from "./settlement.server";
 import { switchHeldBooking } from "./switch-held-booking.server";
 
-/** When an invoice for a bank transfer falls due: BANK_TRANSFER_DAYS from now, at the latest the cut-off. */
-export function bankTransferDueAt(now: Date, days: number, cargoCutoffAt: Date): Date {
-  const due = new Date(now.getTime() + days * 86_400_000);
-  return due < cargoCutoffAt ? due : cargoCutoffAt;
+/** When an invoice issued now would fall due, or null when bank transfer is not offered (too close to the cut-off). */
+export function bankTransferDue(now: Date, cargoCutoffAt: Date): Date | null {
+  const { BANK_TRANSFER_DAYS: days, BANK_TRANSFER_MIN_BUSINESS_DAYS: minimumDays } = env();
+  return bankTransferDueAt(now, { days, minimumDays }, cargoCutoffAt);
 }
 
 /**
@@ -33,7 +34,8 @@ export async function chooseBankTransfer(db: Db, actor: Actor, reference: string
     if (open) return open;
   }
   requireLiveHold(booking, now);
-  const dueAt = bankTransferDueAt(now, env().BANK_TRANSFER_DAYS, booking.departure.cargoCutoffAt);
+  const dueAt = bankTransferDue(now, booking.departure.cargoCutoffAt);
+  if (!dueAt) throw new AppError("bankTransferTooLate", 409);
 
   const invoice = await switchHeldBooking(db, booking, now, async (tx) => {
     await tx.booking.update({
