@@ -22,6 +22,9 @@ test("bank transfer: the exporter takes an invoice, Lanzhou staff record the mon
 
   // Bank transfer is offered to every company.
   const payment = exporter.getByTestId("payment-section");
+  // The cancellation terms from then on are shown with dates and amounts, and must be accepted.
+  await expect(payment.getByTestId("cancellation-terms")).toContainText("免费");
+  await payment.getByLabel("我接受上述取消条款").check();
   await payment.getByRole("button", { name: "银行转账（凭发票）" }).click();
   await expect(exporter.getByRole("status")).toContainText(/发票 SGI-\d{4}-\d{6} 已开具/);
   await expect(exporter.getByTestId("booking-status")).toHaveText("待付款");
@@ -88,6 +91,7 @@ test("on account: a trusted company confirms at once", async ({ page, server, si
   const { email } = await newExporter({ role: "BOOKER", creditStatus: "ON_ACCOUNT" });
   await signInAs(page, email);
   const reference = await holdHighCubesZh(page, server.db, 1);
+  await page.getByTestId("payment-section").getByLabel("我接受上述取消条款").check();
   await page.getByTestId("payment-section").getByRole("button", { name: "记账确认" }).click();
   await expect(page.getByRole("status")).toContainText("订舱已按记账方式确认");
   await expect(page.getByTestId("booking-status")).toHaveText("已确认");
@@ -103,6 +107,7 @@ test("card: the exporter pays on the (stand-in) Stripe Checkout page; the signed
   const { email } = await newExporter({ role: "ADMIN", creditStatus: "PREPAY" });
   await signInAs(page, email);
   const reference = await holdHighCubesZh(page, server.db, 1);
+  await page.getByTestId("payment-section").getByLabel("我接受上述取消条款").check();
   await page.getByTestId("payment-section").getByRole("button", { name: "银行卡、支付宝或微信支付" }).click();
   // Stripe's page (the stand-in): paying there sends the portal a signed webhook, then returns.
   await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/pay\/cs_test_/);
@@ -130,6 +135,7 @@ test("the booking page with its payment choices, the invoice page and the staff 
   await signInAs(exporter, (await newExporter({ role: "BOOKER", creditStatus: "ON_ACCOUNT" })).email);
   const reference = await holdHighCubesZh(exporter, server.db, 1);
   expect(await serious(exporter)).toEqual([]);
+  await exporter.getByTestId("payment-section").getByLabel("我接受上述取消条款").check();
   await exporter.getByTestId("payment-section").getByRole("button", { name: "银行转账（凭发票）" }).click();
   const invoiceNumber = /SGI-\d{4}-\d{6}/.exec((await exporter.getByRole("status").textContent()) ?? "")![0];
   // The invoice in Arabic, right to left.

@@ -240,6 +240,7 @@ test("private pages are never cached; every response carries nosniff and a CSP",
 
   // Bank transfer: the notice names the real invoice, once; the URL cannot bring it back.
   await page.goto(`/en/bookings/${reference}`);
+  await page.getByTestId("payment-section").locator("input[name=acceptCancellationTerms]").check();
   await page.getByTestId("payment-section").locator("button[value=bankTransfer]").click();
   await expect(page.getByRole("status").first()).toContainText(/SGI-\d{4}-\d{6}/);
   const invoice = /SGI-\d{4}-\d{6}/.exec((await page.getByRole("status").first().textContent()) ?? "")![0];

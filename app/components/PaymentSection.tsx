@@ -21,7 +21,13 @@ export function PaymentSection({
   options,
   payments,
 }: {
-  options: { bankTransferDue: string | null; minimumBusinessDays: number; onAccount: boolean; card: boolean } | null;
+  options: {
+    bankTransferDue: string | null;
+    minimumBusinessDays: number;
+    onAccount: boolean;
+    card: boolean;
+    cancellationTerms: { tier: string; from: string | null; until: string | null; percent: number; amount: string }[];
+  } | null;
   payments: PaymentRow[];
 }) {
   const { t } = useTranslation("payments");
@@ -44,6 +50,24 @@ export function PaymentSection({
       ) : null}
       {options ? (
         <Form method="post" className="payment-options">
+          {/* Paying (or taking an invoice) commits the booking: cancelling costs from then on. */}
+          <fieldset data-testid="cancellation-terms">
+            <legend>{t("cancellationTerms.title")}</legend>
+            <ul>
+              {options.cancellationTerms.map((tier) => (
+                <li key={tier.tier}>
+                  {tier.tier === "FREE"
+                    ? t("cancellationTerms.free", { until: tier.until })
+                    : tier.until
+                      ? t("cancellationTerms.until", { until: tier.until, amount: tier.amount, percent: tier.percent })
+                      : t("cancellationTerms.after", { from: tier.from, amount: tier.amount, percent: tier.percent })}
+                </li>
+              ))}
+            </ul>
+            <label className="checkbox">
+              <input type="checkbox" name="acceptCancellationTerms" required /> {t("cancellationTerms.accept")}
+            </label>
+          </fieldset>
           <p>{t("choose")}</p>
           {options.card ? (
             <div className="payment-option">

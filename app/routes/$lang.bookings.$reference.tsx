@@ -85,6 +85,10 @@ export const action = /* @__PURE__ */ domainRoute(async function action({
   const intent = formData.get("intent");
   const meta = requestMeta(context, request);
   if (intent === "bankTransfer" || intent === "onAccount" || intent === "card") {
+    // Paying commits the booking to the cancellation terms shown beside the choice: accepted first.
+    if (formData.get("acceptCancellationTerms") !== "on") {
+      return data({ error: "errors.acceptCancellationTerms" }, { status: 400 });
+    }
     try {
       if (intent === "card") {
         return redirect(await startCheckout(db(), actor, params.reference ?? "", { email: user.email, locale }));

@@ -107,7 +107,19 @@ describe("notices after a redirect", () => {
     browser.keep(new Headers({ "Set-Cookie": await createSession(test.db, user.id, meta) }));
     const params = { lang: "en", reference: reference! };
     const path = `/en/bookings/${reference}`;
-    const location = await browser.post("$lang.bookings.$reference.tsx", path, params, { intent: "bankTransfer" });
+    // Without accepting the cancellation terms shown beside the choice, nothing is issued.
+    const { action } = await route("$lang.bookings.$reference.tsx");
+    const refused = (await action({
+      request: browser.request(path, { intent: "bankTransfer" }),
+      params,
+      context: {},
+    })) as { data: { error: string }; init: { status: number } };
+    expect([refused.init.status, refused.data.error]).toEqual([400, "errors.acceptCancellationTerms"]);
+    expect(await test.db.invoice.count({ where: { payment: { booking: { reference } } } })).toBe(0);
+    const location = await browser.post("$lang.bookings.$reference.tsx", path, params, {
+      intent: "bankTransfer",
+      acceptCancellationTerms: "on",
+    });
     expect(location).toBe(path);
     const invoice = await test.db.invoice.findFirstOrThrow({ where: { payment: { booking: { reference } } } });
 

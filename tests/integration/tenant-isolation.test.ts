@@ -219,7 +219,10 @@ const ROUTES: Record<string, Access> = {
       ).toBe(404);
       for (const intent of ["bankTransfer", "onAccount"]) {
         const call = action!({
-          request: request("wuweiAdmin", `/en/bookings/${ids.lanzhouBooking}`, { intent }),
+          request: request("wuweiAdmin", `/en/bookings/${ids.lanzhouBooking}`, {
+            intent,
+            acceptCancellationTerms: "on",
+          }),
           params,
           context: {},
         });

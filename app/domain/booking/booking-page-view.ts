@@ -13,6 +13,7 @@ import { partiesCorrectable } from "./parties-correction-view";
 import { presentCancelled } from "./cancellation-view";
 import type { findCompanyBooking } from "./find-bookings.server";
 import { canAmend, canCancel, canPay, feeFor } from "./lifecycle";
+import { cancellationSchedule, policyFor } from "./cancellation-policy";
 import { presentPrice } from "./price-view";
 import { readPriceLines } from "./pricing";
 import { presentRevision } from "./revision-view";
@@ -89,6 +90,22 @@ export function presentBooking(
             // When an invoice issued now falls due, in the reader's zone; null: too close to the cut-off.
             bankTransferDue: related.paying.bankTransferDue ? when(related.paying.bankTransferDue) : null,
             minimumBusinessDays: related.paying.minimumBusinessDays,
+            // What cancelling costs from the moment a way of paying is chosen: asked to be accepted.
+            cancellationTerms: cancellationSchedule(
+              policyFor(booking.departure.service.corridorCode),
+              {
+                totalMinor: booking.totalMinor,
+                departureAt: booking.departure.departureAt,
+                cargoCutoffAt: booking.departure.cargoCutoffAt,
+              },
+              now,
+            ).map((tier) => ({
+              tier: tier.tier,
+              from: tier.from ? when(tier.from) : null,
+              until: tier.until ? when(tier.until) : null,
+              percent: tier.percent,
+              amount: formatMoney(tier.feeMinor, booking.currency, locale),
+            })),
             card: related.paying.card,
             onAccount: related.paying.creditStatus === "ON_ACCOUNT",
           }

@@ -41,3 +41,35 @@ export function cancellationFee(
         : ["AFTER_CUTOFF", policy.percentAfterCutoff];
   return { tier, percent, feeMinor: Math.round((booking.totalMinor * percent) / 100) };
 }
+
+/**
+ * What cancelling will cost once the booking is paid for (or an invoice is out), tier by tier:
+ * free until `freeUntil`, then a share until the cargo cut-off, then the rest. A tier already
+ * past at `now` is left out.
+ */
+export function cancellationSchedule(
+  policy: CancellationPolicy,
+  booking: { totalMinor: number; departureAt: Date; cargoCutoffAt: Date },
+  now: Date,
+): { tier: FeeTier; from: Date | null; until: Date | null; percent: number; feeMinor: number }[] {
+  const freeUntil = new Date(booking.departureAt.getTime() - policy.freeUntilDaysBeforeDeparture * 86_400_000);
+  const fee = (percent: number) => Math.round((booking.totalMinor * percent) / 100);
+  const tiers = [
+    { tier: "FREE" as const, from: null, until: freeUntil, percent: 0, feeMinor: 0 },
+    {
+      tier: "BEFORE_CUTOFF" as const,
+      from: freeUntil,
+      until: booking.cargoCutoffAt,
+      percent: policy.percentBeforeCutoff,
+      feeMinor: fee(policy.percentBeforeCutoff),
+    },
+    {
+      tier: "AFTER_CUTOFF" as const,
+      from: booking.cargoCutoffAt,
+      until: null,
+      percent: policy.percentAfterCutoff,
+      feeMinor: fee(policy.percentAfterCutoff),
+    },
+  ];
+  return tiers.filter((tier) => tier.until === null || tier.until > now);
+}

@@ -12,6 +12,7 @@ import {
   type BookingAction,
 } from "./lifecycle";
 import { BOOKING_STATUSES, type BookingStatus } from "./statuses";
+import { cancellationSchedule, DEFAULT_POLICY } from "./cancellation-policy";
 
 /**
  * The lifecycle as the product describes it, written out pair by pair: every status × action
@@ -165,5 +166,28 @@ describe("party corrections", () => {
     expect(canCorrectParties({ status: "CONFIRMED", docCutoffAt }, minutes(60))).toBe(false);
     expect(canCorrectParties({ status: "DRAFT", docCutoffAt }, NOW)).toBe(false);
     expect(canCorrectParties({ status: "CANCELLED", docCutoffAt }, NOW)).toBe(false);
+  });
+});
+
+describe("cancellation schedule", () => {
+  const booking = { totalMinor: 1_000_000, departureAt: minutes(20 * 24 * 60), cargoCutoffAt: minutes(18 * 24 * 60) };
+  it("lists the tiers to come with their dates and fees, and leaves out those already past", () => {
+    const tiers = cancellationSchedule(DEFAULT_POLICY, booking, NOW);
+    expect(tiers.map((tier) => [tier.tier, tier.feeMinor])).toEqual([
+      ["FREE", 0],
+      ["BEFORE_CUTOFF", 500_000],
+      ["AFTER_CUTOFF", 1_000_000],
+    ]);
+    expect(tiers[0]!.until).toEqual(minutes(13 * 24 * 60));
+    expect(tiers[1]).toMatchObject({ from: minutes(13 * 24 * 60), until: booking.cargoCutoffAt });
+    const late = cancellationSchedule(DEFAULT_POLICY, booking, minutes(15 * 24 * 60));
+    expect(late.map((tier) => tier.tier)).toEqual(["BEFORE_CUTOFF", "AFTER_CUTOFF"]);
+    // The fee charged at any moment is the schedule's tier at that moment.
+    expect(
+      feeFor(
+        { status: "CONFIRMED", ...booking, departure: { ...booking, service: { corridorCode: "X" } } },
+        minutes(15 * 24 * 60),
+      ).feeMinor,
+    ).toBe(late[0]!.feeMinor);
   });
 });
