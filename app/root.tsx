@@ -18,6 +18,7 @@ import { translationResources } from "~/i18n/resources.server";
 import { env } from "~/utils/env.server";
 import { useNonce } from "~/utils/nonce";
 import stylesheet from "~/styles/app.css";
+import { useSubmitGuard } from "~/components/SubmitGuard";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -71,6 +72,7 @@ export function Layout({ children }: { children: ReactNode }) {
 export default function App() {
   const data = useRootData();
   useChangeLanguage(data?.locale ?? DEFAULT_LOCALE);
+  useSubmitGuard();
   return <Outlet />;
 }
 

@@ -76,6 +76,8 @@ async function bookTwoHighCubesToDuisburg(page: Page, db: Db, booker: { email: s
   await page.locator("#field-consignee_phone").fill("+49 203 123456");
   await page.getByRole("button", { name: "保存并继续" }).click();
   await expect(page).toHaveURL(/\/edit\/review$/);
+  // The step bar marks the three saved steps done.
+  await expect(page.locator(".wizard-steps li.done")).toHaveCount(3);
 
   const breakdown = page.locator("table.price-table");
   await expect(breakdown).toContainText("运费");
@@ -83,7 +85,27 @@ async function bookTwoHighCubesToDuisburg(page: Page, db: Db, booker: { email: s
   await expect(breakdown).toContainText("单证费");
   await expect(page.getByTestId("price-total")).toContainText("US$");
   await expect(page.getByText("免费取消")).toBeVisible();
-  await page.getByRole("button", { name: "锁定舱位" }).click();
+  if (booker.javaScript) {
+    // A second click on "hold" while the first is on its way sends nothing: the form is busy.
+    await waitForHydration(page);
+    const holds: string[] = [];
+    await page.route("**/edit/review*", async (route) => {
+      if (route.request().method() === "POST") {
+        holds.push(route.request().url());
+        await new Promise((resolve) => setTimeout(resolve, 1_500));
+      }
+      await route.continue();
+    });
+    const hold = page.getByRole("button", { name: "锁定舱位" });
+    await hold.click();
+    await expect(hold).toHaveAttribute("aria-busy", "true");
+    await hold.click();
+    await expect(page).toHaveURL(/\/zh-CN\/bookings\/SG-[\w-]+$/);
+    expect(holds).toHaveLength(1);
+    await page.unroute("**/edit/review*");
+  } else {
+    await page.getByRole("button", { name: "锁定舱位" }).click();
+  }
 
   await expect(page).toHaveURL(/\/zh-CN\/bookings\/SG-[\w-]+$/);
   await expect(page.getByTestId("booking-status")).toHaveText("已锁舱");
@@ -134,6 +156,9 @@ async function bookTwoHighCubesToDuisburg(page: Page, db: Db, booker: { email: s
   await page.getByRole("button", { name: "查询" }).click();
   await expect(page).toHaveURL(new RegExp(`departure=${departureId}`));
   await expect(page.getByRole("link", { name: reference })).toBeVisible();
+  // A filter that finds nothing says so (not "no bookings yet").
+  await page.goto("/zh-CN/bookings?reference=SG-0000-0000");
+  await expect(page.getByText("没有符合筛选条件的订舱。")).toBeVisible();
 }
 
 test("zh-CN: a booker books 2 × 40' HQ Lanzhou → Duisburg with door pick-up, holds, then cancels", async ({

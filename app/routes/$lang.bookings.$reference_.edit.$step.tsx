@@ -161,7 +161,7 @@ export default function BookingWizard() {
         {t("wizard.reference", { reference: page.reference })} ·{" "}
         {t("wizard.cutoff", { time: page.departure.cargoCutoffLocal })}
       </p>
-      <WizardNav reference={page.reference} current={page.step} />
+      <WizardNav reference={page.reference} current={page.step} done={page.done} />
       <FormError error={Object.keys(errors).length > 0 ? (errors.form ?? "errors.form") : undefined} />
 
       {page.step === "equipment" && !page.air ? <ContainersStep wizard={wizard} /> : null}

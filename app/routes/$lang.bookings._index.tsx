@@ -30,6 +30,7 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
   return {
     title: t("list.title"),
     filters,
+    filtered: Object.values(filters).some((value) => value !== undefined),
     departures: departures.map((departure) => {
       const shown = presentBookingDeparture(departure, catalog, locale);
       return {
@@ -91,7 +92,8 @@ export default function Bookings() {
       </Form>
       {page.bookings.length === 0 ? (
         <p className="empty">
-          {t("list.empty")} {page.canBook ? <Link to={`/${lang}/schedules`}>{t("list.findDeparture")}</Link> : null}
+          {t(page.filtered ? "list.noMatch" : "list.empty")}{" "}
+          {page.canBook ? <Link to={`/${lang}/schedules`}>{t("list.findDeparture")}</Link> : null}
         </p>
       ) : (
         <table className="capacity-table">

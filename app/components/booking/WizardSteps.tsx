@@ -22,15 +22,22 @@ export interface Wizard {
 }
 
 /** The wizard's steps, the current one marked; each a plain link (saved steps can be revisited). */
-export function WizardNav({ reference, current }: { reference: string; current: string }) {
+export function WizardNav({ reference, current, done }: { reference: string; current: string; done: string[] }) {
   const { t } = useTranslation("booking");
   const { lang } = useParams();
   return (
     <nav aria-label={t("wizard.steps")}>
       <ol className="wizard-steps">
         {WIZARD_STEPS.map((step) => (
-          <li key={step} aria-current={step === current ? "step" : undefined}>
-            <a href={`/${lang}/bookings/${reference}/edit/${step}`}>{t(`wizard.step.${step}`)}</a>
+          <li
+            key={step}
+            aria-current={step === current ? "step" : undefined}
+            className={done.includes(step) ? "done" : undefined}
+          >
+            <a href={`/${lang}/bookings/${reference}/edit/${step}`}>
+              {t(`wizard.step.${step}`)}
+              {done.includes(step) ? <span className="visually-hidden"> ({t("wizard.done")})</span> : null}
+            </a>
           </li>
         ))}
       </ol>

@@ -55,6 +55,12 @@ export function presentDraft(
         tariff: formatMoney(capacity.tariffMinor, capacity.currency, locale),
       })),
     details,
+    // Steps already saved, for the step bar.
+    done: [
+      ...(details.containers?.length || details.pieces?.length ? ["equipment"] : []),
+      ...(details.cargo ? ["cargo"] : []),
+      ...(details.parties ? ["parties"] : []),
+    ],
     countries: step === "parties" ? countryOptions(locale) : [],
     incoterms: incotermsFor(departure.service.legs.map((leg) => leg.mode)),
     review: step === "review" && details.cargo && details.parties ? estimate : null,
