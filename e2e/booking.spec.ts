@@ -110,6 +110,8 @@ async function bookTwoHighCubesToDuisburg(page: Page, db: Db, booker: { email: s
   await expect(page).toHaveURL(/\/zh-CN\/bookings\/SG-[\w-]+$/);
   await expect(page.getByTestId("booking-status")).toHaveText("已锁舱");
   await expect(page.getByTestId("hold-countdown")).toContainText("舱位还将保留");
+  // Both cut-offs are stated: new bookings close at the documents cut-off.
+  await expect(page.getByText("截单时间（当地）")).toBeVisible();
   // The consignment as entered: two cargo lines with their total, the parties with their countries.
   const consignment = page.getByRole("region", { name: "货物与相关方" });
   await expect(consignment).toContainText("杏干，袋装");

@@ -17,6 +17,7 @@ export function useBoardLabels() {
     () => ({
       departure: t("board.departure"),
       cargoCutoff: t("board.cargoCutoff"),
+      docCutoff: t("departure.docCutoff"),
       eta: t("board.eta"),
       transit: t("board.transit"),
       border: t("board.border"),
@@ -53,6 +54,7 @@ export function DepartureCard({ row, labels }: { row: BoardRowView; labels: Boar
       </p>
       <dl className="facts">
         <Fact label={labels.departure}>{row.departureLocal}</Fact>
+        <Fact label={labels.docCutoff}>{row.docCutoffLocal}</Fact>
         <Fact label={labels.cargoCutoff}>{row.cargoCutoffLocal}</Fact>
         <Fact label={labels.eta}>{row.etaLocal}</Fact>
         <Fact label={labels.transit}>

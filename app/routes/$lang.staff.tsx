@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { requireActor } from "~/domain/identity/actor.server";
 import { can } from "~/domain/identity/permissions";
 import { loadCatalog, placeName } from "~/domain/places/catalog.server";
-import { effectiveStatus } from "~/domain/scheduling/departure-status";
+import { bookingClosesAt, effectiveStatus } from "~/domain/scheduling/departure-status";
 import { fixedT } from "~/i18n/i18next.server";
 import { formatLocalDateTime } from "~/i18n/format";
 import { db } from "~/utils/db.server";
@@ -43,7 +43,7 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
         locale,
         catalog.places.get(departure.service.originCode)?.timeZone ?? "UTC",
       ),
-      status: effectiveStatus(departure.status, departure.cargoCutoffAt, now),
+      status: effectiveStatus(departure.status, bookingClosesAt(departure), now),
     })),
   };
 });

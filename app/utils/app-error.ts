@@ -29,6 +29,7 @@ export type AppErrorCode =
   | "draftIncomplete"
   | "nothingToBook"
   | "pastCutoff"
+  | "bookingClosed"
   | "capacityGone"
   | "notCancellable"
   | "notAmendable"

@@ -142,12 +142,12 @@ describe(`bookings (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     await completeDraft(draft.reference);
     const departure = await test.db.departure.findUniqueOrThrow({ where: { id: departureId } });
     await expect(
-      holdBooking(test.db, { actor: booker, reference: draft.reference, now: departure.cargoCutoffAt }),
+      holdBooking(test.db, { actor: booker, reference: draft.reference, now: departure.docCutoffAt }),
     ).rejects.toMatchObject({
-      code: "pastCutoff",
+      code: "bookingClosed",
     });
-    await expect(startDraft(test.db, booker, departureId, departure.cargoCutoffAt)).rejects.toMatchObject({
-      code: "pastCutoff",
+    await expect(startDraft(test.db, booker, departureId, departure.docCutoffAt)).rejects.toMatchObject({
+      code: "bookingClosed",
     });
   });
 });
@@ -501,13 +501,16 @@ describe(`booking list and hold end (${process.env.TEST_DATABASE ?? "sqlite"})`,
   });
 
   it("ends a hold at the cargo cut-off when that comes before HOLD_MINUTES", async () => {
+    // A departure whose documents are due with the cargo (as some charters have it).
     const departure = await test.db.departure.findUniqueOrThrow({ where: { id: departureId } });
+    await test.db.departure.update({ where: { id: departureId }, data: { docCutoffAt: departure.cargoCutoffAt } });
     const tenMinutesBefore = new Date(departure.cargoCutoffAt.getTime() - 10 * 60_000);
     const draft = await startDraft(test.db, booker, departureId, tenMinutesBefore);
     await completeDraft(draft.reference);
     const hold = await holdBooking(test.db, { actor: booker, reference: draft.reference, now: tenMinutesBefore });
     expect(hold.holdExpiresAt).toEqual(departure.cargoCutoffAt);
     await cancelBooking(test.db, { actor: booker, reference: draft.reference, meta, now: tenMinutesBefore });
+    await test.db.departure.update({ where: { id: departureId }, data: { docCutoffAt: departure.docCutoffAt } });
   });
 });
 

@@ -145,14 +145,16 @@ describe(`holds (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     expect(await test.db.bookingLine.count({ where: { booking: { reference: reference! } } })).toBe(1);
   });
 
-  it("refuses a hold after the cargo cut-off", async () => {
+  it("refuses a hold after the documents cut-off, which comes before the cargo cut-off", async () => {
     const [reference] = await drafts(1);
     const departure = await test.db.departure.findUniqueOrThrow({ where: { id: departureId } });
-    await expect(
-      holdBooking(test.db, { actor: booker, reference: reference!, now: departure.cargoCutoffAt }),
-    ).rejects.toMatchObject({
-      code: "pastCutoff",
-    });
+    expect(departure.docCutoffAt.getTime()).toBeLessThan(departure.cargoCutoffAt.getTime());
+    for (const now of [departure.docCutoffAt, departure.cargoCutoffAt]) {
+      await expect(holdBooking(test.db, { actor: booker, reference: reference!, now })).rejects.toMatchObject({
+        code: "bookingClosed",
+      });
+    }
+
     expect((await capacity()).available).toBe(7);
   });
 

@@ -282,6 +282,8 @@ describe(`bank transfer (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     });
     const { cargoCutoffAt } = await test.db.departure.findUniqueOrThrow({ where: { id: departureId } });
     const dayBefore = new Date(cargoCutoffAt.getTime() - 20 * 3_600_000);
+    // Documents due with the cargo here, so that a hold a day before the cut-off is possible.
+    await test.db.departure.update({ where: { id: departureId }, data: { docCutoffAt: cargoCutoffAt } });
     await holdBooking(test.db, { actor: booker, reference: reference!, now: dayBefore });
     await expect(chooseBankTransfer(test.db, booker, reference!, "en", dayBefore)).rejects.toMatchObject({
       code: "bankTransferTooLate",

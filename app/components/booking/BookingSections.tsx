@@ -24,6 +24,7 @@ export function BookingSummary({
           {departure.serviceNumber}
         </Fact>
         <Fact label={t("schedules:board.departure")}>{departure.departureLocal}</Fact>
+        <Fact label={t("schedules:departure.docCutoff")}>{departure.docCutoffLocal}</Fact>
         <Fact label={t("schedules:board.cargoCutoff")}>{departure.cargoCutoffLocal}</Fact>
         <Fact label={t("page.booked")}>
           {booking.lines.map((line) => `${line.quantity} × ${t(`common:equipment.${line.code}`)}`).join(", ")}

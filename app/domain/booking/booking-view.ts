@@ -7,6 +7,7 @@ export function presentBookingDeparture(
   departure: {
     departureAt: Date;
     cargoCutoffAt: Date;
+    docCutoffAt: Date;
     service: { originCode: string; destinationCode: string; serviceNumber: string; mode: string };
   },
   catalog: Catalog,
@@ -20,5 +21,6 @@ export function presentBookingDeparture(
     mode: departure.service.mode,
     departureLocal: formatLocalDateTime(departure.departureAt, locale, zone),
     cargoCutoffLocal: formatLocalDateTime(departure.cargoCutoffAt, locale, zone),
+    docCutoffLocal: formatLocalDateTime(departure.docCutoffAt, locale, zone),
   };
 }

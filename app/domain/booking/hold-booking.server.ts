@@ -6,7 +6,7 @@ import { AppError } from "~/utils/app-error";
 import { authorize } from "~/domain/identity/actor.server";
 import { type Actor } from "~/domain/identity/permissions";
 import { invalidateBoard } from "~/domain/scheduling/board-cache.server";
-import { effectiveStatus } from "~/domain/scheduling/departure-status";
+import { bookingClosesAt, effectiveStatus } from "~/domain/scheduling/departure-status";
 import { env } from "~/utils/env.server";
 import { allows } from "./lifecycle";
 import { quoteDetails } from "./quote";
@@ -39,6 +39,7 @@ export async function holdBooking(
           id: true,
           status: true,
           cargoCutoffAt: true,
+          docCutoffAt: true,
           capacities: {
             select: { equipmentCode: true, total: true, tariffMinor: true, currency: true, minChargeMinor: true },
           },
@@ -64,7 +65,8 @@ export async function holdBooking(
     throw new AppError("draftIncomplete", 400, "cargo");
   }
   const { departure } = booking;
-  if (effectiveStatus(departure.status, departure.cargoCutoffAt, now) !== "OPEN") throw new AppError("pastCutoff", 409);
+  if (effectiveStatus(departure.status, bookingClosesAt(departure), now) !== "OPEN")
+    throw new AppError("bookingClosed", 409);
   const { price, takes } = quoteDetails(details, departure.capacities);
   const holdExpiresAt = holdEnd(now, env().HOLD_MINUTES, departure.cargoCutoffAt).endsAt;
 

@@ -114,6 +114,7 @@ async function notifyBooker(db: Db, bookingId: string, notice: BookingNotice, de
         select: {
           departureAt: true,
           cargoCutoffAt: true,
+          docCutoffAt: true,
           service: { select: { originCode: true, destinationCode: true, serviceNumber: true, mode: true } },
         },
       },

@@ -2,7 +2,7 @@ import type { Db } from "~/utils/db.server";
 import { AppError } from "~/utils/app-error";
 import { authorize } from "~/domain/identity/actor.server";
 import { type Actor } from "~/domain/identity/permissions";
-import { effectiveStatus } from "~/domain/scheduling/departure-status";
+import { bookingClosesAt, effectiveStatus } from "~/domain/scheduling/departure-status";
 import { newBookingReference } from "./reference";
 
 /** Starts a draft on an open departure for the actor's company. */
@@ -12,7 +12,8 @@ export async function startDraft(db: Db, actor: Actor, departureId: string, now 
   authorize(actor, "create:booking", { companyId });
   const departure = await db.departure.findUnique({ where: { id: departureId }, include: { capacities: true } });
   if (!departure) throw new AppError("notFound", 404);
-  if (effectiveStatus(departure.status, departure.cargoCutoffAt, now) !== "OPEN") throw new AppError("pastCutoff", 409);
+  if (effectiveStatus(departure.status, bookingClosesAt(departure), now) !== "OPEN")
+    throw new AppError("bookingClosed", 409);
   return db.booking.create({
     data: {
       reference: newBookingReference(),

@@ -4,7 +4,7 @@ import { placeName, type Catalog } from "~/domain/places/catalog.server";
 import { pickName } from "~/domain/places/names";
 import { borderCrossings, priceFrom, type BoardPage } from "./board.server";
 import { AIR_KG } from "./equipment";
-import { effectiveStatus } from "./departure-status";
+import { bookingClosesAt, effectiveStatus } from "./departure-status";
 
 /** What the board shows for one departure: codes for translation, strings already formatted. */
 export interface BoardRowView {
@@ -19,6 +19,7 @@ export interface BoardRowView {
   borderCrossings: string[];
   departureLocal: string;
   cargoCutoffLocal: string;
+  docCutoffLocal: string;
   etaLocal: string;
   /** Door-to-door planned hours; shown in days for trains, in hours for flights. */
   transitHours: number;
@@ -39,7 +40,7 @@ export function presentBoardRows(page: BoardPage, locale: Locale, now: Date): Bo
       id: departure.id,
       serviceNumber: service.serviceNumber,
       mode: service.mode,
-      status: effectiveStatus(departure.status, departure.cargoCutoffAt, now),
+      status: effectiveStatus(departure.status, bookingClosesAt(departure), now),
       corridorCode: service.corridorCode,
       corridorName: corridorName(catalog, service.corridorCode, locale),
       originName: placeName(catalog, service.originCode, locale),
@@ -47,6 +48,7 @@ export function presentBoardRows(page: BoardPage, locale: Locale, now: Date): Bo
       borderCrossings: borderCrossings(service.legs, catalog).map((code) => placeName(catalog, code, locale)),
       departureLocal: formatLocalDateTime(departure.departureAt, locale, originZone),
       cargoCutoffLocal: formatLocalDateTime(departure.cargoCutoffAt, locale, originZone),
+      docCutoffLocal: formatLocalDateTime(departure.docCutoffAt, locale, originZone),
       etaLocal: formatLocalDateTime(departure.etaAt, locale, destination?.timeZone ?? "UTC"),
       transitHours: transitHours(departure.departureAt, departure.etaAt),
       soldOut: departure.capacities.every((capacity) => capacity.available <= 0),

@@ -5,7 +5,7 @@ import { drawRouteMap, type MapLeg, type RouteMap } from "~/domain/geo/route-map
 import type { DepartureDetail, PlannedLeg } from "./departure.server";
 import { corridorName } from "./board-view";
 import { AIR_KG } from "./equipment";
-import { effectiveStatus } from "./departure-status";
+import { bookingClosesAt, effectiveStatus } from "./departure-status";
 
 export interface DepartureView {
   id: string;
@@ -64,7 +64,7 @@ export function presentDeparture(
     serviceNumber: service.serviceNumber,
     operatorName: service.operatorName,
     mode: service.mode,
-    status: effectiveStatus(departure.status, departure.cargoCutoffAt, now),
+    status: effectiveStatus(departure.status, bookingClosesAt(departure), now),
     corridorName: corridorName(catalog, service.corridorCode, locale),
     originName: placeName(catalog, service.originCode, locale),
     destinationName: placeName(catalog, service.destinationCode, locale),
