@@ -25,16 +25,16 @@ test("bank transfer: the exporter takes an invoice, Lanzhou staff record the mon
   // The cancellation terms from then on are shown with dates and amounts, and must be accepted.
   await expect(payment.getByTestId("cancellation-terms")).toContainText("免费");
   await payment.getByLabel("我接受上述取消条款").check();
-  await payment.getByRole("button", { name: "银行转账（凭发票）" }).click();
-  await expect(exporter.getByRole("status")).toContainText(/发票 SGI-\d{4}-\d{6} 已开具/);
+  await payment.getByRole("button", { name: "银行转账（凭付款通知书）" }).click();
+  await expect(exporter.getByRole("status")).toContainText(/付款通知书 SGI-\d{4}-\d{6} 已开具/);
   await expect(exporter.getByTestId("booking-status")).toHaveText("待付款");
   const invoiceNumber = /SGI-\d{4}-\d{6}/.exec((await exporter.getByRole("status").textContent()) ?? "")![0];
-  const invoiceMail = await waitForMail(MAIL_FOLDER, email, new RegExp(`订舱 ${reference}：发票 ${invoiceNumber}`));
+  const invoiceMail = await waitForMail(MAIL_FOLDER, email, new RegExp(`订舱 ${reference}：付款通知书 ${invoiceNumber}`));
   expect(invoiceMail.text).toContain(invoiceNumber);
 
   // The invoice, on screen and as a PDF.
-  await payment.getByRole("link", { name: `发票 ${invoiceNumber}` }).click();
-  await expect(exporter.getByRole("heading", { level: 1 })).toHaveText(`发票 ${invoiceNumber}`);
+  await payment.getByRole("link", { name: `付款通知书 ${invoiceNumber}` }).click();
+  await expect(exporter.getByRole("heading", { level: 1 })).toHaveText(`付款通知书 ${invoiceNumber}`);
   await expect(exporter.getByText("BKCHCNBJ870")).toBeVisible();
   const pdf = await exporter.request.get(`/zh-CN/invoices/${invoiceNumber}/pdf`);
   expect(pdf.headers()["content-type"]).toBe("application/pdf");
@@ -136,7 +136,7 @@ test("the booking page with its payment choices, the invoice page and the staff 
   const reference = await holdHighCubesZh(exporter, server.db, 1);
   expect(await serious(exporter)).toEqual([]);
   await exporter.getByTestId("payment-section").getByLabel("我接受上述取消条款").check();
-  await exporter.getByTestId("payment-section").getByRole("button", { name: "银行转账（凭发票）" }).click();
+  await exporter.getByTestId("payment-section").getByRole("button", { name: "银行转账（凭付款通知书）" }).click();
   const invoiceNumber = /SGI-\d{4}-\d{6}/.exec((await exporter.getByRole("status").textContent()) ?? "")![0];
   // The invoice in Arabic, right to left.
   await exporter.goto(`/ar/invoices/${invoiceNumber}`);

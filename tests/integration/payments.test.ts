@@ -474,7 +474,7 @@ describe(`invoice documents (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
       expect(Buffer.from(bytes.subarray(0, 5)).toString()).toBe("%PDF-");
       const text = textOf(bytes);
       expect(text).toContain(invoice.number);
-      expect(text).toContain("发票");
+      expect(text).toContain("付款通知书");
       expect(text).toContain((await fixedT("ru", "payments"))("invoice.title"));
       expect(text).toContain("BKCHCNBJ870");
       expect(text).toContain(invoice.reference);
