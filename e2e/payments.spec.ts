@@ -29,7 +29,11 @@ test("bank transfer: the exporter takes an invoice, Lanzhou staff record the mon
   await expect(exporter.getByRole("status")).toContainText(/付款通知书 SGI-\d{4}-\d{6} 已开具/);
   await expect(exporter.getByTestId("booking-status")).toHaveText("待付款");
   const invoiceNumber = /SGI-\d{4}-\d{6}/.exec((await exporter.getByRole("status").textContent()) ?? "")![0];
-  const invoiceMail = await waitForMail(MAIL_FOLDER, email, new RegExp(`订舱 ${reference}：付款通知书 ${invoiceNumber}`));
+  const invoiceMail = await waitForMail(
+    MAIL_FOLDER,
+    email,
+    new RegExp(`订舱 ${reference}：付款通知书 ${invoiceNumber}`),
+  );
   expect(invoiceMail.text).toContain(invoiceNumber);
 
   // The invoice, on screen and as a PDF.
