@@ -1,30 +1,22 @@
-import { createHash } from "node:crypto";
 import canonicalize from "canonicalize";
 import type { z } from "zod";
 import type { Locale } from "~/i18n/config";
+import type { DocumentVersion } from "~/generated/prisma/sqlite/client";
 import type { Db } from "~/utils/db.server";
+import { sha256Hex } from "~/utils/hash.server";
 import type { Tx } from "~/utils/transactions.server";
 
 /** What a document version can be of. */
 export type DocumentKind = "INVOICE";
 
-export interface DocumentVersionRow {
-  id: string;
-  kind: string;
-  subjectId: string;
-  version: number;
-  payload: string;
-  sha256: string;
-  locale: string;
-  createdById: string | null;
-  createdAt: Date;
-}
+/** An issued version as stored. */
+export type DocumentVersionRow = DocumentVersion;
 
 /** The canonical form (RFC 8785) of a payload and its SHA-256: equal content, equal bytes. */
 export function canonicalPayload(payload: unknown): { json: string; sha256: string } {
   const json = canonicalize(payload);
   if (json === undefined) throw new Error("A document payload must be JSON");
-  return { json, sha256: createHash("sha256").update(json, "utf8").digest("hex") };
+  return { json, sha256: sha256Hex(json) };
 }
 
 /**
@@ -90,7 +82,6 @@ export function readDocumentPayload<Schema extends z.ZodTypeAny>(
   version: Pick<DocumentVersionRow, "payload" | "sha256">,
   schema: Schema,
 ): z.output<Schema> {
-  const actual = createHash("sha256").update(version.payload, "utf8").digest("hex");
-  if (actual !== version.sha256) throw new Error("A document version does not match its SHA-256");
+  if (sha256Hex(version.payload) !== version.sha256) throw new Error("A document version does not match its SHA-256");
   return schema.parse(JSON.parse(version.payload));
 }

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { sha256Hex } from "~/utils/hash.server";
 
 /** A random, URL-safe secret for a link or a session cookie (256 bits). */
 export function newToken(): string {
@@ -7,5 +8,5 @@ export function newToken(): string {
 
 /** Tokens are stored as SHA-256 only: a copy of the database opens no account. */
 export function hashToken(token: string): string {
-  return crypto.createHash("sha256").update(token).digest("hex");
+  return sha256Hex(token);
 }
