@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import type { Db } from "~/utils/db.server";
+import { sha256Hex } from "~/utils/hash.server";
 import { AppError, invalidFields } from "~/utils/app-error";
 import { TRANSACTION_OPTIONS } from "~/utils/transactions.server";
 import { recordAudit } from "~/domain/audit/audit.server";
@@ -20,7 +20,7 @@ const CORRECTABLE = ["shipper", "consignee", "notify", "pickupAddress", "deliver
 
 /** Which saved state of a booking's details a form was filled in on (sent back with the form). */
 export function detailsVersion(details: string): string {
-  return createHash("sha256").update(details, "utf8").digest("hex").slice(0, 20);
+  return sha256Hex(details).slice(0, 20);
 }
 
 /** A value as stored: keys whose value is undefined are not there at all. */
@@ -76,6 +76,8 @@ export async function correctParties(
   const parties = checked.data;
   const changed = CORRECTABLE.filter((part) => !isDeepStrictEqual(asStored(current[part]), asStored(parties[part])));
   if (changed.length === 0) return { revision: null };
+  const before = Object.fromEntries(changed.map((part) => [part, asStored(current[part])]));
+  const after = Object.fromEntries(changed.map((part) => [part, asStored(parties[part])]));
 
   const revision = await db.$transaction(async (tx) => {
     const { count } = await tx.booking.updateMany({
@@ -88,8 +90,8 @@ export async function correctParties(
       bookingId: booking.id,
       actorId: actor.userId,
       kind: "PARTIES",
-      before: Object.fromEntries(changed.map((part) => [part, asStored(current[part])])),
-      after: Object.fromEntries(changed.map((part) => [part, asStored(parties[part])])),
+      before,
+      after,
       now,
     });
   }, TRANSACTION_OPTIONS);
@@ -99,8 +101,8 @@ export async function correctParties(
     entity: "Booking",
     entityId: booking.id,
     ipAddress: meta.ipAddress,
-    before: Object.fromEntries(changed.map((part) => [part, asStored(current[part])])),
-    after: Object.fromEntries(changed.map((part) => [part, asStored(parties[part])])),
+    before,
+    after,
   });
   return { revision };
 }
