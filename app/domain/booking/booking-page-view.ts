@@ -72,7 +72,7 @@ export function presentBooking(
     })),
     events: booking.events.map((event) => ({ id: event.id, type: event.type, at: when(event.createdAt) })),
     canCancel: mayChange && canCancel(booking),
-    canCorrectParties: partiesCorrectable(booking, actor, now),
+    canCorrectParties: partiesCorrectable(booking, details, actor, now),
     cancelled: presentCancelled(booking, related.payments, locale),
     amendable: amendable
       ? booking.departure.capacities

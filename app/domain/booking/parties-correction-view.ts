@@ -5,16 +5,17 @@ import { formatLocalDateTime } from "~/i18n/format";
 import { readDetails } from "./consignment";
 import type { findCompanyBooking } from "./find-bookings.server";
 import { canCorrectParties } from "./lifecycle";
+import type { DraftDetails } from "./quote";
 import { detailsVersion } from "./correct-parties.server";
 
 type CompanyBooking = Awaited<ReturnType<typeof findCompanyBooking>>;
 
-/** Whether this reader may correct the booking's parties now. */
-export function partiesCorrectable(booking: CompanyBooking, actor: Actor, now: Date): boolean {
+/** Whether this reader may correct the booking's parties now (`details`: the booking's, as read). */
+export function partiesCorrectable(booking: CompanyBooking, details: DraftDetails, actor: Actor, now: Date): boolean {
   return (
+    details.parties !== undefined &&
     can(actor, "update:booking", { companyId: booking.companyId }) &&
-    canCorrectParties({ status: booking.status, docCutoffAt: booking.departure.docCutoffAt }, now) &&
-    readDetails(booking.details).parties !== undefined
+    canCorrectParties({ status: booking.status, docCutoffAt: booking.departure.docCutoffAt }, now)
   );
 }
 
@@ -26,8 +27,9 @@ export function presentPartiesCorrection(
   booking: CompanyBooking,
   reader: { actor: Actor; locale: Locale; timeZone: string; now: Date },
 ) {
-  const parties = readDetails(booking.details).parties;
-  if (!parties || !partiesCorrectable(booking, reader.actor, reader.now)) return null;
+  const details = readDetails(booking.details);
+  const { parties } = details;
+  if (!parties || !partiesCorrectable(booking, details, reader.actor, reader.now)) return null;
   return {
     reference: booking.reference,
     version: detailsVersion(booking.details),
