@@ -98,3 +98,11 @@ export function FormError({ error }: { error?: string }) {
     </p>
   );
 }
+
+/**
+ * What a form field shows: what was just submitted (kept after a refusal), else what was saved.
+ */
+export function shownValue(submitted: Record<string, string>) {
+  return (name: string, saved: unknown): string =>
+    submitted[name] ?? (saved === undefined || saved === null ? "" : String(saved));
+}

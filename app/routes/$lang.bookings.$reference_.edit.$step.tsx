@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { FormError } from "~/components/FormField";
+import { FormError, shownValue } from "~/components/FormField";
 import { AirPiecesStep, ContainersStep, ReviewStep, WizardNav, type Wizard } from "~/components/booking/WizardSteps";
 import { CargoStep } from "~/components/booking/CargoStep";
 import { PartiesStep } from "~/components/booking/PartiesStep";
@@ -133,8 +133,7 @@ export default function BookingWizard() {
   const failure = useActionData<typeof action>() as FormFailure | undefined;
   const errors = failure?.errors ?? {};
   const values = failure?.values ?? {};
-  const value = (name: string, saved: unknown) =>
-    values[name] ?? (saved === undefined || saved === null ? "" : String(saved));
+  const value = shownValue(values);
   const checked = (name: string, saved: boolean | undefined) => (failure ? values[name] === "on" : Boolean(saved));
   // With JavaScript the price follows the form; it belongs to the step it was computed on.
   const [live, setLive] = useState<{ step: string; price: ReturnType<typeof quoteForm> }>();

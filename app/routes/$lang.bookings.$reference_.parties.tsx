@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormError } from "~/components/FormField";
+import { FormError, shownValue } from "~/components/FormField";
 import { AddressFields, PartyFields, type PartyForm } from "~/components/booking/PartiesStep";
 import { correctParties } from "~/domain/booking/correct-parties.server";
 import { readCompanyBooking } from "~/domain/booking/find-bookings.server";
@@ -78,7 +78,7 @@ export default function CorrectParties() {
   const values = failure?.values ?? {};
   const form: PartyForm = {
     errors,
-    value: (name, saved) => values[name] ?? (saved === undefined || saved === null ? "" : String(saved)),
+    value: shownValue(values),
     countries: page.countries,
   };
   const { parties } = page;
