@@ -1,11 +1,18 @@
 import type { Locale } from "~/i18n/config";
 import { COUNTRY_CODES } from "~/schemas/booking";
 
+const regionNames = new Map<Locale, Intl.DisplayNames>();
+function namesIn(locale: Locale): Intl.DisplayNames {
+  let names = regionNames.get(locale);
+  if (!names) regionNames.set(locale, (names = new Intl.DisplayNames([locale], { type: "region", fallback: "code" })));
+  return names;
+}
+
 /** A country's name in the reader's language (CLDR, through Intl), or its code when unknown. */
 export function countryName(code: string, locale: Locale): string {
   if (!code) return "";
   try {
-    return new Intl.DisplayNames([locale], { type: "region", fallback: "code" }).of(code) ?? code;
+    return namesIn(locale).of(code) ?? code;
   } catch {
     return code;
   }
@@ -15,10 +22,16 @@ export function countryName(code: string, locale: Locale): string {
  * Every ISO 3166 country, named and sorted in the reader's language. Made on the server and
  * sent with the page, so the browser shows the same names the server rendered.
  */
+const optionsIn = new Map<Locale, { code: string; name: string }[]>();
 export function countryOptions(locale: Locale): { code: string; name: string }[] {
-  const names = new Intl.DisplayNames([locale], { type: "region", fallback: "code" });
-  const collator = new Intl.Collator(locale);
-  return COUNTRY_CODES.map((code) => ({ code, name: names.of(code) ?? code })).sort((a, b) =>
-    collator.compare(a.name, b.name),
-  );
+  let options = optionsIn.get(locale);
+  if (!options) {
+    const names = namesIn(locale);
+    const collator = new Intl.Collator(locale);
+    options = COUNTRY_CODES.map((code) => ({ code, name: names.of(code) ?? code })).sort((a, b) =>
+      collator.compare(a.name, b.name),
+    );
+    optionsIn.set(locale, options);
+  }
+  return options;
 }
