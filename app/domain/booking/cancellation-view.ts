@@ -1,7 +1,7 @@
 import type { TFunction } from "i18next";
 import { can, type Actor } from "~/domain/identity/permissions";
 import type { bookingPayments } from "~/domain/payments/payment-queries.server";
-import { refundedOrDue } from "~/domain/payments/settlement.server";
+import { REFUNDABLE_ON_CANCELLATION, refundableMinor } from "~/domain/payments/refunds.server";
 import type { Locale } from "~/i18n/config";
 import { formatLocalDateTime, formatMoney } from "~/i18n/format";
 import type { findCompanyBooking } from "./find-bookings.server";
@@ -10,12 +10,11 @@ import { canCancel, feeFor } from "./lifecycle";
 type CompanyBooking = Awaited<ReturnType<typeof findCompanyBooking>>;
 type Payments = Awaited<ReturnType<typeof bookingPayments>>;
 
-/** What the company has paid for the booking and not had back (what a cancellation refunds from). */
+/** What a cancellation now would refund from: the same payments and amounts the cancellation takes. */
 function paidIn(payments: Payments): number {
-  return payments.reduce(
-    (sum, payment) => sum + Math.max(0, payment.receivedMinor - refundedOrDue(payment.refunds)),
-    0,
-  );
+  return payments
+    .filter((payment) => (REFUNDABLE_ON_CANCELLATION as readonly string[]).includes(payment.status))
+    .reduce((sum, payment) => sum + Math.max(0, refundableMinor(payment)), 0);
 }
 
 /**

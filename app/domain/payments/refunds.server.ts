@@ -74,6 +74,17 @@ export function startRefundRetries(db: Db, everyMs = 5 * 60_000): () => void {
   return () => clearInterval(timer);
 }
 
+/** The payments a cancellation gives money back from: those that took money and are not closed. */
+export const REFUNDABLE_ON_CANCELLATION = ["SUCCEEDED", "PARTIALLY_PAID"] as const;
+
+/** What a payment took and has not given back (or been asked to): what a cancellation can refund. */
+export function refundableMinor(payment: {
+  receivedMinor: number;
+  refunds: { amountMinor: number; status: string }[];
+}) {
+  return payment.receivedMinor - refundedOrDue(payment.refunds);
+}
+
 /**
  * What a cancelled booking's payments took, less the policy's fee, recorded inside the cancel
  * transaction: a Stripe refund (sent after commit, tracked until `charge.refunded`) for a card
@@ -86,14 +97,14 @@ export async function recordCancellationRefunds(
   now: Date,
 ): Promise<RefundToSend[]> {
   const payments = await tx.payment.findMany({
-    where: { bookingId, status: { in: ["SUCCEEDED", "PARTIALLY_PAID"] }, receivedMinor: { gt: 0 } },
+    where: { bookingId, status: { in: [...REFUNDABLE_ON_CANCELLATION] }, receivedMinor: { gt: 0 } },
     include: { refunds: true },
     orderBy: { createdAt: "asc" },
   });
   const toSend: RefundToSend[] = [];
   let fee = feeMinor;
   for (const payment of payments) {
-    const refundable = payment.receivedMinor - refundedOrDue(payment.refunds);
+    const refundable = refundableMinor(payment);
     const kept = Math.min(fee, refundable);
     fee -= kept;
     const amount = refundable - kept;
