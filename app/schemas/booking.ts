@@ -269,7 +269,6 @@ export const PartiesSchema = z
   });
 export type Parties = z.infer<typeof PartiesSchema>;
 
-export const PARTY_ROLES = ["shipper", "consignee", "notify"] as const;
 export const PARTY_FIELDS = [
   "name",
   "addressLines",
