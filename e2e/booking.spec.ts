@@ -40,10 +40,27 @@ async function bookTwoHighCubesToDuisburg(page: Page, db: Db, booker: { email: s
   });
   // A second kind of goods on its own line (its own HS code and packages).
   await page.getByRole("button", { name: "再加一行货物" }).click();
+  // High cubes are not reefers: no set point is asked for.
+  await expect(page.locator("#field-reeferTemperatureC")).toHaveCount(0);
+  const dgDetails = page.locator("#field-line_1_unNumber");
+  if (booker.javaScript) {
+    // UN number, class and packing group appear when the line is marked as dangerous goods.
+    await waitForHydration(page);
+    await expect(dgDetails).toBeHidden();
+    await page.getByLabel("本行货物为危险品").nth(1).check();
+    await expect(dgDetails).toBeVisible();
+    await page.getByLabel("本行货物为危险品").nth(1).uncheck();
+    await expect(dgDetails).toBeHidden();
+  } else {
+    // Without JavaScript they are all there, under "only for dangerous goods".
+    await expect(dgDetails).toBeVisible();
+    await expect(page.getByText("仅危险品填写").nth(1)).toBeVisible();
+  }
   await fillCargoLine(page, 1, {
     description: "杏干，袋装",
     hsCode: "081310",
-    grossWeightKg: "10000",
+    // Too heavy for two high cubes together: the error gives their limit.
+    grossWeightKg: "40000",
     packages: "800",
     volumeM3: "40",
   });
@@ -52,6 +69,9 @@ async function bookTwoHighCubesToDuisburg(page: Page, db: Db, booker: { email: s
   await expect(page.locator("#field-line_0_description-error")).toContainText("笼统描述");
   await expect(page.locator("#field-line_0_hsCode")).toHaveValue("0813.40");
   await expect(page.locator("#field-line_1_description")).toHaveValue("杏干，袋装");
+  await expect(page.locator("#field-line_1_grossWeightKg-error")).toContainText("最大载重 53,000 千克");
+  await expect(page.locator("#field-line_1_grossWeightKg-error")).toContainText("共重 60,000 千克");
+  await page.locator("#field-line_1_grossWeightKg").fill("10000");
   await page.locator("#field-line_0_description").fill("枸杞干，纸箱包装");
   await page.getByRole("button", { name: "保存并继续" }).click();
   await expect(page).toHaveURL(/\/edit\/parties$/);
@@ -199,6 +219,8 @@ test("en: an air charter booking is priced by chargeable weight", async ({ page,
   await expect(page.getByTestId("live-price")).toContainText("Chargeable weight: 480 kg");
   await page.getByRole("button", { name: "Save and continue" }).click();
 
+  // No box, so no reefer set point to give.
+  await expect(page.locator("#field-reeferTemperatureC")).toHaveCount(0);
   await fillCargoLine(page, 0, {
     description: "Fresh garlic bulbs from Gansu, in cartons",
     hsCode: "070320",

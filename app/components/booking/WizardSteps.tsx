@@ -6,6 +6,7 @@ import { FormField } from "~/components/FormField";
 import { PriceTable } from "~/components/PriceTable";
 import type { loader } from "~/routes/$lang.bookings.$reference_.edit.$step";
 import { AIR_PIECE_ROWS, WIZARD_STEPS } from "~/schemas/booking";
+import { translateFieldMessage } from "~/utils/field-message";
 
 /** What every step form of the booking wizard reads: the draft's page and the last failure. */
 export interface Wizard {
@@ -119,7 +120,7 @@ export function AirPiecesStep({ wizard }: { wizard: Wizard }) {
                         aria-invalid={errors[name] ? true : undefined}
                         defaultValue={value(name, page.details.pieces?.[row]?.[field])}
                       />
-                      {errors[name] ? <p className="field-error">{t(errors[name])}</p> : null}
+                      {errors[name] ? <p className="field-error">{translateFieldMessage(t, errors[name])}</p> : null}
                     </td>
                   );
                 })}
