@@ -129,6 +129,10 @@ async function bookTwoHighCubesToDuisburg(page: Page, db: Db, booker: { email: s
 
   await expect(page).toHaveURL(/\/zh-CN\/bookings\/SG-[\w-]+$/);
   await expect(page.getByTestId("booking-status")).toHaveText("已锁舱");
+  // The status is not told by its text alone: a shape and a colour of its own.
+  const heldBadge = page.locator(".booking-status", { has: page.getByTestId("booking-status") });
+  await expect(heldBadge.locator("svg")).toHaveCount(1);
+  await expect(heldBadge).toHaveClass(/tone-wait/);
   await expect(page.getByTestId("hold-countdown")).toContainText("舱位还将保留");
   // Both cut-offs are stated: new bookings close at the documents cut-off.
   await expect(page.getByText("截单时间（当地）")).toBeVisible();
@@ -178,6 +182,9 @@ async function bookTwoHighCubesToDuisburg(page: Page, db: Db, booker: { email: s
   await page.getByRole("button", { name: "查询" }).click();
   await expect(page).toHaveURL(new RegExp(`departure=${departureId}`));
   await expect(page.getByRole("link", { name: reference })).toBeVisible();
+  const listed = page.getByRole("row", { name: new RegExp(reference) }).locator(".booking-status");
+  await expect(listed).toHaveAttribute("data-status", "CANCELLED");
+  await expect(listed.locator("svg")).toHaveCount(1);
   // A filter that finds nothing says so (not "no bookings yet").
   await page.goto("/zh-CN/bookings?reference=SG-0000-0000");
   await expect(page.getByText("没有符合筛选条件的订舱。")).toBeVisible();

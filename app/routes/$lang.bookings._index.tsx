@@ -14,6 +14,7 @@ import { formatMoney } from "~/i18n/format";
 import { db } from "~/utils/db.server";
 import { requireLocale } from "~/utils/locale.server";
 import { domainRoute } from "~/utils/forms.server";
+import { BookingStatusBadge } from "~/components/booking/BookingStatusBadge";
 
 export const handle = { i18n: ["common", "schedules", "account", "booking"] };
 
@@ -119,7 +120,9 @@ export default function Bookings() {
                   })}
                 </td>
                 <td>{booking.departure.departureLocal}</td>
-                <td>{t(`status.${booking.status}`)}</td>
+                <td>
+                  <BookingStatusBadge status={booking.status} />
+                </td>
                 <td>{booking.total}</td>
               </tr>
             ))}
