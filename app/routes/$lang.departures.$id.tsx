@@ -2,11 +2,12 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Fact } from "~/components/DepartureCard";
+import { NoticeMessage } from "~/components/NoticeMessage";
 import { RouteMapSvg } from "~/components/RouteMapSvg";
 import { TransitTime } from "~/components/TransitTime";
 import { loadActor } from "~/domain/identity/actor.server";
 import { can } from "~/domain/identity/permissions";
-import { findSession } from "~/domain/identity/session.server";
+import { findSession, takeNotice } from "~/domain/identity/session.server";
 import { findDeparture } from "~/domain/scheduling/departure.server";
 import { presentDeparture } from "~/domain/scheduling/departure-view";
 import { fixedT } from "~/i18n/i18next.server";
@@ -16,37 +17,46 @@ import { requireParam } from "~/utils/params.server";
 import { RECORD_ID } from "~/schemas/fields";
 import { domainRoute } from "~/utils/forms.server";
 
-export const handle = { i18n: ["common", "schedules"] };
+export const handle = { i18n: ["common", "schedules", "account"] };
 
 export const loader = /* @__PURE__ */ domainRoute(async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   requireParam(params, "id", RECORD_ID);
-  const [detail, session] = await Promise.all([findDeparture(db(), params.id ?? ""), findSession(db(), request)]);
+  const [detail, session, { notice, headers }] = await Promise.all([
+    findDeparture(db(), params.id ?? ""),
+    findSession(db(), request),
+    // A new company's admin comes back here from the e-mail link, welcomed.
+    takeNotice(request),
+  ]);
   if (!detail) throw data(null, { status: 404 });
   const view = presentDeparture(detail, locale, new Date());
   const t = await fixedT(locale, "schedules");
   const actor = session ? await loadActor(db(), session.userId) : null;
-  return {
-    title: t("departure.title", {
-      origin: view.originName,
-      destination: view.destinationName,
-      service: view.serviceNumber,
-    }),
-    view,
-    booking: {
-      open: view.status === "OPEN",
-      signedIn: Boolean(actor),
-      allowed: Boolean(
-        actor?.memberships.some((membership) => can(actor, "create:booking", { companyId: membership.companyId })),
-      ),
+  return data(
+    {
+      notice,
+      title: t("departure.title", {
+        origin: view.originName,
+        destination: view.destinationName,
+        service: view.serviceNumber,
+      }),
+      view,
+      booking: {
+        open: view.status === "OPEN",
+        signedIn: Boolean(actor),
+        allowed: Boolean(
+          actor?.memberships.some((membership) => can(actor, "create:booking", { companyId: membership.companyId })),
+        ),
+      },
     },
-  };
+    { headers },
+  );
 });
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 
 export default function DeparturePage() {
-  const { view, title, booking } = useLoaderData<typeof loader>();
+  const { view, title, booking, notice } = useLoaderData<typeof loader>();
   const { t } = useTranslation(["schedules", "common"]);
   const { lang } = useParams();
   return (
@@ -55,6 +65,7 @@ export default function DeparturePage() {
         <Link to={`/${lang}/schedules`}>{t("departure.back")}</Link>
       </p>
       <h1>{title}</h1>
+      <NoticeMessage notice={notice} />
       <p className="badges">
         <span className="badge">{view.corridorName}</span>
         <span className="badge">{t(`mode.${view.mode}`, { ns: "common" })}</span>
