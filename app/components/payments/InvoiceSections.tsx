@@ -64,8 +64,12 @@ export function InvoiceTax({ tax }: { tax: InvoiceView["tax"] }) {
         {t("invoice.taxHeading")}
       </h2>
       <dl className="facts">
-        <Fact label={t("invoice.tax", { rate: tax.rate })}>{tax.tax}</Fact>
-        <Fact label={t("invoice.net")}>{tax.net}</Fact>
+        <Fact label={t("invoice.tax", { rate: tax.rate })}>
+          <bdi>{tax.tax}</bdi>
+        </Fact>
+        <Fact label={t("invoice.net")}>
+          <bdi>{tax.net}</bdi>
+        </Fact>
       </dl>
       <p className="note" data-testid="invoice-tax-note">
         {t(`invoice.taxNote.${tax.note}`, { rate: tax.rate })}
