@@ -13,7 +13,22 @@ export function InvoiceFacts({ invoice }: { invoice: InvoiceView }) {
     <dl className="facts summary">
       <Fact label={t("invoice.number")}>{invoice.number}</Fact>
       <Fact label={t("invoice.issued")}>{invoice.issued}</Fact>
-      <Fact label={t("invoice.due")}>{invoice.due}</Fact>
+      <Fact label={t("invoice.due")}>
+        <span data-testid="invoice-due">{t("invoice.dueAt", { date: invoice.due.date, time: invoice.due.time })}</span>
+        {invoice.due.readerLocal ? (
+          <>
+            {" "}
+            <span className="note">({t("invoice.dueForReader", { time: invoice.due.readerLocal })})</span>
+          </>
+        ) : null}
+      </Fact>
+      {invoice.issuer ? (
+        <Fact label={t("invoice.issuer")}>
+          <span data-testid="invoice-issuer">
+            <bdi>{invoice.issuer.name}</bdi> ({t("invoice.creditCode")} <bdi>{invoice.issuer.taxNumber}</bdi>)
+          </span>
+        </Fact>
+      ) : null}
       <Fact label={t("invoice.reference")}>{invoice.paymentReference}</Fact>
       <Fact label={t("invoice.billTo")}>
         {invoice.company.zh} · {invoice.company.latin} ({t("invoice.creditCode")} {invoice.company.code})
@@ -33,6 +48,33 @@ export function InvoiceFacts({ invoice }: { invoice: InvoiceView }) {
         <span data-testid="invoice-outstanding">{invoice.outstanding}</span>
       </Fact>
     </dl>
+  );
+}
+
+/**
+ * The tax included in the total, with its legal note: as the latest issued version states it
+ * (nothing for an invoice issued before tax lines were printed).
+ */
+export function InvoiceTax({ tax }: { tax: InvoiceView["tax"] }) {
+  const { t } = useTranslation("payments");
+  if (!tax) return null;
+  return (
+    <section aria-labelledby="tax-heading" className="invoice-tax" data-testid="invoice-tax">
+      <h2 id="tax-heading" className="visually-hidden">
+        {t("invoice.taxHeading")}
+      </h2>
+      <dl className="facts">
+        <Fact label={t("invoice.tax", { rate: tax.rate })}>
+          <bdi>{tax.tax}</bdi>
+        </Fact>
+        <Fact label={t("invoice.net")}>
+          <bdi>{tax.net}</bdi>
+        </Fact>
+      </dl>
+      <p className="note" data-testid="invoice-tax-note">
+        {t(`invoice.taxNote.${tax.note}`, { rate: tax.rate })}
+      </p>
+    </section>
   );
 }
 
