@@ -17,14 +17,14 @@ async function bookTwoHighCubesToDuisburg(page: Page, db: Db, booker: { email: s
 
   const livePrice = page.getByTestId("live-price");
   await expect(livePrice).toContainText("选择要运送的箱型或货物后显示价格");
-  await page.getByLabel("40英尺高箱 (45G1)").fill("2");
+  await page.getByLabel("40英尺高柜 (40HQ) (45G1)").fill("2");
   if (booker.javaScript) {
     // The price follows the form before anything is saved.
     await expect(livePrice.getByTestId("price-total")).toContainText("US$");
     const forTwo = await livePrice.getByTestId("price-total").textContent();
-    await page.getByLabel("40英尺高箱 (45G1)").fill("1");
+    await page.getByLabel("40英尺高柜 (40HQ) (45G1)").fill("1");
     await expect(livePrice.getByTestId("price-total")).not.toHaveText(forTwo ?? "");
-    await page.getByLabel("40英尺高箱 (45G1)").fill("2");
+    await page.getByLabel("40英尺高柜 (40HQ) (45G1)").fill("2");
     await expect(livePrice.getByTestId("price-total")).toHaveText(forTwo ?? "");
   }
   await page.getByRole("button", { name: "保存并继续" }).click();
@@ -148,10 +148,10 @@ async function bookTwoHighCubesToDuisburg(page: Page, db: Db, booker: { email: s
 
   // Amend before the cut-off: one more 40' HQ, repriced.
   const before = await page.getByTestId("price-total").textContent();
-  await page.getByLabel("40英尺高箱 (45G1)").fill("3");
+  await page.getByLabel("40英尺高柜 (40HQ) (45G1)").fill("3");
   await page.getByRole("button", { name: "保存修改" }).click();
   await expect(page.getByRole("status")).toContainText("订单已修改");
-  await expect(page.getByText("3 × 40英尺高箱")).toBeVisible();
+  await expect(page.getByText("3 × 40英尺高柜 (40HQ)")).toBeVisible();
   // The change is a numbered revision, from 2 to 3 high cubes.
   await expect(page.getByTestId("revisions")).toContainText("修订 1：箱量变更");
   await expect(page.getByTestId("revisions")).toContainText("2 × 45G1 → 3 × 45G1");

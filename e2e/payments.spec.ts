@@ -96,8 +96,8 @@ test("on account: a trusted company confirms at once", async ({ page, server, si
   await signInAs(page, email);
   const reference = await holdHighCubesZh(page, server.db, 1);
   await page.getByTestId("payment-section").getByLabel("我接受上述取消条款").check();
-  await page.getByTestId("payment-section").getByRole("button", { name: "记账确认" }).click();
-  await expect(page.getByRole("status")).toContainText("订舱已按记账方式确认");
+  await page.getByTestId("payment-section").getByRole("button", { name: "月结（账期）确认" }).click();
+  await expect(page.getByRole("status")).toContainText("订舱已按月结（账期）确认");
   await expect(page.getByTestId("booking-status")).toHaveText("已确认");
   await waitForMail(MAIL_FOLDER, email, new RegExp(`订舱 ${reference} 已确认`));
 });

@@ -41,7 +41,11 @@ export function BookingSummary({
 }
 
 /** The booking page's form to change a hold's containers (before the cut-off). */
-export function AmendContainers({ offers }: { offers: { code: string; quantity: number; available: string }[] }) {
+export function AmendContainers({
+  offers,
+}: {
+  offers: { code: string; quantity: number; available: string; availableCount: number }[];
+}) {
   const { t } = useTranslation(["booking", "common"]);
   return (
     <section aria-labelledby="amend-heading">
@@ -52,7 +56,11 @@ export function AmendContainers({ offers }: { offers: { code: string; quantity: 
             key={offer.code}
             name={`qty_${offer.code}`}
             label={`${t(`common:equipment.${offer.code}`)} (${offer.code})`}
-            hint={t("page.amendAvailable", { available: offer.available })}
+            hint={
+              offer.availableCount > 0
+                ? t("page.amendAvailable", { count: offer.availableCount, available: offer.available })
+                : t("page.amendNoneAvailable")
+            }
             type="number"
             min={0}
             inputMode="numeric"

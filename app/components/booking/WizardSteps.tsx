@@ -147,6 +147,7 @@ export function ReviewStep({ wizard }: { wizard: Wizard }) {
       <h2>{t("review.policyTitle")}</h2>
       <p>
         {t("review.policy", {
+          count: page.policy.freeUntilDaysBeforeDeparture,
           days: page.policy.freeUntilDaysBeforeDeparture,
           before: page.policy.percentBeforeCutoff,
           after: page.policy.percentAfterCutoff,
