@@ -38,7 +38,7 @@ export default function LocalizedLayout() {
       </a>
       <header className="site-header">
         <Link to={`/${lang}/schedules`} className="brand">
-          <span className="brand-mark" aria-hidden="true">
+          <span className="brand-mark" aria-hidden="true" lang="zh-CN">
             丝
           </span>
           <span>{t("brand.name")}</span>
