@@ -128,30 +128,32 @@ export default function ExchangeRates() {
         {page.rates.length === 0 ? (
           <p className="empty">{t("rates.empty")}</p>
         ) : (
-          <table className="capacity-table rates-table" data-testid="rates">
-            <thead>
-              <tr>
-                <th scope="col">{t("rates.columns.rate")}</th>
-                <th scope="col">{t("rates.columns.validFrom")}</th>
-                <th scope="col">{t("rates.columns.state")}</th>
-                <th scope="col">{t("rates.columns.enteredBy")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.rates.map((rate) => (
-                <tr key={rate.id} className={`rate-${rate.state}`}>
-                  <td>
-                    <bdi>{t("rates.pair", { base: rate.baseCurrency, rate: rate.rate, quote: rate.currency })}</bdi>
-                  </td>
-                  <td>{rate.validFrom}</td>
-                  <td>{t(`rates.state.${rate.state}`)}</td>
-                  <td>
-                    <bdi>{rate.createdBy}</bdi> · {rate.createdAt}
-                  </td>
+          <div className="scroll-x">
+            <table className="capacity-table rates-table" data-testid="rates">
+              <thead>
+                <tr>
+                  <th scope="col">{t("rates.columns.rate")}</th>
+                  <th scope="col">{t("rates.columns.validFrom")}</th>
+                  <th scope="col">{t("rates.columns.state")}</th>
+                  <th scope="col">{t("rates.columns.enteredBy")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {page.rates.map((rate) => (
+                  <tr key={rate.id} className={`rate-${rate.state}`}>
+                    <td>
+                      <bdi>{t("rates.pair", { base: rate.baseCurrency, rate: rate.rate, quote: rate.currency })}</bdi>
+                    </td>
+                    <td>{rate.validFrom}</td>
+                    <td>{t(`rates.state.${rate.state}`)}</td>
+                    <td>
+                      <bdi>{rate.createdBy}</bdi> · {rate.createdAt}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
     </>
