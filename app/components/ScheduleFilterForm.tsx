@@ -1,7 +1,8 @@
 import { Form, Link, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { EQUIPMENT_CODES, SERVICE_MODES } from "~/domain/scheduling/equipment";
-import { BOARD_SORTS, type ScheduleFilterErrors, type ScheduleFilterField } from "~/schemas/schedule-filters";
+import { BOARD_SORTS } from "~/domain/scheduling/board-sorts";
+import type { ScheduleFilterErrors, ScheduleFilterField } from "~/schemas/schedule-filters";
 
 interface Option {
   value: string;

@@ -7,7 +7,7 @@ import { requireActor } from "~/domain/identity/actor.server";
 import { can } from "~/domain/identity/permissions";
 import { redirectWithNotice, requestMeta, takeNotice } from "~/domain/identity/session.server";
 import { NoticeMessage } from "~/components/NoticeMessage";
-import { DISPLAY_CURRENCIES } from "~/domain/pricing/exchange-rates";
+import { DISPLAY_CURRENCIES } from "~/domain/pricing/currencies";
 import { addExchangeRate, listExchangeRates } from "~/domain/pricing/exchange-rates.server";
 import { presentRates } from "~/domain/pricing/rates-view";
 import { fixedT } from "~/i18n/i18next.server";

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { EQUIPMENT_CODES, SERVICE_MODES } from "~/domain/scheduling/equipment";
-import { DISPLAY_CURRENCIES } from "~/domain/pricing/exchange-rates";
+import { DISPLAY_CURRENCIES } from "~/domain/pricing/currencies";
+import { BOARD_SORTS } from "~/domain/scheduling/board-sorts";
 import { BOARD_DATE_WINDOW, blankToUndefined, calendarDate } from "./fields";
 
 const code = z.preprocess(
@@ -15,10 +16,6 @@ const isoDate = z.preprocess(
   blankToUndefined,
   calendarDate(BOARD_DATE_WINDOW, { invalid: "errors.invalidDate", outOfRange: "errors.dateOutOfRange" }).optional(),
 );
-
-/** How the board orders departures (open ones always first). */
-export const BOARD_SORTS = ["departure", "price", "transit"] as const;
-export type BoardSort = (typeof BOARD_SORTS)[number];
 
 /** The schedule board's GET parameters: shareable URLs, no JavaScript needed. */
 export const ScheduleFiltersSchema = z

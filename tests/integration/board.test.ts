@@ -97,6 +97,22 @@ describe(`schedule board filters (${process.env.TEST_DATABASE ?? "sqlite"})`, ()
     expect(paged).toEqual(all.map((departure) => departure.id));
   });
 
+  it("finds where the closed departures begin beyond the counted pages", async () => {
+    const all = (await board("closed=1")).departures.map((departure) => departure.id);
+    const openCount = (await board("")).departures.length;
+    // More open departures than the count shows: the page that holds the switch lies past it.
+    expect(openCount).toBeGreaterThan(BOARD_COUNT_LIMIT);
+    const page = Math.floor(openCount / BOARD_PAGE_SIZE) + 1;
+    const result = await findBoardDepartures(test.db, filters(`closed=1&page=${page}`), { now: NOW });
+    expect(result.departures.map((departure) => departure.id)).toEqual(
+      all.slice((page - 1) * BOARD_PAGE_SIZE, page * BOARD_PAGE_SIZE),
+    );
+    expect(result.departures.some((departure) => isOpenForBooking(departure, NOW))).toBe(
+      openCount % BOARD_PAGE_SIZE > 0,
+    );
+    expect(result.departures.some((departure) => !isOpenForBooking(departure, NOW))).toBe(true);
+  });
+
   it("filters by corridor, origin, destination and mode", async () => {
     const air = await board("corridor=AIR_CHARTER");
     expect(air.total).toBeGreaterThan(0);

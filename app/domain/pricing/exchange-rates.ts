@@ -1,8 +1,7 @@
 import { minorDigits } from "~/schemas/payments";
+import { DISPLAY_CURRENCIES, type DisplayCurrency } from "./currencies";
 
-/** The currencies a viewer may choose to see the board's prices in (decision 013). */
-export const DISPLAY_CURRENCIES = ["CNY", "EUR", "USD"] as const;
-export type DisplayCurrency = (typeof DISPLAY_CURRENCIES)[number];
+export { DISPLAY_CURRENCIES, type DisplayCurrency };
 
 /** A rate is stored as millionths: 1 base unit = rateMicros / RATE_SCALE quote units. */
 export const RATE_SCALE = 1_000_000;

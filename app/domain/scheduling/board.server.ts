@@ -150,6 +150,8 @@ export function boardOrder(
   filters: Pick<ScheduleFilters, "sort" | "currency" | "equipment">,
   rates: readonly ExchangeRateRow[],
   dialect: Dialect,
+  /** Ordering open departures only: each has free capacity, so the free price is the price. */
+  openOnly = false,
 ): Prisma.Sql {
   const byTime = Prisma.sql`d."departureAt", d."id"`;
   if (filters.sort === "transit") {
@@ -173,9 +175,12 @@ export function boardOrder(
       : Prisma.sql`c."tariffMinor"`;
   const price = (only: Prisma.Sql) =>
     Prisma.sql`(SELECT MIN(${amount}) FROM "DepartureCapacity" c WHERE c."departureId" = d."id" ${only})`;
+  const free = price(Prisma.sql`AND c."available" > 0`);
   const from = filters.equipment
     ? price(Prisma.sql`AND c."equipmentCode" = ${filters.equipment}`)
-    : Prisma.sql`COALESCE(${price(Prisma.sql`AND c."available" > 0`)}, ${price(Prisma.empty)})`;
+    : openOnly
+      ? free
+      : Prisma.sql`COALESCE(${free}, ${price(Prisma.empty)})`;
   return Prisma.sql`${from}, ${byTime}`;
 }
 
@@ -216,20 +221,22 @@ export async function findBoardDepartures(
   const [catalog, rates] = await Promise.all([loadCatalog(db), loadRatesAt(db, now)]);
   const where = boardConditions(filters, catalog, now);
   const from = boardJoin(filters, catalog);
-  const order = boardOrder(filters, rates, dialectOf(db));
+  const dialect = dialectOf(db);
   const open = openCondition(filters, now);
   const closed = Prisma.sql`NOT ${open}`;
-  const count = async (group: Prisma.Sql, limit: number | null) => {
-    const cap = limit === null ? Prisma.empty : Prisma.sql`ORDER BY d."departureAt" LIMIT ${limit}`;
+  const orderOf = (group: Prisma.Sql) => boardOrder(filters, rates, dialect, group === open);
+  const count = async (group: Prisma.Sql, limit: number) => {
     const rows = await db.$queryRaw<{ n: number | bigint }[]>`
-      SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${where} AND ${group} ${cap}) matches`;
+      SELECT COUNT(*) AS n FROM (
+        SELECT 1 FROM ${from} WHERE ${where} AND ${group} ORDER BY d."departureAt" LIMIT ${limit}
+      ) matches`;
     return Number(rows[0]?.n ?? 0);
   };
   const idsOf = async (group: Prisma.Sql, limit: number, offset: number) =>
     (
       await db.$queryRaw<{ id: string }[]>`
         SELECT d."id" FROM ${from} WHERE ${where} AND ${group}
-        ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`
+        ORDER BY ${orderOf(group)} LIMIT ${limit} OFFSET ${offset}`
     ).map((row) => row.id);
 
   const offset = (filters.page - 1) * pageSize;
@@ -242,9 +249,12 @@ export async function findBoardDepartures(
       count(open, BOARD_COUNT_LIMIT + 1),
       count(closed, BOARD_COUNT_LIMIT + 1),
     ]);
-    // Where the closed ones begin matters only on a page that reaches that far.
+    // Where the closed ones begin matters only on a page that reaches that far: counting up to
+    // the end of this page tells whether it does, and if so exactly where.
     const openTotal =
-      openCapped > BOARD_COUNT_LIMIT && offset + pageSize >= BOARD_COUNT_LIMIT ? await count(open, null) : openCapped;
+      openCapped > BOARD_COUNT_LIMIT && offset + pageSize >= BOARD_COUNT_LIMIT
+        ? await count(open, offset + pageSize + 1)
+        : openCapped;
     const openIds = offset < openTotal ? await idsOf(open, pageSize + 1, offset) : [];
     const wanted = pageSize + 1 - openIds.length;
     const closedIds = wanted > 0 ? await idsOf(closed, wanted, Math.max(0, offset - openTotal)) : [];
