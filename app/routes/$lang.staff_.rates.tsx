@@ -147,7 +147,7 @@ export default function ExchangeRates() {
                     <td>{rate.validFrom}</td>
                     <td>{t(`rates.state.${rate.state}`)}</td>
                     <td>
-                      <bdi>{rate.createdBy}</bdi> · {rate.createdAt}
+                      <bdi>{rate.createdBy ?? t("rates.seeded")}</bdi> · {rate.createdAt}
                     </td>
                   </tr>
                 ))}

@@ -32,7 +32,8 @@ export async function listExchangeRates(db: Db, actor: Actor) {
     select: { id: true, name: true },
   });
   const nameOf = new Map(authors.map((author) => [author.id, author.name]));
-  return rates.map((rate) => ({ ...rate, createdByName: nameOf.get(rate.createdById) ?? "—" }));
+  // Seeded rates (seeds/exchange-rates.ts) have no author: the name is null.
+  return rates.map((rate) => ({ ...rate, createdByName: nameOf.get(rate.createdById) ?? null }));
 }
 
 export interface NewExchangeRate {

@@ -5,7 +5,7 @@ import { RATE_SCALE, ratesValidAt, type ExchangeRateRow } from "./exchange-rates
 interface RateRecord extends ExchangeRateRow {
   id: string;
   createdAt: Date;
-  createdByName: string;
+  createdByName: string | null;
 }
 
 /** A rate as the staff page lists it: in force now, taking over later, or replaced. */
