@@ -38,7 +38,11 @@ export function DepartureCard({ row, labels }: { row: BoardRowView; labels: Boar
   const { t } = useTranslation(["schedules", "common"]);
   const { lang } = useParams();
   return (
-    <article className={`departure-card status-${row.status.toLowerCase()}`} data-testid="departure-row">
+    <article
+      className={`departure-card status-${row.status.toLowerCase()}${row.open ? "" : " closed"}`}
+      data-testid="departure-row"
+      data-open={row.open}
+    >
       <h3>
         <Link to={`/${lang}/departures/${row.id}`}>
           {t("board.route", { origin: row.originName, destination: row.destinationName })}
@@ -62,11 +66,7 @@ export function DepartureCard({ row, labels }: { row: BoardRowView; labels: Boar
         </Fact>
         {row.borderCrossings.length > 0 ? <Fact label={labels.border}>{row.borderCrossings.join(" · ")}</Fact> : null}
         <Fact label={labels.priceFrom} className="price">
-          {row.priceFrom
-            ? row.priceFrom.perKg
-              ? t("board.pricePerKg", { amount: row.priceFrom.amount })
-              : t("board.pricePerSlot", { amount: row.priceFrom.amount })
-            : "—"}
+          {row.priceFrom ? <PriceFrom price={row.priceFrom} /> : "—"}
         </Fact>
       </dl>
       <ul className="capacity" aria-label={labels.capacity}>
@@ -80,6 +80,19 @@ export function DepartureCard({ row, labels }: { row: BoardRowView; labels: Boar
         ))}
       </ul>
     </article>
+  );
+}
+
+/** "€1,234 (CNY 9,650.00) per container": the converted price first, the tariff as priced after it. */
+function PriceFrom({ price }: { price: NonNullable<BoardRowView["priceFrom"]> }) {
+  const { t } = useTranslation("schedules");
+  const amount = price.tariff
+    ? t("board.priceConverted", { amount: price.amount, tariff: price.tariff })
+    : price.amount;
+  return (
+    <bdi data-testid="price-from">
+      {price.perKg ? t("board.pricePerKg", { amount }) : t("board.pricePerSlot", { amount })}
+    </bdi>
   );
 }
 

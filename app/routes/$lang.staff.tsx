@@ -29,6 +29,7 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
   return {
     title: t("staff.title"),
     confirmsPayments: actor.staffPorts.some((portCode) => can(actor, "confirm:payment", { portCode })),
+    keepsRates: can(actor, "manage:exchangeRate"),
     ports: ports.map((code) => ({ code, name: placeName(catalog, code, locale) })),
     portList: new Intl.ListFormat(locale, { type: "conjunction" }).format(
       ports.map((code) => placeName(catalog, code, locale)),
@@ -63,6 +64,11 @@ export default function StaffConsole() {
       {page.confirmsPayments ? (
         <p>
           <Link to={`/${lang}/staff/payments`}>{t("payments:staff.link")}</Link>
+        </p>
+      ) : null}
+      {page.keepsRates ? (
+        <p>
+          <Link to={`/${lang}/staff/rates`}>{t("rates.link")}</Link>
         </p>
       ) : null}
       <h2>{t("staff.nextDepartures")}</h2>
