@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { BoardRowView } from "~/domain/scheduling/board-view";
 import { DEPARTURE_STATUSES } from "~/domain/scheduling/departure-status";
 import { EQUIPMENT_CODES, SERVICE_MODES } from "~/domain/scheduling/equipment";
+import { Amount, RouteName, withElements } from "./Isolate";
 import { TransitTime } from "./TransitTime";
 
 /**
@@ -41,9 +42,9 @@ export function DepartureCard({ row, labels }: { row: BoardRowView; labels: Boar
     <article className={`departure-card status-${row.status.toLowerCase()}`} data-testid="departure-row">
       <h3>
         <Link to={`/${lang}/departures/${row.id}`}>
-          {t("board.route", { origin: row.originName, destination: row.destinationName })}
+          <RouteName origin={row.originName} destination={row.destinationName} />
         </Link>
-        <span className="service-number">{row.serviceNumber}</span>
+        <bdi className="service-number">{row.serviceNumber}</bdi>
       </h3>
       <p className="badges">
         <span className="badge">{row.corridorName}</span>
@@ -63,9 +64,9 @@ export function DepartureCard({ row, labels }: { row: BoardRowView; labels: Boar
         {row.borderCrossings.length > 0 ? <Fact label={labels.border}>{row.borderCrossings.join(" · ")}</Fact> : null}
         <Fact label={labels.priceFrom} className="price">
           {row.priceFrom
-            ? row.priceFrom.perKg
-              ? t("board.pricePerKg", { amount: row.priceFrom.amount })
-              : t("board.pricePerSlot", { amount: row.priceFrom.amount })
+            ? withElements((markers) => t(row.priceFrom?.perKg ? "board.pricePerKg" : "board.pricePerSlot", markers), {
+                amount: <Amount>{row.priceFrom.amount}</Amount>,
+              })
             : "—"}
         </Fact>
       </dl>

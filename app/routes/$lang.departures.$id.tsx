@@ -2,6 +2,7 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Fact } from "~/components/DepartureCard";
+import { Amount, withElements } from "~/components/Isolate";
 import { RouteMapSvg } from "~/components/RouteMapSvg";
 import { TransitTime } from "~/components/TransitTime";
 import { loadActor } from "~/domain/identity/actor.server";
@@ -70,7 +71,9 @@ export default function DeparturePage() {
         <Fact label={t("board.transit")}>
           <TransitTime hours={view.transitHours} />
         </Fact>
-        <Fact label={t("departure.operator")}>{view.operatorName}</Fact>
+        <Fact label={t("departure.operator")}>
+          <bdi>{view.operatorName}</bdi>
+        </Fact>
       </dl>
 
       {booking.open ? (
@@ -97,11 +100,10 @@ export default function DeparturePage() {
           {view.legs.map((leg) => (
             <li key={leg.sequence} className={`leg-item leg-${leg.mode.toLowerCase()}`}>
               <h3>
-                {t("departure.leg", {
-                  mode: t(`legMode.${leg.mode}`, { ns: "common" }),
-                  from: leg.fromName,
-                  to: leg.toName,
-                })}
+                {withElements(
+                  (markers) => t("departure.leg", { mode: t(`legMode.${leg.mode}`, { ns: "common" }), ...markers }),
+                  { from: <bdi>{leg.fromName}</bdi>, to: <bdi>{leg.toName}</bdi> },
+                )}
               </h3>
               <p>{t("departure.legTimes", { start: leg.startLocal, end: leg.endLocal })}</p>
               {leg.toIsBorder ? (
@@ -122,7 +124,7 @@ export default function DeparturePage() {
 
       <section aria-labelledby="capacity-heading">
         <h2 id="capacity-heading">{t("departure.capacityTitle")}</h2>
-        <table className="capacity-table">
+        <table className="capacity-table stacked-table">
           <thead>
             <tr>
               <th scope="col">{t("departure.equipment")}</th>
@@ -137,17 +139,22 @@ export default function DeparturePage() {
                   {t(`equipment.${capacity.equipmentCode}`, { ns: "common" })}
                   {capacity.perKg ? null : <span className="iso-code"> {capacity.equipmentCode}</span>}
                 </th>
-                <td>
+                <td data-label={t("departure.available")}>
                   {capacity.perKg
                     ? t("board.kgLeft", { available: capacity.available })
                     : t("board.slotsLeft", { available: capacity.available, total: capacity.total })}
                 </td>
-                <td>
-                  {capacity.perKg
-                    ? t("board.pricePerKg", { amount: capacity.tariff })
-                    : t("board.pricePerSlot", { amount: capacity.tariff })}
+                <td data-label={t("departure.tariff")}>
+                  {withElements((markers) => t(capacity.perKg ? "board.pricePerKg" : "board.pricePerSlot", markers), {
+                    amount: <Amount>{capacity.tariff}</Amount>,
+                  })}
                   {capacity.minCharge ? (
-                    <span className="min-charge"> {t("departure.minCharge", { amount: capacity.minCharge })}</span>
+                    <span className="min-charge">
+                      {" "}
+                      {withElements((markers) => t("departure.minCharge", markers), {
+                        amount: <Amount>{capacity.minCharge}</Amount>,
+                      })}
+                    </span>
                   ) : null}
                 </td>
               </tr>

@@ -2,6 +2,7 @@ import { Form, Link, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormField } from "~/components/FormField";
 import { Fact } from "~/components/DepartureCard";
+import { RouteName } from "~/components/Isolate";
 import { NoticeMessage } from "~/components/NoticeMessage";
 import type { BookingPageView } from "~/domain/booking/booking-page-view";
 import { Consignment } from "./Consignment";
@@ -20,8 +21,8 @@ export function BookingSummary({
     <>
       <dl className="facts summary">
         <Fact label={t("page.route")}>
-          {t("schedules:board.route", { origin: departure.origin, destination: departure.destination })} ·{" "}
-          {departure.serviceNumber}
+          <RouteName origin={departure.origin} destination={departure.destination} /> ·{" "}
+          <bdi>{departure.serviceNumber}</bdi>
         </Fact>
         <Fact label={t("schedules:board.departure")}>{departure.departureLocal}</Fact>
         <Fact label={t("schedules:departure.docCutoff")}>{departure.docCutoffLocal}</Fact>
