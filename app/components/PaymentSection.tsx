@@ -59,8 +59,16 @@ export function PaymentSection({
                   {tier.tier === "FREE"
                     ? t("cancellationTerms.free", { until: tier.until })
                     : tier.until
-                      ? t("cancellationTerms.until", { until: tier.until, amount: tier.amount, percent: tier.percent })
-                      : t("cancellationTerms.after", { from: tier.from, amount: tier.amount, percent: tier.percent })}
+                      ? withElements(
+                          (markers) =>
+                            t("cancellationTerms.until", { until: tier.until, percent: tier.percent, ...markers }),
+                          { amount: <Amount>{tier.amount}</Amount> },
+                        )
+                      : withElements(
+                          (markers) =>
+                            t("cancellationTerms.after", { from: tier.from, percent: tier.percent, ...markers }),
+                          { amount: <Amount>{tier.amount}</Amount> },
+                        )}
                 </li>
               ))}
             </ul>
