@@ -10,7 +10,7 @@ export function Consignment({ consignment }: { consignment: PresentedConsignment
       <h2 id="consignment-title">{t("consignment.title")}</h2>
       {consignment.lines.length > 0 ? (
         // Wider than a phone: it scrolls sideways in its own box, which the keyboard can reach.
-        <div className="scroll-x" tabIndex={0} role="region" aria-labelledby="consignment-title">
+        <div className="scroll-x" tabIndex={0} role="group" aria-labelledby="consignment-title">
           <table className="capacity-table">
             <thead>
               <tr>
