@@ -45,6 +45,34 @@ async function expectNothingOverflows(page: Page, what: string) {
   expect(problems, `${what} overflows the ${PHONE.width} px viewport`).toEqual([]);
 }
 
+/**
+ * No table cell shows Chinese one character per line: in every visible heading and cell, a run
+ * of two or more Han characters lies on fewer lines than it has characters.
+ */
+async function expectNoCharacterPerLine(page: Page, what: string) {
+  const broken = await page.evaluate(() => {
+    const found: string[] = [];
+    const range = document.createRange();
+    for (const cell of document.querySelectorAll("th, td")) {
+      if (!cell.checkVisibility()) continue;
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const han = [...(node.textContent ?? "").matchAll(/\p{Script=Han}/gu)];
+        if (han.length < 2) continue;
+        const lines = new Set<number>();
+        for (const match of han) {
+          range.setStart(node, match.index);
+          range.setEnd(node, match.index + match[0].length);
+          lines.add(Math.round(range.getBoundingClientRect().top));
+        }
+        if (lines.size === han.length) found.push(node.textContent ?? "");
+      }
+    }
+    return found;
+  });
+  expect(broken, `${what}: Chinese broken one character per line`).toEqual([]);
+}
+
 async function expectNoSeriousAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
   const problems = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
@@ -59,6 +87,7 @@ async function checkInEveryLocale(page: Page, path: string, what: string) {
   for (const locale of LOCALES) {
     await page.goto(`/${locale}${path}`);
     await expectNothingOverflows(page, `${what} (${locale})`);
+    if (locale === "zh-CN") await expectNoCharacterPerLine(page, what);
     const folder = process.env.PHONE_SCREENSHOTS;
     if (folder) {
       const name = `${what.replace(/\W+/g, "-")}-${locale}.png`;
@@ -189,6 +218,8 @@ test("every booking step, the booking and its invoice fit a phone in zh-CN, de a
   const invoice = /SGI-\d{4}-\d{6}/.exec((await invoiceLink.getAttribute("href")) ?? "")![0];
   await checkInEveryLocale(page, `/bookings/${held}`, "the booking page with its payment");
   await checkInEveryLocale(page, `/invoices/${invoice}`, "the invoice");
+  await checkInEveryLocale(page, "/bookings", "the list of bookings");
+  await expect(page.getByRole("cell", { name: new RegExp(held) })).toBeVisible();
 
   // Arabic: the route's arrow, the parties' names and the amounts are isolated and keep their order.
   await page.goto(`/ar/bookings/${held}`);
@@ -208,6 +239,11 @@ test("every booking step, the booking and its invoice fit a phone in zh-CN, de a
   expect(await currencySignInOrder(outstanding), "US$ is not drawn as $US").toBe(true);
   await expect(page.locator("bdi", { hasText: invoice }).first()).toBeVisible();
   await expectNoSeriousAxeViolations(page);
+
+  // Lanzhou's staff see the invoice among the bank payments to confirm, stacked on a phone too.
+  await signInAs(page, "staff.lanzhou@silu-gateway.example");
+  await checkInEveryLocale(page, "/staff/payments", "the payments to confirm");
+  await expect(page.getByTestId("payments-to-confirm").getByRole("link", { name: invoice })).toBeVisible();
 });
 
 test("the header folds into a menu on a phone that opens from the keyboard, and its links work", async ({
