@@ -143,8 +143,14 @@ test("the board and a departure fit a phone in zh-CN, de and ar; Arabic routes r
     );
   }
 
-  // The map at phone width: the two ends labelled inside the drawing, the places between not.
+  // The departure's heading: "origin ← destination · service", each isolated.
   await page.goto(`/ar/departures/${departureId}`);
+  const heading = page.getByRole("heading", { level: 1 });
+  await expect(heading).toContainText("←");
+  await expect(heading.locator("bdi")).toHaveCount(3);
+  await expect(heading.locator("bdi").last()).toHaveText(/^\w[\w-]*$/);
+
+  // The map at phone width: the two ends labelled inside the drawing, the places between not.
   const map = page.getByTestId("route-map");
   const mapBox = (await map.boundingBox())!;
   const endLabels = map.locator(".place-end text");

@@ -47,7 +47,7 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 
 export default function DeparturePage() {
-  const { view, title, booking } = useLoaderData<typeof loader>();
+  const { view, booking } = useLoaderData<typeof loader>();
   const { t } = useTranslation(["schedules", "common"]);
   const { lang } = useParams();
   return (
@@ -55,7 +55,13 @@ export default function DeparturePage() {
       <p className="breadcrumb">
         <Link to={`/${lang}/schedules`}>{t("departure.back")}</Link>
       </p>
-      <h1>{title}</h1>
+      <h1>
+        {withElements((markers) => t("departure.title", markers), {
+          origin: <bdi>{view.originName}</bdi>,
+          destination: <bdi>{view.destinationName}</bdi>,
+          service: <bdi>{view.serviceNumber}</bdi>,
+        })}
+      </h1>
       <p className="badges">
         <span className="badge">{view.corridorName}</span>
         <span className="badge">{t(`mode.${view.mode}`, { ns: "common" })}</span>
