@@ -58,17 +58,16 @@ export function PaymentSection({
                 <li key={tier.tier}>
                   {tier.tier === "FREE"
                     ? t("cancellationTerms.free", { until: tier.until })
-                    : tier.until
-                      ? withElements(
-                          (markers) =>
-                            t("cancellationTerms.until", { until: tier.until, percent: tier.percent, ...markers }),
-                          { amount: <Amount>{tier.amount}</Amount> },
-                        )
-                      : withElements(
-                          (markers) =>
-                            t("cancellationTerms.after", { from: tier.from, percent: tier.percent, ...markers }),
-                          { amount: <Amount>{tier.amount}</Amount> },
-                        )}
+                    : withElements(
+                        (markers) =>
+                          t(tier.until ? "cancellationTerms.until" : "cancellationTerms.after", {
+                            until: tier.until,
+                            from: tier.from,
+                            percent: tier.percent,
+                            ...markers,
+                          }),
+                        { amount: <Amount>{tier.amount}</Amount> },
+                      )}
                 </li>
               ))}
             </ul>
