@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { BoardRowView } from "~/domain/scheduling/board-view";
 import { DEPARTURE_STATUSES } from "~/domain/scheduling/departure-status";
 import { EQUIPMENT_CODES, SERVICE_MODES } from "~/domain/scheduling/equipment";
+import { Amount, RouteName, withElements } from "./Isolate";
 import { TransitTime } from "./TransitTime";
 
 /**
@@ -45,9 +46,9 @@ export function DepartureCard({ row, labels }: { row: BoardRowView; labels: Boar
     >
       <h3>
         <Link to={`/${lang}/departures/${row.id}`}>
-          {t("board.route", { origin: row.originName, destination: row.destinationName })}
+          <RouteName origin={row.originName} destination={row.destinationName} />
         </Link>
-        <span className="service-number">{row.serviceNumber}</span>
+        <bdi className="service-number">{row.serviceNumber}</bdi>
       </h3>
       <p className="badges">
         <span className="badge">{row.corridorName}</span>
@@ -86,13 +87,19 @@ export function DepartureCard({ row, labels }: { row: BoardRowView; labels: Boar
 /** "€1,234 (CNY 9,650.00) per container": the converted price first, the tariff as priced after it. */
 function PriceFrom({ price }: { price: NonNullable<BoardRowView["priceFrom"]> }) {
   const { t } = useTranslation("schedules");
-  const amount = price.tariff
-    ? t("board.priceConverted", { amount: price.amount, tariff: price.tariff })
-    : price.amount;
+  // Each amount is its own left-to-right isolate, so "US$" and "(CNY …)" keep their order in Arabic.
+  const amount = price.tariff ? (
+    withElements((markers) => t("board.priceConverted", markers), {
+      amount: <Amount>{price.amount}</Amount>,
+      tariff: <Amount>{price.tariff}</Amount>,
+    })
+  ) : (
+    <Amount>{price.amount}</Amount>
+  );
   return (
-    <bdi data-testid="price-from">
-      {price.perKg ? t("board.pricePerKg", { amount }) : t("board.pricePerSlot", { amount })}
-    </bdi>
+    <span data-testid="price-from">
+      {withElements((markers) => t(price.perKg ? "board.pricePerKg" : "board.pricePerSlot", markers), { amount })}
+    </span>
   );
 }
 

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Fact } from "~/components/DepartureCard";
 import { NoticeMessage } from "~/components/NoticeMessage";
+import { Amount, withElements } from "~/components/Isolate";
 import { RouteMapSvg } from "~/components/RouteMapSvg";
 import { TransitTime } from "~/components/TransitTime";
 import { loadActor } from "~/domain/identity/actor.server";
@@ -56,7 +57,7 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 
 export default function DeparturePage() {
-  const { view, title, booking, notice } = useLoaderData<typeof loader>();
+  const { view, booking, notice } = useLoaderData<typeof loader>();
   const { t } = useTranslation(["schedules", "common"]);
   const { lang } = useParams();
   return (
@@ -64,7 +65,13 @@ export default function DeparturePage() {
       <p className="breadcrumb">
         <Link to={`/${lang}/schedules`}>{t("departure.back")}</Link>
       </p>
-      <h1>{title}</h1>
+      <h1>
+        {withElements((markers) => t("departure.title", markers), {
+          origin: <bdi>{view.originName}</bdi>,
+          destination: <bdi>{view.destinationName}</bdi>,
+          service: <bdi>{view.serviceNumber}</bdi>,
+        })}
+      </h1>
       <NoticeMessage notice={notice} />
       <p className="badges">
         <span className="badge">{view.corridorName}</span>
@@ -81,7 +88,9 @@ export default function DeparturePage() {
         <Fact label={t("board.transit")}>
           <TransitTime hours={view.transitHours} />
         </Fact>
-        <Fact label={t("departure.operator")}>{view.operatorName}</Fact>
+        <Fact label={t("departure.operator")}>
+          <bdi>{view.operatorName}</bdi>
+        </Fact>
       </dl>
 
       {booking.open ? (
@@ -108,11 +117,10 @@ export default function DeparturePage() {
           {view.legs.map((leg) => (
             <li key={leg.sequence} className={`leg-item leg-${leg.mode.toLowerCase()}`}>
               <h3>
-                {t("departure.leg", {
-                  mode: t(`legMode.${leg.mode}`, { ns: "common" }),
-                  from: leg.fromName,
-                  to: leg.toName,
-                })}
+                {withElements(
+                  (markers) => t("departure.leg", { mode: t(`legMode.${leg.mode}`, { ns: "common" }), ...markers }),
+                  { from: <bdi>{leg.fromName}</bdi>, to: <bdi>{leg.toName}</bdi> },
+                )}
               </h3>
               <p>{t("departure.legTimes", { start: leg.startLocal, end: leg.endLocal })}</p>
               {leg.toIsBorder ? (
@@ -133,7 +141,7 @@ export default function DeparturePage() {
 
       <section aria-labelledby="capacity-heading">
         <h2 id="capacity-heading">{t("departure.capacityTitle")}</h2>
-        <table className="capacity-table">
+        <table className="capacity-table stacked-table">
           <thead>
             <tr>
               <th scope="col">{t("departure.equipment")}</th>
@@ -148,17 +156,22 @@ export default function DeparturePage() {
                   {t(`equipment.${capacity.equipmentCode}`, { ns: "common" })}
                   {capacity.perKg ? null : <span className="iso-code"> {capacity.equipmentCode}</span>}
                 </th>
-                <td>
+                <td data-label={t("departure.available")}>
                   {capacity.perKg
                     ? t("board.kgLeft", { available: capacity.available })
                     : t("board.slotsLeft", { available: capacity.available, total: capacity.total })}
                 </td>
-                <td>
-                  {capacity.perKg
-                    ? t("board.pricePerKg", { amount: capacity.tariff })
-                    : t("board.pricePerSlot", { amount: capacity.tariff })}
+                <td data-label={t("departure.tariff")}>
+                  {withElements((markers) => t(capacity.perKg ? "board.pricePerKg" : "board.pricePerSlot", markers), {
+                    amount: <Amount>{capacity.tariff}</Amount>,
+                  })}
                   {capacity.minCharge ? (
-                    <span className="min-charge"> {t("departure.minCharge", { amount: capacity.minCharge })}</span>
+                    <span className="min-charge">
+                      {" "}
+                      {withElements((markers) => t("departure.minCharge", markers), {
+                        amount: <Amount>{capacity.minCharge}</Amount>,
+                      })}
+                    </span>
                   ) : null}
                 </td>
               </tr>

@@ -2,6 +2,7 @@ import { nextDeparturesFrom } from "~/domain/scheduling/departure.server";
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { RouteName } from "~/components/Isolate";
 import { requireActor } from "~/domain/identity/actor.server";
 import { can } from "~/domain/identity/permissions";
 import { loadCatalog, placeName } from "~/domain/places/catalog.server";
@@ -12,7 +13,7 @@ import { db } from "~/utils/db.server";
 import { requireLocale } from "~/utils/locale.server";
 import { domainRoute } from "~/utils/forms.server";
 
-export const handle = { i18n: ["common", "account", "payments"] };
+export const handle = { i18n: ["common", "schedules", "account", "payments"] };
 
 /** Port staff's console: their ports and the departures leaving them next. */
 export const loader = /* @__PURE__ */ domainRoute(async function loader({ params, request }: LoaderFunctionArgs) {
@@ -88,7 +89,7 @@ export default function StaffConsole() {
                 <Link to={`/${lang}/departures/${departure.id}`}>{departure.serviceNumber}</Link>
               </td>
               <td>
-                {departure.origin} → {departure.destination}
+                <RouteName origin={departure.origin} destination={departure.destination} />
               </td>
               <td>{departure.departureLocal}</td>
               <td>{t(`status.${departure.status}`, { ns: "common" })}</td>

@@ -2,6 +2,7 @@ import { Form, Link, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormField } from "~/components/FormField";
 import { Fact } from "~/components/DepartureCard";
+import { Amount, RouteName, withElements } from "~/components/Isolate";
 import { NoticeMessage } from "~/components/NoticeMessage";
 import type { BookingPageView } from "~/domain/booking/booking-page-view";
 import { Consignment } from "./Consignment";
@@ -20,8 +21,8 @@ export function BookingSummary({
     <>
       <dl className="facts summary">
         <Fact label={t("page.route")}>
-          {t("schedules:board.route", { origin: departure.origin, destination: departure.destination })} ·{" "}
-          {departure.serviceNumber}
+          <RouteName origin={departure.origin} destination={departure.destination} /> ·{" "}
+          <bdi>{departure.serviceNumber}</bdi>
         </Fact>
         <Fact label={t("schedules:board.departure")}>{departure.departureLocal}</Fact>
         <Fact label={t("schedules:departure.docCutoff")}>{departure.docCutoffLocal}</Fact>
@@ -83,7 +84,11 @@ export function CancelBooking({ reference, fee }: { reference: string; fee: { pe
     <section aria-labelledby="cancel-heading">
       <h2 id="cancel-heading">{t("page.cancel")}</h2>
       <p>
-        {fee.percent > 0 ? t("page.cancelFee", { amount: fee.amount, percent: fee.percent }) : t("page.cancelFree")}{" "}
+        {fee.percent > 0
+          ? withElements((markers) => t("page.cancelFee", { percent: fee.percent, ...markers }), {
+              amount: <Amount>{fee.amount}</Amount>,
+            })
+          : t("page.cancelFree")}{" "}
         <Link to={`/${lang}/bookings/${reference}/cancel`}>{t("cancel.review")}</Link>
       </p>
     </section>
@@ -100,9 +105,13 @@ export function CancelledTerms({
   return (
     <p data-testid="cancelled-terms">
       {terms.feePercent > 0
-        ? t("cancel.feeCharged", { amount: terms.fee, percent: terms.feePercent })
+        ? withElements((markers) => t("cancel.feeCharged", { percent: terms.feePercent, ...markers }), {
+            amount: <Amount>{terms.fee}</Amount>,
+          })
         : t("cancel.noFeeCharged")}{" "}
-      {t(terms.refundDone ? "cancel.refundDone" : "cancel.refundDue", { amount: terms.refund })}
+      {withElements((markers) => t(terms.refundDone ? "cancel.refundDone" : "cancel.refundDue", markers), {
+        amount: <Amount>{terms.refund}</Amount>,
+      })}
     </p>
   );
 }
