@@ -1,5 +1,6 @@
 import { Form, Link, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CancellationTiers, type CancellationTier } from "./CancellationTiers";
 
 export interface PaymentRow {
   id: string;
@@ -26,7 +27,7 @@ export function PaymentSection({
     minimumBusinessDays: number;
     onAccount: boolean;
     card: boolean;
-    cancellationTerms: { tier: string; from: string | null; until: string | null; percent: number; amount: string }[];
+    cancellationTerms: CancellationTier[];
   } | null;
   payments: PaymentRow[];
 }) {
@@ -53,17 +54,7 @@ export function PaymentSection({
           {/* Paying (or taking an invoice) commits the booking: cancelling costs from then on. */}
           <fieldset data-testid="cancellation-terms">
             <legend>{t("cancellationTerms.title")}</legend>
-            <ul>
-              {options.cancellationTerms.map((tier) => (
-                <li key={tier.tier}>
-                  {tier.tier === "FREE"
-                    ? t("cancellationTerms.free", { until: tier.until })
-                    : tier.until
-                      ? t("cancellationTerms.until", { until: tier.until, amount: tier.amount, percent: tier.percent })
-                      : t("cancellationTerms.after", { from: tier.from, amount: tier.amount, percent: tier.percent })}
-                </li>
-              ))}
-            </ul>
+            <CancellationTiers tiers={options.cancellationTerms} />
             <label className="checkbox">
               <input type="checkbox" name="acceptCancellationTerms" required /> {t("cancellationTerms.accept")}
             </label>

@@ -1,4 +1,5 @@
 import {
+  AcceptedTerms,
   AmendContainers,
   BookingHistory,
   BookingNotices,
@@ -142,7 +143,8 @@ export default function BookingPage() {
         </span>
       </p>
       {page.hold ? <HoldCountdown {...page.hold} /> : null}
-      <BookingSummary booking={page} />
+      <BookingSummary reference={page.reference} summary={page.summary} canCorrectParties={page.canCorrectParties} />
+      <AcceptedTerms terms={page.carriageTerms} />
       <h2>{t("review.price")}</h2>
       <PriceTable price={page.price} />
       <PaymentSection options={page.payOptions} payments={page.payments} />
