@@ -6,7 +6,7 @@ import type { Locale } from "~/i18n/config";
 import { formatLocalDateTime, formatMoney } from "~/i18n/format";
 import type { findCompanyBooking } from "./find-bookings.server";
 import { canCancel, feeFor } from "./lifecycle";
-import { cancellationSchedule, policyFor } from "./cancellation-policy";
+import { cancellationSchedule, policyBasis, type PolicyBooking } from "./cancellation-policy";
 
 type CompanyBooking = Awaited<ReturnType<typeof findCompanyBooking>>;
 type Payments = Awaited<ReturnType<typeof bookingPayments>>;
@@ -68,24 +68,12 @@ export function presentCancelled(booking: CompanyBooking, payments: Payments, lo
  * a way to pay is chosen.
  */
 export function presentCancellationSchedule(
-  booking: {
-    totalMinor: number;
-    currency: string;
-    departure: { departureAt: Date; cargoCutoffAt: Date; service: { corridorCode: string } };
-  },
+  booking: PolicyBooking & { currency: string },
   reader: { locale: Locale; timeZone: string; now: Date },
 ) {
   const { locale, timeZone, now } = reader;
   const when = (date: Date) => formatLocalDateTime(date, locale, timeZone);
-  return cancellationSchedule(
-    policyFor(booking.departure.service.corridorCode),
-    {
-      totalMinor: booking.totalMinor,
-      departureAt: booking.departure.departureAt,
-      cargoCutoffAt: booking.departure.cargoCutoffAt,
-    },
-    now,
-  ).map((tier) => ({
+  return cancellationSchedule(...policyBasis(booking), now).map((tier) => ({
     tier: tier.tier,
     from: tier.from ? when(tier.from) : null,
     until: tier.until ? when(tier.until) : null,
