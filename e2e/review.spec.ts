@@ -103,6 +103,7 @@ async function expectSummary(page: Page, locale: string, packages: string) {
   for (const name of ["Lanzhou Halal Foods Co., Ltd.", "Duisburg Foods GmbH", "Rhein Customs Brokers GmbH"]) {
     await expect(summary).toContainText(name);
   }
+  await expect(summary.locator("address strong", { hasText: t("summary.notifyParty") })).toHaveCount(1);
   await expect(summary).toContainText("Lanzhou New Area Bonded Zone, Warehouse 3");
   await expect(summary).toContainText("Kaiserstraße 20");
   await expect(summary).toContainText(`DAP — ${t("parties.incoterms.DAP")}`);

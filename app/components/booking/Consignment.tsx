@@ -106,7 +106,8 @@ export function Consignment({
       <div className="party-cards">
         {consignment.parties.map((party) => (
           <address key={party.role}>
-            <strong>{t(`parties.${party.role}`)}</strong>
+            {/* The form's label says the notify party is optional; a summary just names it. */}
+            <strong>{t(party.role === "notify" ? "summary.notifyParty" : `parties.${party.role}`)}</strong>
             <br />
             <bdi>{party.name}</bdi>
             {party.address.map((line, index) => (
