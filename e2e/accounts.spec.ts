@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import type { Page } from "@playwright/test";
 import { freshCompany } from "./support/accounts";
+import { openDeparture } from "./support/booking";
 import { MAIL_FOLDER } from "./support/environment";
 import { expect, test } from "./support/fixtures";
 import { waitForMail } from "./support/mailbox";
@@ -71,6 +72,34 @@ test("zh-CN: register a company, confirm the e-mail from the message received, s
   await page.getByRole("button", { name: "登录" }).click();
   await expect(page).toHaveURL(/\/zh-CN\/account$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("我的账户");
+});
+
+test("zh-CN: a visitor who registers on the way to booking comes back to that departure once confirmed", async ({
+  page,
+  server,
+}) => {
+  const departureId = await openDeparture(server.db, "LAZ-DUI-AKL", "45G1", 1);
+  const departurePath = `/zh-CN/departures/${departureId}`;
+  await page.goto(departurePath);
+  await page.getByRole("link", { name: "登录后预订此班次" }).click();
+  await expect(page).toHaveURL(new RegExp(`/zh-CN/login\\?redirectTo=${encodeURIComponent(departurePath)}$`));
+  // "Register" keeps where the visitor was going.
+  await page.getByRole("link", { name: "企业注册" }).click();
+  await expect(page).toHaveURL(new RegExp(`/zh-CN/register\\?redirectTo=${encodeURIComponent(departurePath)}$`));
+  const company = freshCompany();
+  await fillRegistration(page, company, "Lanzhou to Duisburg 2026");
+  await page.getByRole("button", { name: "注册" }).click();
+  await expect(page).toHaveURL(/\/zh-CN\/login\?redirectTo=/);
+  await expect(page.getByRole("status")).toContainText("请查收邮件");
+
+  const mail = await waitForMail(MAIL_FOLDER, company.email, /请确认您在丝路通的电子邮箱/);
+  const link = new URL(/https?:\/\/\S+\/zh-CN\/verify-email\?token=[\w-]+/.exec(mail.text)![0]);
+  await page.goto(link.pathname + link.search);
+  await page.getByRole("button", { name: "确认我的电子邮箱" }).click();
+  // Signed in, welcomed, and back at the departure, ready to book it.
+  await expect(page).toHaveURL(new RegExp(`${departurePath}$`));
+  await expect(page.getByRole("status")).toContainText("欢迎");
+  await expect(page.getByRole("button", { name: "预订此班次" })).toBeVisible();
 });
 
 test.describe("without JavaScript", () => {

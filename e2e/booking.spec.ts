@@ -17,14 +17,14 @@ async function bookTwoHighCubesToDuisburg(page: Page, db: Db, booker: { email: s
 
   const livePrice = page.getByTestId("live-price");
   await expect(livePrice).toContainText("选择要运送的箱型或货物后显示价格");
-  await page.getByLabel("40英尺高箱 (45G1)").fill("2");
+  await page.getByLabel("40英尺高柜 (40HQ) (45G1)").fill("2");
   if (booker.javaScript) {
     // The price follows the form before anything is saved.
     await expect(livePrice.getByTestId("price-total")).toContainText("US$");
     const forTwo = await livePrice.getByTestId("price-total").textContent();
-    await page.getByLabel("40英尺高箱 (45G1)").fill("1");
+    await page.getByLabel("40英尺高柜 (40HQ) (45G1)").fill("1");
     await expect(livePrice.getByTestId("price-total")).not.toHaveText(forTwo ?? "");
-    await page.getByLabel("40英尺高箱 (45G1)").fill("2");
+    await page.getByLabel("40英尺高柜 (40HQ) (45G1)").fill("2");
     await expect(livePrice.getByTestId("price-total")).toHaveText(forTwo ?? "");
   }
   await page.getByRole("button", { name: "保存并继续" }).click();
@@ -40,10 +40,27 @@ async function bookTwoHighCubesToDuisburg(page: Page, db: Db, booker: { email: s
   });
   // A second kind of goods on its own line (its own HS code and packages).
   await page.getByRole("button", { name: "再加一行货物" }).click();
+  // High cubes are not reefers: no set point is asked for.
+  await expect(page.locator("#field-reeferTemperatureC")).toHaveCount(0);
+  const dgDetails = page.locator("#field-line_1_unNumber");
+  if (booker.javaScript) {
+    // UN number, class and packing group appear when the line is marked as dangerous goods.
+    await waitForHydration(page);
+    await expect(dgDetails).toBeHidden();
+    await page.getByLabel("本行货物为危险品").nth(1).check();
+    await expect(dgDetails).toBeVisible();
+    await page.getByLabel("本行货物为危险品").nth(1).uncheck();
+    await expect(dgDetails).toBeHidden();
+  } else {
+    // Without JavaScript they are all there, under "only for dangerous goods".
+    await expect(dgDetails).toBeVisible();
+    await expect(page.getByText("仅危险品填写").nth(1)).toBeVisible();
+  }
   await fillCargoLine(page, 1, {
     description: "杏干，袋装",
     hsCode: "081310",
-    grossWeightKg: "10000",
+    // Too heavy for two high cubes together: the error gives their limit.
+    grossWeightKg: "40000",
     packages: "800",
     volumeM3: "40",
   });
@@ -52,6 +69,9 @@ async function bookTwoHighCubesToDuisburg(page: Page, db: Db, booker: { email: s
   await expect(page.locator("#field-line_0_description-error")).toContainText("笼统描述");
   await expect(page.locator("#field-line_0_hsCode")).toHaveValue("0813.40");
   await expect(page.locator("#field-line_1_description")).toHaveValue("杏干，袋装");
+  await expect(page.locator("#field-line_1_grossWeightKg-error")).toContainText("最大载重 53,000 千克");
+  await expect(page.locator("#field-line_1_grossWeightKg-error")).toContainText("共重 60,000 千克");
+  await page.locator("#field-line_1_grossWeightKg").fill("10000");
   await page.locator("#field-line_0_description").fill("枸杞干，纸箱包装");
   await page.getByRole("button", { name: "保存并继续" }).click();
   await expect(page).toHaveURL(/\/edit\/parties$/);
@@ -110,6 +130,10 @@ async function bookTwoHighCubesToDuisburg(page: Page, db: Db, booker: { email: s
 
   await expect(page).toHaveURL(/\/zh-CN\/bookings\/SG-[\w-]+$/);
   await expect(page.getByTestId("booking-status")).toHaveText("已锁舱");
+  // The status is not told by its text alone: a shape and a colour of its own.
+  const heldBadge = page.locator(".booking-status", { has: page.getByTestId("booking-status") });
+  await expect(heldBadge.locator("svg")).toHaveCount(1);
+  await expect(heldBadge).toHaveClass(/tone-wait/);
   await expect(page.getByTestId("hold-countdown")).toContainText("舱位还将保留");
   // Both cut-offs are stated: new bookings close at the documents cut-off.
   await expect(page.getByText("截单时间（当地）")).toBeVisible();
@@ -125,10 +149,10 @@ async function bookTwoHighCubesToDuisburg(page: Page, db: Db, booker: { email: s
 
   // Amend before the cut-off: one more 40' HQ, repriced.
   const before = await page.getByTestId("price-total").textContent();
-  await page.getByLabel("40英尺高箱 (45G1)").fill("3");
+  await page.getByLabel("40英尺高柜 (40HQ) (45G1)").fill("3");
   await page.getByRole("button", { name: "保存修改" }).click();
   await expect(page.getByRole("status")).toContainText("订单已修改");
-  await expect(page.getByText("3 × 40英尺高箱")).toBeVisible();
+  await expect(page.getByText("3 × 40英尺高柜 (40HQ)")).toBeVisible();
   // The change is a numbered revision, from 2 to 3 high cubes.
   await expect(page.getByTestId("revisions")).toContainText("修订 1：箱量变更");
   await expect(page.getByTestId("revisions")).toContainText("2 × 45G1 → 3 × 45G1");
@@ -159,6 +183,9 @@ async function bookTwoHighCubesToDuisburg(page: Page, db: Db, booker: { email: s
   await page.getByRole("button", { name: "查询" }).click();
   await expect(page).toHaveURL(new RegExp(`departure=${departureId}`));
   await expect(page.getByRole("link", { name: reference })).toBeVisible();
+  const listed = page.getByRole("row", { name: new RegExp(reference) }).locator(".booking-status");
+  await expect(listed).toHaveAttribute("data-status", "CANCELLED");
+  await expect(listed.locator("svg")).toHaveCount(1);
   // A filter that finds nothing says so (not "no bookings yet").
   await page.goto("/zh-CN/bookings?reference=SG-0000-0000");
   await expect(page.getByText("没有符合筛选条件的订舱。")).toBeVisible();
@@ -200,6 +227,8 @@ test("en: an air charter booking is priced by chargeable weight", async ({ page,
   await expect(page.getByTestId("live-price")).toContainText("Chargeable weight: 480 kg");
   await page.getByRole("button", { name: "Save and continue" }).click();
 
+  // No box, so no reefer set point to give.
+  await expect(page.locator("#field-reeferTemperatureC")).toHaveCount(0);
   await fillCargoLine(page, 0, {
     description: "Fresh garlic bulbs from Gansu, in cartons",
     hsCode: "070320",

@@ -96,8 +96,8 @@ test("on account: a trusted company confirms at once", async ({ page, server, si
   await signInAs(page, email);
   const reference = await holdHighCubesZh(page, server.db, 1);
   await page.getByTestId("payment-section").getByLabel("我接受上述取消条款").check();
-  await page.getByTestId("payment-section").getByRole("button", { name: "记账确认" }).click();
-  await expect(page.getByRole("status")).toContainText("订舱已按记账方式确认");
+  await page.getByTestId("payment-section").getByRole("button", { name: "月结（账期）确认" }).click();
+  await expect(page.getByRole("status")).toContainText("订舱已按月结（账期）确认");
   await expect(page.getByTestId("booking-status")).toHaveText("已确认");
   await waitForMail(MAIL_FOLDER, email, new RegExp(`订舱 ${reference} 已确认`));
 });
@@ -123,6 +123,62 @@ test("card: the exporter pays on the (stand-in) Stripe Checkout page; the signed
   await waitForMail(MAIL_FOLDER, email, new RegExp(`订舱 ${reference} 已确认`));
   // No secret reaches the browser.
   expect(await page.content()).not.toMatch(/sk_test_|whsec_/);
+});
+
+test("the invoice in German and Arabic: column headings, tax line, issuer's tax number, due time and zone; German tells on account from bank transfer", async ({
+  page,
+  server,
+  signInAs,
+  newExporter,
+}) => {
+  const serious = async () =>
+    (await new AxeBuilder({ page }).analyze()).violations
+      .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+      .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
+  await signInAs(page, (await newExporter({ role: "ADMIN", creditStatus: "ON_ACCOUNT" })).email);
+  const reference = await holdHighCubesZh(page, server.db, 1);
+
+  // In German, paying later on credit ("auf Ziel") and a transfer before confirmation are two different words.
+  await page.goto(`/de/bookings/${reference}`);
+  const payment = page.getByTestId("payment-section");
+  const bankTransfer = payment.getByRole("button", { name: "Per Banküberweisung bezahlen (Vorkasse gegen Rechnung)" });
+  const onAccount = payment.getByRole("button", { name: "Auf Ziel bestätigen (Zahlung nach Abfahrt)" });
+  await expect(bankTransfer).toBeVisible();
+  await expect(onAccount).toBeVisible();
+  await expect(payment).toContainText("Kreditlinie");
+  await expect(payment).not.toContainText("auf Rechnung");
+  await payment.getByLabel("Ich akzeptiere diese Stornobedingungen").check();
+  await bankTransfer.click();
+  const invoiceNumber = /SGI-\d{4}-\d{6}/.exec((await page.getByRole("status").textContent()) ?? "")![0];
+
+  await page.goto(`/de/invoices/${invoiceNumber}`);
+  const table = page.locator("table.price-table");
+  for (const heading of ["Position", "Menge", "Einzelpreis", "Betrag"])
+    await expect(table.getByRole("columnheader", { name: heading })).toBeVisible();
+  await expect(page.getByTestId("invoice-due")).toHaveText(/\d{4}, 17:00 Uhr \(UTC\+8, Pekinger Zeit\)$/);
+  await expect(page.getByTestId("invoice-issuer")).toContainText("Einheitlicher Sozialkreditcode 91620100MA7UNQ8D5F");
+  const tax = page.getByTestId("invoice-tax");
+  await expect(tax).toContainText("darin enthaltene MwSt. (0 %)");
+  await expect(tax).toContainText("Betrag ohne MwSt.");
+  await expect(page.getByTestId("invoice-tax-note")).toHaveText(
+    "Internationale Transportleistung: unterliegt nach dem Mehrwertsteuerrecht der Volksrepublik China dem Nullsteuersatz (0 %).",
+  );
+  expect(await serious()).toEqual([]);
+
+  await page.goto(`/ar/invoices/${invoiceNumber}`);
+  await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+  for (const heading of ["البند", "الكمية", "سعر الوحدة", "المبلغ"])
+    await expect(page.locator("table.price-table").getByRole("columnheader", { name: heading })).toBeVisible();
+  await expect(page.getByTestId("invoice-due")).toContainText("الساعة 17:00 (UTC+8، بتوقيت بكين)");
+  await expect(page.getByTestId("invoice-issuer")).toContainText("91620100MA7UNQ8D5F");
+  await expect(page.getByTestId("invoice-tax")).toContainText("منها ضريبة القيمة المضافة (0٪)");
+  await expect(page.getByTestId("invoice-tax-note")).toContainText("خدمة نقل دولي");
+  expect(await serious()).toEqual([]);
+
+  // The PDF is one page, drawn from the same version.
+  const pdf = await page.request.get(`/ar/invoices/${invoiceNumber}/pdf`);
+  expect(pdf.headers()["content-type"]).toBe("application/pdf");
+  expect((await pdf.body()).toString("latin1").match(/\/Type \/Page\b/g)).toHaveLength(1);
 });
 
 test("the booking page with its payment choices, the invoice page and the staff list have no serious axe violations", async ({

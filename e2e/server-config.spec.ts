@@ -15,3 +15,15 @@ test("a bad configuration stops the server with a clear message", () => {
   expect(result.stderr).toMatch(/APP_URL: Invalid url/);
   expect(result.stderr).not.toMatch(/at .*\.js:\d+/);
 });
+
+// The invoice's tax: a rate with a note saying no VAT is charged is refused before the server listens.
+test("a tax rate that contradicts its legal note stops the server, naming both settings", () => {
+  const result = spawnSync("node", ["server.mjs"], {
+    env: { ...process.env, PORT: "1", INVOICE_TAX_RATE_PERCENT: "6", OPERATOR_TAX_NUMBER: "91620100MA7UNQ8D5A" },
+    encoding: "utf8",
+    timeout: 20_000,
+  });
+  expect(result.status).toBe(1);
+  expect(result.stderr).toMatch(/INVOICE_TAX_NOTE: ZERO_RATED_INTERNATIONAL_TRANSPORT states that no VAT is charged/);
+  expect(result.stderr).toMatch(/OPERATOR_TAX_NUMBER: must be an 18-character unified social credit code/);
+});

@@ -2,6 +2,7 @@
 import { createDb } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { seedDemoAccounts } from "./demo-accounts";
+import { seedExchangeRates } from "./exchange-rates";
 import { seedDatabase } from "./seed";
 
 const db = createDb(env().DATABASE_URL);
@@ -13,6 +14,7 @@ try {
   // Known passwords have no place in production, unless a demo deployment asks for them.
   if (env().NODE_ENV !== "production" || process.env.DEMO_ACCOUNTS === "1") {
     console.log(`Demo accounts: ${await seedDemoAccounts(db)} created (see README).`);
+    console.log(`Demo exchange rates: ${await seedExchangeRates(db)} created.`);
   }
 } finally {
   await db.$disconnect();

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { Amount, withElements } from "~/components/Isolate";
 
 export interface CancellationTier {
   tier: string;
@@ -20,9 +21,16 @@ export function CancellationTiers({ tiers }: { tiers: CancellationTier[] }) {
         <li key={tier.tier}>
           {tier.tier === "FREE"
             ? t("cancellationTerms.free", { until: tier.until })
-            : tier.until
-              ? t("cancellationTerms.until", { until: tier.until, amount: tier.amount, percent: tier.percent })
-              : t("cancellationTerms.after", { from: tier.from, amount: tier.amount, percent: tier.percent })}
+            : withElements(
+                (markers) =>
+                  t(tier.until ? "cancellationTerms.until" : "cancellationTerms.after", {
+                    until: tier.until,
+                    from: tier.from,
+                    percent: tier.percent,
+                    ...markers,
+                  }),
+                { amount: <Amount>{tier.amount}</Amount> },
+              )}
         </li>
       ))}
     </ul>

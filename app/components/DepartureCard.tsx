@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { BoardRowView } from "~/domain/scheduling/board-view";
 import { DEPARTURE_STATUSES } from "~/domain/scheduling/departure-status";
 import { EQUIPMENT_CODES, SERVICE_MODES } from "~/domain/scheduling/equipment";
+import { Amount, RouteName, withElements } from "./Isolate";
 import { TransitTime } from "./TransitTime";
 
 /**
@@ -38,12 +39,16 @@ export function DepartureCard({ row, labels }: { row: BoardRowView; labels: Boar
   const { t } = useTranslation(["schedules", "common"]);
   const { lang } = useParams();
   return (
-    <article className={`departure-card status-${row.status.toLowerCase()}`} data-testid="departure-row">
+    <article
+      className={`departure-card status-${row.status.toLowerCase()}${row.open ? "" : " closed"}`}
+      data-testid="departure-row"
+      data-open={row.open}
+    >
       <h3>
         <Link to={`/${lang}/departures/${row.id}`}>
-          {t("board.route", { origin: row.originName, destination: row.destinationName })}
+          <RouteName origin={row.originName} destination={row.destinationName} />
         </Link>
-        <span className="service-number">{row.serviceNumber}</span>
+        <bdi className="service-number">{row.serviceNumber}</bdi>
       </h3>
       <p className="badges">
         <span className="badge">{row.corridorName}</span>
@@ -62,11 +67,7 @@ export function DepartureCard({ row, labels }: { row: BoardRowView; labels: Boar
         </Fact>
         {row.borderCrossings.length > 0 ? <Fact label={labels.border}>{row.borderCrossings.join(" · ")}</Fact> : null}
         <Fact label={labels.priceFrom} className="price">
-          {row.priceFrom
-            ? row.priceFrom.perKg
-              ? t("board.pricePerKg", { amount: row.priceFrom.amount })
-              : t("board.pricePerSlot", { amount: row.priceFrom.amount })
-            : "—"}
+          {row.priceFrom ? <PriceFrom price={row.priceFrom} /> : "—"}
         </Fact>
       </dl>
       <ul className="capacity" aria-label={labels.capacity}>
@@ -80,6 +81,25 @@ export function DepartureCard({ row, labels }: { row: BoardRowView; labels: Boar
         ))}
       </ul>
     </article>
+  );
+}
+
+/** "€1,234 (CNY 9,650.00) per container": the converted price first, the tariff as priced after it. */
+function PriceFrom({ price }: { price: NonNullable<BoardRowView["priceFrom"]> }) {
+  const { t } = useTranslation("schedules");
+  // Each amount is its own left-to-right isolate, so "US$" and "(CNY …)" keep their order in Arabic.
+  const amount = price.tariff ? (
+    withElements((markers) => t("board.priceConverted", markers), {
+      amount: <Amount>{price.amount}</Amount>,
+      tariff: <Amount>{price.tariff}</Amount>,
+    })
+  ) : (
+    <Amount>{price.amount}</Amount>
+  );
+  return (
+    <span data-testid="price-from">
+      {withElements((markers) => t(price.perKg ? "board.pricePerKg" : "board.pricePerSlot", markers), { amount })}
+    </span>
   );
 }
 

@@ -1,5 +1,6 @@
 import type { InputHTMLAttributes, TextareaHTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
+import { translateFieldMessage } from "~/utils/field-message";
 
 interface Props extends InputHTMLAttributes<HTMLInputElement> {
   name: string;
@@ -37,7 +38,7 @@ function Field({
       {children(describedBy || undefined)}
       {error ? (
         <p className="field-error" id={`${fieldId}-error`}>
-          {t(error)}
+          {translateFieldMessage(t, error)}
         </p>
       ) : null}
     </div>
@@ -94,7 +95,7 @@ export function FormError({ error }: { error?: string }) {
   if (!error) return null;
   return (
     <p className="form-error" role="alert">
-      {t(error)}
+      {translateFieldMessage(t, error)}
     </p>
   );
 }

@@ -12,6 +12,7 @@ const MESSAGES: Record<Exclude<NoticeCode, "lastAdmin">, string> = {
   passwordChanged: "account:changePassword.done",
   emailConfirmed: "account:verify.success",
   placeSaved: "account:admin.saved",
+  rateAdded: "account:rates.added",
   cancelled: "booking:page.cancelled",
   amended: "booking:page.amended",
   partiesCorrected: "booking:correct.done",

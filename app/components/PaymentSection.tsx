@@ -1,5 +1,6 @@
 import { Form, Link, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Amount, withElements } from "~/components/Isolate";
 import { CancellationTiers, type CancellationTier } from "./CancellationTiers";
 
 export interface PaymentRow {
@@ -42,10 +43,9 @@ export function PaymentSection({
       <h2 id="payment-heading">{t("section")}</h2>
       {awaiting?.invoice ? (
         <p className="notice">
-          {t("awaiting", {
-            number: awaiting.invoice.number,
-            amount: awaiting.outstanding ?? awaiting.amount,
-            due: awaiting.invoice.due,
+          {withElements((markers) => t("awaiting", { due: awaiting.invoice?.due, ...markers }), {
+            number: <bdi>{awaiting.invoice.number}</bdi>,
+            amount: <Amount>{awaiting.outstanding ?? awaiting.amount}</Amount>,
           })}
         </p>
       ) : null}
@@ -91,7 +91,7 @@ export function PaymentSection({
         </Form>
       ) : null}
       {payments.length > 0 ? (
-        <table className="capacity-table" data-testid="payment-records">
+        <table className="capacity-table stacked-table" data-testid="payment-records">
           <caption>{t("records")}</caption>
           <thead>
             <tr>
@@ -105,14 +105,18 @@ export function PaymentSection({
           <tbody>
             {payments.map((payment) => (
               <tr key={payment.id}>
-                <td>{t(`method.${payment.method}`)}</td>
-                <td>
+                <td data-label={t("columns.method")}>{t(`method.${payment.method}`)}</td>
+                <td data-label={t("columns.status")}>
                   {t(`status.${payment.status}`)}
                   <PaymentNotes flag={payment.flag} refunds={payment.refunds} />
                 </td>
-                <td>{payment.amount}</td>
-                <td>{payment.received}</td>
-                <td>
+                <td data-label={t("columns.amount")}>
+                  <Amount>{payment.amount}</Amount>
+                </td>
+                <td data-label={t("columns.received")}>
+                  <Amount>{payment.received}</Amount>
+                </td>
+                <td data-label={t("columns.invoice")}>
                   {payment.invoice ? (
                     <Link to={`/${lang}/invoices/${payment.invoice.number}`}>
                       {t("openInvoice", { number: payment.invoice.number })}
@@ -144,7 +148,7 @@ export function PaymentNotes({
       {flag ? <p className="field-hint">{t(`flag.${flag}`)}</p> : null}
       {refunds.map((refund) => (
         <p key={refund.id} className="field-hint">
-          {t("refunds.title")}: {refund.amount} · {t(`refunds.reason.${refund.reason}`)} ·{" "}
+          {t("refunds.title")}: <Amount>{refund.amount}</Amount> · {t(`refunds.reason.${refund.reason}`)} ·{" "}
           {t(`refunds.status.${refund.status}`)}
         </p>
       ))}

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
+import { Amount } from "~/components/Isolate";
 
-/** The all-in price with its breakdown. */
+/** The all-in price with its breakdown; on a phone each line stacks, its cells labelled (data-label). */
 export function PriceTable({
   price,
 }: {
@@ -11,7 +12,7 @@ export function PriceTable({
 }) {
   const { t } = useTranslation(["booking", "common"]);
   return (
-    <table className="capacity-table price-table">
+    <table className="capacity-table price-table stacked-table">
       <thead>
         <tr>
           <th scope="col">{t("price.item")}</th>
@@ -27,9 +28,15 @@ export function PriceTable({
               {t(`price.kind.${line.kind}`)}
               {line.equipmentCode && line.kind === "FREIGHT" ? ` · ${t(`common:equipment.${line.equipmentCode}`)}` : ""}
             </th>
-            <td>{line.quantity}</td>
-            <td>{line.unit}</td>
-            <td>{line.amount}</td>
+            <td data-label={t("price.quantity")}>
+              <bdi>{line.quantity}</bdi>
+            </td>
+            <td data-label={t("price.unit")}>
+              <Amount>{line.unit}</Amount>
+            </td>
+            <td data-label={t("price.amount")}>
+              <Amount>{line.amount}</Amount>
+            </td>
           </tr>
         ))}
       </tbody>
@@ -39,7 +46,7 @@ export function PriceTable({
             {t("price.total")}
           </th>
           <td className="price" data-testid="price-total">
-            {price.total}
+            <Amount>{price.total}</Amount>
           </td>
         </tr>
       </tfoot>

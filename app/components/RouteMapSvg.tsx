@@ -1,7 +1,11 @@
 import { useTranslation } from "react-i18next";
 import type { DepartureView } from "~/domain/scheduling/departure-view";
 
-/** The server-drawn route map: country outlines, legs by mode, labelled places. */
+/**
+ * The server-drawn route map: country outlines, legs by mode, labelled places. On a phone only
+ * the origin and destination keep their labels, in larger type (app.css, phone layout); the
+ * drawing is left to right in every language, so labels anchor the same way in Arabic.
+ */
 export function RouteMapSvg({ map, title }: { map: DepartureView["map"]; title: string }) {
   const { t } = useTranslation("schedules");
   return (
@@ -22,7 +26,7 @@ export function RouteMapSvg({ map, title }: { map: DepartureView["map"]; title: 
           <g
             key={point.code}
             transform={`translate(${point.x} ${point.y})`}
-            className={`place place-${point.kind.toLowerCase()}`}
+            className={`place place-${point.kind.toLowerCase()} place-${point.role}`}
           >
             <circle r={point.kind === "BORDER" ? 4 : 5} />
             <text x={point.x > map.width * 0.7 ? -8 : 8} y={4} textAnchor={point.x > map.width * 0.7 ? "end" : "start"}>

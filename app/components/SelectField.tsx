@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { translateFieldMessage } from "~/utils/field-message";
 import { LANGUAGE_ENDONYMS, SUPPORTED_LOCALES } from "~/i18n/config";
 
 interface SelectFieldProps {
@@ -33,7 +34,7 @@ export function SelectField({ id, name, label, defaultValue, error, options }: S
       </select>
       {error ? (
         <p className="field-error" id={`${id}-error`}>
-          {t(error)}
+          {translateFieldMessage(t, error)}
         </p>
       ) : null}
     </div>

@@ -100,11 +100,15 @@ export default function Account() {
         </p>
       ) : null}
       <dl className="facts summary">
-        <Fact label={t("account.name")}>{page.user.name}</Fact>
-        <Fact label={t("account.email")}>{page.user.email}</Fact>
+        <Fact label={t("account.name")}>
+          <bdi>{page.user.name}</bdi>
+        </Fact>
+        <Fact label={t("account.email")}>
+          <bdi>{page.user.email}</bdi>
+        </Fact>
         {page.companies.map((company) => (
           <Fact key={company.id} label={t("account.company")}>
-            {company.name} ({company.latinName}) — {t(`account.role.${company.role}`)}
+            <bdi>{company.name}</bdi> (<bdi>{company.latinName}</bdi>) — {t(`account.role.${company.role}`)}
           </Fact>
         ))}
       </dl>

@@ -3,7 +3,7 @@ import { StaffSection } from "~/components/admin/StaffSection";
 import { presentAdmin } from "~/domain/admin/admin-view";
 import { adminOverview, setCreditStatus } from "~/domain/admin/companies.server";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormError } from "~/components/FormField";
 import { NoticeMessage } from "~/components/NoticeMessage";
@@ -76,6 +76,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export default function Administration() {
   const { t } = useTranslation("account");
+  const { lang } = useParams();
   const page = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as { saved: true } | { created: string } | FormFailure | undefined;
   const failure = result && "errors" in result ? result : undefined;
@@ -85,6 +86,9 @@ export default function Administration() {
     <>
       <h1>{t("admin.title")}</h1>
       <NoticeMessage notice={page.notice} />
+      <p>
+        <Link to={`/${lang}/staff/rates`}>{t("rates.link")}</Link>
+      </p>
       {result && "saved" in result ? (
         <p className="notice" role="status">
           {t("admin.saved")}

@@ -16,6 +16,7 @@ import { useTranslation } from "react-i18next";
 import { FormError } from "~/components/FormField";
 import { HoldCountdown } from "~/components/HoldCountdown";
 import { PriceTable } from "~/components/PriceTable";
+import { BookingStatusBadge } from "~/components/booking/BookingStatusBadge";
 import { amendBooking } from "~/domain/booking/amend-booking.server";
 import { findCompanyBooking, readCompanyBooking } from "~/domain/booking/find-bookings.server";
 import { allows } from "~/domain/booking/lifecycle";
@@ -138,9 +139,7 @@ export default function BookingPage() {
       <BookingNotices notice={page.notice} returnedFromStripe={page.returnedFromStripe} />
       <FormError error={failure?.error} />
       <p className="badges">
-        <span className={`badge status status-${page.status.toLowerCase()}`} data-testid="booking-status">
-          {t(`status.${page.status}`)}
-        </span>
+        <BookingStatusBadge status={page.status} testId="booking-status" />
       </p>
       {page.hold ? <HoldCountdown {...page.hold} /> : null}
       <BookingSummary reference={page.reference} summary={page.summary} canCorrectParties={page.canCorrectParties} />

@@ -14,6 +14,7 @@ import { db } from "~/utils/db.server";
 import { domainRoute, pageFailure } from "~/utils/forms.server";
 import { requireLocale } from "~/utils/locale.server";
 import { requireParam } from "~/utils/params.server";
+import { Amount, withElements } from "~/components/Isolate";
 
 export const handle = { i18n: ["common", "booking"] };
 
@@ -63,20 +64,32 @@ export default function ConfirmCancellation() {
           <dt>{t("cancel.fee")}</dt>
           <dd>
             {page.feePercent > 0
-              ? t("cancel.feeAmount", { amount: page.fee, percent: page.feePercent })
+              ? withElements((markers) => t("cancel.feeAmount", { percent: page.feePercent, ...markers }), {
+                  amount: <Amount>{page.fee}</Amount>,
+                })
               : t("cancel.noFee")}
           </dd>
         </div>
         <div>
           <dt>{t("cancel.paid")}</dt>
-          <dd>{page.paid}</dd>
+          <dd>
+            <Amount>{page.paid}</Amount>
+          </dd>
         </div>
         <div>
           <dt>{t("cancel.refund")}</dt>
-          <dd>{page.refund}</dd>
+          <dd>
+            <Amount>{page.refund}</Amount>
+          </dd>
         </div>
       </dl>
-      {page.feeStillDue ? <p>{t("cancel.feeStillDue", { amount: page.feeStillDue })}</p> : null}
+      {page.feeStillDue ? (
+        <p>
+          {withElements((markers) => t("cancel.feeStillDue", markers), {
+            amount: <Amount>{page.feeStillDue}</Amount>,
+          })}
+        </p>
+      ) : null}
       <p>{t("cancel.lead", { time: page.departureLocal })}</p>
       <Form method="post" className="button-row">
         <button type="submit" className="danger">

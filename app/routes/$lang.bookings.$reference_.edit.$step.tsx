@@ -7,6 +7,7 @@ import { AirPiecesStep, ContainersStep, ReviewStep, WizardNav, type Wizard } fro
 import { CargoStep } from "~/components/booking/CargoStep";
 import { PartiesStep } from "~/components/booking/PartiesStep";
 import { LivePrice } from "~/components/LivePrice";
+import { RouteName } from "~/components/Isolate";
 import { findCompanyBooking } from "~/domain/booking/find-bookings.server";
 import { holdBooking } from "~/domain/booking/hold-booking.server";
 import { saveCargoStep, saveEquipmentStep, savePartiesStep } from "~/domain/booking/draft-steps.server";
@@ -156,8 +157,8 @@ export default function BookingWizard() {
     <div className="narrow wide">
       <h1>{t("wizard.title")}</h1>
       <p className="lead">
-        {t("schedules:board.route", { origin: page.departure.origin, destination: page.departure.destination })} ·{" "}
-        {page.departure.serviceNumber} · {page.departure.departureLocal}
+        <RouteName origin={page.departure.origin} destination={page.departure.destination} /> ·{" "}
+        <bdi>{page.departure.serviceNumber}</bdi> · {page.departure.departureLocal}
       </p>
       <p>
         {t("wizard.reference", { reference: page.reference })} ·{" "}

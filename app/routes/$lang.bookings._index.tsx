@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Amount, RouteName } from "~/components/Isolate";
 import { SelectField } from "~/components/SelectField";
 import { presentBookingDeparture } from "~/domain/booking/booking-view";
 import { listCompanyBookings } from "~/domain/booking/find-bookings.server";
@@ -14,6 +15,7 @@ import { formatMoney } from "~/i18n/format";
 import { db } from "~/utils/db.server";
 import { requireLocale } from "~/utils/locale.server";
 import { domainRoute } from "~/utils/forms.server";
+import { BookingStatusBadge } from "~/components/booking/BookingStatusBadge";
 
 export const handle = { i18n: ["common", "schedules", "account", "booking"] };
 
@@ -22,10 +24,11 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
   const locale = requireLocale(params);
   const { actor } = await requireActor(db(), request, locale);
   const filters = BookingListFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [{ bookings, departures, companyIds }, catalog, t] = await Promise.all([
+  const [{ bookings, departures, companyIds }, catalog, t, schedules] = await Promise.all([
     listCompanyBookings(db(), actor, filters),
     loadCatalog(db()),
     fixedT(locale, "booking"),
+    fixedT(locale, "schedules"),
   ]);
   return {
     title: t("list.title"),
@@ -35,7 +38,8 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
       const shown = presentBookingDeparture(departure, catalog, locale);
       return {
         id: departure.id,
-        label: `${shown.serviceNumber} · ${shown.origin} → ${shown.destination} · ${shown.departureLocal}`,
+        // The arrow of the reading direction (schedules:board.route), as everywhere else.
+        label: `${shown.serviceNumber} · ${schedules("board.route", { origin: shown.origin, destination: shown.destination })} · ${shown.departureLocal}`,
       };
     }),
     canBook: companyIds.some((companyId) => can(actor, "create:booking", { companyId })),
@@ -96,7 +100,7 @@ export default function Bookings() {
           {page.canBook ? <Link to={`/${lang}/schedules`}>{t("list.findDeparture")}</Link> : null}
         </p>
       ) : (
-        <table className="capacity-table">
+        <table className="capacity-table stacked-table">
           <thead>
             <tr>
               <th scope="col">{t("list.reference")}</th>
@@ -109,18 +113,21 @@ export default function Bookings() {
           <tbody>
             {page.bookings.map((booking) => (
               <tr key={booking.reference}>
-                <td>
-                  <Link to={booking.href}>{booking.reference}</Link>
+                <td data-label={t("list.reference")}>
+                  <bdi>
+                    <Link to={booking.href}>{booking.reference}</Link>
+                  </bdi>
                 </td>
-                <td>
-                  {t("schedules:board.route", {
-                    origin: booking.departure.origin,
-                    destination: booking.departure.destination,
-                  })}
+                <td data-label={t("page.route")}>
+                  <RouteName origin={booking.departure.origin} destination={booking.departure.destination} />
                 </td>
-                <td>{booking.departure.departureLocal}</td>
-                <td>{t(`status.${booking.status}`)}</td>
-                <td>{booking.total}</td>
+                <td data-label={t("schedules:board.departure")}>{booking.departure.departureLocal}</td>
+                <td data-label={t("list.status")}>
+                  <BookingStatusBadge status={booking.status} />
+                </td>
+                <td data-label={t("price.total")}>
+                  <Amount>{booking.total}</Amount>
+                </td>
               </tr>
             ))}
           </tbody>

@@ -86,9 +86,12 @@ export default function CompanyPage() {
 
   return (
     <>
-      <h1>{page.company.name}</h1>
+      <h1>
+        <bdi>{page.company.name}</bdi>
+      </h1>
       <p className="lead">
-        {page.company.latinName} · {page.company.creditCode} · {t(`company.creditStatus.${page.company.creditStatus}`)}
+        <bdi>{page.company.latinName}</bdi> · <bdi>{page.company.creditCode}</bdi> ·{" "}
+        {t(`company.creditStatus.${page.company.creditStatus}`)}
       </p>
       <NoticeMessage notice={page.notice} />
       {result && "invited" in result ? (

@@ -2,6 +2,7 @@ import { recentOutbox } from "~/domain/email/mailer.server";
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { LinkedText } from "~/components/LinkedText";
 import { formatLocalDateTime } from "~/i18n/format";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
@@ -43,7 +44,9 @@ export default function DevelopmentMail() {
             {t("devMail.to", { to: message.to })} · {message.createdAt} ·{" "}
             {message.delivered ? t("devMail.delivered") : t("devMail.kept")}
           </p>
-          <pre className="mail-text">{message.text}</pre>
+          <pre className="mail-text">
+            <LinkedText text={message.text} />
+          </pre>
         </article>
       ))}
     </>

@@ -5,6 +5,7 @@ import { NoticeMessage } from "~/components/NoticeMessage";
 import { PriceTable } from "~/components/PriceTable";
 import {
   InvoiceFacts,
+  InvoiceTax,
   IssuedVersions,
   PayTo,
   Receipts,
@@ -15,6 +16,7 @@ import { listDocumentVersions } from "~/domain/documents/document-versions.serve
 import { formatLocalDateTime } from "~/i18n/format";
 import { requireActor } from "~/domain/identity/actor.server";
 import { redirectWithNotice, requestMeta, takeNotice } from "~/domain/identity/session.server";
+import { invoiceVersion } from "~/domain/payments/invoice-document.server";
 import { presentInvoice } from "~/domain/payments/invoice-view";
 import { findInvoice } from "~/domain/payments/invoices.server";
 import { recordBankReceipt } from "~/domain/payments/record-bank-receipt.server";
@@ -38,15 +40,19 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
   requireParam(params, "number", INVOICE_NUMBER);
   const { actor, user } = await requireActor(db(), request, locale);
   const invoice = await findInvoice(db(), actor, params.number ?? "").catch(throwAsResponse);
+  // The latest issued version first: an invoice issued before versions existed gets its first.
+  const issued = await invoiceVersion(db(), invoice.id);
+  if (!issued) throw data(null, { status: 404 });
   const [catalog, t, { notice, headers }, versions] = await Promise.all([
     loadCatalog(db()),
     fixedT(locale, "payments"),
     takeNotice(request),
     listDocumentVersions(db(), "INVOICE", invoice.id),
   ]);
+  const reader = { actor, locale, timeZone: user.timeZone, catalog, operator: env() };
   const page = {
     title: `${t("invoice.title")} ${invoice.number}`,
-    ...presentInvoice(invoice, { actor, locale, timeZone: user.timeZone, catalog, operator: env() }),
+    ...presentInvoice(invoice, reader, issued.payload),
     versions: versions.map((version) => ({
       version: version.version,
       at: formatLocalDateTime(version.createdAt, locale, user.timeZone),
@@ -127,6 +133,7 @@ export default function InvoicePage() {
       </p>
       <InvoiceFacts invoice={page} />
       <PriceTable price={page.price} />
+      <InvoiceTax tax={page.tax} />
       <PayTo bank={page.bank} />
       <Receipts receipts={page.receipts} />
       <IssuedVersions number={page.number} versions={page.versions} />

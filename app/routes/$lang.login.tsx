@@ -88,7 +88,10 @@ export default function SignIn() {
         <Link to={`/${lang}/forgot-password`}>{t("signIn.forgot")}</Link>
       </p>
       <p>
-        {t("signIn.noAccount")} <Link to={`/${lang}/register`}>{t("signIn.registerLink")}</Link>
+        {t("signIn.noAccount")}{" "}
+        <Link to={`/${lang}/register${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}>
+          {t("signIn.registerLink")}
+        </Link>
       </p>
     </div>
   );

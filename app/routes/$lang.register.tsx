@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { NewPasswordFields } from "~/components/account/NewPasswordFields";
 import { FormError, FormField } from "~/components/FormField";
@@ -10,14 +10,17 @@ import { RegisterCompanySchema } from "~/schemas/identity";
 import { db } from "~/utils/db.server";
 import { failureFromError, parseForm, type FormFailure, domainRoute } from "~/utils/forms.server";
 import { requireLocale } from "~/utils/locale.server";
+import { safeRedirect } from "~/utils/safe-redirect";
 
 export const handle = { i18n: ["common", "account"] };
 
 export const loader = /* @__PURE__ */ domainRoute(async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
-  if (await findSession(db(), request)) throw redirect(`/${locale}/account`);
+  // Only a path of this site is ever kept (see the sign-in page).
+  const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "") || null;
+  if (await findSession(db(), request)) throw redirect(redirectTo ?? `/${locale}/account`);
   const t = await fixedT(locale, "account");
-  return { title: t("register.title") };
+  return { title: t("register.title"), redirectTo };
 });
 
 export const action = /* @__PURE__ */ domainRoute(async function action({
@@ -33,7 +36,10 @@ export const action = /* @__PURE__ */ domainRoute(async function action({
   try {
     // The same answer whether or not the address already had an account (registerCompany).
     await registerCompany(db(), parsed.data, requestMeta(context, request));
-    return redirectWithNotice(`/${locale}/login`, { code: "registered" });
+    const redirectTo = safeRedirect(parsed.data.redirectTo, "");
+    return redirectWithNotice(`/${locale}/login${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`, {
+      code: "registered",
+    });
   } catch (error) {
     return failureFromError(error, formData);
   }
@@ -44,6 +50,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export default function Register() {
   const { t } = useTranslation("account");
   const { lang } = useParams();
+  const { redirectTo } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as FormFailure | undefined;
   const errors = failure?.errors ?? {};
   const values = failure?.values ?? {};
@@ -54,6 +61,7 @@ export default function Register() {
       <p className="lead">{t("register.intro")}</p>
       {Object.keys(errors).length > 0 ? <FormError error={errors.form ?? "errors.form"} /> : null}
       <Form method="post" className="stacked-form" noValidate>
+        <input type="hidden" name="redirectTo" value={redirectTo ?? ""} />
         <fieldset>
           <legend>{t("register.companySection")}</legend>
           <FormField {...field("companyNameZh")} label={t("register.companyNameZh")} required lang="zh-CN" />
@@ -92,7 +100,10 @@ export default function Register() {
         <button type="submit">{t("register.submit")}</button>
       </Form>
       <p>
-        {t("register.haveAccount")} <Link to={`/${lang}/login`}>{t("register.signInLink")}</Link>
+        {t("register.haveAccount")}{" "}
+        <Link to={`/${lang}/login${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}>
+          {t("register.signInLink")}
+        </Link>
       </p>
     </div>
   );

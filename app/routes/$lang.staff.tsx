@@ -2,6 +2,7 @@ import { nextDeparturesFrom } from "~/domain/scheduling/departure.server";
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { RouteName } from "~/components/Isolate";
 import { requireActor } from "~/domain/identity/actor.server";
 import { can } from "~/domain/identity/permissions";
 import { loadCatalog, placeName } from "~/domain/places/catalog.server";
@@ -12,7 +13,7 @@ import { db } from "~/utils/db.server";
 import { requireLocale } from "~/utils/locale.server";
 import { domainRoute } from "~/utils/forms.server";
 
-export const handle = { i18n: ["common", "account", "payments"] };
+export const handle = { i18n: ["common", "schedules", "account", "payments"] };
 
 /** Port staff's console: their ports and the departures leaving them next. */
 export const loader = /* @__PURE__ */ domainRoute(async function loader({ params, request }: LoaderFunctionArgs) {
@@ -29,6 +30,7 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
   return {
     title: t("staff.title"),
     confirmsPayments: actor.staffPorts.some((portCode) => can(actor, "confirm:payment", { portCode })),
+    keepsRates: can(actor, "manage:exchangeRate"),
     ports: ports.map((code) => ({ code, name: placeName(catalog, code, locale) })),
     portList: new Intl.ListFormat(locale, { type: "conjunction" }).format(
       ports.map((code) => placeName(catalog, code, locale)),
@@ -65,6 +67,11 @@ export default function StaffConsole() {
           <Link to={`/${lang}/staff/payments`}>{t("payments:staff.link")}</Link>
         </p>
       ) : null}
+      {page.keepsRates ? (
+        <p>
+          <Link to={`/${lang}/staff/rates`}>{t("rates.link")}</Link>
+        </p>
+      ) : null}
       <h2>{t("staff.nextDepartures")}</h2>
       <table className="capacity-table">
         <thead>
@@ -82,7 +89,7 @@ export default function StaffConsole() {
                 <Link to={`/${lang}/departures/${departure.id}`}>{departure.serviceNumber}</Link>
               </td>
               <td>
-                {departure.origin} → {departure.destination}
+                <RouteName origin={departure.origin} destination={departure.destination} />
               </td>
               <td>{departure.departureLocal}</td>
               <td>{t(`status.${departure.status}`, { ns: "common" })}</td>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Amount } from "~/components/Isolate";
 import { PaymentNotes } from "~/components/PaymentSection";
 import { requireActor } from "~/domain/identity/actor.server";
 import { can } from "~/domain/identity/permissions";
@@ -66,7 +67,7 @@ export default function StaffPayments() {
       {page.payments.length === 0 ? (
         <p className="empty">{t("staff.empty")}</p>
       ) : (
-        <table className="capacity-table" data-testid="payments-to-confirm">
+        <table className="capacity-table stacked-table" data-testid="payments-to-confirm">
           <thead>
             <tr>
               <th scope="col">{t("columns.invoice")}</th>
@@ -81,15 +82,23 @@ export default function StaffPayments() {
           <tbody>
             {page.payments.map((payment) => (
               <tr key={payment.id}>
-                <td>
+                <td data-label={t("columns.invoice")}>
                   {payment.invoice ? <Link to={`/${lang}/invoices/${payment.invoice}`}>{payment.invoice}</Link> : "—"}
                 </td>
-                <td>{payment.company}</td>
-                <td>{payment.booking}</td>
-                <td>{payment.amount}</td>
-                <td>{payment.received}</td>
-                <td>{payment.due}</td>
-                <td>
+                <td data-label={t("columns.company")}>
+                  <bdi>{payment.company}</bdi>
+                </td>
+                <td data-label={t("columns.booking")}>
+                  <bdi>{payment.booking}</bdi>
+                </td>
+                <td data-label={t("columns.amount")}>
+                  <Amount>{payment.amount}</Amount>
+                </td>
+                <td data-label={t("columns.received")}>
+                  <Amount>{payment.received}</Amount>
+                </td>
+                <td data-label={t("columns.due")}>{payment.due}</td>
+                <td data-label={t("columns.status")}>
                   {t(`method.${payment.method}`)} · {t(`status.${payment.status}`)}
                   <PaymentNotes flag={payment.flag} refunds={payment.refunds} />
                 </td>

@@ -1,7 +1,7 @@
 import { data, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, Outlet, useLoaderData, useParams } from "@remix-run/react";
+import { Outlet, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { LanguageSwitcher } from "~/components/LanguageSwitcher";
+import { SiteHeader } from "~/components/SiteHeader";
 import { localeCookie } from "~/i18n/i18next.server";
 import { findSession } from "~/domain/identity/session.server";
 import { db } from "~/utils/db.server";
@@ -36,39 +36,7 @@ export default function LocalizedLayout() {
       <a className="skip-link" href="#main">
         {t("nav.skipToContent")}
       </a>
-      <header className="site-header">
-        <Link to={`/${lang}/schedules`} className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            丝
-          </span>
-          <span>{t("brand.name")}</span>
-        </Link>
-        <nav aria-label={t("nav.main")} className="main-nav">
-          <Link to={`/${lang}/schedules`}>{t("nav.schedules")}</Link>
-        </nav>
-        <nav aria-label={t("nav.user")} className="user-nav">
-          {user ? (
-            <>
-              {user.kind === "EXPORTER" ? <Link to={`/${lang}/bookings`}>{t("nav.bookings")}</Link> : null}
-              {user.kind === "EXPORTER" ? <Link to={`/${lang}/company`}>{t("nav.company")}</Link> : null}
-              {user.kind === "STAFF" ? <Link to={`/${lang}/staff`}>{t("nav.staff")}</Link> : null}
-              {user.kind === "ADMIN" ? <Link to={`/${lang}/admin`}>{t("nav.admin")}</Link> : null}
-              <Link to={`/${lang}/account`}>{t("nav.account")}</Link>
-              <Form method="post" action={`/${lang}/logout`}>
-                <button type="submit" className="link-button">
-                  {t("nav.signOut")}
-                </button>
-              </Form>
-            </>
-          ) : (
-            <>
-              <Link to={`/${lang}/login`}>{t("nav.signIn")}</Link>
-              <Link to={`/${lang}/register`}>{t("nav.register")}</Link>
-            </>
-          )}
-        </nav>
-        <LanguageSwitcher />
-      </header>
+      <SiteHeader lang={lang ?? ""} user={user} />
       <main id="main" className="page">
         <Outlet />
       </main>

@@ -52,7 +52,11 @@ export const action = /* @__PURE__ */ domainRoute(async function action({
     if (error instanceof AppError) return { verified: false as const, error: `errors.${error.code}` };
     throw error;
   }
-  if (registered) return signInHere(request, meta, registered.userId, `/${locale}/account`, { code: "welcome" });
+  if (registered) {
+    // Back to where the registration started (the departure they wanted to book), else the account.
+    const to = registered.returnTo ?? `/${locale}/account`;
+    return signInHere(request, meta, registered.userId, to, { code: "welcome" });
+  }
   const userId = await verifyEmail(db(), token, meta);
   const current = await findSession(db(), request);
   // A link used before, opened again by its confirmed owner: nothing is wrong.

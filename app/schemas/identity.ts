@@ -40,6 +40,9 @@ export const RegisterCompanySchema = z
     password: newPassword,
     confirmPassword: z.string({ required_error: "errors.required" }),
     locale: z.enum(SUPPORTED_LOCALES),
+    // Where the person was going (e.g. the departure they wanted to book): followed after the
+    // e-mail link is used. A value that is not plain text is ignored (never an error).
+    redirectTo: singleLine().max(2000).optional().catch(undefined),
   })
   .refine((values) => values.password === values.confirmPassword, {
     path: ["confirmPassword"],

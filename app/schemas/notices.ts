@@ -20,6 +20,7 @@ export const NoticeSchema = z.discriminatedUnion("code", [
       // Administration, the company
       "placeSaved",
       "lastAdmin",
+      "rateAdded",
       // A booking and its payment
       "cancelled",
       "amended",

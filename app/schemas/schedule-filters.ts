@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { EQUIPMENT_CODES, SERVICE_MODES } from "~/domain/scheduling/equipment";
+import { DISPLAY_CURRENCIES } from "~/domain/pricing/currencies";
+import { BOARD_SORTS } from "~/domain/scheduling/board-sorts";
 import { BOARD_DATE_WINDOW, blankToUndefined, calendarDate } from "./fields";
 
 const code = z.preprocess(
@@ -25,6 +27,14 @@ export const ScheduleFiltersSchema = z
     to: isoDate,
     mode: z.preprocess(blankToUndefined, z.enum(SERVICE_MODES, { message: "errors.invalidChoice" }).optional()),
     equipment: z.preprocess(blankToUndefined, z.enum(EQUIPMENT_CODES, { message: "errors.invalidChoice" }).optional()),
+    sort: z.preprocess(blankToUndefined, z.enum(BOARD_SORTS, { message: "errors.invalidChoice" }).default("departure")),
+    /** Prices in this currency; none: each tariff's own currency. */
+    currency: z.preprocess(
+      blankToUndefined,
+      z.enum(DISPLAY_CURRENCIES, { message: "errors.invalidChoice" }).optional(),
+    ),
+    /** The checkbox "show closed departures" (past the booking cut-off, or full). */
+    closed: z.preprocess(blankToUndefined, z.enum(["1"], { message: "errors.invalidChoice" }).optional()),
     page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(10_000).default(1)).catch(1),
   })
   .superRefine((filters, ctx) => {
@@ -57,5 +67,5 @@ export function parseScheduleFilters(params: URLSearchParams): {
     delete cleaned[field];
   }
   const retry = ScheduleFiltersSchema.safeParse(cleaned);
-  return { filters: retry.success ? retry.data : { page: 1 }, errors };
+  return { filters: retry.success ? retry.data : { page: 1, sort: "departure" }, errors };
 }

@@ -2,6 +2,8 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { isValidCreditCode, normalizeCreditCode } from "~/domain/identity/credit-code";
+import { checkTaxConfig, TAX_NOTES, TaxRatePercentSchema } from "~/domain/payments/invoice-tax";
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from "./database-url";
 
 const positiveCount = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000).default(fallback);
@@ -50,6 +52,18 @@ const EnvSchema = z
       .string()
       .regex(/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/, "must be a SWIFT/BIC code")
       .default("BKCHCNBJ870"),
+    /** The operator's 统一社会信用代码 (unified social credit code, its tax number), printed on invoices as the issuer's. */
+    OPERATOR_TAX_NUMBER: z
+      .string()
+      .transform(normalizeCreditCode)
+      .refine(isValidCreditCode, "must be an 18-character unified social credit code with a valid check character")
+      .default("91620100MA7UNQ8D5F"),
+    /**
+     * The VAT rate (per cent) included in invoiced prices, and the legal note printed with it
+     * (app/domain/payments/invoice-tax.ts). Default: international transport, zero-rated.
+     */
+    INVOICE_TAX_RATE_PERCENT: TaxRatePercentSchema.default("0"),
+    INVOICE_TAX_NOTE: z.enum(TAX_NOTES).default("ZERO_RATED_INTERNATIONAL_TRANSPORT"),
     /** Stripe Checkout: both keys, or neither (then bank transfer is the only way to pay). */
     STRIPE_SECRET_KEY: z
       .string()
@@ -115,6 +129,9 @@ const EnvSchema = z
         message: "set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET together (or neither)",
       });
     }
+    checkTaxConfig({ rateBasisPoints: env.INVOICE_TAX_RATE_PERCENT, note: env.INVOICE_TAX_NOTE }, (message) =>
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["INVOICE_TAX_NOTE"], message }),
+    );
   })
   .transform((env) => ({
     ...env,

@@ -33,7 +33,7 @@ export async function reviewHighCubesZh(page: Page, db: Db, quantity: number): P
   await page.goto(`/zh-CN/departures/${departureId}`);
   await page.getByRole("button", { name: "预订此班次" }).click();
   await expect(page).toHaveURL(/\/edit\/equipment$/);
-  await page.getByLabel("40英尺高箱 (45G1)").fill(String(quantity));
+  await page.getByLabel("40英尺高柜 (40HQ) (45G1)").fill(String(quantity));
   await page.getByRole("button", { name: "保存并继续" }).click();
   await fillCargoLine(page, 0, {
     description: "枸杞干，纸箱包装",

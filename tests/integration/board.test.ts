@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BOARD_COUNT_LIMIT, BOARD_PAGE_SIZE, findBoardDepartures } from "~/domain/scheduling/board.server";
+import {
+  BOARD_COUNT_LIMIT,
+  BOARD_PAGE_SIZE,
+  findBoardDepartures,
+  isOpenForBooking,
+  priceFrom,
+} from "~/domain/scheduling/board.server";
+import { conversionFactor, convertMinor, parseRateMicros } from "~/domain/pricing/exchange-rates";
 import { presentBoardRows } from "~/domain/scheduling/board-view";
 import { localDateOf } from "~/domain/scheduling/timetable";
 import { parseScheduleFilters, type ScheduleFilters } from "~/schemas/schedule-filters";
@@ -24,18 +31,86 @@ afterAll(async () => {
 });
 
 describe(`schedule board filters (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
-  it("lists every future departure, soonest first, counting only up to the limit", async () => {
-    const page = await board("");
+  it("lists every future departure with the closed ones, open first, counting only up to the limit", async () => {
+    const page = await board("closed=1");
     const all = await test.db.departure.count({ where: { departureAt: { gt: NOW } } });
     expect(all).toBeGreaterThan(BOARD_COUNT_LIMIT);
     expect(page.total).toBe(BOARD_COUNT_LIMIT);
     expect(page.totalCapped).toBe(true);
     expect(page.pageCount).toBeNull();
     expect(page.departures).toHaveLength(all);
-    const times = page.departures.map((departure) => departure.departureAt.getTime());
-    expect(times).toEqual([...times].sort((a, b) => a - b));
+    const open = page.departures.map((departure) => isOpenForBooking(departure, NOW));
+    const firstClosed = open.indexOf(false);
+    expect(firstClosed).toBeGreaterThan(0);
+    expect(open.slice(firstClosed).every((isOpen) => !isOpen)).toBe(true);
+    for (const group of [page.departures.slice(0, firstClosed), page.departures.slice(firstClosed)]) {
+      const times = group.map((departure) => departure.departureAt.getTime());
+      expect(times).toEqual([...times].sort((a, b) => a - b));
+    }
     const origins = new Set(page.departures.map((departure) => departure.service.originCode));
     for (const code of ["CNLAZ", "CNTSU", "CN-WUW", "CNLHW"]) expect(origins).toContain(code);
+  });
+
+  it("leaves out departures closed for booking unless asked: past a cut-off, full, or not open", async () => {
+    const open = await board("");
+    expect(open.departures.length).toBeGreaterThan(0);
+    expect(open.departures.every((departure) => isOpenForBooking(departure, NOW))).toBe(true);
+    const withClosed = await board("closed=1");
+    const closedIds = withClosed.departures
+      .filter((departure) => !isOpenForBooking(departure, NOW))
+      .map((departure) => departure.id);
+    // The seeded timetable starts today: the first departures are past their cut-offs.
+    expect(closedIds.length).toBeGreaterThan(0);
+    expect(open.departures.length).toBe(withClosed.departures.length - closedIds.length);
+
+    const [full, cancelled] = open.departures.slice(-2);
+    for (const capacity of full!.capacities) await leaveAvailable(test.db, full!.id, capacity.equipmentCode, 0);
+    await test.db.departure.update({ where: { id: cancelled!.id }, data: { status: "CANCELLED" } });
+    try {
+      const after = (await board("")).departures.map((departure) => departure.id);
+      expect(after).not.toContain(full!.id);
+      expect(after).not.toContain(cancelled!.id);
+      const shown = (await board("closed=1")).departures.map((departure) => departure.id);
+      expect(shown.slice(after.length)).toEqual(expect.arrayContaining([full!.id, cancelled!.id]));
+    } finally {
+      await test.db.departure.update({ where: { id: cancelled!.id }, data: { status: "OPEN" } });
+      for (const capacity of full!.capacities)
+        await leaveAvailable(test.db, full!.id, capacity.equipmentCode, capacity.available);
+    }
+  });
+
+  it("pages from the open departures into the closed ones without gaps or overlap", async () => {
+    const all = (await findBoardDepartures(test.db, filters("origin=CN-WUW&closed=1"), { now: NOW, pageSize: 100 }))
+      .departures;
+    const openCount = all.filter((departure) => isOpenForBooking(departure, NOW)).length;
+    expect(openCount).toBeGreaterThan(0);
+    expect(openCount).toBeLessThan(all.length);
+    const paged = [];
+    for (let page = 1; page <= 5; page += 1) {
+      const result = await findBoardDepartures(test.db, filters(`origin=CN-WUW&closed=1&page=${page}`), {
+        now: NOW,
+        pageSize: 4,
+      });
+      paged.push(...result.departures.map((departure) => departure.id));
+      if (!result.hasNextPage) break;
+    }
+    expect(paged).toEqual(all.map((departure) => departure.id));
+  });
+
+  it("finds where the closed departures begin beyond the counted pages", async () => {
+    const all = (await board("closed=1")).departures.map((departure) => departure.id);
+    const openCount = (await board("")).departures.length;
+    // More open departures than the count shows: the page that holds the switch lies past it.
+    expect(openCount).toBeGreaterThan(BOARD_COUNT_LIMIT);
+    const page = Math.floor(openCount / BOARD_PAGE_SIZE) + 1;
+    const result = await findBoardDepartures(test.db, filters(`closed=1&page=${page}`), { now: NOW });
+    expect(result.departures.map((departure) => departure.id)).toEqual(
+      all.slice((page - 1) * BOARD_PAGE_SIZE, page * BOARD_PAGE_SIZE),
+    );
+    expect(result.departures.some((departure) => isOpenForBooking(departure, NOW))).toBe(
+      openCount % BOARD_PAGE_SIZE > 0,
+    );
+    expect(result.departures.some((departure) => !isOpenForBooking(departure, NOW))).toBe(true);
   });
 
   it("filters by corridor, origin, destination and mode", async () => {
@@ -43,11 +118,11 @@ describe(`schedule board filters (${process.env.TEST_DATABASE ?? "sqlite"})`, ()
     expect(air.total).toBeGreaterThan(0);
     expect(air.departures.every((departure) => departure.service.mode === "AIR")).toBe(true);
 
-    const wuwei = await board("origin=CN-WUW");
+    const wuwei = await board("origin=CN-WUW&closed=1");
     expect(wuwei.total).toBe(13);
     expect(new Set(wuwei.departures.map((departure) => departure.service.originCode))).toEqual(new Set(["CN-WUW"]));
 
-    const duisburg = await board("destination=DEDUI&mode=RAIL");
+    const duisburg = await board("destination=DEDUI&mode=RAIL&closed=1");
     expect(duisburg.total).toBe(26);
     expect(duisburg.departures.every((departure) => departure.service.code === "LAZ-DUI-AKL")).toBe(true);
 
@@ -85,12 +160,15 @@ describe(`schedule board filters (${process.env.TEST_DATABASE ?? "sqlite"})`, ()
   });
 
   it("counts exactly below the limit and knows the last page", async () => {
-    const wuwei = await findBoardDepartures(test.db, filters("origin=CN-WUW"), { now: NOW, pageSize: 5 });
+    const wuwei = await findBoardDepartures(test.db, filters("origin=CN-WUW&closed=1"), { now: NOW, pageSize: 5 });
     expect(wuwei.total).toBe(13);
     expect(wuwei.totalCapped).toBe(false);
     expect(wuwei.pageCount).toBe(3);
     expect(wuwei.hasNextPage).toBe(true);
-    const last = await findBoardDepartures(test.db, filters("origin=CN-WUW&page=3"), { now: NOW, pageSize: 5 });
+    const last = await findBoardDepartures(test.db, filters("origin=CN-WUW&closed=1&page=3"), {
+      now: NOW,
+      pageSize: 5,
+    });
     expect(last.departures).toHaveLength(3);
     expect(last.hasNextPage).toBe(false);
   });
@@ -105,6 +183,102 @@ describe(`schedule board filters (${process.env.TEST_DATABASE ?? "sqlite"})`, ()
     expect(second.departures[0]!.departureAt.getTime()).toBeGreaterThanOrEqual(
       first.departures.at(-1)!.departureAt.getTime(),
     );
+  });
+});
+
+describe(`schedule board order and prices (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
+  beforeAll(async () => {
+    await test.db.exchangeRate.createMany({
+      data: [
+        {
+          baseCurrency: "EUR",
+          currency: "CNY",
+          rateMicros: parseRateMicros("7.82")!,
+          validFrom: NOW,
+          createdById: "t",
+        },
+        { baseCurrency: "USD", currency: "CNY", rateMicros: parseRateMicros("7.1")!, validFrom: NOW, createdById: "t" },
+        // Dated after NOW: not used yet.
+        {
+          baseCurrency: "EUR",
+          currency: "CNY",
+          rateMicros: parseRateMicros("100")!,
+          validFrom: new Date(NOW.getTime() + 1),
+          createdById: "t",
+        },
+      ],
+    });
+  });
+
+  const converted = (
+    departure: Awaited<ReturnType<typeof board>>["departures"][number],
+    to: string,
+    equipment?: string,
+  ) => {
+    const price = priceFrom(departure.capacities, equipment)!;
+    const factor = conversionFactor(
+      [
+        { baseCurrency: "EUR", currency: "CNY", rateMicros: 7_820_000, validFrom: NOW },
+        { baseCurrency: "USD", currency: "CNY", rateMicros: 7_100_000, validFrom: NOW },
+      ],
+      price.currency,
+      to,
+    )!;
+    return convertMinor(price.amountMinor, factor, price.currency, to);
+  };
+  const nonDecreasing = (values: number[]) =>
+    values.every((value, index) => index === 0 || value >= values[index - 1]!);
+
+  it("sorts by the from price converted into the viewer's currency, across tariff currencies", async () => {
+    const page = await board("sort=price&currency=EUR");
+    expect(page.rates.map((rate) => rate.rateMicros).sort()).toEqual([7_100_000, 7_820_000]);
+    const currencies = new Set(page.departures.map((departure) => priceFrom(departure.capacities)!.currency));
+    expect(currencies.size).toBeGreaterThan(1);
+    expect(nonDecreasing(page.departures.map((departure) => converted(departure, "EUR")))).toBe(true);
+    // No currency chosen: still comparable, in CNY.
+    const plain = await board("sort=price");
+    expect(nonDecreasing(plain.departures.map((departure) => converted(departure, "CNY")))).toBe(true);
+    expect(plain.departures.map((departure) => departure.id)).toEqual(page.departures.map((departure) => departure.id));
+  });
+
+  it("sorts by the filtered equipment type's own tariff", async () => {
+    const page = await board("sort=price&equipment=45G1&currency=USD");
+    expect(page.departures.length).toBeGreaterThan(1);
+    expect(nonDecreasing(page.departures.map((departure) => converted(departure, "USD", "45G1")))).toBe(true);
+  });
+
+  it("sorts by transit time, open departures still first", async () => {
+    const page = await board("sort=transit&closed=1");
+    const open = page.departures.filter((departure) => isOpenForBooking(departure, NOW));
+    expect(page.departures.slice(0, open.length)).toEqual(open);
+    const hours = open.map((departure) => departure.etaAt.getTime() - departure.departureAt.getTime());
+    expect(nonDecreasing(hours)).toBe(true);
+    expect(hours[0]).toBeLessThan(hours.at(-1)!);
+    // Air charters are the quickest.
+    expect(open[0]!.service.mode).toBe("AIR");
+  });
+
+  it("shows the converted from price with the tariff in brackets, in the page's locale", async () => {
+    const page = await board("");
+    const departure = page.departures.find((candidate) => priceFrom(candidate.capacities)!.currency === "CNY")!;
+    const tariff = priceFrom(departure.capacities)!;
+    const one = { ...page, departures: [departure] };
+    const euros = convertMinor(tariff.amountMinor, { num: 1_000_000n, den: 7_820_000n }, "CNY", "EUR");
+    const [row] = presentBoardRows(one, "en", NOW, { currency: "EUR" });
+    expect(row!.priceFrom).toMatchObject({
+      amount: new Intl.NumberFormat("en", { style: "currency", currency: "EUR" }).format(euros / 100),
+      tariff: new Intl.NumberFormat("en", { style: "currency", currency: "CNY", currencyDisplay: "code" }).format(
+        tariff.amountMinor / 100,
+      ),
+    });
+    expect(row!.priceFrom!.amount).toMatch(/^€/);
+    expect(row!.priceFrom!.tariff).toMatch(/^CNY/);
+    const [german] = presentBoardRows(one, "de", NOW, { currency: "EUR" });
+    expect(german!.priceFrom!.amount).toMatch(/,\d\d\s€$/);
+    const [plain] = presentBoardRows(one, "en", NOW, { currency: null });
+    expect(plain!.priceFrom!.tariff).toBeNull();
+    const [same] = presentBoardRows(one, "en", NOW, { currency: "CNY" });
+    expect(same!.priceFrom!.tariff).toBeNull();
   });
 });
 

@@ -111,6 +111,24 @@ describe(`accounts (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     await expect(signIn(test.db, { email: input.email, password: input.password }, meta)).resolves.toBeTruthy();
   });
 
+  it("brings the new admin back to where the registration started, and only to a path of this site", async () => {
+    const cases = [
+      {
+        redirectTo: "/de/departures/clx0departure0001?from=board",
+        returnTo: "/de/departures/clx0departure0001?from=board",
+      },
+      { redirectTo: "//evil.example/de/departures", returnTo: null },
+      { redirectTo: "https://evil.example/", returnTo: null },
+      { redirectTo: undefined, returnTo: null },
+    ];
+    for (const { redirectTo, returnTo } of cases) {
+      const input = signUp(redirectTo === undefined ? {} : { redirectTo });
+      await registerCompany(test.db, input, meta);
+      const confirmed = await confirmRegistration(test.db, await mailedToken(input.email), meta);
+      expect(confirmed?.returnTo).toBe(returnTo);
+    }
+  });
+
   it("refuses the credit code of a registered company and writes nothing", async () => {
     const first = signUp();
     await createAccount(first);

@@ -313,6 +313,24 @@ const ROUTES: Record<string, Access> = {
       }
     },
   },
+  "$lang.staff_.rates.tsx": {
+    kind: "tenant",
+    async check() {
+      const { loader, action } = await route("$lang.staff_.rates.tsx");
+      // Rates are kept by supervisors and the platform admin: an exporter or an operator finds no page.
+      for (const as of ["wuweiAdmin", "wuweiStaff"]) {
+        const call = loader!({ request: request(as, "/en/staff/rates"), params: { lang: "en" }, context: {} });
+        expect(await statusOf(call)).toBe(404);
+        const post = action!({
+          request: request(as, "/en/staff/rates", { baseCurrency: "EUR", currency: "CNY", rate: "99" }),
+          params: { lang: "en" },
+          context: {},
+        });
+        expect(await statusOf(post)).toBe(404);
+      }
+      expect(await test.db.exchangeRate.count({ where: { rateMicros: 99_000_000 } })).toBe(0);
+    },
+  },
   "$lang.staff.tsx": {
     kind: "tenant",
     async check() {

@@ -2,6 +2,7 @@ import { Form, Link, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormField } from "~/components/FormField";
 import { Fact } from "~/components/DepartureCard";
+import { Amount, RouteName, withElements } from "~/components/Isolate";
 import { NoticeMessage } from "~/components/NoticeMessage";
 import type { BookingSummaryView } from "~/domain/booking/summary-view";
 import { Consignment, SummaryHeading, type SummaryStep } from "./Consignment";
@@ -33,7 +34,7 @@ export function BookingSummary({
         <SummaryHeading id="summary-departure" title={t("summary.departure")} />
         <dl className="facts summary">
           <Fact label={t("page.route")}>
-            {t("schedules:board.route", { origin: departure.origin, destination: departure.destination })} ·{" "}
+            <RouteName origin={departure.origin} destination={departure.destination} /> ·{" "}
             <bdi>{departure.serviceNumber}</bdi>
           </Fact>
           <Fact label={t("schedules:board.departure")}>{departure.departureLocal}</Fact>
@@ -84,7 +85,11 @@ export function AcceptedTerms({ terms }: { terms: { version: string; acceptedAt:
 }
 
 /** The booking page's form to change a hold's containers (before the cut-off). */
-export function AmendContainers({ offers }: { offers: { code: string; quantity: number; available: string }[] }) {
+export function AmendContainers({
+  offers,
+}: {
+  offers: { code: string; quantity: number; available: string; availableCount: number }[];
+}) {
   const { t } = useTranslation(["booking", "common"]);
   return (
     <section aria-labelledby="amend-heading">
@@ -95,7 +100,11 @@ export function AmendContainers({ offers }: { offers: { code: string; quantity: 
             key={offer.code}
             name={`qty_${offer.code}`}
             label={`${t(`common:equipment.${offer.code}`)} (${offer.code})`}
-            hint={t("page.amendAvailable", { available: offer.available })}
+            hint={
+              offer.availableCount > 0
+                ? t("page.amendAvailable", { count: offer.availableCount, available: offer.available })
+                : t("page.amendNoneAvailable")
+            }
             type="number"
             min={0}
             inputMode="numeric"
@@ -118,7 +127,11 @@ export function CancelBooking({ reference, fee }: { reference: string; fee: { pe
     <section aria-labelledby="cancel-heading">
       <h2 id="cancel-heading">{t("page.cancel")}</h2>
       <p>
-        {fee.percent > 0 ? t("page.cancelFee", { amount: fee.amount, percent: fee.percent }) : t("page.cancelFree")}{" "}
+        {fee.percent > 0
+          ? withElements((markers) => t("page.cancelFee", { percent: fee.percent, ...markers }), {
+              amount: <Amount>{fee.amount}</Amount>,
+            })
+          : t("page.cancelFree")}{" "}
         <Link to={`/${lang}/bookings/${reference}/cancel`}>{t("cancel.review")}</Link>
       </p>
     </section>
@@ -135,9 +148,13 @@ export function CancelledTerms({
   return (
     <p data-testid="cancelled-terms">
       {terms.feePercent > 0
-        ? t("cancel.feeCharged", { amount: terms.fee, percent: terms.feePercent })
+        ? withElements((markers) => t("cancel.feeCharged", { percent: terms.feePercent, ...markers }), {
+            amount: <Amount>{terms.fee}</Amount>,
+          })
         : t("cancel.noFeeCharged")}{" "}
-      {t(terms.refundDone ? "cancel.refundDone" : "cancel.refundDue", { amount: terms.refund })}
+      {withElements((markers) => t(terms.refundDone ? "cancel.refundDone" : "cancel.refundDue", markers), {
+        amount: <Amount>{terms.refund}</Amount>,
+      })}
     </p>
   );
 }

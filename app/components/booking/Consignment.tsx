@@ -53,7 +53,8 @@ export function Consignment({
       <h2 id="consignment-title">{t("consignment.title")}</h2>
       <SummaryHeading id="summary-cargo" level={3} title={t("wizard.step.cargo")} change={change?.("cargo")} />
       {consignment.lines.length > 0 ? (
-        <div className="scroll-x">
+        // Wider than a phone: it scrolls sideways in its own box, which the keyboard can reach.
+        <div className="scroll-x" tabIndex={0} role="group" aria-labelledby="consignment-title">
           <table className="capacity-table">
             <thead>
               <tr>

@@ -8,6 +8,7 @@ import { PriceTable } from "~/components/PriceTable";
 import { BookingSummary } from "./BookingSections";
 import type { loader } from "~/routes/$lang.bookings.$reference_.edit.$step";
 import { AIR_PIECE_ROWS, WIZARD_STEPS } from "~/schemas/booking";
+import { translateFieldMessage } from "~/utils/field-message";
 
 /** What every step form of the booking wizard reads: the draft's page and the last failure. */
 export interface Wizard {
@@ -121,7 +122,7 @@ export function AirPiecesStep({ wizard }: { wizard: Wizard }) {
                         aria-invalid={errors[name] ? true : undefined}
                         defaultValue={value(name, page.details.pieces?.[row]?.[field])}
                       />
-                      {errors[name] ? <p className="field-error">{t(errors[name])}</p> : null}
+                      {errors[name] ? <p className="field-error">{translateFieldMessage(t, errors[name])}</p> : null}
                     </td>
                   );
                 })}
@@ -155,6 +156,7 @@ export function ReviewStep({ wizard }: { wizard: Wizard }) {
         <h2 id="review-policy">{t("review.policyTitle")}</h2>
         <p>
           {t("review.policy", {
+            count: page.policy.freeUntilDaysBeforeDeparture,
             days: page.policy.freeUntilDaysBeforeDeparture,
             before: page.policy.percentBeforeCutoff,
             after: page.policy.percentAfterCutoff,
@@ -189,7 +191,7 @@ export function ReviewStep({ wizard }: { wizard: Wizard }) {
           </p>
           {termsError ? (
             <p className="field-error" id="field-acceptCarriageTerms-error">
-              {t(termsError)}
+              {translateFieldMessage(t, termsError)}
             </p>
           ) : null}
         </div>

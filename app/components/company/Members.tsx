@@ -27,7 +27,7 @@ export function MembersTable({ members, canManage }: { members: CompanyView["mem
   return (
     <section aria-labelledby="members-heading">
       <h2 id="members-heading">{t("company.members")}</h2>
-      <table className="capacity-table">
+      <table className="capacity-table stacked-table">
         <thead>
           <tr>
             <th scope="col">{t("account.name")}</th>
@@ -38,9 +38,13 @@ export function MembersTable({ members, canManage }: { members: CompanyView["mem
         <tbody>
           {members.map((member) => (
             <tr key={member.id}>
-              <td>{member.name}</td>
-              <td>{member.email}</td>
-              <td>
+              <td data-label={t("account.name")}>
+                <bdi>{member.name}</bdi>
+              </td>
+              <td data-label={t("account.email")}>
+                <bdi>{member.email}</bdi>
+              </td>
+              <td data-label={t("company.role")}>
                 {canManage && !member.isMe ? (
                   <Form method="post" action={`/${lang}/company/members/${member.id}`} className="inline-form">
                     <label className="visually-hidden" htmlFor={`role-${member.id}`}>

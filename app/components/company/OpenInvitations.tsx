@@ -19,7 +19,7 @@ export function OpenInvitations({
           <ul>
             {invitations.map((invitation) => (
               <li key={invitation.id}>
-                {invitation.email} —{" "}
+                <bdi>{invitation.email}</bdi> —{" "}
                 {invitation.kind === "PARTNER" ? t("company.partner") : t(`account.role.${invitation.role}`)} ·{" "}
                 {t("company.expires", { date: invitation.expires })}
                 {canRevoke ? (

@@ -25,7 +25,7 @@ export function Partners({
         <ul>
           {partners.map((partner) => (
             <li key={partner.id}>
-              {partner.name} ({partner.email}) ·{" "}
+              <bdi>{partner.name}</bdi> (<bdi>{partner.email}</bdi>) ·{" "}
               {LANGUAGE_ENDONYMS[partner.locale as keyof typeof LANGUAGE_ENDONYMS] ?? partner.locale}
             </li>
           ))}

@@ -2,6 +2,7 @@ import { Form, useParams, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Fact } from "~/components/DepartureCard";
 import { FormError, FormField } from "~/components/FormField";
+import { Amount, RouteName } from "~/components/Isolate";
 import type { InvoiceView } from "~/domain/payments/invoice-view";
 import type { FormFailure } from "~/utils/forms.server";
 
@@ -11,28 +12,81 @@ export function InvoiceFacts({ invoice }: { invoice: InvoiceView }) {
   const { booking } = invoice;
   return (
     <dl className="facts summary">
-      <Fact label={t("invoice.number")}>{invoice.number}</Fact>
+      <Fact label={t("invoice.number")}>
+        <bdi>{invoice.number}</bdi>
+      </Fact>
       <Fact label={t("invoice.issued")}>{invoice.issued}</Fact>
-      <Fact label={t("invoice.due")}>{invoice.due}</Fact>
-      <Fact label={t("invoice.reference")}>{invoice.paymentReference}</Fact>
+      <Fact label={t("invoice.due")}>
+        <span data-testid="invoice-due">{t("invoice.dueAt", { date: invoice.due.date, time: invoice.due.time })}</span>
+        {invoice.due.readerLocal ? (
+          <>
+            {" "}
+            <span className="note">({t("invoice.dueForReader", { time: invoice.due.readerLocal })})</span>
+          </>
+        ) : null}
+      </Fact>
+      {invoice.issuer ? (
+        <Fact label={t("invoice.issuer")}>
+          <span data-testid="invoice-issuer">
+            <bdi>{invoice.issuer.name}</bdi> ({t("invoice.creditCode")} <bdi>{invoice.issuer.taxNumber}</bdi>)
+          </span>
+        </Fact>
+      ) : null}
+      <Fact label={t("invoice.reference")}>
+        <bdi>{invoice.paymentReference}</bdi>
+      </Fact>
       <Fact label={t("invoice.billTo")}>
-        {invoice.company.zh} · {invoice.company.latin} ({t("invoice.creditCode")} {invoice.company.code})
+        <span data-testid="invoice-bill-to">
+          <bdi>{invoice.company.zh}</bdi> · <bdi>{invoice.company.latin}</bdi> ({t("invoice.creditCode")}{" "}
+          <bdi>{invoice.company.code}</bdi>)
+        </span>
       </Fact>
       <Fact label={t("invoice.booking")}>
-        {booking.href ? <Link to={booking.href}>{booking.reference}</Link> : booking.reference} ·{" "}
-        {booking.departure.serviceNumber} ·{" "}
-        {t("schedules:board.route", { origin: booking.departure.origin, destination: booking.departure.destination })} ·{" "}
+        <bdi>{booking.href ? <Link to={booking.href}>{booking.reference}</Link> : booking.reference}</bdi> ·{" "}
+        <bdi>{booking.departure.serviceNumber}</bdi> ·{" "}
+        <RouteName origin={booking.departure.origin} destination={booking.departure.destination} /> ·{" "}
         {booking.departure.departureLocal}
       </Fact>
       <Fact label={t("columns.status")}>
         <span data-testid="invoice-status">{t(`status.${invoice.status}`)}</span>
         {invoice.flag ? ` — ${t(`flag.${invoice.flag}`)}` : ""}
       </Fact>
-      <Fact label={t("invoice.received")}>{invoice.received}</Fact>
+      <Fact label={t("invoice.received")}>
+        <Amount>{invoice.received}</Amount>
+      </Fact>
       <Fact label={t("invoice.outstanding")}>
-        <span data-testid="invoice-outstanding">{invoice.outstanding}</span>
+        <span data-testid="invoice-outstanding">
+          <Amount>{invoice.outstanding}</Amount>
+        </span>
       </Fact>
     </dl>
+  );
+}
+
+/**
+ * The tax included in the total, with its legal note: as the latest issued version states it
+ * (nothing for an invoice issued before tax lines were printed).
+ */
+export function InvoiceTax({ tax }: { tax: InvoiceView["tax"] }) {
+  const { t } = useTranslation("payments");
+  if (!tax) return null;
+  return (
+    <section aria-labelledby="tax-heading" className="invoice-tax" data-testid="invoice-tax">
+      <h2 id="tax-heading" className="visually-hidden">
+        {t("invoice.taxHeading")}
+      </h2>
+      <dl className="facts">
+        <Fact label={t("invoice.tax", { rate: tax.rate })}>
+          <bdi>{tax.tax}</bdi>
+        </Fact>
+        <Fact label={t("invoice.net")}>
+          <bdi>{tax.net}</bdi>
+        </Fact>
+      </dl>
+      <p className="note" data-testid="invoice-tax-note">
+        {t(`invoice.taxNote.${tax.note}`, { rate: tax.rate })}
+      </p>
+    </section>
   );
 }
 
@@ -43,10 +97,18 @@ export function PayTo({ bank }: { bank: InvoiceView["bank"] }) {
     <>
       <h2>{t("invoice.payTo")}</h2>
       <dl className="facts">
-        <Fact label={t("invoice.accountName")}>{bank.accountName}</Fact>
-        <Fact label={t("invoice.bank")}>{bank.bank}</Fact>
-        <Fact label={t("invoice.accountNumber")}>{bank.accountNumber}</Fact>
-        <Fact label={t("invoice.swift")}>{bank.swift}</Fact>
+        <Fact label={t("invoice.accountName")}>
+          <bdi>{bank.accountName}</bdi>
+        </Fact>
+        <Fact label={t("invoice.bank")}>
+          <bdi>{bank.bank}</bdi>
+        </Fact>
+        <Fact label={t("invoice.accountNumber")}>
+          <bdi>{bank.accountNumber}</bdi>
+        </Fact>
+        <Fact label={t("invoice.swift")}>
+          <bdi>{bank.swift}</bdi>
+        </Fact>
       </dl>
       <p>{t("invoice.quote")}</p>
     </>
@@ -63,7 +125,7 @@ export function Receipts({ receipts }: { receipts: InvoiceView["receipts"] }) {
       <ul>
         {receipts.map((receipt) => (
           <li key={receipt.id}>
-            {receipt.receivedOn}: {receipt.amount} ({receipt.bankReference})
+            {receipt.receivedOn}: <Amount>{receipt.amount}</Amount> (<bdi>{receipt.bankReference}</bdi>)
           </li>
         ))}
       </ul>
@@ -123,7 +185,8 @@ export function Refunds({
       <ul>
         {refunds.map((refund) => (
           <li key={refund.id} data-testid="refund">
-            {refund.amount} · {t(`refunds.reason.${refund.reason}`)} · {t(`refunds.status.${refund.status}`)}
+            <Amount>{refund.amount}</Amount> · {t(`refunds.reason.${refund.reason}`)} ·{" "}
+            {t(`refunds.status.${refund.status}`)}
             {canRecord && refund.status === "MANUAL" ? (
               <Form method="post" className="inline-form">
                 <input type="hidden" name="intent" value="refunded" />

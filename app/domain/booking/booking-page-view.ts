@@ -83,6 +83,7 @@ export function presentBooking(
             code: capacity.equipmentCode,
             quantity: booking.lines.find((line) => line.equipmentCode === capacity.equipmentCode)?.quantity ?? 0,
             available: formatNumber(capacity.available, locale),
+            availableCount: capacity.available,
           }))
       : null,
     cancellationFee: { percent: fee.percent, amount: formatMoney(fee.feeMinor, booking.currency, locale) },

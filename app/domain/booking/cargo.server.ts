@@ -1,6 +1,7 @@
 import type { Cargo, StoredCargo } from "~/schemas/booking";
 import { CONTAINER_LIMITS, isReefer, isVagueDescription, normalizeUnNumber, packingGroupApplies } from "./cargo-rules";
 import { lookupHsCode } from "./hs-codes.server";
+import { fieldMessage } from "~/utils/field-message";
 
 /**
  * The cargo rules that depend on what is booked: for each line a precise description (ICS2), a
@@ -29,7 +30,11 @@ export function validateCargo(
   );
   const grossKg = cargo.lines.reduce((sum, line) => sum + line.grossWeightKg, 0);
   if (containers.length > 0 && grossKg > payloadKg) {
-    errors[`lines.${cargo.lines.length - 1}.grossWeightKg`] = "errors.overPayload";
+    // The message gives the limit, so the exporter knows how much to move to another box.
+    errors[`lines.${cargo.lines.length - 1}.grossWeightKg`] = fieldMessage("errors.overPayload", {
+      limit: payloadKg,
+      total: grossKg,
+    });
   }
   const reefers = containers.filter((line) => isReefer(line.equipmentCode));
   if (reefers.length > 0) {

@@ -24,7 +24,8 @@ export interface RouteMap {
   /** All country outlines in view, as one SVG path. */
   land: string;
   legs: { mode: string; d: string }[];
-  points: { code: string; kind: string; x: number; y: number }[];
+  /** Each place once; `end` for the origin and the destination, `via` for the places between. */
+  points: { code: string; kind: string; x: number; y: number; role: "end" | "via" }[];
 }
 
 const WIDTH = 800;
@@ -80,6 +81,7 @@ export function drawRouteMap(legs: MapLeg[]): RouteMap {
     points.set(leg.from.code, leg.from);
     points.set(leg.to.code, leg.to);
   }
+  const ends = new Set([legs[0]?.from.code, legs.at(-1)?.to.code]);
   const map: RouteMap = {
     width: WIDTH,
     height: HEIGHT,
@@ -88,7 +90,15 @@ export function drawRouteMap(legs: MapLeg[]): RouteMap {
     points: [...points.values()].flatMap((point) => {
       const xy = projection([point.longitude, point.latitude]);
       return xy
-        ? [{ code: point.code, kind: point.kind, x: Math.round(xy[0] * 10) / 10, y: Math.round(xy[1] * 10) / 10 }]
+        ? [
+            {
+              code: point.code,
+              kind: point.kind,
+              x: Math.round(xy[0] * 10) / 10,
+              y: Math.round(xy[1] * 10) / 10,
+              role: ends.has(point.code) ? ("end" as const) : ("via" as const),
+            },
+          ]
         : [];
     }),
   };

@@ -30,6 +30,14 @@ describe("drawRouteMap", () => {
     expect(x.CNHRS!).toBeLessThan(x.CNLAZ!);
   });
 
+  it("marks the origin and the destination as ends, the places between as via (labelled only on wide screens)", () => {
+    expect(map.points.map((point) => [point.code, point.role])).toEqual([
+      ["CNLAZ", "end"],
+      ["CNHRS", "via"],
+      ["DEDUI", "end"],
+    ]);
+  });
+
   it("stays small enough for a slow connection", () => {
     expect(JSON.stringify(map).length).toBeLessThan(60_000);
   });

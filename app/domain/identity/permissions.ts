@@ -30,8 +30,10 @@ export const ROLE_PERMISSIONS: Record<string, readonly Permission[]> = {
   "company:ADMIN": EXPORTER_ADMIN,
   partner: [],
   "staff:OPERATOR": ["read:departure:port"],
-  "staff:SUPERVISOR": ["read:departure:port", "confirm:payment:port"],
-  admin: ["manage:staff:any", "manage:company:any", "manage:port:any"],
+  // Exchange rates are the platform's, not a port's: supervisors (who confirm payments) and
+  // the platform admin keep them (decision 013).
+  "staff:SUPERVISOR": ["read:departure:port", "confirm:payment:port", "manage:exchangeRate:any"],
+  admin: ["manage:staff:any", "manage:company:any", "manage:port:any", "manage:exchangeRate:any"],
 };
 
 /** Everything needed to decide: who the user is and what they belong to. */

@@ -10,6 +10,7 @@ import { hashPassword, passwordProblem } from "./password.server";
 import { takeEmailSlots } from "./rate-limit.server";
 import type { RequestMeta } from "./session.server";
 import { hashToken, newToken } from "./tokens.server";
+import { safeRedirect } from "~/utils/safe-redirect";
 
 /** What a pending registration keeps until its link is used. */
 interface PendingPayload {
@@ -21,6 +22,8 @@ interface PendingPayload {
   name: string;
   locale: Locale;
   passwordHash: string;
+  /** A path of this site to return to once the link is used (safeRedirect-checked). */
+  returnTo?: string;
 }
 
 /**
@@ -64,6 +67,7 @@ export async function registerCompany(
     name: input.name,
     locale: input.locale,
     passwordHash,
+    ...(safeRedirect(input.redirectTo, "") ? { returnTo: safeRedirect(input.redirectTo, "") } : {}),
   };
   await db.pendingRegistration.create({
     data: {
@@ -103,7 +107,7 @@ export async function confirmRegistration(
   token: string,
   meta: RequestMeta,
   now = new Date(),
-): Promise<{ companyId: string; userId: string; email: string } | null> {
+): Promise<{ companyId: string; userId: string; email: string; returnTo: string | null } | null> {
   const pending = await db.pendingRegistration.findUnique({ where: { tokenHash: hashToken(token) } });
   if (!pending || pending.expiresAt <= now) return null;
   // Used once: of two clicks racing, one deletes the row and goes on.
@@ -153,7 +157,7 @@ export async function confirmRegistration(
     ipAddress: meta.ipAddress,
     after: { legalNameZh: input.companyNameZh, creditCode: input.creditCode, admin: pending.email },
   });
-  return { ...created, email: pending.email };
+  return { ...created, email: pending.email, returnTo: safeRedirect(input.returnTo, "") || null };
 }
 
 /** "Someone tried to register with your address": sign in, or reset the password. */

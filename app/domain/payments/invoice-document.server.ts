@@ -7,19 +7,23 @@ import {
   type DocumentVersionRow,
 } from "~/domain/documents/document-versions.server";
 import { parseLocalizedNames, pickName } from "~/domain/places/names";
-import { DEFAULT_LOCALE, isLocale, textDirection, type Locale } from "~/i18n/config";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "~/i18n/config";
 import { isUniqueViolation } from "~/utils/app-error";
 import type { Db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { TRANSACTION_OPTIONS, type Tx } from "~/utils/transactions.server";
+import { InvoiceTaxSchema, invoiceTax, type InvoiceTax } from "./invoice-tax";
 
 const Place = z.object({ code: z.string(), zh: z.string(), reader: z.string() });
 
 /**
  * Everything an invoice prints, as it was when that version was issued: who is billed, for
  * which booking and departure, the breakdown the exporter accepted, where to pay, and what had
- * been received. Place names are kept in Chinese and in the reader's script (Latin for a
- * right-to-left reader, whose PDF draws names left to right).
+ * been received. Place names are kept in Chinese and in the reader's language.
+ *
+ * `issuer` and `tax` came with issue 11 (decision 012, "Fields added later"): versions issued
+ * before have neither and are drawn without them, their bytes and hashes unchanged. Versions
+ * issued before then also kept Latin place names for an Arabic reader.
  */
 export const InvoicePayloadSchema = z.object({
   number: z.string(),
@@ -39,6 +43,10 @@ export const InvoicePayloadSchema = z.object({
   }),
   lines: PriceLinesSchema,
   payTo: z.object({ accountName: z.string(), bank: z.string(), accountNumber: z.string(), swift: z.string() }),
+  /** Who issues it: the operator's name and 统一社会信用代码 (its tax number), from the configuration. */
+  issuer: z.object({ name: z.string(), taxNumber: z.string() }).optional(),
+  /** The tax included in the amount, with the legal note printed for it. */
+  tax: InvoiceTaxSchema.optional(),
 });
 export type InvoicePayload = z.infer<typeof InvoicePayloadSchema>;
 
@@ -53,7 +61,6 @@ async function invoicePayload(tx: Tx, invoiceId: string): Promise<{ payload: Inv
   const { booking } = invoice.payment;
   const { service } = booking.departure;
   const locale: Locale = isLocale(invoice.locale) ? invoice.locale : DEFAULT_LOCALE;
-  const namesLocale: Locale = textDirection(locale) === "rtl" ? "en" : locale;
   const places = await tx.place.findMany({ where: { code: { in: [service.originCode, service.destinationCode] } } });
   const place = (code: string) => {
     const found = places.find((candidate) => candidate.code === code);
@@ -61,10 +68,14 @@ async function invoicePayload(tx: Tx, invoiceId: string): Promise<{ payload: Inv
     return {
       code,
       zh: names ? pickName(names, DEFAULT_LOCALE) : code,
-      reader: names ? pickName(names, namesLocale) : code,
+      reader: names ? pickName(names, locale) : code,
     };
   };
   const operator = env();
+  const taxTerms = (await issuedTaxTerms(tx, invoiceId)) ?? {
+    rateBasisPoints: operator.INVOICE_TAX_RATE_PERCENT,
+    note: operator.INVOICE_TAX_NOTE,
+  };
   return {
     locale,
     payload: {
@@ -94,8 +105,25 @@ async function invoicePayload(tx: Tx, invoiceId: string): Promise<{ payload: Inv
         accountNumber: operator.OPERATOR_ACCOUNT_NUMBER,
         swift: operator.OPERATOR_SWIFT,
       },
+      issuer: { name: operator.OPERATOR_ACCOUNT_NAME, taxNumber: operator.OPERATOR_TAX_NUMBER },
+      tax: invoiceTax(invoice.amountMinor, taxTerms),
     },
   };
+}
+
+/**
+ * The tax rate and note an earlier version of the invoice stated: the tax treatment is the one
+ * in force when the invoice was issued, so later versions (money received) keep it whatever the
+ * configuration says by then. Null for an invoice whose versions state none (issued before tax
+ * lines, or not issued yet).
+ */
+async function issuedTaxTerms(tx: Tx, invoiceId: string): Promise<Pick<InvoiceTax, "rateBasisPoints" | "note"> | null> {
+  const latest = await tx.documentVersion.findFirst({
+    where: { kind: "INVOICE", subjectId: invoiceId },
+    orderBy: { version: "desc" },
+  });
+  const tax = latest ? readDocumentPayload(latest, InvoicePayloadSchema).tax : undefined;
+  return tax ? { rateBasisPoints: tax.rateBasisPoints, note: tax.note } : null;
 }
 
 /**

@@ -6,6 +6,8 @@ import type { Catalog } from "~/domain/places/catalog.server";
 import type { Locale } from "~/i18n/config";
 import { formatLocalDate, formatLocalDateTime, formatMoney } from "~/i18n/format";
 import type { Env } from "~/utils/env.server";
+import type { InvoicePayload } from "./invoice-document.server";
+import { formatTaxRate } from "./invoice-tax";
 import { ISSUER_TIME_ZONE } from "./issuer-time";
 import type { findInvoice } from "./invoices.server";
 
@@ -14,13 +16,19 @@ type FoundInvoice = Awaited<ReturnType<typeof findInvoice>>;
 /** The operator's account an invoice is paid to (from the configuration). */
 type Operator = Pick<Env, "OPERATOR_ACCOUNT_NAME" | "OPERATOR_BANK" | "OPERATOR_ACCOUNT_NUMBER" | "OPERATOR_SWIFT">;
 
+/** The clock time at `timeZone`, "17:00". */
+const clockTime = (date: Date, locale: Locale, timeZone: string) =>
+  new Intl.DateTimeFormat(locale, { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(date);
+
 /**
  * An invoice as its page shows it to the exporter's company and the staff of the departure's
  * port: dates, money and the departure in the reader's language, and what the reader may do.
+ * The issuer and the tax are those of the latest issued version (`issued`), as its PDF prints.
  */
 export function presentInvoice(
   invoice: FoundInvoice,
   reader: { actor: Actor; locale: Locale; timeZone: string; catalog: Catalog; operator: Operator },
+  issued: InvoicePayload,
 ) {
   const { actor, locale, operator } = reader;
   const { payment } = invoice;
@@ -30,7 +38,22 @@ export function presentInvoice(
     number: invoice.number,
     // An invoice is dated on the issuer's calendar, whoever reads it.
     issued: formatLocalDate(invoice.issuedAt, locale, ISSUER_TIME_ZONE),
-    due: formatLocalDateTime(invoice.dueAt, locale, reader.timeZone),
+    // Due at a time on the issuer's clock (17:00 Beijing time), and when that is for the reader.
+    due: {
+      date: formatLocalDate(invoice.dueAt, locale, ISSUER_TIME_ZONE),
+      time: clockTime(invoice.dueAt, locale, ISSUER_TIME_ZONE),
+      readerLocal:
+        reader.timeZone === ISSUER_TIME_ZONE ? null : formatLocalDateTime(invoice.dueAt, locale, reader.timeZone),
+    },
+    issuer: issued.issuer ?? null,
+    tax: issued.tax
+      ? {
+          rate: formatTaxRate(issued.tax.rateBasisPoints, locale),
+          note: issued.tax.note,
+          tax: money(issued.tax.taxMinor),
+          net: money(issued.tax.netMinor),
+        }
+      : null,
     paymentReference: invoice.paymentReference,
     company: {
       zh: booking.company.legalNameZh,

@@ -2,7 +2,8 @@ import type { Locale } from "~/i18n/config";
 import { formatLocalDateTime, formatMoney, formatNumber, transitHours } from "~/i18n/format";
 import { placeName, type Catalog } from "~/domain/places/catalog.server";
 import { pickName } from "~/domain/places/names";
-import { borderCrossings, priceFrom, type BoardPage } from "./board.server";
+import { conversionFactor, convertMinor, type DisplayCurrency } from "~/domain/pricing/exchange-rates";
+import { borderCrossings, isOpenForBooking, priceFrom, type BoardPage } from "./board.server";
 import { AIR_KG } from "./equipment";
 import { bookingClosesAt, effectiveStatus } from "./departure-status";
 
@@ -24,18 +25,54 @@ export interface BoardRowView {
   /** Door-to-door planned hours; shown in days for trains, in hours for flights. */
   transitHours: number;
   soldOut: boolean;
+  /** Bookable now; closed ones are shown dimmed, after the open ones. */
+  open: boolean;
   capacities: { equipmentCode: string; available: string; total: string; free: boolean }[];
-  priceFrom: { amount: string; perKg: boolean } | null;
+  /** `tariff` is the tariff as priced, when `amount` is converted to the viewer's currency. */
+  priceFrom: { amount: string; tariff: string | null; perKg: boolean } | null;
 }
 
-export function presentBoardRows(page: BoardPage, locale: Locale, now: Date): BoardRowView[] {
+export interface BoardPricing {
+  /** The filtered equipment type: its tariff is the "from" price, its capacity decides "open". */
+  equipment?: string;
+  /** Show prices in this currency (one the rates convert to), or null for the tariff currency. */
+  currency: DisplayCurrency | null;
+}
+
+/** A price as the board shows it: converted with the tariff in brackets, or as priced. */
+export function presentPrice(
+  price: { amountMinor: number; currency: string },
+  rates: BoardPage["rates"],
+  currency: DisplayCurrency | null,
+  locale: Locale,
+): { amount: string; tariff: string | null } {
+  const factor = currency && currency !== price.currency ? conversionFactor(rates, price.currency, currency) : null;
+  if (!currency || !factor) return { amount: formatMoney(price.amountMinor, price.currency, locale), tariff: null };
+  return {
+    amount: formatMoney(convertMinor(price.amountMinor, factor, price.currency, currency), currency, locale),
+    tariff: formatMoneyWithCode(price.amountMinor, price.currency, locale),
+  };
+}
+
+/** "CNY 9,650.00": the tariff beside a converted price names its currency by code. */
+function formatMoneyWithCode(amountMinor: number, currency: string, locale: Locale): string {
+  const formatter = new Intl.NumberFormat(locale, { style: "currency", currency, currencyDisplay: "code" });
+  return formatter.format(amountMinor / 10 ** (formatter.resolvedOptions().maximumFractionDigits ?? 2));
+}
+
+export function presentBoardRows(
+  page: BoardPage,
+  locale: Locale,
+  now: Date,
+  pricing: BoardPricing = { currency: null },
+): BoardRowView[] {
   const { catalog } = page;
   return page.departures.map((departure) => {
     const { service } = departure;
     const origin = catalog.places.get(service.originCode);
     const destination = catalog.places.get(service.destinationCode);
     const originZone = origin?.timeZone ?? "UTC";
-    const cheapest = priceFrom(departure.capacities);
+    const cheapest = priceFrom(departure.capacities, pricing.equipment);
     return {
       id: departure.id,
       serviceNumber: service.serviceNumber,
@@ -51,7 +88,10 @@ export function presentBoardRows(page: BoardPage, locale: Locale, now: Date): Bo
       docCutoffLocal: formatLocalDateTime(departure.docCutoffAt, locale, originZone),
       etaLocal: formatLocalDateTime(departure.etaAt, locale, destination?.timeZone ?? "UTC"),
       transitHours: transitHours(departure.departureAt, departure.etaAt),
-      soldOut: departure.capacities.every((capacity) => capacity.available <= 0),
+      soldOut: !departure.capacities.some(
+        (capacity) => capacity.available > 0 && (!pricing.equipment || capacity.equipmentCode === pricing.equipment),
+      ),
+      open: isOpenForBooking(departure, now, pricing.equipment),
       capacities: departure.capacities.map((capacity) => ({
         equipmentCode: capacity.equipmentCode,
         available: formatNumber(capacity.available, locale),
@@ -60,7 +100,7 @@ export function presentBoardRows(page: BoardPage, locale: Locale, now: Date): Bo
       })),
       priceFrom: cheapest
         ? {
-            amount: formatMoney(cheapest.amountMinor, cheapest.currency, locale),
+            ...presentPrice(cheapest, page.rates, pricing.currency, locale),
             perKg: departure.capacities.some((capacity) => capacity.equipmentCode === AIR_KG),
           }
         : null,
@@ -83,4 +123,10 @@ export function filterOptions(catalog: Catalog, locale: Locale) {
       .map((code) => ({ value: code, name: placeName(catalog, code, locale) }))
       .sort(byName),
   };
+}
+
+/** The currencies the board offers, named in the viewer's language ("EUR – Euro"). */
+export function currencyOptions(currencies: readonly string[], locale: Locale) {
+  const names = new Intl.DisplayNames(locale, { type: "currency" });
+  return currencies.map((code) => ({ value: code, name: `${code} – ${names.of(code) ?? code}` }));
 }

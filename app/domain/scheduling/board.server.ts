@@ -3,6 +3,14 @@ import type { Db } from "~/utils/db.server";
 import type { ScheduleFilters } from "~/schemas/schedule-filters";
 import { loadCatalog, type Catalog } from "~/domain/places/catalog.server";
 import { localDayBounds } from "./timetable";
+import {
+  conversionFactor,
+  DISPLAY_CURRENCIES,
+  factorLiteral,
+  type ExchangeRateRow,
+} from "~/domain/pricing/exchange-rates";
+import { loadRatesAt } from "~/domain/pricing/exchange-rates.server";
+import { bookingClosesAt } from "./departure-status";
 
 export const BOARD_PAGE_SIZE = 20;
 
@@ -44,6 +52,8 @@ export interface BoardPage {
   pageCount: number | null;
   hasNextPage: boolean;
   catalog: Catalog;
+  /** The exchange rates valid when the board was read (decision 013). */
+  rates: ExchangeRateRow[];
 }
 
 /** Counting stops here (ten pages): past it the board says "more than 200" and pages on. */
@@ -88,12 +98,90 @@ export function boardConditions(filters: ScheduleFilters, catalog: Catalog, now:
     conditions.push(ranges.length > 0 ? Prisma.sql`(${Prisma.join(ranges, " OR ")})` : Prisma.sql`1 = 0`);
   }
   if (filters.equipment) {
+    // Offered at all here; whether any is free decides open or closed (`openCondition`).
     conditions.push(Prisma.sql`EXISTS (
       SELECT 1 FROM "DepartureCapacity" c
-      WHERE c."departureId" = d."id" AND c."equipmentCode" = ${filters.equipment} AND c."available" > 0
+      WHERE c."departureId" = d."id" AND c."equipmentCode" = ${filters.equipment}
     )`);
   }
   return Prisma.join(conditions, " AND ");
+}
+
+/**
+ * Open for booking now: status OPEN, before both cut-offs (`bookingClosesAt`), and free
+ * capacity (of the filtered equipment type, if any). Everything else on the board is closed.
+ */
+export function openCondition(filters: Pick<ScheduleFilters, "equipment">, now: Date): Prisma.Sql {
+  const equipment = filters.equipment ? Prisma.sql`AND c."equipmentCode" = ${filters.equipment}` : Prisma.empty;
+  return Prisma.sql`(d."status" = 'OPEN' AND d."cargoCutoffAt" > ${now} AND d."docCutoffAt" > ${now} AND EXISTS (
+      SELECT 1 FROM "DepartureCapacity" c WHERE c."departureId" = d."id" AND c."available" > 0 ${equipment}
+    ))`;
+}
+
+/** `openCondition` for a loaded departure. */
+export function isOpenForBooking(
+  departure: Pick<BoardDeparture, "status" | "cargoCutoffAt" | "docCutoffAt" | "capacities">,
+  now: Date,
+  equipment?: string,
+): boolean {
+  return (
+    departure.status === "OPEN" &&
+    now < bookingClosesAt(departure) &&
+    departure.capacities.some(
+      (capacity) => capacity.available > 0 && (!equipment || capacity.equipmentCode === equipment),
+    )
+  );
+}
+
+type Dialect = "sqlite" | "postgresql";
+
+function dialectOf(db: Db): Dialect {
+  return (db as unknown as { _activeProvider?: string })._activeProvider === "postgresql" ? "postgresql" : "sqlite";
+}
+
+/**
+ * The board's order. Price: the "from" price (`priceFrom`) converted to the viewer's currency,
+ * or to CNY when prices stay in their tariff currencies, so that tariffs in different currencies
+ * compare; a currency without a rate counts unconverted. Transit: planned hours door to door
+ * (SQLite keeps times as ISO text, so it subtracts Julian days; PostgreSQL subtracts timestamps).
+ * Ties go by departure time.
+ */
+export function boardOrder(
+  filters: Pick<ScheduleFilters, "sort" | "currency" | "equipment">,
+  rates: readonly ExchangeRateRow[],
+  dialect: Dialect,
+  /** Ordering open departures only: each has free capacity, so the free price is the price. */
+  openOnly = false,
+): Prisma.Sql {
+  const byTime = Prisma.sql`d."departureAt", d."id"`;
+  if (filters.sort === "transit") {
+    const transit =
+      dialect === "postgresql"
+        ? Prisma.sql`(d."etaAt" - d."departureAt")`
+        : Prisma.sql`(julianday(d."etaAt") - julianday(d."departureAt"))`;
+    return Prisma.sql`${transit}, ${byTime}`;
+  }
+  if (filters.sort !== "price") return byTime;
+  const target = filters.currency ?? "CNY";
+  const cases = DISPLAY_CURRENCIES.flatMap((source) => {
+    const factor = conversionFactor(rates, source, target);
+    return factor && source !== target
+      ? [Prisma.sql`WHEN ${source} THEN c."tariffMinor" * ${Prisma.raw(factorLiteral(factor, source, target))}`]
+      : [];
+  });
+  const amount =
+    cases.length > 0
+      ? Prisma.sql`CASE c."currency" ${Prisma.join(cases, " ")} ELSE c."tariffMinor" END`
+      : Prisma.sql`c."tariffMinor"`;
+  const price = (only: Prisma.Sql) =>
+    Prisma.sql`(SELECT MIN(${amount}) FROM "DepartureCapacity" c WHERE c."departureId" = d."id" ${only})`;
+  const free = price(Prisma.sql`AND c."available" > 0`);
+  const from = filters.equipment
+    ? price(Prisma.sql`AND c."equipmentCode" = ${filters.equipment}`)
+    : openOnly
+      ? free
+      : Prisma.sql`COALESCE(${free}, ${price(Prisma.empty)})`;
+  return Prisma.sql`${from}, ${byTime}`;
 }
 
 /**
@@ -118,6 +206,11 @@ export function boardJoin(filters: ScheduleFilters, catalog: Catalog): Prisma.Sq
     : Prisma.sql`"Departure" d CROSS JOIN "Service" s`;
 }
 
+/**
+ * One page of the board. Open departures come first, each group in the chosen order; closed
+ * ones only when the viewer asks (`closed`). Each group is its own query, so a broad search in
+ * departure order still walks the time index and stops at the page (decision 004).
+ */
 export async function findBoardDepartures(
   db: Db,
   filters: ScheduleFilters,
@@ -125,23 +218,52 @@ export async function findBoardDepartures(
 ): Promise<BoardPage> {
   const now = options.now ?? new Date();
   const pageSize = options.pageSize ?? BOARD_PAGE_SIZE;
-  const catalog = await loadCatalog(db);
+  const [catalog, rates] = await Promise.all([loadCatalog(db), loadRatesAt(db, now)]);
   const where = boardConditions(filters, catalog, now);
   const from = boardJoin(filters, catalog);
-  const [counted, matches] = await Promise.all([
-    db.$queryRaw<{ n: number | bigint }[]>`
+  const dialect = dialectOf(db);
+  const open = openCondition(filters, now);
+  const closed = Prisma.sql`NOT ${open}`;
+  const orderOf = (group: Prisma.Sql) => boardOrder(filters, rates, dialect, group === open);
+  const count = async (group: Prisma.Sql, limit: number) => {
+    const rows = await db.$queryRaw<{ n: number | bigint }[]>`
       SELECT COUNT(*) AS n FROM (
-        SELECT 1 FROM ${from} WHERE ${where}
-        ORDER BY d."departureAt" LIMIT ${BOARD_COUNT_LIMIT + 1}
-      ) matches`,
-    db.$queryRaw<{ id: string }[]>`
-      SELECT d."id" FROM ${from} WHERE ${where}
-      ORDER BY d."departureAt", d."id" LIMIT ${pageSize + 1} OFFSET ${(filters.page - 1) * pageSize}`,
-  ]);
-  const ids = matches.slice(0, pageSize).map((match) => match.id);
+        SELECT 1 FROM ${from} WHERE ${where} AND ${group} ORDER BY d."departureAt" LIMIT ${limit}
+      ) matches`;
+    return Number(rows[0]?.n ?? 0);
+  };
+  const idsOf = async (group: Prisma.Sql, limit: number, offset: number) =>
+    (
+      await db.$queryRaw<{ id: string }[]>`
+        SELECT d."id" FROM ${from} WHERE ${where} AND ${group}
+        ORDER BY ${orderOf(group)} LIMIT ${limit} OFFSET ${offset}`
+    ).map((row) => row.id);
+
+  const offset = (filters.page - 1) * pageSize;
+  let total: number;
+  let matches: string[];
+  if (!filters.closed) {
+    [total, matches] = await Promise.all([count(open, BOARD_COUNT_LIMIT + 1), idsOf(open, pageSize + 1, offset)]);
+  } else {
+    const [openCapped, closedCapped] = await Promise.all([
+      count(open, BOARD_COUNT_LIMIT + 1),
+      count(closed, BOARD_COUNT_LIMIT + 1),
+    ]);
+    // Where the closed ones begin matters only on a page that reaches that far: counting up to
+    // the end of this page tells whether it does, and if so exactly where.
+    const openTotal =
+      openCapped > BOARD_COUNT_LIMIT && offset + pageSize >= BOARD_COUNT_LIMIT
+        ? await count(open, offset + pageSize + 1)
+        : openCapped;
+    const openIds = offset < openTotal ? await idsOf(open, pageSize + 1, offset) : [];
+    const wanted = pageSize + 1 - openIds.length;
+    const closedIds = wanted > 0 ? await idsOf(closed, wanted, Math.max(0, offset - openTotal)) : [];
+    total = openCapped + closedCapped;
+    matches = [...openIds, ...closedIds];
+  }
+  const ids = matches.slice(0, pageSize);
   const rows = await db.departure.findMany({ where: { id: { in: ids } }, include: boardInclude });
   const byId = new Map(rows.map((row) => [row.id, row]));
-  const total = Number(counted[0]?.n ?? 0);
   const totalCapped = total > BOARD_COUNT_LIMIT;
   return {
     departures: ids.flatMap((id) => byId.get(id) ?? []),
@@ -151,13 +273,22 @@ export async function findBoardDepartures(
     pageCount: totalCapped ? null : Math.max(1, Math.ceil(total / pageSize)),
     hasNextPage: matches.length > pageSize,
     catalog,
+    rates,
   };
 }
 
-/** The lowest unit price on offer (free capacity first; any price when nothing is free). */
+/**
+ * The "from" price: the filtered equipment type's tariff when the viewer filters one; otherwise
+ * the lowest unit price on offer (free capacity first; any price when nothing is free).
+ */
 export function priceFrom(
-  capacities: Pick<BoardDeparture["capacities"][number], "available" | "tariffMinor" | "currency">[],
+  capacities: Pick<BoardDeparture["capacities"][number], "equipmentCode" | "available" | "tariffMinor" | "currency">[],
+  equipment?: string,
 ): { amountMinor: number; currency: string } | null {
+  if (equipment) {
+    const chosen = capacities.find((capacity) => capacity.equipmentCode === equipment);
+    return chosen ? { amountMinor: chosen.tariffMinor, currency: chosen.currency } : null;
+  }
   const pool = capacities.some((capacity) => capacity.available > 0)
     ? capacities.filter((capacity) => capacity.available > 0)
     : capacities;

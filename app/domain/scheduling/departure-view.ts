@@ -1,6 +1,7 @@
 import type { Locale } from "~/i18n/config";
 import { formatLocalDateTime, formatMoney, formatNumber, transitHours } from "~/i18n/format";
 import { placeName, type Catalog } from "~/domain/places/catalog.server";
+import { operatorName } from "~/domain/places/operator-names";
 import { drawRouteMap, type MapLeg, type RouteMap } from "~/domain/geo/route-map.server";
 import type { DepartureDetail, PlannedLeg } from "./departure.server";
 import { corridorName } from "./board-view";
@@ -62,7 +63,7 @@ export function presentDeparture(
   return {
     id: departure.id,
     serviceNumber: service.serviceNumber,
-    operatorName: service.operatorName,
+    operatorName: operatorName(service.operatorName, locale),
     mode: service.mode,
     status: effectiveStatus(departure.status, bookingClosesAt(departure), now),
     corridorName: corridorName(catalog, service.corridorCode, locale),
