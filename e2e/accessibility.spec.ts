@@ -1,20 +1,20 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
+import { reviewHighCubesZh } from "./support/booking";
 import { expect, test } from "./support/fixtures";
+
+/** axe's serious and critical findings on the page as it is now, one line each. */
+const seriousViolations = async (page: Page) =>
+  (await new AxeBuilder({ page }).analyze()).violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
 
 /** The board, then the first departure on it: no serious or critical axe violation on either. */
 async function boardAndDepartureAreAccessible(page: Page) {
-  const boardResults = await new AxeBuilder({ page }).analyze();
-  const boardProblems = boardResults.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(boardProblems.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-
+  expect(await seriousViolations(page)).toEqual([]);
   await page.getByTestId("departure-row").first().getByRole("link").first().click();
   await expect(page.getByTestId("route-map")).toBeVisible();
-  const departureResults = await new AxeBuilder({ page }).analyze();
-  const departureProblems = departureResults.violations.filter(
-    (v) => v.impact === "serious" || v.impact === "critical",
-  );
-  expect(departureProblems.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
 }
 
 for (const locale of ["zh-CN", "en", "ar"]) {
@@ -51,4 +51,29 @@ test("filters can be used from the keyboard alone", async ({ page }) => {
   await expect(search).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(new RegExp(`corridor=${chosen}`));
+});
+
+test("the review step (with its refusal shown) and the carriage terms page have no serious or critical axe violations", async ({
+  page,
+  server,
+  signInAs,
+  newExporter,
+}) => {
+  test.setTimeout(90_000);
+  await signInAs(page, (await newExporter({ role: "BOOKER", creditStatus: "PREPAY" })).email);
+  const reference = await reviewHighCubesZh(page, server.db, 1);
+  for (const locale of ["zh-CN", "ar"]) {
+    await page.goto(`/${locale}/bookings/${reference}/edit/review`);
+    await expect(page.getByTestId("booking-summary")).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  }
+  // Holding without the terms ticked: the page with its message at the checkbox.
+  await page.getByRole("button", { name: "احجز المساحات حجزًا مبدئيًا" }).click();
+  await expect(page.locator("#field-acceptCarriageTerms-error")).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  for (const locale of ["zh-CN", "en", "ar"]) {
+    await page.goto(`/${locale}/terms`);
+    await expect(page.getByTestId("terms-version")).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  }
 });

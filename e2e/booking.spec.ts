@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import type { Db } from "../app/utils/db.server";
-import { CONSIGNEE_DUISBURG, fillCargoLine, fillParty, openDeparture } from "./support/booking";
+import { ACCEPT_TERMS_ZH, CONSIGNEE_DUISBURG, fillCargoLine, fillParty, openDeparture } from "./support/booking";
 import { MAIL_FOLDER } from "./support/environment";
 import { expect, test } from "./support/fixtures";
 import { waitForHydration } from "./support/hydration";
@@ -105,6 +105,7 @@ async function bookTwoHighCubesToDuisburg(page: Page, db: Db, booker: { email: s
   await expect(breakdown).toContainText("单证费");
   await expect(page.getByTestId("price-total")).toContainText("US$");
   await expect(page.getByText("免费取消")).toBeVisible();
+  await page.getByLabel(ACCEPT_TERMS_ZH).check();
   if (booker.javaScript) {
     // A second click on "hold" while the first is on its way sends nothing: the form is busy.
     await waitForHydration(page);
@@ -252,6 +253,7 @@ test("en: an air charter booking is priced by chargeable weight", async ({ page,
 
   await expect(page.getByText("Chargeable weight: 480 kg")).toBeVisible();
   await expect(page.locator("table.price-table")).toContainText("Air freight per kg");
+  await page.getByLabel("I accept the carriage terms (version 2026-11)").check();
   await page.getByRole("button", { name: "Hold the slots" }).click();
   await expect(page.getByTestId("booking-status")).toHaveText("Held");
 });

@@ -192,6 +192,7 @@ test("pages in the other nine languages show no Chinese, and Kazakh pages no Lat
 
   // Hold, then take an invoice for a bank transfer.
   await page.goto(`/en/bookings/${reference}/edit/review`);
+  await page.getByLabel("I accept the carriage terms (version 2026-11)").check();
   await page.getByRole("button", { name: "Hold the slots" }).click();
   await expect(page).toHaveURL(new RegExp(`/en/bookings/${reference}$`));
   const payment = page.getByTestId("payment-section");

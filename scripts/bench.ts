@@ -16,6 +16,7 @@ import autocannon from "autocannon";
 import { createDb, type Db } from "~/utils/db.server";
 import { localDateOf, planDepartures } from "~/domain/scheduling/timetable";
 import { startDraft } from "~/domain/booking/start-draft.server";
+import { CARRIAGE_TERMS_VERSION } from "~/domain/booking/carriage-terms";
 import { loadActor } from "~/domain/identity/actor.server";
 import { createSession } from "~/domain/identity/session.server";
 import { seedDemoAccounts } from "../seeds/demo-accounts";
@@ -285,7 +286,8 @@ async function measureHolds() {
               ...request,
               path: `/zh-CN/bookings/${refs[next++ % refs.length]}/edit/review`,
               headers: { Cookie: cookie, Origin: BASE, "Content-Type": "application/x-www-form-urlencoded" },
-              body: "",
+              // The review's checkbox: the carriage terms in force are accepted.
+              body: `acceptCarriageTerms=${CARRIAGE_TERMS_VERSION}`,
             }),
           },
         ],

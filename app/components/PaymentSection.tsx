@@ -1,6 +1,7 @@
 import { Form, Link, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Amount, withElements } from "~/components/Isolate";
+import { CancellationTiers, type CancellationTier } from "./CancellationTiers";
 
 export interface PaymentRow {
   id: string;
@@ -27,7 +28,7 @@ export function PaymentSection({
     minimumBusinessDays: number;
     onAccount: boolean;
     card: boolean;
-    cancellationTerms: { tier: string; from: string | null; until: string | null; percent: number; amount: string }[];
+    cancellationTerms: CancellationTier[];
   } | null;
   payments: PaymentRow[];
 }) {
@@ -53,24 +54,7 @@ export function PaymentSection({
           {/* Paying (or taking an invoice) commits the booking: cancelling costs from then on. */}
           <fieldset data-testid="cancellation-terms">
             <legend>{t("cancellationTerms.title")}</legend>
-            <ul>
-              {options.cancellationTerms.map((tier) => (
-                <li key={tier.tier}>
-                  {tier.tier === "FREE"
-                    ? t("cancellationTerms.free", { until: tier.until })
-                    : withElements(
-                        (markers) =>
-                          t(tier.until ? "cancellationTerms.until" : "cancellationTerms.after", {
-                            until: tier.until,
-                            from: tier.from,
-                            percent: tier.percent,
-                            ...markers,
-                          }),
-                        { amount: <Amount>{tier.amount}</Amount> },
-                      )}
-                </li>
-              ))}
-            </ul>
+            <CancellationTiers tiers={options.cancellationTerms} />
             <label className="checkbox">
               <input type="checkbox" name="acceptCancellationTerms" required /> {t("cancellationTerms.accept")}
             </label>

@@ -1,4 +1,5 @@
 import {
+  AcceptedTerms,
   AmendContainers,
   BookingHistory,
   BookingNotices,
@@ -141,7 +142,8 @@ export default function BookingPage() {
         <BookingStatusBadge status={page.status} testId="booking-status" />
       </p>
       {page.hold ? <HoldCountdown {...page.hold} /> : null}
-      <BookingSummary booking={page} />
+      <BookingSummary reference={page.reference} summary={page.summary} canCorrectParties={page.canCorrectParties} />
+      <AcceptedTerms terms={page.carriageTerms} />
       <h2>{t("review.price")}</h2>
       <PriceTable price={page.price} />
       <PaymentSection options={page.payOptions} payments={page.payments} />

@@ -40,22 +40,23 @@ import { requireLocale } from "~/utils/locale.server";
 import { requireParam } from "~/utils/params.server";
 import { BOOKING_REFERENCE } from "~/schemas/fields";
 
-export const handle = { i18n: ["common", "schedules", "account", "booking"] };
+export const handle = { i18n: ["common", "schedules", "account", "booking", "payments"] };
 
 async function loadDraft(request: Request, params: LoaderFunctionArgs["params"]) {
   const locale = requireLocale(params);
   requireParam(params, "reference", BOOKING_REFERENCE);
   const step = requireParam(params, "step", WIZARD_STEPS) as WizardStep;
-  const { actor } = await requireActor(db(), request, locale);
+  const { actor, user } = await requireActor(db(), request, locale);
   const booking = await findCompanyBooking(db(), actor, params.reference ?? "").catch(throwAsResponse);
   if (!allows(booking.status, "editDraft")) throw redirect(`/${locale}/bookings/${booking.reference}`);
-  return { locale, step, actor, booking };
+  return { locale, step, actor, user, booking };
 }
 
 export const loader = /* @__PURE__ */ domainRoute(async function loader({ params, request }: LoaderFunctionArgs) {
-  const { locale, step, booking } = await loadDraft(request, params);
+  const { locale, step, user, booking } = await loadDraft(request, params);
   const [catalog, t] = await Promise.all([loadCatalog(db()), fixedT(locale, "booking")]);
-  const draft = presentDraft(booking, step, { locale, catalog, now: new Date(), holdMinutes: env().HOLD_MINUTES });
+  const context = { locale, timeZone: user.timeZone, catalog, now: new Date(), holdMinutes: env().HOLD_MINUTES };
+  const draft = presentDraft(booking, step, context);
   return { title: t("wizard.title"), ...draft };
 });
 
@@ -114,7 +115,9 @@ async function holdReviewedDraft(request: Request, params: ActionFunctionArgs["p
   const formData = await request.formData();
   const reference = params.reference ?? "";
   try {
-    await holdBooking(db(), { actor, reference });
+    // The checkbox sends the version of the carriage terms the page showed; unticked, nothing.
+    const accepted = formData.get("acceptCarriageTerms");
+    await holdBooking(db(), { actor, reference, acceptedTerms: typeof accepted === "string" ? accepted : null });
     return redirect(`/${locale}/bookings/${reference}`);
   } catch (error) {
     if (error instanceof AppError && error.code === "draftIncomplete") {

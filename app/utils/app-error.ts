@@ -39,6 +39,7 @@ export type AppErrorCode =
   | "tooManyOpenHolds"
   | "holdShareExceeded"
   | "holdRenewalLimit"
+  | "carriageTermsNotAccepted"
   // Container units
   | "containerNumberInvalid"
   | "sealsInvalid"

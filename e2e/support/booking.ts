@@ -20,6 +20,15 @@ export async function openDeparture(db: Db, service: string, equipment: string, 
 
 /** A held booking of `quantity` × 40' HQ Lanzhou → Duisburg, made through the zh-CN wizard; returns its reference. */
 export async function holdHighCubesZh(page: Page, db: Db, quantity: number): Promise<string> {
+  await reviewHighCubesZh(page, db, quantity);
+  await page.getByLabel(ACCEPT_TERMS_ZH).check();
+  await page.getByRole("button", { name: "锁定舱位" }).click();
+  await expect(page.getByTestId("booking-status")).toHaveText("已锁舱");
+  return /SG-\w{4}-\w{4}/.exec(page.url())![0];
+}
+
+/** A draft of `quantity` × 40' HQ Lanzhou → Duisburg filled in through the zh-CN wizard, left on its review step. */
+export async function reviewHighCubesZh(page: Page, db: Db, quantity: number): Promise<string> {
   const departureId = await openDeparture(db, "LAZ-DUI-AKL", "45G1", quantity + 1);
   await page.goto(`/zh-CN/departures/${departureId}`);
   await page.getByRole("button", { name: "预订此班次" }).click();
@@ -41,10 +50,12 @@ export async function holdHighCubesZh(page: Page, db: Db, quantity: number): Pro
   });
   await fillParty(page, "consignee", CONSIGNEE_DUISBURG);
   await page.getByRole("button", { name: "保存并继续" }).click();
-  await page.getByRole("button", { name: "锁定舱位" }).click();
-  await expect(page.getByTestId("booking-status")).toHaveText("已锁舱");
+  await expect(page).toHaveURL(/\/edit\/review$/);
   return /SG-\w{4}-\w{4}/.exec(page.url())![0];
 }
+
+/** The review step's checkbox accepting the carriage terms in force (no hold without it). */
+export const ACCEPT_TERMS_ZH = "我接受运输条款（版本 2026-11）";
 
 /** Fills one row of the cargo step (line_<row>_<field>). */
 export async function fillCargoLine(page: Page, row: number, line: Record<string, string>) {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { cancelBooking } from "~/domain/booking/cancel-booking.server";
 import { holdBooking } from "~/domain/booking/hold-booking.server";
+import { CARRIAGE_TERMS_VERSION } from "~/domain/booking/carriage-terms";
 import { releaseExpiredHolds } from "~/domain/booking/holds.server";
 import { sendBookingNotifications } from "~/domain/booking/notifications.server";
 import { loadActor } from "~/domain/identity/actor.server";
@@ -30,7 +31,7 @@ async function heldBooking(): Promise<string> {
     count: 1,
     containers: [{ equipmentCode: "45G1", quantity: 2 }],
   });
-  await holdBooking(test.db, { actor: booker, reference: reference!, now: NOW });
+  await holdBooking(test.db, { acceptedTerms: CARRIAGE_TERMS_VERSION, actor: booker, reference: reference!, now: NOW });
   return reference!;
 }
 

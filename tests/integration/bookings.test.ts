@@ -4,6 +4,7 @@ import { amendBooking } from "~/domain/booking/amend-booking.server";
 import { cancelBooking } from "~/domain/booking/cancel-booking.server";
 import { findCompanyBooking, listCompanyBookings } from "~/domain/booking/find-bookings.server";
 import { holdBooking } from "~/domain/booking/hold-booking.server";
+import { CARRIAGE_TERMS_VERSION } from "~/domain/booking/carriage-terms";
 import { saveCargoStep, saveEquipmentStep, savePartiesStep } from "~/domain/booking/draft-steps.server";
 import { startDraft } from "~/domain/booking/start-draft.server";
 import { createReviewedDrafts, reviewedDetails } from "../support/drafts";
@@ -96,7 +97,12 @@ describe(`bookings (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     expect(draft.reference).toMatch(/^SG-/);
     await completeDraft(draft.reference);
 
-    const hold = await holdBooking(test.db, { actor: booker, reference: draft.reference, now: NOW });
+    const hold = await holdBooking(test.db, {
+      acceptedTerms: CARRIAGE_TERMS_VERSION,
+      actor: booker,
+      reference: draft.reference,
+      now: NOW,
+    });
     const held = await findCompanyBooking(test.db, booker, draft.reference);
     expect(held.status).toBe("HELD");
     expect(hold.holdExpiresAt).toEqual(held.holdExpiresAt);
@@ -108,7 +114,12 @@ describe(`bookings (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     expect(await capacity()).toMatchObject({ available: 8, held: 2 });
 
     // The same review submitted again holds nothing more.
-    await holdBooking(test.db, { actor: booker, reference: draft.reference, now: NOW });
+    await holdBooking(test.db, {
+      acceptedTerms: CARRIAGE_TERMS_VERSION,
+      actor: booker,
+      reference: draft.reference,
+      now: NOW,
+    });
     expect(await capacity()).toMatchObject({ available: 8, held: 2 });
 
     const fee = await cancelBooking(test.db, { actor: booker, reference: draft.reference, meta, now: NOW });
@@ -125,9 +136,16 @@ describe(`bookings (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
   it("never shows or changes another company's booking, whatever its reference", async () => {
     const draft = await startDraft(test.db, booker, departureId, NOW);
     expect(await statusOf(findCompanyBooking(test.db, otherCompany, draft.reference))).toBe(404);
-    expect(await statusOf(holdBooking(test.db, { actor: otherCompany, reference: draft.reference, now: NOW }))).toBe(
-      404,
-    );
+    expect(
+      await statusOf(
+        holdBooking(test.db, {
+          acceptedTerms: CARRIAGE_TERMS_VERSION,
+          actor: otherCompany,
+          reference: draft.reference,
+          now: NOW,
+        }),
+      ),
+    ).toBe(404);
     expect(
       await statusOf(cancelBooking(test.db, { actor: otherCompany, reference: draft.reference, meta, now: NOW })),
     ).toBe(404);
@@ -136,13 +154,25 @@ describe(`bookings (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
 
   it("refuses an incomplete draft and a departure past its cut-off", async () => {
     const draft = await startDraft(test.db, booker, departureId, NOW);
-    await expect(holdBooking(test.db, { actor: booker, reference: draft.reference, now: NOW })).rejects.toMatchObject({
+    await expect(
+      holdBooking(test.db, {
+        acceptedTerms: CARRIAGE_TERMS_VERSION,
+        actor: booker,
+        reference: draft.reference,
+        now: NOW,
+      }),
+    ).rejects.toMatchObject({
       code: "draftIncomplete",
     });
     await completeDraft(draft.reference);
     const departure = await test.db.departure.findUniqueOrThrow({ where: { id: departureId } });
     await expect(
-      holdBooking(test.db, { actor: booker, reference: draft.reference, now: departure.docCutoffAt }),
+      holdBooking(test.db, {
+        acceptedTerms: CARRIAGE_TERMS_VERSION,
+        actor: booker,
+        reference: draft.reference,
+        now: departure.docCutoffAt,
+      }),
     ).rejects.toMatchObject({
       code: "bookingClosed",
     });
@@ -268,12 +298,22 @@ describe(`consignment steps (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
       if (status === "DRAFT") {
         // City and country were never asked for: the exporter completes the parties step first.
         await expect(
-          holdBooking(test.db, { actor: booker, reference: draft.reference, now: NOW }),
+          holdBooking(test.db, {
+            acceptedTerms: CARRIAGE_TERMS_VERSION,
+            actor: booker,
+            reference: draft.reference,
+            now: NOW,
+          }),
         ).rejects.toMatchObject({
           code: "draftIncomplete",
         });
         await savePartiesStep(test.db, booker, draft.reference, DEMO_PARTIES);
-        await holdBooking(test.db, { actor: booker, reference: draft.reference, now: NOW });
+        await holdBooking(test.db, {
+          acceptedTerms: CARRIAGE_TERMS_VERSION,
+          actor: booker,
+          reference: draft.reference,
+          now: NOW,
+        });
         expect((await findCompanyBooking(test.db, booker, draft.reference)).status).toBe("HELD");
         await cancelBooking(test.db, { actor: booker, reference: draft.reference, meta, now: NOW });
       }
@@ -287,7 +327,12 @@ describe(`party corrections (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
   it("corrects the parties of a hold as one revision, keeps the door legs and the price, and repeats nothing", async () => {
     const draft = await startDraft(test.db, booker, departureId, NOW);
     await completeDraft(draft.reference);
-    await holdBooking(test.db, { actor: booker, reference: draft.reference, now: NOW });
+    await holdBooking(test.db, {
+      acceptedTerms: CARRIAGE_TERMS_VERSION,
+      actor: booker,
+      reference: draft.reference,
+      now: NOW,
+    });
     const held = await findCompanyBooking(test.db, booker, draft.reference);
     const stored = readDetails(held.details).parties!;
     const consignee = { ...stored.consignee, addressLines: ["Ruhrorter Straße 9"], contactName: "Jan Becker" };
@@ -334,7 +379,12 @@ describe(`party corrections (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     const attempt = (actor: Actor, now: Date) =>
       correctParties(test.db, { actor, reference: draft.reference, correction, meta, now });
     await expect(attempt(booker, NOW)).rejects.toMatchObject({ code: "notAmendable" });
-    await holdBooking(test.db, { actor: booker, reference: draft.reference, now: NOW });
+    await holdBooking(test.db, {
+      acceptedTerms: CARRIAGE_TERMS_VERSION,
+      actor: booker,
+      reference: draft.reference,
+      now: NOW,
+    });
     expect(await statusOf(attempt(otherCompany, NOW))).toBe(404);
     const { docCutoffAt } = await test.db.departure.findUniqueOrThrow({ where: { id: departureId } });
     await expect(attempt(booker, docCutoffAt)).rejects.toMatchObject({ code: "pastDocCutoff", status: 409 });
@@ -350,7 +400,12 @@ describe(`party corrections (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
   it("takes the form as the page rendered it for no change, and refuses a form filled in on an older state", async () => {
     const draft = await startDraft(test.db, booker, departureId, NOW);
     await completeDraft(draft.reference);
-    await holdBooking(test.db, { actor: booker, reference: draft.reference, now: NOW });
+    await holdBooking(test.db, {
+      acceptedTerms: CARRIAGE_TERMS_VERSION,
+      actor: booker,
+      reference: draft.reference,
+      now: NOW,
+    });
     const booking = await findCompanyBooking(test.db, booker, draft.reference);
     const stored = readDetails(booking.details).parties!;
     // The form as the page renders it: every field, blank ones included.
@@ -414,7 +469,12 @@ describe(`party corrections (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
   it("lets one of two simultaneous corrections through and tells the other to look again", async () => {
     const draft = await startDraft(test.db, booker, departureId, NOW);
     await completeDraft(draft.reference);
-    await holdBooking(test.db, { actor: booker, reference: draft.reference, now: NOW });
+    await holdBooking(test.db, {
+      acceptedTerms: CARRIAGE_TERMS_VERSION,
+      actor: booker,
+      reference: draft.reference,
+      now: NOW,
+    });
     const outcomes = await Promise.allSettled(
       ["Dortmund", "Essen"].map((city) =>
         correctParties(test.db, {
@@ -449,7 +509,12 @@ describe(`a hold and the draft it holds (${process.env.TEST_DATABASE ?? "sqlite"
       await completeDraft(draft.reference);
       // Door delivery added (a surcharge) at the same time as the review is submitted.
       await Promise.allSettled([
-        holdBooking(test.db, { actor: booker, reference: draft.reference, now: NOW }),
+        holdBooking(test.db, {
+          acceptedTerms: CARRIAGE_TERMS_VERSION,
+          actor: booker,
+          reference: draft.reference,
+          now: NOW,
+        }),
         savePartiesStep(test.db, booker, draft.reference, {
           ...DEMO_PARTIES,
           doorPickup: true,
@@ -473,7 +538,14 @@ describe(`a hold and the draft it holds (${process.env.TEST_DATABASE ?? "sqlite"
     await saveEquipmentStep(test.db, booker, draft.reference, {
       containers: [{ equipmentCode: "45G1", quantity: 1, shipperOwned: false }],
     });
-    await expect(holdBooking(test.db, { actor: booker, reference: draft.reference, now: NOW })).rejects.toMatchObject({
+    await expect(
+      holdBooking(test.db, {
+        acceptedTerms: CARRIAGE_TERMS_VERSION,
+        actor: booker,
+        reference: draft.reference,
+        now: NOW,
+      }),
+    ).rejects.toMatchObject({
       code: "draftIncomplete",
       field: "cargo",
     });
@@ -507,7 +579,12 @@ describe(`booking list and hold end (${process.env.TEST_DATABASE ?? "sqlite"})`,
     const tenMinutesBefore = new Date(departure.cargoCutoffAt.getTime() - 10 * 60_000);
     const draft = await startDraft(test.db, booker, departureId, tenMinutesBefore);
     await completeDraft(draft.reference);
-    const hold = await holdBooking(test.db, { actor: booker, reference: draft.reference, now: tenMinutesBefore });
+    const hold = await holdBooking(test.db, {
+      acceptedTerms: CARRIAGE_TERMS_VERSION,
+      actor: booker,
+      reference: draft.reference,
+      now: tenMinutesBefore,
+    });
     expect(hold.holdExpiresAt).toEqual(departure.cargoCutoffAt);
     await cancelBooking(test.db, { actor: booker, reference: draft.reference, meta, now: tenMinutesBefore });
     await test.db.departure.update({ where: { id: departureId }, data: { docCutoffAt: departure.docCutoffAt } });
@@ -518,7 +595,12 @@ describe(`amendments (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
   async function heldBooking() {
     const draft = await startDraft(test.db, booker, departureId, NOW);
     await completeDraft(draft.reference);
-    await holdBooking(test.db, { actor: booker, reference: draft.reference, now: NOW });
+    await holdBooking(test.db, {
+      acceptedTerms: CARRIAGE_TERMS_VERSION,
+      actor: booker,
+      reference: draft.reference,
+      now: NOW,
+    });
     return findCompanyBooking(test.db, booker, draft.reference);
   }
   const setAvailable = (available: number) =>
@@ -599,7 +681,9 @@ describe(`amendments (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
         count: 5,
         containers: [{ equipmentCode: "45G1", quantity: 1 }],
       });
-      const holds = others.map((reference) => holdBooking(test.db, { actor: booker, reference, now: NOW }));
+      const holds = others.map((reference) =>
+        holdBooking(test.db, { acceptedTerms: CARRIAGE_TERMS_VERSION, actor: booker, reference, now: NOW }),
+      );
       const amendment = amendBooking(test.db, {
         actor: booker,
         reference: booking.reference,

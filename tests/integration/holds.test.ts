@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { holdBooking } from "~/domain/booking/hold-booking.server";
+import { CARRIAGE_TERMS_VERSION } from "~/domain/booking/carriage-terms";
 import { releaseExpiredHolds } from "~/domain/booking/holds.server";
 import { loadActor } from "~/domain/identity/actor.server";
 import type { Actor } from "~/domain/identity/permissions";
@@ -81,7 +82,9 @@ describe(`holds (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
       await leaveAvailable(7);
       const references = await drafts(200);
       const results = await Promise.allSettled(
-        references.map((reference) => holdBooking(test.db, { actor: booker, reference, now: NOW })),
+        references.map((reference) =>
+          holdBooking(test.db, { acceptedTerms: CARRIAGE_TERMS_VERSION, actor: booker, reference, now: NOW }),
+        ),
       );
       const held = results.filter((result) => result.status === "fulfilled");
       const refused = results.filter((result) => result.status === "rejected") as PromiseRejectedResult[];
@@ -105,7 +108,9 @@ describe(`holds (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
       { equipmentCode: "45G1", quantity: 2 },
       { equipmentCode: "22G1", quantity: 1000 },
     ]);
-    await expect(holdBooking(test.db, { actor: booker, reference: reference!, now: NOW })).rejects.toMatchObject({
+    await expect(
+      holdBooking(test.db, { acceptedTerms: CARRIAGE_TERMS_VERSION, actor: booker, reference: reference!, now: NOW }),
+    ).rejects.toMatchObject({
       code: "capacityGone",
     });
     expect(await capacity()).toEqual(before);
@@ -114,7 +119,12 @@ describe(`holds (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
 
   it("gives expired holds back exactly once, even when the sweeper and a read race", async () => {
     const [reference] = await drafts(1, [{ equipmentCode: "45G1", quantity: 3 }]);
-    await holdBooking(test.db, { actor: booker, reference: reference!, now: NOW });
+    await holdBooking(test.db, {
+      acceptedTerms: CARRIAGE_TERMS_VERSION,
+      actor: booker,
+      reference: reference!,
+      now: NOW,
+    });
     expect((await capacity()).available).toBe(4);
     const beforeExpiry = new Date(NOW.getTime() + 29 * 60_000);
     expect(await releaseExpiredHolds(test.db, beforeExpiry)).toBe(0);
@@ -137,8 +147,8 @@ describe(`holds (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
   it("holds once when the same review is submitted twice at once", async () => {
     const [reference] = await drafts(1);
     const [first, second] = await Promise.all([
-      holdBooking(test.db, { actor: booker, reference: reference!, now: NOW }),
-      holdBooking(test.db, { actor: booker, reference: reference!, now: NOW }),
+      holdBooking(test.db, { acceptedTerms: CARRIAGE_TERMS_VERSION, actor: booker, reference: reference!, now: NOW }),
+      holdBooking(test.db, { acceptedTerms: CARRIAGE_TERMS_VERSION, actor: booker, reference: reference!, now: NOW }),
     ]);
     expect(first).toEqual(second);
     expect((await capacity()).held).toBe(1);
@@ -150,7 +160,9 @@ describe(`holds (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     const departure = await test.db.departure.findUniqueOrThrow({ where: { id: departureId } });
     expect(departure.docCutoffAt.getTime()).toBeLessThan(departure.cargoCutoffAt.getTime());
     for (const now of [departure.docCutoffAt, departure.cargoCutoffAt]) {
-      await expect(holdBooking(test.db, { actor: booker, reference: reference!, now })).rejects.toMatchObject({
+      await expect(
+        holdBooking(test.db, { acceptedTerms: CARRIAGE_TERMS_VERSION, actor: booker, reference: reference!, now }),
+      ).rejects.toMatchObject({
         code: "bookingClosed",
       });
     }
@@ -161,7 +173,12 @@ describe(`holds (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
   it("holds only for users who confirmed their e-mail address", async () => {
     const [reference] = await drafts(1);
     await expect(
-      holdBooking(test.db, { actor: { ...booker, emailVerified: false }, reference: reference!, now: NOW }),
+      holdBooking(test.db, {
+        acceptedTerms: CARRIAGE_TERMS_VERSION,
+        actor: { ...booker, emailVerified: false },
+        reference: reference!,
+        now: NOW,
+      }),
     ).rejects.toMatchObject({
       code: "confirmEmailToHold",
     });
@@ -173,7 +190,9 @@ describe(`holds (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     // 12 holds of 6 slots at once: 20 slots is the company's share, so 3 get through.
     const references = await drafts(12, [{ equipmentCode: "45G1", quantity: 6 }]);
     const results = await Promise.allSettled(
-      references.map((reference) => holdBooking(test.db, { actor: booker, reference, now: NOW })),
+      references.map((reference) =>
+        holdBooking(test.db, { acceptedTerms: CARRIAGE_TERMS_VERSION, actor: booker, reference, now: NOW }),
+      ),
     );
     const codes = results.map(codeOf);
     expect(codes.filter((code) => code === "held")).toHaveLength(3);
@@ -191,7 +210,9 @@ describe(`holds (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
       count: 1,
       containers: [{ equipmentCode: "45G1", quantity: 20 }],
     });
-    await expect(holdBooking(test.db, { actor: other, reference: theirs!, now: NOW })).resolves.toMatchObject({
+    await expect(
+      holdBooking(test.db, { acceptedTerms: CARRIAGE_TERMS_VERSION, actor: other, reference: theirs!, now: NOW }),
+    ).resolves.toMatchObject({
       reference: theirs,
     });
   });
@@ -221,7 +242,9 @@ describe(`holds (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
       )
     ).flat();
     const results = await Promise.allSettled(
-      references.map((reference) => holdBooking(test.db, { actor: booker, reference, now: NOW })),
+      references.map((reference) =>
+        holdBooking(test.db, { acceptedTerms: CARRIAGE_TERMS_VERSION, actor: booker, reference, now: NOW }),
+      ),
     );
     const codes = results.map(codeOf);
     expect(codes.filter((code) => code === "held")).toHaveLength(20);
@@ -235,17 +258,21 @@ describe(`holds (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     let now = NOW;
     for (let round = 0; round < 3; round += 1) {
       const [reference] = await drafts(1, [{ equipmentCode: "45G1", quantity: 20 }]);
-      await holdBooking(test.db, { actor: booker, reference: reference!, now });
+      await holdBooking(test.db, { acceptedTerms: CARRIAGE_TERMS_VERSION, actor: booker, reference: reference!, now });
       now = new Date(now.getTime() + 31 * 60_000);
       expect(await releaseExpiredHolds(test.db, now)).toBe(1);
     }
     const [again] = await drafts(1, [{ equipmentCode: "45G1", quantity: 20 }]);
-    await expect(holdBooking(test.db, { actor: booker, reference: again!, now })).rejects.toMatchObject({
+    await expect(
+      holdBooking(test.db, { acceptedTerms: CARRIAGE_TERMS_VERSION, actor: booker, reference: again!, now }),
+    ).rejects.toMatchObject({
       code: "holdRenewalLimit",
     });
     expect((await capacity()).available).toBe(40);
     const nextDay = new Date(NOW.getTime() + 25 * 3_600_000);
-    await expect(holdBooking(test.db, { actor: booker, reference: again!, now: nextDay })).resolves.toMatchObject({
+    await expect(
+      holdBooking(test.db, { acceptedTerms: CARRIAGE_TERMS_VERSION, actor: booker, reference: again!, now: nextDay }),
+    ).resolves.toMatchObject({
       reference: again,
     });
   });

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { holdBooking } from "~/domain/booking/hold-booking.server";
+import { CARRIAGE_TERMS_VERSION } from "~/domain/booking/carriage-terms";
 import { canonicalPayload } from "~/domain/documents/document-versions.server";
 import { loadActor } from "~/domain/identity/actor.server";
 import type { Actor } from "~/domain/identity/permissions";
@@ -114,7 +115,7 @@ async function invoiceIn(locale: Locale) {
     count: 1,
     containers: [{ equipmentCode: "45G1", quantity: 2 }],
   });
-  await holdBooking(test.db, { actor: booker, reference: reference!, now: NOW });
+  await holdBooking(test.db, { acceptedTerms: CARRIAGE_TERMS_VERSION, actor: booker, reference: reference!, now: NOW });
   const issued = await chooseBankTransfer(test.db, booker, reference!, locale, later(1));
   return findInvoice(test.db, booker, issued.number);
 }

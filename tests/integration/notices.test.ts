@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { holdBooking } from "~/domain/booking/hold-booking.server";
+import { CARRIAGE_TERMS_VERSION } from "~/domain/booking/carriage-terms";
 import { loadActor } from "~/domain/identity/actor.server";
 import { createSession } from "~/domain/identity/session.server";
 import type { Notice } from "~/schemas/notices";
@@ -101,7 +102,7 @@ describe("notices after a redirect", () => {
       count: 1,
       containers: [{ equipmentCode: "45G1", quantity: 1 }],
     });
-    await holdBooking(test.db, { actor, reference: reference! });
+    await holdBooking(test.db, { acceptedTerms: CARRIAGE_TERMS_VERSION, actor, reference: reference! });
 
     const browser = new Browser();
     browser.keep(new Headers({ "Set-Cookie": await createSession(test.db, user.id, meta) }));

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { amendBooking } from "~/domain/booking/amend-booking.server";
 import { cancelBooking } from "~/domain/booking/cancel-booking.server";
 import { holdBooking } from "~/domain/booking/hold-booking.server";
+import { CARRIAGE_TERMS_VERSION } from "~/domain/booking/carriage-terms";
 import { releaseExpiredHolds } from "~/domain/booking/holds.server";
 import { sendBookingNotifications } from "~/domain/booking/notifications.server";
 import { loadActor } from "~/domain/identity/actor.server";
@@ -68,7 +69,8 @@ async function heldBookings(count: number, quantity = 2): Promise<string[]> {
     count,
     containers: [{ equipmentCode: "45G1", quantity }],
   });
-  for (const reference of references) await holdBooking(test.db, { actor: booker, reference, now: NOW });
+  for (const reference of references)
+    await holdBooking(test.db, { acceptedTerms: CARRIAGE_TERMS_VERSION, actor: booker, reference, now: NOW });
   return references;
 }
 
@@ -284,7 +286,12 @@ describe(`bank transfer (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     const dayBefore = new Date(cargoCutoffAt.getTime() - 20 * 3_600_000);
     // Documents due with the cargo here, so that a hold a day before the cut-off is possible.
     await test.db.departure.update({ where: { id: departureId }, data: { docCutoffAt: cargoCutoffAt } });
-    await holdBooking(test.db, { actor: booker, reference: reference!, now: dayBefore });
+    await holdBooking(test.db, {
+      acceptedTerms: CARRIAGE_TERMS_VERSION,
+      actor: booker,
+      reference: reference!,
+      now: dayBefore,
+    });
     await expect(chooseBankTransfer(test.db, booker, reference!, "en", dayBefore)).rejects.toMatchObject({
       code: "bankTransferTooLate",
       status: 409,

@@ -2,6 +2,7 @@ import Stripe from "stripe";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { cancelBooking } from "~/domain/booking/cancel-booking.server";
 import { holdBooking } from "~/domain/booking/hold-booking.server";
+import { CARRIAGE_TERMS_VERSION } from "~/domain/booking/carriage-terms";
 import { releaseExpiredHolds } from "~/domain/booking/holds.server";
 import { loadActor } from "~/domain/identity/actor.server";
 import type { Actor } from "~/domain/identity/permissions";
@@ -43,7 +44,7 @@ async function heldBooking(): Promise<string> {
     count: 1,
     containers: [{ equipmentCode: "45G1", quantity: 2 }],
   });
-  await holdBooking(test.db, { actor: booker, reference: reference!, now: NOW });
+  await holdBooking(test.db, { acceptedTerms: CARRIAGE_TERMS_VERSION, actor: booker, reference: reference!, now: NOW });
   return reference!;
 }
 

@@ -53,6 +53,7 @@ const ROUTES: Record<string, Access> = {
   "$lang._index.tsx": { kind: "public", why: "redirect" },
   "$lang.schedules.tsx": { kind: "public", why: "public schedule board" },
   "$lang.departures.$id.tsx": { kind: "public", why: "public departure page (no company data)" },
+  "$lang.terms.tsx": { kind: "public", why: "the published carriage terms (no company data)" },
   "locales.$lng.$ns.ts": { kind: "public", why: "translation files" },
   "healthz.tsx": { kind: "public", why: "health check" },
   "webhooks.stripe.ts": {

@@ -4,40 +4,83 @@ import { FormField } from "~/components/FormField";
 import { Fact } from "~/components/DepartureCard";
 import { Amount, RouteName, withElements } from "~/components/Isolate";
 import { NoticeMessage } from "~/components/NoticeMessage";
-import type { BookingPageView } from "~/domain/booking/booking-page-view";
-import { Consignment } from "./Consignment";
+import type { BookingSummaryView } from "~/domain/booking/summary-view";
+import { Consignment, SummaryHeading, type SummaryStep } from "./Consignment";
 import type { Notice } from "~/schemas/notices";
 
-/** What is booked: the route and departure, the containers, then the cargo lines and parties. */
+/**
+ * Everything the exporter entered: the departure with its ETA and cut-offs, the containers (or
+ * air pieces), the cargo, the parties, door legs and Incoterm. The review step shows it with a
+ * "Change" link per part (`editable`), the booking page the same without them.
+ */
 export function BookingSummary({
-  booking,
+  reference,
+  summary,
+  editable = false,
+  canCorrectParties = false,
 }: {
-  booking: Pick<BookingPageView, "reference" | "departure" | "lines" | "consignment" | "canCorrectParties">;
+  reference: string;
+  summary: BookingSummaryView;
+  editable?: boolean;
+  canCorrectParties?: boolean;
 }) {
   const { t } = useTranslation(["booking", "common", "schedules"]);
   const { lang } = useParams();
-  const { departure } = booking;
+  const { departure } = summary;
+  const change = editable ? (step: SummaryStep) => `/${lang}/bookings/${reference}/edit/${step}` : undefined;
   return (
-    <>
-      <dl className="facts summary">
-        <Fact label={t("page.route")}>
-          <RouteName origin={departure.origin} destination={departure.destination} /> ·{" "}
-          <bdi>{departure.serviceNumber}</bdi>
-        </Fact>
-        <Fact label={t("schedules:board.departure")}>{departure.departureLocal}</Fact>
-        <Fact label={t("schedules:departure.docCutoff")}>{departure.docCutoffLocal}</Fact>
-        <Fact label={t("schedules:board.cargoCutoff")}>{departure.cargoCutoffLocal}</Fact>
-        <Fact label={t("page.booked")}>
-          {booking.lines.map((line) => `${line.quantity} × ${t(`common:equipment.${line.code}`)}`).join(", ")}
-        </Fact>
-      </dl>
-      <Consignment consignment={booking.consignment} />
-      {booking.canCorrectParties ? (
+    <div className="booking-summary" data-testid="booking-summary">
+      <section aria-labelledby="summary-departure">
+        <SummaryHeading id="summary-departure" title={t("summary.departure")} />
+        <dl className="facts summary">
+          <Fact label={t("page.route")}>
+            <RouteName origin={departure.origin} destination={departure.destination} /> ·{" "}
+            <bdi>{departure.serviceNumber}</bdi>
+          </Fact>
+          <Fact label={t("schedules:board.departure")}>{departure.departureLocal}</Fact>
+          <Fact label={t("schedules:board.eta")}>{departure.etaLocal}</Fact>
+          <Fact label={t("schedules:departure.docCutoff")}>{departure.docCutoffLocal}</Fact>
+          <Fact label={t("schedules:board.cargoCutoff")}>{departure.cargoCutoffLocal}</Fact>
+        </dl>
+      </section>
+      <section aria-labelledby="summary-equipment">
+        <SummaryHeading
+          id="summary-equipment"
+          title={t(summary.air ? "equipment.pieces" : "equipment.containers")}
+          change={change?.("equipment")}
+        />
+        <ul className="summary-list">
+          {summary.containers.map((line) => (
+            <li key={line.code}>
+              {line.quantity} × {t(`common:equipment.${line.code}`)} (<bdi>{line.code}</bdi>)
+              {line.shipperOwned ? ` · ${t("equipment.shipperOwned")}` : ""}
+            </li>
+          ))}
+          {summary.pieces.map((piece, index) => (
+            <li key={index}>{t("summary.piece", { ...piece })}</li>
+          ))}
+        </ul>
+        {summary.chargeableKg !== null ? <p>{t("review.chargeable", { kg: summary.chargeableKg })}</p> : null}
+      </section>
+      <Consignment consignment={summary.consignment} change={change} />
+      {canCorrectParties ? (
         <p>
-          <Link to={`/${lang}/bookings/${booking.reference}/parties`}>{t("correct.link")}</Link>
+          <Link to={`/${lang}/bookings/${reference}/parties`}>{t("correct.link")}</Link>
         </p>
       ) : null}
-    </>
+    </div>
+  );
+}
+
+/** Which version of the carriage terms the booker accepted at the hold, and when: a link to the terms. */
+export function AcceptedTerms({ terms }: { terms: { version: string; acceptedAt: string } | null }) {
+  const { t } = useTranslation("booking");
+  const { lang } = useParams();
+  if (!terms) return null;
+  return (
+    <p data-testid="accepted-terms">
+      <Link to={`/${lang}/terms`}>{t("summary.termsAccepted", { version: terms.version, at: terms.acceptedAt })}</Link>
+    </p>
   );
 }
 

@@ -1,13 +1,57 @@
+import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { PresentedConsignment } from "~/domain/booking/consignment-view";
 
-/** The cargo lines with their totals, and who ships, receives and is told: the waybill's content. */
-export function Consignment({ consignment }: { consignment: PresentedConsignment }) {
+/** The wizard steps a summary's sections come from (and where their "Change" links lead). */
+export type SummaryStep = "equipment" | "cargo" | "parties";
+
+/**
+ * A part of a summary: its heading and, on the review step, a link back to the wizard step that
+ * changes it. The link shows "Change"; its accessible name also says what it changes.
+ */
+export function SummaryHeading({
+  id,
+  level = 2,
+  title,
+  change,
+}: {
+  id: string;
+  level?: 2 | 3;
+  title: string;
+  change?: string;
+}) {
+  const { t } = useTranslation("booking");
+  const Heading = level === 2 ? "h2" : "h3";
+  return (
+    <div className="summary-heading">
+      <Heading id={id}>{title}</Heading>
+      {change ? (
+        <Link to={change} className="change-link">
+          {t("summary.change")}
+          <span className="visually-hidden"> {title}</span>
+        </Link>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * The cargo lines with their totals, and who ships, receives and is told, the door legs and the
+ * Incoterm: the waybill's content. `change` gives a wizard step's address (the review step).
+ */
+export function Consignment({
+  consignment,
+  change,
+}: {
+  consignment: PresentedConsignment;
+  change?: (step: SummaryStep) => string;
+}) {
   const { t } = useTranslation("booking");
   if (consignment.lines.length === 0 && consignment.parties.length === 0) return null;
   return (
     <section aria-labelledby="consignment-title">
       <h2 id="consignment-title">{t("consignment.title")}</h2>
+      <SummaryHeading id="summary-cargo" level={3} title={t("wizard.step.cargo")} change={change?.("cargo")} />
       {consignment.lines.length > 0 ? (
         // Wider than a phone: it scrolls sideways in its own box, which the keyboard can reach.
         <div className="scroll-x" tabIndex={0} role="group" aria-labelledby="consignment-title">
@@ -59,10 +103,12 @@ export function Consignment({ consignment }: { consignment: PresentedConsignment
           {t("cargo.reeferTemperatureC")}: {consignment.reeferTemperatureC}
         </p>
       ) : null}
+      <SummaryHeading id="summary-parties" level={3} title={t("wizard.step.parties")} change={change?.("parties")} />
       <div className="party-cards">
         {consignment.parties.map((party) => (
           <address key={party.role}>
-            <strong>{t(`parties.${party.role}`)}</strong>
+            {/* The form's label says the notify party is optional; a summary just names it. */}
+            <strong>{t(party.role === "notify" ? "summary.notifyParty" : `parties.${party.role}`)}</strong>
             <br />
             <bdi>{party.name}</bdi>
             {party.address.map((line, index) => (
@@ -88,12 +134,19 @@ export function Consignment({ consignment }: { consignment: PresentedConsignment
         {consignment.doors.map((door) => (
           <address key={door.leg}>
             <strong>{t(`parties.${door.leg}`)}</strong>
-            {door.address.map((line, index) => (
-              <span key={index}>
+            {door.address ? (
+              door.address.map((line, index) => (
+                <span key={index}>
+                  <br />
+                  <bdi>{line}</bdi>
+                </span>
+              ))
+            ) : (
+              <>
                 <br />
-                <bdi>{line}</bdi>
-              </span>
-            ))}
+                {t(`summary.noDoor.${door.leg}`)}
+              </>
+            )}
           </address>
         ))}
       </div>

@@ -1,9 +1,11 @@
-import { Form, useParams } from "@remix-run/react";
+import { Form, Link, useParams } from "@remix-run/react";
 import type { useLoaderData } from "@remix-run/react";
 import type { RefObject } from "react";
 import { useTranslation } from "react-i18next";
 import { FormField } from "~/components/FormField";
+import { CancellationTiers } from "~/components/CancellationTiers";
 import { PriceTable } from "~/components/PriceTable";
+import { BookingSummary } from "./BookingSections";
 import type { loader } from "~/routes/$lang.bookings.$reference_.edit.$step";
 import { AIR_PIECE_ROWS, WIZARD_STEPS } from "~/schemas/booking";
 import { translateFieldMessage } from "~/utils/field-message";
@@ -134,32 +136,68 @@ export function AirPiecesStep({ wizard }: { wizard: Wizard }) {
   );
 }
 
+/**
+ * The last step before the hold: everything entered, each part with a link back to its step;
+ * the price; what cancelling will cost by date once paid; and the carriage terms to accept.
+ */
 export function ReviewStep({ wizard }: { wizard: Wizard }) {
   const { t } = useTranslation(["booking", "common", "schedules"]);
-  const { page } = wizard;
-  return page.review ? (
-    <Form method="post" className="stacked-form">
-      <h2>{t("review.price")}</h2>
-      {page.review.chargeableKg !== undefined ? (
-        <p>{t("review.chargeable", { kg: page.review.chargeableKg })}</p>
-      ) : null}
-      <PriceTable price={page.review} />
-      <h2>{t("review.policyTitle")}</h2>
-      <p>
-        {t("review.policy", {
-          count: page.policy.freeUntilDaysBeforeDeparture,
-          days: page.policy.freeUntilDaysBeforeDeparture,
-          before: page.policy.percentBeforeCutoff,
-          after: page.policy.percentAfterCutoff,
-        })}
-      </p>
-      <p>
-        {page.holdEndsAtCutoff !== null
-          ? t("review.holdNoteCutoff", { count: page.holdEndsAtCutoff, time: page.departure.cargoCutoffLocal })
-          : t("review.holdNote", { minutes: page.holdMinutes })}
-      </p>
-      <button type="submit">{t("review.hold")}</button>
-    </Form>
+  const { lang } = useParams();
+  const { page, errors, values } = wizard;
+  const termsError = errors.acceptCarriageTerms;
+  return page.review && page.summary ? (
+    <>
+      <BookingSummary reference={page.reference} summary={page.summary} editable />
+      <section aria-labelledby="review-price">
+        <h2 id="review-price">{t("review.price")}</h2>
+        <PriceTable price={page.review} />
+      </section>
+      <section aria-labelledby="review-policy" data-testid="review-cancellation">
+        <h2 id="review-policy">{t("review.policyTitle")}</h2>
+        <p>
+          {t("review.policy", {
+            count: page.policy.freeUntilDaysBeforeDeparture,
+            days: page.policy.freeUntilDaysBeforeDeparture,
+            before: page.policy.percentBeforeCutoff,
+            after: page.policy.percentAfterCutoff,
+          })}
+        </p>
+        <p>{t("summary.policyLead")}</p>
+        <CancellationTiers tiers={page.cancellationTerms} />
+      </section>
+      {/* Checked by the server, so that the refusal is in the page's language, at its field. */}
+      <Form method="post" className="stacked-form" noValidate>
+        <p>
+          {page.holdEndsAtCutoff !== null
+            ? t("review.holdNoteCutoff", { count: page.holdEndsAtCutoff, time: page.departure.cargoCutoffLocal })
+            : t("review.holdNote", { minutes: page.holdMinutes })}
+        </p>
+        <div className="field">
+          <label className="checkbox" htmlFor="field-acceptCarriageTerms">
+            <input
+              type="checkbox"
+              id="field-acceptCarriageTerms"
+              name="acceptCarriageTerms"
+              value={page.carriageTermsVersion}
+              defaultChecked={values.acceptCarriageTerms === page.carriageTermsVersion}
+              aria-required="true"
+              aria-invalid={termsError ? true : undefined}
+              aria-describedby={termsError ? "field-acceptCarriageTerms-error" : undefined}
+            />{" "}
+            {t("summary.acceptTerms", { version: page.carriageTermsVersion })}
+          </label>
+          <p className="field-hint">
+            <Link to={`/${lang}/terms`}>{t("summary.readTerms", { version: page.carriageTermsVersion })}</Link>
+          </p>
+          {termsError ? (
+            <p className="field-error" id="field-acceptCarriageTerms-error">
+              {translateFieldMessage(t, termsError)}
+            </p>
+          ) : null}
+        </div>
+        <button type="submit">{t("review.hold")}</button>
+      </Form>
+    </>
   ) : (
     <p>{t("review.incomplete")}</p>
   );

@@ -6,14 +6,12 @@ import type { Catalog } from "~/domain/places/catalog.server";
 import { AIR_KG } from "~/domain/scheduling/equipment";
 import type { Locale } from "~/i18n/config";
 import { formatLocalDateTime, formatMoney, formatNumber } from "~/i18n/format";
-import { presentBookingDeparture } from "./booking-view";
 import { readDetails } from "./consignment";
-import { presentConsignment } from "./consignment-view";
+import { presentBookingSummary } from "./summary-view";
 import { partiesCorrectable } from "./parties-correction-view";
-import { presentCancelled } from "./cancellation-view";
+import { presentCancellationSchedule, presentCancelled } from "./cancellation-view";
 import type { findCompanyBooking } from "./find-bookings.server";
 import { canAmend, canCancel, canPay, feeFor } from "./lifecycle";
-import { cancellationSchedule, policyFor } from "./cancellation-policy";
 import { presentPrice } from "./price-view";
 import { readPriceLines } from "./pricing";
 import { presentRevision } from "./revision-view";
@@ -51,7 +49,6 @@ export function presentBooking(
     title: t("page.title", { reference: booking.reference }),
     reference: booking.reference,
     status: booking.status,
-    departure: presentBookingDeparture(booking.departure, reader.catalog, locale),
     hold:
       booking.status === "HELD" && booking.holdExpiresAt
         ? {
@@ -61,9 +58,14 @@ export function presentBooking(
             atCutoff: booking.holdExpiresAt.getTime() === booking.departure.cargoCutoffAt.getTime(),
           }
         : null,
-    lines: booking.lines.map((line) => ({ code: line.equipmentCode, quantity: formatNumber(line.quantity, locale) })),
     price: presentPrice(readPriceLines(booking.priceLines), booking.currency, booking.totalMinor, locale),
-    consignment: presentConsignment(details, locale),
+    // What was booked, as the review step showed it before the hold.
+    summary: presentBookingSummary(details, booking.departure, reader.catalog, locale),
+    // The carriage terms accepted at the hold (bookings held before terms were asked for have none).
+    carriageTerms:
+      booking.carriageTermsVersion && booking.carriageTermsAcceptedAt
+        ? { version: booking.carriageTermsVersion, acceptedAt: when(booking.carriageTermsAcceptedAt) }
+        : null,
     revisions: related.revisions.map((revision) => ({
       number: revision.number,
       at: when(revision.at),
@@ -92,21 +94,7 @@ export function presentBooking(
             bankTransferDue: related.paying.bankTransferDue ? when(related.paying.bankTransferDue) : null,
             minimumBusinessDays: related.paying.minimumBusinessDays,
             // What cancelling costs from the moment a way of paying is chosen: asked to be accepted.
-            cancellationTerms: cancellationSchedule(
-              policyFor(booking.departure.service.corridorCode),
-              {
-                totalMinor: booking.totalMinor,
-                departureAt: booking.departure.departureAt,
-                cargoCutoffAt: booking.departure.cargoCutoffAt,
-              },
-              now,
-            ).map((tier) => ({
-              tier: tier.tier,
-              from: tier.from ? when(tier.from) : null,
-              until: tier.until ? when(tier.until) : null,
-              percent: tier.percent,
-              amount: formatMoney(tier.feeMinor, booking.currency, locale),
-            })),
+            cancellationTerms: presentCancellationSchedule(booking, { locale, timeZone, now }),
             card: related.paying.card,
             onAccount: related.paying.creditStatus === "ON_ACCOUNT",
           }

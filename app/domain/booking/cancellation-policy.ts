@@ -27,6 +27,18 @@ export function policyFor(corridorCode: string): CancellationPolicy {
 
 export type FeeTier = "FREE" | "BEFORE_CUTOFF" | "AFTER_CUTOFF";
 
+/** A booking on its departure, as far as the cancellation policy reads it. */
+export interface PolicyBooking {
+  totalMinor: number;
+  departure: { departureAt: Date; cargoCutoffAt: Date; service: { corridorCode: string } };
+}
+
+/** The policy of the booking's corridor and the figures it applies to (for `cancellationFee`/`cancellationSchedule`). */
+export function policyBasis(booking: PolicyBooking) {
+  const { departureAt, cargoCutoffAt, service } = booking.departure;
+  return [policyFor(service.corridorCode), { totalMinor: booking.totalMinor, departureAt, cargoCutoffAt }] as const;
+}
+
 export function cancellationFee(
   policy: CancellationPolicy,
   booking: { totalMinor: number; departureAt: Date; cargoCutoffAt: Date },

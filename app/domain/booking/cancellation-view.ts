@@ -6,6 +6,7 @@ import type { Locale } from "~/i18n/config";
 import { formatLocalDateTime, formatMoney } from "~/i18n/format";
 import type { findCompanyBooking } from "./find-bookings.server";
 import { canCancel, feeFor } from "./lifecycle";
+import { cancellationSchedule, policyBasis, type PolicyBooking } from "./cancellation-policy";
 
 type CompanyBooking = Awaited<ReturnType<typeof findCompanyBooking>>;
 type Payments = Awaited<ReturnType<typeof bookingPayments>>;
@@ -59,3 +60,26 @@ export function presentCancelled(booking: CompanyBooking, payments: Payments, lo
     refundDone: refunds.length > 0 && refunds.every((refund) => refund.status === "SUCCEEDED"),
   };
 }
+
+/**
+ * What cancelling will cost once the booking is paid for (or an invoice is out), tier by tier
+ * under the corridor's policy: until when, how much in money and what share, in the reader's
+ * language and time zone. The review step shows it before the hold, the payment section before
+ * a way to pay is chosen.
+ */
+export function presentCancellationSchedule(
+  booking: PolicyBooking & { currency: string },
+  reader: { locale: Locale; timeZone: string; now: Date },
+) {
+  const { locale, timeZone, now } = reader;
+  const when = (date: Date) => formatLocalDateTime(date, locale, timeZone);
+  return cancellationSchedule(...policyBasis(booking), now).map((tier) => ({
+    tier: tier.tier,
+    from: tier.from ? when(tier.from) : null,
+    until: tier.until ? when(tier.until) : null,
+    percent: tier.percent,
+    amount: formatMoney(tier.feeMinor, booking.currency, locale),
+  }));
+}
+
+export type PresentedCancellationTier = ReturnType<typeof presentCancellationSchedule>[number];

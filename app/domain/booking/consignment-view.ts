@@ -45,14 +45,18 @@ export function presentConsignment(details: DraftDetails, locale: Locale) {
         })
       : [],
     incoterm: parties?.incoterm ?? null,
+    // Both door legs, each with its address, or null where the exporter chose the terminal.
     doors: parties
       ? [
-          ...(parties.doorPickup && parties.pickupAddress
-            ? [{ leg: "pickupAddress" as const, address: addressLines(parties.pickupAddress, locale) }]
-            : []),
-          ...(parties.doorDelivery && parties.deliveryAddress
-            ? [{ leg: "deliveryAddress" as const, address: addressLines(parties.deliveryAddress, locale) }]
-            : []),
+          {
+            leg: "pickupAddress" as const,
+            address: parties.doorPickup && parties.pickupAddress ? addressLines(parties.pickupAddress, locale) : null,
+          },
+          {
+            leg: "deliveryAddress" as const,
+            address:
+              parties.doorDelivery && parties.deliveryAddress ? addressLines(parties.deliveryAddress, locale) : null,
+          },
         ]
       : [],
   };

@@ -8,6 +8,10 @@ import { readDetails } from "./consignment";
 import type { findCompanyBooking } from "./find-bookings.server";
 import { countryOptions } from "~/domain/places/countries";
 import { policyFor } from "./cancellation-policy";
+import { presentCancellationSchedule } from "./cancellation-view";
+import { CARRIAGE_TERMS_VERSION } from "./carriage-terms";
+import { quoteDetails } from "./quote";
+import { presentBookingSummary } from "./summary-view";
 import { holdEnd } from "./holds.server";
 import { presentQuote, type QuoteBasis } from "./live-quote";
 
@@ -16,12 +20,14 @@ type CompanyBooking = Awaited<ReturnType<typeof findCompanyBooking>>;
 /**
  * A draft's wizard step: the departure, what is offered at what tariff, what was saved, the
  * price so far (and what the browser needs to reprice as the exporter types), the cancellation
- * policy and how long the hold will last once the draft is held.
+ * policy and how long the hold will last once the draft is held. The review step also repeats
+ * everything entered (the booking page's summary), what cancelling will cost by date in money
+ * once paid, and the version of the carriage terms to accept.
  */
 export function presentDraft(
   booking: CompanyBooking,
   step: WizardStep,
-  context: { locale: Locale; catalog: Catalog; now: Date; holdMinutes: number },
+  context: { locale: Locale; timeZone: string; catalog: Catalog; now: Date; holdMinutes: number },
 ) {
   const { locale, now, holdMinutes } = context;
   const details = readDetails(booking.details);
@@ -38,6 +44,7 @@ export function presentDraft(
   };
   const estimate = presentQuote(details, basis, locale);
   const hold = holdEnd(now, holdMinutes, departure.cargoCutoffAt);
+  const reviewable = step === "review" && Boolean(details.cargo && details.parties) && estimate !== null;
   return {
     locale,
     step,
@@ -63,7 +70,15 @@ export function presentDraft(
     ],
     countries: step === "parties" ? countryOptions(locale) : [],
     incoterms: incotermsFor(departure.service.legs.map((leg) => leg.mode)),
-    review: step === "review" && details.cargo && details.parties ? estimate : null,
+    review: reviewable ? estimate : null,
+    summary: reviewable ? presentBookingSummary(details, departure, context.catalog, locale) : null,
+    cancellationTerms: reviewable
+      ? presentCancellationSchedule(
+          { ...quoteDetails(details, basis.capacities).price, departure },
+          { locale, timeZone: context.timeZone, now },
+        )
+      : [],
+    carriageTermsVersion: CARRIAGE_TERMS_VERSION,
     policy: policyFor(departure.service.corridorCode),
     holdMinutes,
     // A hold never outlasts the cargo cut-off: say so when the cut-off comes first.

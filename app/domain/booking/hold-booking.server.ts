@@ -15,16 +15,23 @@ import { TRANSACTION_OPTIONS } from "~/utils/transactions.server";
 import { kickBookingNotifications } from "./notifications.server";
 import { syncShipmentEquipment } from "./shipment-equipment.server";
 import { enforceHoldLimits, refuseRepeatedHolds } from "./hold-limits.server";
+import { acceptsCarriageTerms, CARRIAGE_TERMS_VERSION } from "./carriage-terms";
 
 /**
  * Commits a reviewed draft: takes the capacity (one conditional update per line, all or
  * nothing) and turns the draft into a hold, in one transaction. The draft → held change is
  * conditional too, so a form submitted twice holds once. This is the busiest write of the
- * portal, so it reads only what it needs, once.
+ * portal, so it reads only what it needs, once. The booker must accept the carriage terms in
+ * force (`acceptedTerms`: the version the review form stated); the hold stores which, and when.
  */
 export async function holdBooking(
   db: Db,
-  { actor, reference, now = new Date() }: { actor: Actor; reference: string; now?: Date },
+  {
+    actor,
+    reference,
+    acceptedTerms,
+    now = new Date(),
+  }: { actor: Actor; reference: string; acceptedTerms: string | null; now?: Date },
 ): Promise<{ reference: string; holdExpiresAt: Date }> {
   const booking = await db.booking.findUnique({
     where: { reference },
@@ -52,6 +59,8 @@ export async function holdBooking(
   authorize(actor, "create:booking", { companyId: booking.companyId });
   if (booking.status === "HELD") return { reference, holdExpiresAt: booking.holdExpiresAt! };
   if (!allows(booking.status, "hold")) throw new AppError("notDraft", 409);
+  // No hold without the carriage terms in force accepted: the refusal is at the review's checkbox.
+  if (!acceptsCarriageTerms(acceptedTerms)) throw new AppError("carriageTermsNotAccepted", 400, "acceptCarriageTerms");
   // Capacity is held for people who can be reached (decision 008).
   if (!actor.emailVerified) throw new AppError("confirmEmailToHold", 403);
   const details = readDetails(booking.details);
@@ -84,6 +93,8 @@ export async function holdBooking(
         currency: price.currency,
         totalMinor: price.totalMinor,
         priceLines: JSON.stringify(price.lines),
+        carriageTermsVersion: CARRIAGE_TERMS_VERSION,
+        carriageTermsAcceptedAt: now,
       },
     });
     if (count !== 1) return false;
@@ -98,7 +109,12 @@ export async function holdBooking(
         type: "HELD",
         fromStatus: "DRAFT",
         toStatus: "HELD",
-        detail: JSON.stringify({ takes, totalMinor: price.totalMinor, holdExpiresAt }),
+        detail: JSON.stringify({
+          takes,
+          totalMinor: price.totalMinor,
+          holdExpiresAt,
+          carriageTermsVersion: CARRIAGE_TERMS_VERSION,
+        }),
         createdAt: now,
       },
     });

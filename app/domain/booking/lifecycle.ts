@@ -1,4 +1,4 @@
-import { cancellationFee, policyFor, type FeeTier } from "./cancellation-policy";
+import { cancellationFee, policyBasis, type FeeTier, type PolicyBooking } from "./cancellation-policy";
 import { BOOKING_STATUSES, type BookingStatus } from "./statuses";
 
 /**
@@ -107,22 +107,7 @@ export interface Fee {
  * What cancelling costs now: nothing while nothing is committed (a draft or a hold), the
  * corridor's published policy once an invoice is out or the booking is confirmed.
  */
-export function feeFor(
-  booking: {
-    status: string;
-    totalMinor: number;
-    departure: { departureAt: Date; cargoCutoffAt: Date; service: { corridorCode: string } };
-  },
-  now: Date,
-): Fee {
+export function feeFor(booking: PolicyBooking & { status: string }, now: Date): Fee {
   if (!["AWAITING_PAYMENT", "CONFIRMED"].includes(booking.status)) return { tier: "FREE", percent: 0, feeMinor: 0 };
-  return cancellationFee(
-    policyFor(booking.departure.service.corridorCode),
-    {
-      totalMinor: booking.totalMinor,
-      departureAt: booking.departure.departureAt,
-      cargoCutoffAt: booking.departure.cargoCutoffAt,
-    },
-    now,
-  );
+  return cancellationFee(...policyBasis(booking), now);
 }
