@@ -1,9 +1,11 @@
 import { Form, Link, useParams } from "@remix-run/react";
+import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import { FormField } from "~/components/FormField";
 import { Fact } from "~/components/DepartureCard";
 import { Amount, RouteName, withElements } from "~/components/Isolate";
 import { NoticeMessage } from "~/components/NoticeMessage";
+import type { RevisionChange } from "~/domain/booking/revision-view";
 import type { BookingSummaryView } from "~/domain/booking/summary-view";
 import { Consignment, SummaryHeading, type SummaryStep } from "./Consignment";
 import type { Notice } from "~/schemas/notices";
@@ -159,12 +161,48 @@ export function CancelledTerms({
   );
 }
 
+/**
+ * What a revision changed: "label before → after; …", the arrow as the reader's language points
+ * it (`revision.change`: "←" in Arabic) and each side isolated, so that a Latin code or an amount
+ * neither turns the arrow round nor swaps places with the other side.
+ */
+function RevisionChanges({ subject, changes }: { subject: string | null; changes: RevisionChange[] }) {
+  const { t } = useTranslation("booking");
+  const side = (value: string, money?: boolean) => (money ? <Amount>{value}</Amount> : <bdi>{value}</bdi>);
+  return (
+    <>
+      {subject ? (
+        <>
+          <bdi>{subject}</bdi>:{" "}
+        </>
+      ) : null}
+      {changes.map((change, index) => (
+        <Fragment key={index}>
+          {index > 0 ? "; " : null}
+          {change.label ? `${change.label} ` : null}
+          {withElements((markers) => t("revision.change", markers), {
+            before: side(change.before, change.money),
+            after: side(change.after, change.money),
+          })}
+        </Fragment>
+      ))}
+    </>
+  );
+}
+
 /** The booking's revisions (what changed after the hold) and its history of lifecycle steps. */
 export function BookingHistory({
   revisions,
   events,
 }: {
-  revisions: { number: number; title: string; at: string; by: string | null; change: string }[];
+  revisions: {
+    number: number;
+    title: string;
+    at: string;
+    by: string | null;
+    subject: string | null;
+    changes: RevisionChange[];
+  }[];
   events: { id: string; type: string; at: string }[];
 }) {
   const { t } = useTranslation("booking");
@@ -177,9 +215,14 @@ export function BookingHistory({
             {revisions.map((revision) => (
               <li key={revision.number}>
                 <strong>{revision.title}</strong> — {revision.at}
-                {revision.by ? ` · ${revision.by}` : ""}
+                {revision.by ? (
+                  <>
+                    {" · "}
+                    <bdi>{revision.by}</bdi>
+                  </>
+                ) : null}
                 <br />
-                <bdi>{revision.change}</bdi>
+                <RevisionChanges subject={revision.subject} changes={revision.changes} />
               </li>
             ))}
           </ol>

@@ -34,37 +34,62 @@ const partSummary = (value: unknown): string => {
   return [part.name, part.addressLines?.[0], part.city, part.countryCode].filter(Boolean).join(", ") || "—";
 };
 
-/** One line of the booking page's revision list: what changed, from what to what. */
-export function presentRevision(revision: Revision, t: TFunction, locale: Locale): { title: string; change: string } {
+/**
+ * One change of a revision: what changed ("Consignee:", "Seals:"; none for the containers and
+ * their price) and its value before and after. The page writes "before → after" with the arrow
+ * of the reader's language (`booking:revision.change`) and each side in its own isolate.
+ */
+export interface RevisionChange {
+  label: string | null;
+  before: string;
+  after: string;
+  /** Both sides are amounts of money, which read left to right. */
+  money?: boolean;
+}
+
+/** One line of the booking page's revision list: what changed (of which unit), from what to what. */
+export function presentRevision(
+  revision: Revision,
+  t: TFunction,
+  locale: Locale,
+): { title: string; subject: string | null; changes: RevisionChange[] } {
   const title = t("revision.title", { number: revision.number, kind: t(`revision.kind.${revision.kind}`) });
   if (revision.kind === "CONTAINERS") {
     const currency = String(revision.after.currency ?? "");
     const money = (side: Record<string, unknown>) => formatMoney(Number(side.totalMinor ?? 0), currency, locale);
     return {
       title,
-      change: `${containers(revision.before.containers, locale)} → ${containers(revision.after.containers, locale)}; ${money(revision.before)} → ${money(revision.after)}`,
+      subject: null,
+      changes: [
+        {
+          label: null,
+          before: containers(revision.before.containers, locale),
+          after: containers(revision.after.containers, locale),
+        },
+        { label: null, before: money(revision.before), after: money(revision.after), money: true },
+      ],
     };
   }
   if (revision.kind === "PARTIES") {
-    const parts = Object.keys(revision.after);
     return {
       title,
-      change: parts
-        .map(
-          (part) =>
-            `${t(`revision.part.${part}`)}: ${partSummary(revision.before[part])} → ${partSummary(revision.after[part])}`,
-        )
-        .join("; "),
+      subject: null,
+      changes: Object.keys(revision.after).map((part) => ({
+        label: `${t(`revision.part.${part}`)}:`,
+        before: partSummary(revision.before[part]),
+        after: partSummary(revision.after[part]),
+      })),
     };
   }
-  const fields = Object.keys(revision.after).filter((field) => field !== "unit");
   return {
     title,
-    change: `${String(revision.after.unit)}: ${fields
-      .map(
-        (field) =>
-          `${t(`revision.field.${field}`)} ${shown(revision.before[field], locale)} → ${shown(revision.after[field], locale)}`,
-      )
-      .join("; ")}`,
+    subject: String(revision.after.unit),
+    changes: Object.keys(revision.after)
+      .filter((field) => field !== "unit")
+      .map((field) => ({
+        label: t(`revision.field.${field}`),
+        before: shown(revision.before[field], locale),
+        after: shown(revision.after[field], locale),
+      })),
   };
 }
