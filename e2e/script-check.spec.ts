@@ -22,7 +22,8 @@ import { expect, test } from "./support/fixtures";
  *   (CN¥, US$), the zone Intl.DateTimeFormat writes (GMT+8), the file format PDF, °C, the UN
  *   packing groups I, II and III, the trade abbreviations GLOSSARY.md keeps (GP, HC, ETA, SOC,
  *   VGM, HS, UN, SWIFT/BIC, EORI, all-in, the Incoterms® rule codes), and brand names (Silu
- *   Gateway, Stripe, Alipay, WeChat Pay, DCSA, Incoterms).
+ *   Gateway, Stripe, Alipay, WeChat Pay, DCSA, Incoterms), and on the carriage terms the
+ *   acronyms of the rules and bodies they cite (RID, IATA, SDR, CIETAC).
  * - The logo's mark 丝 is marked lang="zh-CN" (first point).
  */
 const ALLOWED_HAN = ["统一社会信用代码"];
@@ -60,6 +61,13 @@ const ALLOWED_LATIN_WORDS = new Set([
   "Pay",
   "DCSA",
   "Incoterms",
+  // The carriage terms: rules and bodies the legal text must cite by their international acronym
+  // (RID, the IATA regulations; SDR and CIETAC in brackets after their Kazakh names). ЦИМ, СМГС
+  // and КОТИФ have Cyrillic forms and use them.
+  "RID",
+  "IATA",
+  "SDR",
+  "CIETAC",
 ]);
 const NON_CHINESE_LOCALES = ["en", "ru", "de", "pl", "kk", "uz", "tr", "vi", "ar"] as const;
 
@@ -203,6 +211,7 @@ test("pages in the other nine languages show no Chinese, and Kazakh pages no Lat
   const airDeparture = await openDeparture(server.db, "LHW-ALA-AIR", "KG", 100);
   for (const locale of NON_CHINESE_LOCALES) {
     await check(locale, "/schedules");
+    await check(locale, "/terms");
     await check(locale, `/departures/${departureId}`);
     await check(locale, `/departures/${airDeparture}`);
     await check(locale, `/bookings/${reference}`);
