@@ -243,6 +243,10 @@ test("every booking step, the booking and its invoice fit a phone in zh-CN, de a
   await expect(billTo.locator("bdi", { hasText: /^91620100/ })).toBeVisible();
   const outstanding = page.getByTestId("invoice-outstanding").locator("bdi.amount");
   expect(await currencySignInOrder(outstanding), "US$ is not drawn as $US").toBe(true);
+  // The tax line's amounts too (the VAT and the amount before it).
+  const taxAmounts = page.getByTestId("invoice-tax").locator("bdi.amount");
+  await expect(taxAmounts).toHaveCount(2);
+  for (const amount of await taxAmounts.all()) expect(await currencySignInOrder(amount)).toBe(true);
   await expect(page.locator("bdi", { hasText: invoice }).first()).toBeVisible();
   await expectNoSeriousAxeViolations(page);
 

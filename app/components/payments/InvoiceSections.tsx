@@ -77,10 +77,10 @@ export function InvoiceTax({ tax }: { tax: InvoiceView["tax"] }) {
       </h2>
       <dl className="facts">
         <Fact label={t("invoice.tax", { rate: tax.rate })}>
-          <bdi>{tax.tax}</bdi>
+          <Amount>{tax.tax}</Amount>
         </Fact>
         <Fact label={t("invoice.net")}>
-          <bdi>{tax.net}</bdi>
+          <Amount>{tax.net}</Amount>
         </Fact>
       </dl>
       <p className="note" data-testid="invoice-tax-note">
