@@ -1,13 +1,9 @@
-import AxeBuilder from "@axe-core/playwright";
+import { seriousAxeViolations } from "./support/axe";
 import type { Page } from "@playwright/test";
 import { reviewHighCubesZh } from "./support/booking";
 import { expect, test } from "./support/fixtures";
 
-/** axe's serious and critical findings on the page as it is now, one line each. */
-const seriousViolations = async (page: Page) =>
-  (await new AxeBuilder({ page }).analyze()).violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
+const seriousViolations = seriousAxeViolations;
 
 /** The board, then the first departure on it: no serious or critical axe violation on either. */
 async function boardAndDepartureAreAccessible(page: Page) {

@@ -1,5 +1,4 @@
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
+import { seriousAxeViolations } from "./support/axe";
 import { expect, test } from "./support/fixtures";
 
 /** "€1,234.56 (CNY 9,650.00) per container" → 1234.56 */
@@ -8,12 +7,7 @@ function leadingAmount(text: string): number {
   return Number(match![0].replace(/,/g, ""));
 }
 
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
-}
+const seriousViolations = seriousAxeViolations;
 
 test.describe("board order and currency", () => {
   test("en: sort by price in euros, the tariff in brackets", async ({ page }) => {

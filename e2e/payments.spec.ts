@@ -1,5 +1,4 @@
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
+import { seriousAxeViolations } from "./support/axe";
 import { holdHighCubesZh } from "./support/booking";
 import { MAIL_FOLDER } from "./support/environment";
 import { expect, test } from "./support/fixtures";
@@ -131,10 +130,7 @@ test("the invoice in German and Arabic: column headings, tax line, issuer's tax 
   signInAs,
   newExporter,
 }) => {
-  const serious = async () =>
-    (await new AxeBuilder({ page }).analyze()).violations
-      .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-      .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
+  const serious = () => seriousAxeViolations(page);
   await signInAs(page, (await newExporter({ role: "ADMIN", creditStatus: "ON_ACCOUNT" })).email);
   const reference = await holdHighCubesZh(page, server.db, 1);
 
@@ -187,10 +183,7 @@ test("the booking page with its payment choices, the invoice page and the staff 
   signInAs,
   newExporter,
 }) => {
-  const serious = async (page: Page) =>
-    (await new AxeBuilder({ page }).analyze()).violations
-      .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-      .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
+  const serious = seriousAxeViolations;
   const exporter = await (await browser.newContext()).newPage();
   await signInAs(exporter, (await newExporter({ role: "BOOKER", creditStatus: "ON_ACCOUNT" })).email);
   const reference = await holdHighCubesZh(exporter, server.db, 1);

@@ -1,4 +1,4 @@
-import AxeBuilder from "@axe-core/playwright";
+import { seriousAxeViolations } from "./support/axe";
 import type { Locator, Page } from "@playwright/test";
 import { CONSIGNEE_DUISBURG, fillCargoLine, fillParty, holdHighCubesZh, openDeparture } from "./support/booking";
 import { expect, test } from "./support/fixtures";
@@ -74,9 +74,7 @@ async function expectNoCharacterPerLine(page: Page, what: string) {
 }
 
 async function expectNoSeriousAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const problems = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(problems.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  expect(await seriousAxeViolations(page)).toEqual([]);
 }
 
 /**
@@ -224,6 +222,10 @@ test("every booking step, the booking and its invoice fit a phone in zh-CN, de a
   const invoice = /SGI-\d{4}-\d{6}/.exec((await invoiceLink.getAttribute("href")) ?? "")![0];
   await checkInEveryLocale(page, `/bookings/${held}`, "the booking page with its payment");
   await checkInEveryLocale(page, `/invoices/${invoice}`, "the invoice");
+  await checkInEveryLocale(page, `/bookings/${held}/cancel`, "the cancellation page");
+  await checkInEveryLocale(page, "/terms", "the carriage terms");
+  await page.goto(`/ar/bookings/${held}/cancel`);
+  await expectNoSeriousAxeViolations(page);
   await checkInEveryLocale(page, "/bookings", "the list of bookings");
   await expect(page.getByRole("cell", { name: new RegExp(held) })).toBeVisible();
 
