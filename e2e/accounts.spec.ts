@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import type { Page } from "@playwright/test";
 import { freshCompany } from "./support/accounts";
+import { seriousAxeViolations } from "./support/axe";
 import { openDeparture } from "./support/booking";
 import { MAIL_FOLDER } from "./support/environment";
 import { expect, test } from "./support/fixtures";
@@ -86,6 +87,7 @@ test("zh-CN: a visitor who registers on the way to booking comes back to that de
   // "Register" keeps where the visitor was going.
   await page.getByRole("link", { name: "企业注册" }).click();
   await expect(page).toHaveURL(new RegExp(`/zh-CN/register\\?redirectTo=${encodeURIComponent(departurePath)}$`));
+  expect(await seriousAxeViolations(page)).toEqual([]);
   const company = freshCompany();
   await fillRegistration(page, company, "Lanzhou to Duisburg 2026");
   await page.getByRole("button", { name: "注册" }).click();
@@ -100,6 +102,7 @@ test("zh-CN: a visitor who registers on the way to booking comes back to that de
   await expect(page).toHaveURL(new RegExp(`${departurePath}$`));
   await expect(page.getByRole("status")).toContainText("欢迎");
   await expect(page.getByRole("button", { name: "预订此班次" })).toBeVisible();
+  expect(await seriousAxeViolations(page)).toEqual([]);
 });
 
 test.describe("without JavaScript", () => {
