@@ -33,7 +33,8 @@ export function newDocument(info: { title: string; subject?: string; margin?: nu
   const doc = new PDFDocument({
     size: "A4",
     margin: info.margin ?? 48,
-    info: { Title: info.title, Subject: info.subject, Author: "Silu Gateway" },
+    // PDFKit fails on an info entry that is present but undefined.
+    info: { Title: info.title, ...(info.subject ? { Subject: info.subject } : {}), Author: "Silu Gateway" },
   });
   for (const [name, file] of Object.entries(fonts())) doc.registerFont(name, file);
   return doc;
