@@ -10,10 +10,8 @@ import { mod37_2 } from "cdigit";
  * mistyped character and every swap of two neighbouring characters, so a number read over
  * the phone or typed from paper is refused before anything is looked up.
  *
- * TODO (next slice): allocating the sequence. It must be race-free like invoice numbers
- * (`InvoiceCounter`, app/domain/payments/invoices.server.ts): a `WaybillCounter` row per port
- * and year, incremented inside the issuing transaction, proved by an integration test on
- * SQLite and PostgreSQL with 20 concurrent issues.
+ * Sequences are allocated per origin port and year by `nextWaybillNumber`
+ * (numbering.server.ts), race-free inside the issuing transaction like invoice numbers.
  */
 export const WAYBILL_NUMBER_PREFIX = "SGW";
 export const MAX_WAYBILL_SEQUENCE = 999_999;
