@@ -87,6 +87,15 @@ describe("buildWaybillContent", () => {
     expect(waybillHash(buildWaybillContent(railWaybillInput())).sha256).toBe(waybillHash(content).sha256);
   });
 
+  it("writes optional text left blank as null", () => {
+    const input = railWaybillInput();
+    const blank = buildWaybillContent({
+      ...input,
+      parties: { ...input.parties, shipper: { ...input.parties.shipper, postcode: " ", phone: "", taxId: undefined } },
+    });
+    expect(blank.shipper).toMatchObject({ postcode: null, phone: null, taxId: null, contactName: "Li Wei" });
+  });
+
   it("refuses what cannot be issued", () => {
     const input = railWaybillInput();
     expect(() => buildWaybillContent({ ...input, parties: { ...input.parties, consignee: null } })).toThrow(

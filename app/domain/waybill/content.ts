@@ -325,6 +325,8 @@ export interface WaybillInput {
 }
 
 const orNull = <T>(value: T | null | undefined): T | null => (value === undefined ? null : value);
+/** Optional text as the forms leave it (undefined, or blank) is null on the document. */
+const textOrNull = (value: string | null | undefined): string | null => (value?.trim() ? value : null);
 /** Sums of decimals without binary noise: 0.1 + 0.2 is 0.3 on the document. */
 const round3 = (value: number) => Math.round(value * 1000) / 1000;
 
@@ -332,7 +334,7 @@ function address(input: WaybillAddressInput) {
   return {
     addressLines: [...input.addressLines],
     city: input.city,
-    postcode: orNull(input.postcode),
+    postcode: textOrNull(input.postcode),
     countryCode: input.countryCode,
   };
 }
@@ -341,10 +343,10 @@ function party(input: WaybillPartyInput): WaybillParty {
   return {
     name: input.name,
     ...address(input),
-    contactName: orNull(input.contactName),
-    phone: orNull(input.phone),
-    email: orNull(input.email),
-    taxId: orNull(input.taxId),
+    contactName: textOrNull(input.contactName),
+    phone: textOrNull(input.phone),
+    email: textOrNull(input.email),
+    taxId: textOrNull(input.taxId),
   };
 }
 
@@ -411,7 +413,7 @@ export function buildWaybillContent(input: WaybillInput): WaybillContent {
     negotiable: input.consigneeToOrder,
     multimodalTransportOperator: {
       name: input.operator.name,
-      taxId: orNull(input.operator.taxId),
+      taxId: textOrNull(input.operator.taxId),
       ...address(input.operator),
     },
     bookingReference: input.booking.reference,
