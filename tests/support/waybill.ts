@@ -1,0 +1,194 @@
+import type { WaybillInput } from "~/domain/waybill/content";
+import { formatWaybillNumber } from "~/domain/waybill/number";
+
+/*
+ * Waybill inputs for tests: a China-Europe block train from Lanzhou to Duisburg (door to door,
+ * gauge changes at Alashankou and Małaszewicze, two boxes, one reefer with dangerous goods) and
+ * a charter flight from Lanzhou Zhongchuan to Almaty.
+ */
+
+const LANZHOU = { code: "CNLAZ", name: "Lanzhou", nameZh: "兰州" };
+const ALASHANKOU = { code: "CNAKL", name: "Alashankou", nameZh: "阿拉山口" };
+const MALASZEWICZE = { code: "PLMAA", name: "Małaszewicze", nameZh: "马拉舍维奇" };
+const DUISBURG = { code: "DEDUI", name: "Duisburg", nameZh: "杜伊斯堡" };
+
+const at = (iso: string) => new Date(iso);
+
+export function railWaybillInput(overrides: Partial<WaybillInput> = {}): WaybillInput {
+  return {
+    issue: {
+      number: formatWaybillNumber({ portCode: "LAZ", year: 2026, sequence: 123 }),
+      version: 1,
+      place: LANZHOU,
+      issuedAt: at("2026-12-01T02:30:00Z"),
+    },
+    operator: {
+      name: "Silu Gateway Multimodal Transport Co., Ltd.",
+      taxId: "91620100MA74XXXX0Q",
+      addressLines: ["1 Lanzhou Land Port Road"],
+      city: "Lanzhou",
+      countryCode: "CN",
+    },
+    booking: {
+      reference: "SG-7K3M-9QX2",
+      revision: 3,
+      carriageTermsVersion: "2026-11",
+      invoiceNumber: "SGI-2026-000045",
+    },
+    service: { number: "X8024", mode: "RAIL" },
+    parties: {
+      shipper: {
+        name: "Gansu Plateau Produce Co.",
+        addressLines: ["88 Yantan Road", "Chengguan District"],
+        city: "Lanzhou",
+        postcode: "730000",
+        countryCode: "CN",
+        contactName: "Li Wei",
+        phone: "+86 931 123 4567",
+        email: "li.wei@example.cn",
+        taxId: "91620102MA73ABCD1X",
+      },
+      consignee: {
+        name: "Rhein Foods GmbH",
+        addressLines: ["Hafenstraße 12"],
+        city: "Duisburg",
+        postcode: "47119",
+        countryCode: "DE",
+        taxId: "DE123456789012345",
+      },
+      notify: null,
+      pickupAddress: { addressLines: ["Warehouse 4, Lanzhou New Area"], city: "Lanzhou", countryCode: "CN" },
+      deliveryAddress: null,
+    },
+    consigneeToOrder: false,
+    origin: LANZHOU,
+    destination: DUISBURG,
+    legs: [
+      {
+        sequence: 2,
+        mode: "RAIL",
+        from: ALASHANKOU,
+        to: MALASZEWICZE,
+        toIsBorder: true,
+        gaugeChange: "1520>1435",
+        startAt: at("2026-12-07T06:00:00Z"),
+        endAt: at("2026-12-15T18:00:00Z"),
+      },
+      {
+        sequence: 1,
+        mode: "RAIL",
+        from: LANZHOU,
+        to: ALASHANKOU,
+        toIsBorder: true,
+        gaugeChange: "1435>1520",
+        startAt: at("2026-12-04T02:00:00Z"),
+        endAt: at("2026-12-07T04:00:00Z"),
+      },
+      {
+        sequence: 3,
+        mode: "RAIL",
+        from: MALASZEWICZE,
+        to: DUISBURG,
+        toIsBorder: false,
+        gaugeChange: null,
+        startAt: at("2026-12-16T00:00:00Z"),
+        endAt: at("2026-12-18T12:00:00Z"),
+      },
+    ],
+    units: [
+      {
+        sequence: 1,
+        isoSizeType: "45R1",
+        shipperOwned: false,
+        containerNumber: "TEXU3070079",
+        seals: ["CN1234567"],
+        vgm: { kg: 28_450, method: "METHOD_2", responsiblePerson: "Li Wei" },
+        reeferSetpointC: -18,
+        goods: [
+          {
+            description: "Frozen boneless mutton, vacuum packed",
+            hsCode: "0204.42",
+            packages: 1200,
+            packageType: "CARTONS",
+            grossWeightKg: 24_000.1,
+            volumeM3: 60.2,
+            marks: "GPP/DUI 1-1200",
+          },
+        ],
+      },
+      {
+        sequence: 1,
+        isoSizeType: "42G1",
+        shipperOwned: true,
+        containerNumber: "CSQU3054383",
+        seals: ["CN7654321", "CN7654322"],
+        vgm: { kg: 21_000, method: "METHOD_1", responsiblePerson: "Zhang Min" },
+        goods: [
+          {
+            description: "Dried goji berries in 25 kg paper bags",
+            hsCode: "081340",
+            packages: 600,
+            packageType: "BAGS",
+            grossWeightKg: 15_000.2,
+            volumeM3: 40.1,
+            marks: " ",
+          },
+          {
+            description: "Lithium-ion batteries packed with equipment",
+            hsCode: "850760",
+            packages: 10,
+            packageType: "CRATES",
+            grossWeightKg: 2_000,
+            volumeM3: 5,
+            dangerousGoods: { unNumber: "UN3481", dgClass: "9", packingGroup: "II" },
+          },
+        ],
+      },
+    ],
+    air: null,
+    freightTerms: "PREPAID",
+    originals: 3,
+    ...overrides,
+  };
+}
+
+export function airWaybillInput(): WaybillInput {
+  const zhongchuan = { code: "CNLHW", name: "Lanzhou Zhongchuan", nameZh: "兰州中川" };
+  const almaty = { code: "KZALA", name: "Almaty", nameZh: "阿拉木图" };
+  return railWaybillInput({
+    issue: null,
+    service: { number: "SG-C101", mode: "AIR" },
+    origin: zhongchuan,
+    destination: almaty,
+    legs: [
+      {
+        sequence: 1,
+        mode: "AIR",
+        from: zhongchuan,
+        to: almaty,
+        toIsBorder: false,
+        gaugeChange: null,
+        startAt: at("2026-12-05T01:00:00Z"),
+        endAt: at("2026-12-05T06:30:00Z"),
+      },
+    ],
+    units: [],
+    air: {
+      pieces: [{ quantity: 4, lengthCm: 120, widthCm: 80, heightCm: 100, grossKg: 350 }],
+      goods: [
+        {
+          description: "Angelica root (Chinese medicinal herb), dried",
+          hsCode: "121190",
+          packages: 4,
+          packageType: "PALLETS",
+          grossWeightKg: 1_400,
+          volumeM3: 3.84,
+        },
+      ],
+    },
+    consigneeToOrder: true,
+    toOrderOf: "Bank of Almaty JSC",
+    freightTerms: "COLLECT",
+    originals: 0,
+  });
+}
