@@ -40,6 +40,10 @@ export type AppErrorCode =
   | "holdShareExceeded"
   | "holdRenewalLimit"
   | "carriageTermsNotAccepted"
+  // Through waybill (decision 015)
+  | "waybillState"
+  | "waybillUnpaid"
+  | "waybillUnchanged"
   // Container units
   | "containerNumberInvalid"
   | "sealsInvalid"

@@ -13,6 +13,7 @@ import { expireCheckoutSessions } from "~/domain/payments/stripe.server";
 import { recordCancellationRefunds, sendRefunds } from "~/domain/payments/refunds.server";
 import { kickBookingNotifications } from "./notifications.server";
 import { findCompanyBooking } from "./find-bookings.server";
+import { voidWaybillOfCancelledBooking } from "~/domain/waybill/void-waybill.server";
 
 /**
  * Cancels a booking under the corridor's published fee policy: the capacity it holds or has
@@ -41,6 +42,7 @@ export async function cancelBooking(
       data: { status: "CANCELLED", checkoutUrl: null },
     });
     const refunds = await recordCancellationRefunds(tx, booking.id, fee.feeMinor, now);
+    await voidWaybillOfCancelledBooking(tx, booking.id, now);
     await tx.bookingEvent.create({
       data: {
         bookingId: booking.id,

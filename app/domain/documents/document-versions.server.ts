@@ -7,7 +7,7 @@ import { sha256Hex } from "~/utils/hash.server";
 import type { Tx } from "~/utils/transactions.server";
 
 /** What a document version can be of. */
-export type DocumentKind = "INVOICE";
+export type DocumentKind = "INVOICE" | "WAYBILL";
 
 /** An issued version as stored. */
 export type DocumentVersionRow = DocumentVersion;

@@ -29,10 +29,11 @@ export const ROLE_PERMISSIONS: Record<string, readonly Permission[]> = {
   "company:BOOKER": EXPORTER_BOOKER,
   "company:ADMIN": EXPORTER_ADMIN,
   partner: [],
-  "staff:OPERATOR": ["read:departure:port"],
+  // Origin port staff issue and amend the through waybills of their port's departures (decision 015).
+  "staff:OPERATOR": ["read:departure:port", "issue:waybill:port"],
   // Exchange rates are the platform's, not a port's: supervisors (who confirm payments) and
   // the platform admin keep them (decision 013).
-  "staff:SUPERVISOR": ["read:departure:port", "confirm:payment:port", "manage:exchangeRate:any"],
+  "staff:SUPERVISOR": ["read:departure:port", "issue:waybill:port", "confirm:payment:port", "manage:exchangeRate:any"],
   admin: ["manage:staff:any", "manage:company:any", "manage:port:any", "manage:exchangeRate:any"],
 };
 

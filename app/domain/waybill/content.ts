@@ -461,6 +461,21 @@ export function buildWaybillContent(input: WaybillInput): WaybillContent {
 }
 
 /** The content's canonical JSON (RFC 8785) and SHA-256: what DocumentVersion stores. */
+/**
+ * A draft's content as an issued version: its number, version (with the reason from version 2
+ * on), and the place and date of issue — an amendment keeps the first issue's place and date.
+ */
+export function issuedContent(draft: WaybillContent, issue: NonNullable<WaybillInput["issue"]>): WaybillContent {
+  if (issue.version > 1 && !issue.amendmentReason?.trim()) throw new Error("An amended version needs its reason");
+  return WaybillContentSchema.parse({
+    ...draft,
+    number: issue.number,
+    version: issue.version,
+    amendmentReason: issue.version > 1 ? issue.amendmentReason!.trim() : null,
+    issue: { place: place(issue.place), date: isoInChina(issue.issuedAt) },
+  });
+}
+
 export function waybillHash(content: WaybillContent): { json: string; sha256: string } {
   return canonicalPayload(content);
 }

@@ -1,0 +1,54 @@
+import type { Db } from "~/utils/db.server";
+import { AppError } from "~/utils/app-error";
+import type { Actor } from "~/domain/identity/permissions";
+import { canonicalPayload } from "~/domain/documents/document-versions.server";
+import type { Locale } from "~/i18n/config";
+import { buildWaybillContent, type WaybillInput } from "./content";
+import { allows, next } from "./status";
+import { waybillForExporter } from "./waybill-access.server";
+
+/**
+ * The exporter submits (or, after a return or their own request for changes, resubmits) the
+ * waybill's draft: its content drawn from the confirmed booking and its shipping instructions,
+ * and the consignee's language for the document's second language. Written only if the
+ * waybill is still in the status it was read in.
+ */
+export async function submitWaybillDraft(
+  db: Db,
+  {
+    actor,
+    reference,
+    input,
+    consigneeLocale,
+    now = new Date(),
+  }: { actor: Actor; reference: string; input: Omit<WaybillInput, "issue">; consigneeLocale: Locale; now?: Date },
+) {
+  const booking = await waybillForExporter(db, actor, reference);
+  if (booking.status !== "CONFIRMED") throw new AppError("waybillUnpaid", 409);
+  const draft = canonicalPayload(buildWaybillContent({ ...input, issue: null })).json;
+  const waybill = booking.waybill;
+  if (!waybill) {
+    return db.waybill.create({
+      data: { bookingId: booking.id, status: "DRAFT", draft, consigneeLocale, createdAt: now },
+    });
+  }
+  if (!allows(waybill.status, "resubmit")) throw new AppError("waybillState", 409);
+  const { count } = await db.waybill.updateMany({
+    where: { id: waybill.id, status: waybill.status },
+    data: { status: next(waybill.status, "resubmit"), draft, consigneeLocale, statusNote: null },
+  });
+  if (count !== 1) throw new AppError("changedMeanwhile", 409);
+  return db.waybill.findUniqueOrThrow({ where: { id: waybill.id } });
+}
+
+/** The exporter approves the draft as it stands (DCSA: the shipper approves the draft). */
+export async function approveWaybillDraft(db: Db, { actor, reference }: { actor: Actor; reference: string }) {
+  const booking = await waybillForExporter(db, actor, reference);
+  const waybill = booking.waybill;
+  if (!waybill || !allows(waybill.status, "approve")) throw new AppError("waybillState", 409);
+  const { count } = await db.waybill.updateMany({
+    where: { id: waybill.id, status: waybill.status, draft: waybill.draft },
+    data: { status: next(waybill.status, "approve") },
+  });
+  if (count !== 1) throw new AppError("changedMeanwhile", 409);
+}

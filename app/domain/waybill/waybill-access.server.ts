@@ -1,0 +1,39 @@
+import type { Db } from "~/utils/db.server";
+import { AppError } from "~/utils/app-error";
+import { authorize } from "~/domain/identity/actor.server";
+import { can, type Actor } from "~/domain/identity/permissions";
+import { findCompanyBooking } from "~/domain/booking/find-bookings.server";
+
+/** A booking's waybill row with what the operations check: status, booking status and ports. */
+async function bookingWithWaybill(db: Db, reference: string) {
+  return db.booking.findUnique({
+    where: { reference },
+    select: {
+      id: true,
+      reference: true,
+      status: true,
+      companyId: true,
+      waybill: true,
+      departure: { select: { service: { select: { originCode: true, destinationCode: true } } } },
+    },
+  });
+}
+
+/** The exporter's view: the booking must be their company's (404 otherwise) and theirs to change. */
+export async function waybillForExporter(db: Db, actor: Actor, reference: string) {
+  const booking = await findCompanyBooking(db, actor, reference);
+  authorize(actor, "update:booking", { companyId: booking.companyId });
+  return (await bookingWithWaybill(db, reference))!;
+}
+
+/**
+ * The origin port's view: staff of the port the departure leaves from. Anyone else — another
+ * port's staff, any exporter — learns nothing about the booking (404).
+ */
+export async function waybillForOriginStaff(db: Db, actor: Actor, reference: string) {
+  const booking = await bookingWithWaybill(db, reference);
+  if (!booking || !can(actor, "issue:waybill", { portCode: booking.departure.service.originCode })) {
+    throw new AppError("notFound", 404);
+  }
+  return booking;
+}

@@ -1,0 +1,215 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cancelBooking } from "~/domain/booking/cancel-booking.server";
+import { CARRIAGE_TERMS_VERSION } from "~/domain/booking/carriage-terms";
+import { holdBooking } from "~/domain/booking/hold-booking.server";
+import { listDocumentVersions } from "~/domain/documents/document-versions.server";
+import { loadActor } from "~/domain/identity/actor.server";
+import type { Actor } from "~/domain/identity/permissions";
+import { confirmOnAccount } from "~/domain/payments/confirm-on-account.server";
+import { amendWaybill } from "~/domain/waybill/amend-waybill.server";
+import { WaybillContentSchema, type WaybillInput } from "~/domain/waybill/content";
+import { approveWaybillDraft, submitWaybillDraft } from "~/domain/waybill/draft-waybill.server";
+import { issueWaybill } from "~/domain/waybill/issue-waybill.server";
+import { isValidWaybillNumber } from "~/domain/waybill/number";
+import { seedDemoAccounts } from "../../seeds/demo-accounts";
+import { seedDatabase } from "../../seeds/seed";
+import { createReviewedDrafts } from "../support/drafts";
+import { createTestDatabase, type TestDatabase } from "../support/test-database";
+import { railWaybillInput } from "../support/waybill";
+
+const NOW = new Date("2026-12-01T00:00:00Z");
+const later = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
+const meta = { ipAddress: "127.0.0.1", userAgent: "vitest" };
+const engine = process.env.TEST_DATABASE ?? "sqlite";
+let test: TestDatabase;
+let booker: Actor;
+let otherExporter: Actor;
+let lanzhouStaff: Actor;
+let wuweiStaff: Actor;
+let departures: string[];
+let made = 0;
+
+beforeAll(async () => {
+  test = await createTestDatabase();
+  await seedDatabase(test.db, { now: NOW, weeks: 6 });
+  await seedDemoAccounts(test.db);
+  const actorOf = async (email: string) =>
+    loadActor(test.db, (await test.db.user.findUniqueOrThrow({ where: { email } })).id);
+  booker = await actorOf("booker@lanzhou-silkroad.example");
+  otherExporter = await actorOf("admin@wuwei-agri.example");
+  lanzhouStaff = await actorOf("staff.lanzhou@silu-gateway.example");
+  wuweiStaff = await actorOf("staff.wuwei@silu-gateway.example");
+  const open = await test.db.departure.findMany({
+    where: {
+      status: "OPEN",
+      service: { originCode: "CNLAZ", destinationCode: "DEDUI" },
+      capacities: { some: { equipmentCode: "45G1", available: { gte: 4 } } },
+      cargoCutoffAt: { gt: new Date(NOW.getTime() + 14 * 86_400_000) },
+    },
+    orderBy: { departureAt: "asc" },
+  });
+  departures = open.map((departure) => departure.id);
+});
+
+afterAll(async () => {
+  await test?.drop();
+});
+
+/** A booking of the Lanzhou exporter, held and (on account) confirmed unless told otherwise. */
+async function booking({ confirmed = true } = {}): Promise<string> {
+  const [reference] = await createReviewedDrafts(test.db, {
+    companyId: booker.memberships[0]!.companyId,
+    userId: booker.userId,
+    // Each booking on the next departure, so that capacity never runs out.
+    departureId: departures[(made += 1) % departures.length]!,
+    count: 1,
+    containers: [{ equipmentCode: "45G1", quantity: 2 }],
+  });
+  await holdBooking(test.db, { acceptedTerms: CARRIAGE_TERMS_VERSION, actor: booker, reference: reference!, now: NOW });
+  if (confirmed) await confirmOnAccount(test.db, booker, reference!, "de", later(1));
+  return reference!;
+}
+
+/** The draft's content as the exporter's shipping instructions would give it (no number, no version). */
+function draftInput(reference: string): Omit<WaybillInput, "issue"> {
+  const { issue: _issued, ...input } = railWaybillInput();
+  return { ...input, booking: { ...input.booking, reference } };
+}
+
+async function issuedWaybill(): Promise<string> {
+  const reference = await booking();
+  await submitWaybillDraft(test.db, { actor: booker, reference, input: draftInput(reference), consigneeLocale: "de" });
+  await approveWaybillDraft(test.db, { actor: booker, reference });
+  await issueWaybill(test.db, { actor: lanzhouStaff, reference, now: later(10) });
+  return reference;
+}
+
+const waybillOf = async (reference: string) => test.db.waybill.findFirstOrThrow({ where: { booking: { reference } } });
+
+describe(`through waybills (${engine})`, () => {
+  it("goes from the exporter's draft and approval to an issued version 1 with a number and a code", async () => {
+    const reference = await booking();
+    await submitWaybillDraft(test.db, {
+      actor: booker,
+      reference,
+      input: draftInput(reference),
+      consigneeLocale: "de",
+    });
+    // Not before the exporter approved it.
+    await expect(issueWaybill(test.db, { actor: lanzhouStaff, reference })).rejects.toMatchObject({
+      code: "waybillState",
+    });
+    await approveWaybillDraft(test.db, { actor: booker, reference });
+    const issued = await issueWaybill(test.db, { actor: lanzhouStaff, reference, now: later(10) });
+
+    expect(isValidWaybillNumber(issued.number)).toBe(true);
+    expect(issued.number).toMatch(/^SGW-LAZ-26-\d{6}-[0-9A-Z*]$/);
+    const waybill = await waybillOf(reference);
+    expect(waybill).toMatchObject({ status: "ISSUED", number: issued.number, latestVersion: 1 });
+    expect(waybill.verificationCode).toMatch(/^[\w-]{27}$/);
+    const versions = await listDocumentVersions(test.db, "WAYBILL", waybill.id);
+    expect(versions.map((version) => version.version)).toEqual([1]);
+    const stored = await test.db.documentVersion.findFirstOrThrow({
+      where: { kind: "WAYBILL", subjectId: waybill.id },
+    });
+    const content = WaybillContentSchema.parse(JSON.parse(stored.payload));
+    expect(content).toMatchObject({ number: issued.number, version: 1, bookingReference: reference });
+    expect(content.issue?.place.code).toBe("CNLAZ");
+    expect(stored.locale).toBe("de");
+    // A second click issues nothing more.
+    await expect(issueWaybill(test.db, { actor: lanzhouStaff, reference })).rejects.toMatchObject({
+      code: "waybillState",
+    });
+  });
+
+  it("is not issued for a booking that is not paid (confirmed)", async () => {
+    const reference = await booking({ confirmed: false });
+    await expect(
+      submitWaybillDraft(test.db, { actor: booker, reference, input: draftInput(reference), consigneeLocale: "de" }),
+    ).rejects.toMatchObject({ code: "waybillUnpaid" });
+  });
+
+  it("lets only the booking's company and its origin port's staff act on it; others get 404", async () => {
+    const reference = await booking();
+    const input = draftInput(reference);
+    await expect(
+      submitWaybillDraft(test.db, { actor: otherExporter, reference, input, consigneeLocale: "de" }),
+    ).rejects.toMatchObject({ status: 404 });
+    await submitWaybillDraft(test.db, { actor: booker, reference, input, consigneeLocale: "de" });
+    await expect(approveWaybillDraft(test.db, { actor: otherExporter, reference })).rejects.toMatchObject({
+      status: 404,
+    });
+    await approveWaybillDraft(test.db, { actor: booker, reference });
+    // Wuwei's staff do not issue Lanzhou's documents, and the exporter does not issue its own.
+    for (const actor of [wuweiStaff, booker, otherExporter]) {
+      await expect(issueWaybill(test.db, { actor, reference })).rejects.toMatchObject({ status: 404 });
+    }
+    expect((await waybillOf(reference)).status).toBe("APPROVED");
+  });
+
+  it("makes two amendments at the same time versions 2 and 3, both changes kept", async () => {
+    const reference = await issuedWaybill();
+    const [first, second] = await Promise.all([
+      amendWaybill(test.db, {
+        actor: lanzhouStaff,
+        reference,
+        reason: "Consignee moved",
+        change: (latest) => ({
+          ...latest,
+          consignee: {
+            ...latest.consignee,
+            party: { ...latest.consignee.party!, addressLines: ["Ruhrorter Straße 9"] },
+          },
+        }),
+      }),
+      amendWaybill(test.db, {
+        actor: lanzhouStaff,
+        reference,
+        reason: "Two originals instead of three",
+        change: (latest) => ({ ...latest, originals: latest.originals === 2 ? 1 : 2 }),
+      }),
+    ]);
+    expect([first.version, second.version].sort()).toEqual([2, 3]);
+    const waybill = await waybillOf(reference);
+    expect(waybill.latestVersion).toBe(3);
+    const versions = await test.db.documentVersion.findMany({
+      where: { kind: "WAYBILL", subjectId: waybill.id },
+      orderBy: { version: "asc" },
+    });
+    expect(versions.map((version) => version.version)).toEqual([1, 2, 3]);
+    const latest = WaybillContentSchema.parse(JSON.parse(versions[2]!.payload));
+    const original = WaybillContentSchema.parse(JSON.parse(versions[0]!.payload));
+    // The later version carries both changes, the number and the first issue's place and date.
+    expect(latest.consignee.party?.addressLines).toEqual(["Ruhrorter Straße 9"]);
+    expect(latest.originals).not.toBe(original.originals);
+    expect(latest).toMatchObject({ number: original.number, issue: original.issue, version: 3 });
+    expect(latest.amendmentReason).toBeTruthy();
+    // Nothing changed is not a new version.
+    await expect(
+      amendWaybill(test.db, { actor: lanzhouStaff, reference, reason: "Again", change: (content) => content }),
+    ).rejects.toMatchObject({ code: "waybillUnchanged" });
+    await expect(
+      amendWaybill(test.db, { actor: wuweiStaff, reference, reason: "Not theirs", change: (content) => content }),
+    ).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("is void when the booking is cancelled, issued or not, and keeps its issued versions", async () => {
+    const issued = await issuedWaybill();
+    const drafted = await booking();
+    await submitWaybillDraft(test.db, {
+      actor: booker,
+      reference: drafted,
+      input: draftInput(drafted),
+      consigneeLocale: "ar",
+    });
+    for (const reference of [issued, drafted]) {
+      await cancelBooking(test.db, { actor: booker, reference, meta, now: later(30) });
+      expect(await waybillOf(reference)).toMatchObject({ status: "VOIDED" });
+    }
+    const voided = await waybillOf(issued);
+    expect(await test.db.documentVersion.count({ where: { kind: "WAYBILL", subjectId: voided.id } })).toBe(1);
+    await expect(
+      amendWaybill(test.db, { actor: lanzhouStaff, reference: issued, reason: "Too late", change: (c) => c }),
+    ).rejects.toMatchObject({ code: "waybillState" });
+  });
+});
