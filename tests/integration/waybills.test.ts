@@ -16,6 +16,8 @@ import { seedDatabase } from "../../seeds/seed";
 import { createReviewedDrafts } from "../support/drafts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { railWaybillInput } from "../support/waybill";
+import { fingerprintOfSha256 } from "~/domain/waybill/content";
+import { verifyWaybill, VERIFY_LIMIT } from "~/domain/waybill/verify-waybill.server";
 
 const NOW = new Date("2026-12-01T00:00:00Z");
 const later = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
@@ -211,5 +213,62 @@ describe(`through waybills (${engine})`, () => {
     await expect(
       amendWaybill(test.db, { actor: lanzhouStaff, reference: issued, reason: "Too late", change: (c) => c }),
     ).rejects.toMatchObject({ code: "waybillState" });
+  });
+
+  it("verifies a scanned copy with its code: genuine and current, or superseded by a later version", async () => {
+    const reference = await issuedWaybill();
+    const waybill = await waybillOf(reference);
+    const scan = (extra: { code?: string; version?: number; number?: string; ipAddress?: string } = {}) =>
+      verifyWaybill(test.db, {
+        number: extra.number ?? waybill.number!,
+        code: extra.code ?? waybill.verificationCode!,
+        version: extra.version,
+        locale: "de",
+        ipAddress: extra.ipAddress ?? "203.0.113.10",
+      });
+    const [first] = await test.db.documentVersion.findMany({ where: { kind: "WAYBILL", subjectId: waybill.id } });
+    const current = await scan({ version: 1 });
+    expect(current).toMatchObject({
+      number: waybill.number,
+      status: "ISSUED",
+      currentVersion: 1,
+      containers: 2,
+      scanned: { version: 1, state: "CURRENT", fingerprint: fingerprintOfSha256(first!.sha256) },
+    });
+    expect(current.origin).toMatch(/Lanzhou/);
+    expect(current.destination).toMatch(/Duisburg/);
+    // Numbers are sequential: without the right code a number says nothing (the same 404).
+    await expect(scan({ code: "A".repeat(27) })).rejects.toMatchObject({ status: 404 });
+    await expect(scan({ number: "SGW-LAZ-26-999999-A", code: "A".repeat(27) })).rejects.toMatchObject({ status: 404 });
+    await expect(scan({ version: 2 })).rejects.toMatchObject({ status: 404 });
+
+    await amendWaybill(test.db, {
+      actor: lanzhouStaff,
+      reference,
+      reason: "Seal replaced at Alashankou",
+      change: (latest) => ({ ...latest, originals: latest.originals === 2 ? 1 : 2 }),
+      now: later(60),
+    });
+    const old = await scan({ version: 1 });
+    expect(old.scanned).toMatchObject({ version: 1, state: "SUPERSEDED" });
+    expect(old.current.version).toBe(2);
+    expect(old.current.fingerprint).not.toBe(old.scanned.fingerprint);
+    expect((await scan()).scanned).toMatchObject({ version: 2, state: "CURRENT" });
+  });
+
+  it("limits how often one address may check codes", async () => {
+    const reference = await issuedWaybill();
+    const waybill = await waybillOf(reference);
+    const attempt = () =>
+      verifyWaybill(test.db, {
+        number: waybill.number!,
+        code: "B".repeat(27),
+        locale: "en",
+        ipAddress: "198.51.100.99",
+      }).catch((error: { code: string }) => error.code);
+    const answers = [];
+    for (let index = 0; index <= VERIFY_LIMIT.limit; index += 1) answers.push(await attempt());
+    expect(answers.slice(0, VERIFY_LIMIT.limit).every((code) => code === "notFound")).toBe(true);
+    expect(answers.at(-1)).toBe("tooManyAttempts");
   });
 });
