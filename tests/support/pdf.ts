@@ -98,3 +98,13 @@ export function arabicWords(text: string): string {
   for (const [pattern, shape] of SKELETON) letters = letters.replace(pattern, shape);
   return (letters.match(/[\u0621-\u064A\u066E-\u06D3]+/g) ?? []).join(" ");
 }
+
+/** The words of one page with where they sit (points from the top-left corner), from pdftotext -bbox. */
+export function pdfWords(bytes: Uint8Array, page: number): { text: string; yMin: number; yMax: number }[] {
+  const html = execFileSync("pdftotext", ["-bbox", "-f", String(page), "-l", String(page), pdfFile(bytes), "-"], {
+    encoding: "utf8",
+  });
+  return [...html.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)].map(
+    (match) => ({ text: match[3]!, yMin: Number(match[1]), yMax: Number(match[2]) }),
+  );
+}

@@ -316,7 +316,18 @@ export async function renderWaybillPdf(
     [0.18, "reefer"],
   ];
   /** Height a container takes, roughly (its row and its goods rows), to decide where it goes. */
-  const containerHeight = (unit: Container) => 12 + unit.goods.length * (rtl ? 18 : 11);
+  /**
+   * The height a container will take (its row, and each goods row as tall as its longest
+   * wrapped description or marks), to decide before drawing whether it still fits the page.
+   */
+  const containerHeight = (unit: Container) => {
+    const lineHeight = 10.5;
+    const linesOf = (text: string, share: number) =>
+      Math.ceil(textWidth(doc, text, { size: 7 }) / (width * share - 4) + 0.05);
+    const goodsHeight = (goods: WaybillGoods) =>
+      Math.max(rtl ? 2 : 1, linesOf(goods.description, 0.3), linesOf(goods.marks ?? "N/M", 0.14)) * lineHeight + 1.5;
+    return 14 + unit.goods.reduce((sum, goods) => sum + goodsHeight(goods), 0);
+  };
   const drawContainer = (unit: Container, containerCells: { x: number; w: number }[]) => {
     doc
       .rect(left, y - 0.5, width, 10)

@@ -10,6 +10,7 @@ import {
   pdfImageCount,
   pdfPages,
   pdfText,
+  pdfWords,
   renderPage,
 } from "../../../tests/support/pdf";
 import { buildWaybillContent, fingerprint, type WaybillContent } from "./content";
@@ -172,6 +173,27 @@ describe("through waybill PDF", () => {
     // The foot (QR, fingerprint) is on the first page only.
     expect(first).toContain(fingerprint(content));
     expect(second).not.toContain(fingerprint(content));
+  });
+
+  it("moves a container whose long descriptions would reach the page's foot to the next page", async () => {
+    const input = railWaybillInputWithContainers(4);
+    const long = `Dried goji berries, ${"grade A premium Ningxia-type cultivar, sun dried and sorted, ".repeat(3).trim()}`;
+    const units = input.units.map((unit) => ({
+      ...unit,
+      goods: unit.goods.map((goods) => ({ ...goods, description: long.slice(0, 500) })),
+    }));
+    const content = buildWaybillContent({ ...input, units });
+    const { bytes } = await render(content, "de");
+    // Page 1 ends above its foot (the totals' rule, 138 pt above the bottom margin of 28 pt).
+    const footTop = 841.89 - 28 - 138;
+    const cultivars = pdfWords(bytes, 1).filter((word) => word.text === "cultivar,");
+    expect(cultivars.length).toBeGreaterThan(0);
+    for (const word of cultivars) expect(word.yMax).toBeLessThan(footTop);
+    expect(pdfPages(bytes)).toBe(3);
+    expect(flat(pdfText(bytes, 2))).toContain("集装箱（续） / Container (Fortsetzung)");
+    const numbers = content.containers.map((unit) => unit.containerNumber!);
+    expect(numbers.filter((number) => flat(pdfText(bytes, 1)).includes(number)).length).toBeLessThan(4);
+    for (const number of numbers) expect(flat(pdfText(bytes, 1)) + flat(pdfText(bytes, 2))).toContain(number);
   });
 
   it("to order by air: one page, no CIM/SMGS page, the bank named", async () => {
