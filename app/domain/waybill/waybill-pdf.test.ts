@@ -215,6 +215,25 @@ describe("through waybill PDF", () => {
     expect(text).not.toContain("集装箱");
   });
 
+  it("draws the same documents when several are rendered at once (the parsed fonts are shared)", async () => {
+    const one = [(await render(rail, "de")).text, (await render(rail, "ar")).text];
+    const together = await Promise.all([render(rail, "de"), render(rail, "ar")]);
+    expect(together.map((result) => result.text)).toEqual(one);
+  });
+
+  it("marks a draft as not issued, without a number or version", async () => {
+    const draft = buildWaybillContent(airWaybillInput());
+    expect(draft.number).toBeNull();
+    const bytes = await renderWaybillPdf(draft, {
+      consigneeLocale: "pl",
+      verifyUrl: "https://silu-gateway.example/pl/bookings/SG-7K3M-9QX2",
+    });
+    const text = flat(pdfText(bytes));
+    expect(text).toContain("草稿 — 未签发 / PROJEKT — niewystawiony");
+    expect(text).toContain("版本 / Wersja: —");
+    expect(text).toContain(fingerprint(draft));
+  });
+
   it("draws the QR code as vectors that scan back to the verification address; fonts embedded, no images", async () => {
     const { bytes, verifyUrl } = await render(rail, "ar");
     const page = renderPage(pdfFile(bytes, "waybill"), 150);
