@@ -6,6 +6,8 @@
  *   - throughput (requests/s) at 20 concurrent connections: board vs /healthz
  *   - latency p50/p95 of sequential requests: board vs /healthz
  *   - gzipped JavaScript the board page loads
+ *   - the through waybill's PDF: render time (median, p95) and size, 4 containers, zh-CN + ar
+ *     (BENCH_ONLY=waybill measures it alone, without building anything)
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
@@ -23,6 +25,9 @@ import { seedDemoAccounts } from "../seeds/demo-accounts";
 import { legRecords, seedDatabase, serviceRecord, weeklyPatternOf } from "../seeds/seed";
 import { SERVICES } from "../seeds/data/services";
 import { DEMO_CARGO, DEMO_PARTIES } from "../seeds/data/demo-consignment";
+import { buildWaybillContent } from "~/domain/waybill/content";
+import { renderWaybillPdf } from "~/domain/waybill/waybill-pdf.server";
+import { railWaybillInputWithContainers } from "../tests/support/waybill";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const WORK = path.join(ROOT, ".tmp", "bench");
@@ -37,6 +42,7 @@ const HOLD_CLIENTS = 50;
 const HOLD_DRAFTS = Number(process.env.BENCH_HOLD_DRAFTS ?? 1500);
 const THROUGHPUT_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const LATENCY_REQUESTS = Number(process.env.BENCH_LATENCY_REQUESTS ?? 300);
+const PDF_RENDERS = Number(process.env.BENCH_PDF_RENDERS ?? 50);
 
 function run(command: string, args: string[], env: Record<string, string> = {}) {
   const result = spawnSync(command, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, ...env } });
@@ -148,7 +154,34 @@ async function shippedJavaScript(url: string): Promise<{ files: number; gzipByte
   return { files: sources.size, gzipBytes };
 }
 
+/**
+ * The through waybill PDF a consignee in Arabic gets for four containers (the most text one
+ * page holds, and the CIM/SMGS page for the gauge changes), rendered in this process after one
+ * warm-up render (fonts parsed once per process, as on the server).
+ */
+async function measureWaybillPdf() {
+  const content = buildWaybillContent(railWaybillInputWithContainers(4));
+  const options = {
+    consigneeLocale: "ar" as const,
+    verifyUrl: `https://silu-gateway.example/ar/verify/${content.number}?c=3q2-7Wb_xYz09AbCdEfGhIjKlMn`,
+  };
+  await renderWaybillPdf(content, options);
+  const times: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < PDF_RENDERS; i += 1) {
+    const start = performance.now();
+    bytes = (await renderWaybillPdf(content, options)).byteLength;
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  console.log(
+    `\nWaybill PDF, 4 containers, zh-CN + ar (${PDF_RENDERS} renders): median ${percentile(times, 50).toFixed(1)} ms, ` +
+      `p95 ${percentile(times, 95).toFixed(1)} ms (target < 100 ms median); ${(bytes / 1024).toFixed(1)} KB (target < 150 KB)`,
+  );
+}
+
 async function main() {
+  if (process.env.BENCH_ONLY === "waybill") return measureWaybillPdf();
   // The bench signs requests in as the demo booker: its sessions must match the server's secret.
   process.env.SESSION_SECRET = SESSION_SECRET;
   process.env.DATABASE_URL = DATABASE_URL;
@@ -208,6 +241,7 @@ async function main() {
   );
 
   await measureHolds();
+  await measureWaybillPdf();
 }
 
 /**

@@ -13,6 +13,7 @@ export const NAMESPACES = [
   "payments",
   "terms",
   "verification",
+  "waybill",
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 

@@ -1,7 +1,3 @@
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { holdBooking } from "~/domain/booking/hold-booking.server";
 import { CARRIAGE_TERMS_VERSION } from "~/domain/booking/carriage-terms";
@@ -23,6 +19,7 @@ import { env } from "~/utils/env.server";
 import { seedDemoAccounts } from "../../seeds/demo-accounts";
 import { seedDatabase } from "../../seeds/seed";
 import { createReviewedDrafts } from "../support/drafts";
+import { arabicWords, pdfPages, pdfText } from "../support/pdf";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 const NOW = new Date("2026-12-01T00:00:00Z");
@@ -40,43 +37,6 @@ const bankMoney = (minor: number) =>
   new Intl.NumberFormat("en", { style: "currency", currency: "USD", currencyDisplay: "code" })
     .format(minor / 100)
     .replace(/\s/g, " ");
-
-const pdfFile = (bytes: Uint8Array) => {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "invoice-")), "invoice.pdf");
-  fs.writeFileSync(file, bytes);
-  return file;
-};
-/** The PDF's text in reading order, without the direction marks pdftotext puts around right-to-left lines. */
-const pdfText = (bytes: Uint8Array) =>
-  execFileSync("pdftotext", [pdfFile(bytes), "-"], { encoding: "utf8" }).replace(/[\u200e\u200f\u202a-\u202e]/g, "");
-const pdfPages = (bytes: Uint8Array) =>
-  Number(/^Pages:\s+(\d+)/m.exec(execFileSync("pdfinfo", [pdfFile(bytes)], { encoding: "utf8" }))![1]);
-
-/**
- * Arabic as its letter shapes (rasm), in reading order. Shaped Arabic in a PDF shares glyphs
- * between letters that differ only by their dots (ب ت ث ن ي), so text taken back out of it can
- * name the wrong one of them; words and their order survive, which is what is compared.
- */
-const SKELETON: [RegExp, string][] = [
-  [/[\u064B-\u065F\u0670\u0640]/g, ""],
-  [/[أإآٱ]/g, "ا"],
-  [/[بتثنيىئٮں]/g, "ٮ"],
-  [/[جحخ]/g, "ح"],
-  [/[دذ]/g, "د"],
-  [/[رز]/g, "ر"],
-  [/[سش]/g, "س"],
-  [/[صض]/g, "ص"],
-  [/[طظ]/g, "ط"],
-  [/[عغ]/g, "ع"],
-  [/[فقڡٯ]/g, "ف"],
-  [/[ةه]/g, "ه"],
-  [/ؤ/g, "و"],
-];
-const arabicWords = (text: string) => {
-  let letters = text;
-  for (const [pattern, shape] of SKELETON) letters = letters.replace(pattern, shape);
-  return (letters.match(/[\u0621-\u064A\u066E-\u06D3]+/g) ?? []).join(" ");
-};
 
 beforeAll(async () => {
   test = await createTestDatabase();

@@ -192,3 +192,34 @@ export function airWaybillInput(): WaybillInput {
     originals: 0,
   });
 }
+
+/** Container numbers with valid ISO 6346 check digits, for waybills of many boxes. */
+const MORE_CONTAINERS = ["HLXU2008419", "APZU4812090", "SGWU1000019", "SGWU1000024", "SGWU1000045", "SGWU1000050"];
+
+/**
+ * The rail waybill with `count` containers: its two boxes, then 40' HC dry boxes of goji berries
+ * (each with its own number, seal and HS code), for layouts of one page and more.
+ */
+export function railWaybillInputWithContainers(count: number): WaybillInput {
+  const base = railWaybillInput();
+  const extra = Array.from({ length: Math.max(0, count - base.units.length) }, (_, index) => ({
+    sequence: index + 2,
+    isoSizeType: "45G1",
+    shipperOwned: false,
+    containerNumber: MORE_CONTAINERS[index]!,
+    seals: [`SG${String(880_001 + index)}`],
+    vgm: { kg: 18_000 + index * 100, method: "METHOD_1" as const, responsiblePerson: "Zhang Min" },
+    goods: [
+      {
+        description: `Dried goji berries, lot ${index + 1}`,
+        hsCode: `08134${index}`,
+        packages: 500 + index,
+        packageType: "BAGS" as const,
+        grossWeightKg: 12_500 + index,
+        volumeM3: 38,
+        marks: `GPP/DUI L${index + 1}`,
+      },
+    ],
+  }));
+  return { ...base, units: [...base.units, ...extra].slice(0, count) };
+}

@@ -20,23 +20,41 @@ const FONT_FILES = {
 } as const;
 type FontName = keyof typeof FONT_FILES;
 
-let fontData: Record<FontName, Buffer> | undefined;
-function fonts(): Record<FontName, Buffer> {
+/**
+ * A parsed font, as PDFKit takes it instead of a file: parsing the Chinese font anew for every
+ * document took most of a document's drawing time, so each font is parsed once per process
+ * (by PDFKit's own fontkit) and shared; each document still embeds its own subset.
+ */
+type ParsedFont = { layout: (text: string) => unknown };
+const fontkit = createRequire(require.resolve("pdfkit"))("fontkit") as { create: (data: Buffer) => ParsedFont };
+
+let fontData: Record<FontName, ParsedFont> | undefined;
+function fonts(): Record<FontName, ParsedFont> {
   fontData ??= Object.fromEntries(
-    Object.entries(FONT_FILES).map(([name, file]) => [name, fs.readFileSync(require.resolve(file))]),
-  ) as Record<FontName, Buffer>;
+    Object.entries(FONT_FILES).map(([name, file]) => [name, fontkit.create(fs.readFileSync(require.resolve(file)))]),
+  ) as Record<FontName, ParsedFont>;
   return fontData;
 }
 
-/** A new A4 document with the portal's fonts registered (margins in points, 48 unless given). */
-export function newDocument(info: { title: string; subject?: string; margin?: number }): PDFKit.PDFDocument {
+/**
+ * A new A4 document with the portal's fonts registered (margins in points, 48 unless given).
+ * `bufferPages` keeps every page open until the end, for headers that need the page count.
+ */
+export function newDocument(info: {
+  title: string;
+  subject?: string;
+  margin?: number;
+  bufferPages?: boolean;
+}): PDFKit.PDFDocument {
   const doc = new PDFDocument({
     size: "A4",
     margin: info.margin ?? 48,
+    bufferPages: info.bufferPages ?? false,
     // PDFKit fails on an info entry that is present but undefined.
     info: { Title: info.title, ...(info.subject ? { Subject: info.subject } : {}), Author: "Silu Gateway" },
   });
-  for (const [name, file] of Object.entries(fonts())) doc.registerFont(name, file);
+  // PDFKit's types list files and bytes only; it takes a parsed font as well (PDFFontFactory.open).
+  for (const [name, font] of Object.entries(fonts())) doc.registerFont(name, font as unknown as Buffer);
   return doc;
 }
 

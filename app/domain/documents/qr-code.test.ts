@@ -6,6 +6,7 @@ import jsQR from "jsqr";
 import { afterAll, describe, expect, it } from "vitest";
 import { documentBytes, newDocument } from "./pdf-text.server";
 import { drawQrCode } from "./qr-code.server";
+import { renderPage } from "../../../tests/support/pdf";
 
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), "qr-code-"));
 afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
@@ -17,19 +18,6 @@ async function pageWithQrCode(text: string, size: number): Promise<string> {
   const file = path.join(folder, `qr-${size}-${Math.random().toString(36).slice(2)}.pdf`);
   fs.writeFileSync(file, await documentBytes(doc));
   return file;
-}
-
-/** The page rendered by poppler (PPM: a short text header, then RGB bytes), as jsQR's RGBA pixels. */
-function renderPage(pdf: string, dpi: number): { data: Uint8ClampedArray; width: number; height: number } {
-  const ppm = execFileSync("pdftoppm", ["-r", String(dpi), "-singlefile", pdf], { maxBuffer: 64 * 1024 * 1024 });
-  const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.subarray(0, 40).toString("latin1"))!;
-  const [width, height] = [Number(header[1]), Number(header[2])];
-  const rgb = ppm.subarray(header[0].length);
-  const data = new Uint8ClampedArray(width * height * 4);
-  for (let pixel = 0; pixel < width * height; pixel += 1) {
-    data.set([rgb[pixel * 3]!, rgb[pixel * 3 + 1]!, rgb[pixel * 3 + 2]!, 255], pixel * 4);
-  }
-  return { data, width, height };
 }
 
 describe("QR codes on PDF pages", () => {
