@@ -4,7 +4,16 @@ export type Locale = (typeof SUPPORTED_LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "zh-CN";
 
 /** Translation namespaces, one per area of the product (locales/<lng>/<ns>.json). */
-export const NAMESPACES = ["common", "schedules", "account", "emails", "booking", "payments", "terms"] as const;
+export const NAMESPACES = [
+  "common",
+  "schedules",
+  "account",
+  "emails",
+  "booking",
+  "payments",
+  "terms",
+  "instructions",
+] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 /** Each language's name in itself (an endonym is the same in every UI language). */

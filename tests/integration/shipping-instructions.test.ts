@@ -1,0 +1,316 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CARRIAGE_TERMS_VERSION } from "~/domain/booking/carriage-terms";
+import { holdBooking } from "~/domain/booking/hold-booking.server";
+import { newBookingReference } from "~/domain/booking/reference";
+import { loadActor } from "~/domain/identity/actor.server";
+import type { Actor } from "~/domain/identity/permissions";
+import type { InstructionsContent } from "~/domain/instructions/content";
+import { readInstructions } from "~/domain/instructions/read.server";
+import { reopenInstructions } from "~/domain/instructions/reopen.server";
+import { saveInstructionsDraft } from "~/domain/instructions/save-draft.server";
+import { submitInstructions } from "~/domain/instructions/submit.server";
+import { seedDemoAccounts } from "../../seeds/demo-accounts";
+import { seedDatabase } from "../../seeds/seed";
+import { reviewedDetails } from "../support/drafts";
+import { createTestDatabase, type TestDatabase } from "../support/test-database";
+
+const NOW = new Date("2026-12-01T00:00:00Z");
+const meta = { ipAddress: "198.51.100.40", userAgent: "vitest" };
+let test: TestDatabase;
+let booker: Actor;
+let viewer: Actor;
+let partner: Actor;
+let outsider: Actor;
+let lanzhouStaff: Actor;
+let wuweiStaff: Actor;
+let departure: { id: string; docCutoffAt: Date; departureAt: Date };
+
+const actorOf = async (email: string) =>
+  loadActor(test.db, (await test.db.user.findUniqueOrThrow({ where: { email } })).id);
+
+/** A confirmed booking of 2 × 40' HQ with the demo goji (15 000 kg); returns its reference and units. */
+async function confirmedBooking(status = "CONFIRMED") {
+  const reference = newBookingReference();
+  await test.db.booking.createMany({
+    data: {
+      id: randomUUID(),
+      reference,
+      companyId: booker.memberships[0]!.companyId,
+      departureId: departure.id,
+      createdById: booker.userId,
+      status: "DRAFT",
+      currency: "USD",
+      totalMinor: 0,
+      priceLines: "[]",
+      details: JSON.stringify(reviewedDetails([{ equipmentCode: "45G1", quantity: 2 }])),
+    },
+  });
+  await holdBooking(test.db, { acceptedTerms: CARRIAGE_TERMS_VERSION, actor: booker, reference, now: NOW });
+  const booking = await test.db.booking.update({ where: { reference }, data: { status } });
+  const units = await test.db.shipmentEquipment.findMany({
+    where: { bookingId: booking.id },
+    orderBy: [{ isoSizeType: "asc" }, { sequence: "asc" }],
+  });
+  return { reference, bookingId: booking.id, units };
+}
+
+/** Complete instructions for the two boxes: 7 500 kg of goji in each. */
+function complete(unitIds: string[]): InstructionsContent {
+  return {
+    freightTerms: "PREPAID",
+    originals: 3,
+    consigneeToOrder: true,
+    toOrderOf: "Deutsche Bank AG, Duisburg",
+    units: unitIds.map((unitId, index) => ({
+      unitId,
+      containerNumber: index === 0 ? "CSQU3054383" : "TEXU3070079",
+      seals: [`SL-100${index}`],
+      tareKg: 3_900,
+      vgmKg: 11_500,
+      vgmMethod: "METHOD_2",
+      vgmResponsible: "李强",
+      cargo: [
+        {
+          description: "Dried goji berries in cartons",
+          hsCode: "081340",
+          packages: 600,
+          packageType: "CARTONS",
+          grossWeightKg: 7_500,
+          volumeM3: 30,
+          marks: `GOJI ${index + 1}/2`,
+        },
+      ],
+    })),
+    cargo: [],
+  };
+}
+
+beforeAll(async () => {
+  test = await createTestDatabase();
+  await seedDatabase(test.db, { now: NOW, weeks: 6 });
+  await seedDemoAccounts(test.db);
+  booker = await actorOf("booker@lanzhou-silkroad.example");
+  partner = await actorOf("partner@duisburg-logistics.example");
+  outsider = await actorOf("admin@wuwei-agri.example");
+  lanzhouStaff = await actorOf("staff.lanzhou@silu-gateway.example");
+  wuweiStaff = await actorOf("staff.wuwei@silu-gateway.example");
+  const viewerUser = await test.db.user.create({
+    data: {
+      email: "viewer@lanzhou-silkroad.example",
+      name: "Viewer",
+      kind: "EXPORTER",
+      locale: "en",
+      timeZone: "Asia/Shanghai",
+      passwordHash: "x",
+      memberships: { create: { companyId: booker.memberships[0]!.companyId, role: "VIEWER" } },
+    },
+  });
+  viewer = await loadActor(test.db, viewerUser.id);
+  const service = await test.db.service.findUniqueOrThrow({ where: { code: "LAZ-DUI-AKL" } });
+  departure = await test.db.departure.findFirstOrThrow({
+    where: { serviceId: service.id, cargoCutoffAt: { gt: new Date(NOW.getTime() + 14 * 86_400_000) } },
+    orderBy: { departureAt: "asc" },
+  });
+  for (const capacity of await test.db.departureCapacity.findMany({ where: { departureId: departure.id } })) {
+    await test.db.departureCapacity.update({
+      where: { id: capacity.id },
+      data: { available: capacity.total, held: 0, booked: 0 },
+    });
+  }
+});
+
+afterAll(async () => {
+  await test?.drop();
+});
+
+describe(`shipping instructions (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
+  it("are taken only once the booking is confirmed", async () => {
+    const { reference, units } = await confirmedBooking("AWAITING_PAYMENT");
+    const content = complete(units.map((unit) => unit.id));
+    await expect(saveInstructionsDraft(test.db, { actor: booker, reference, content, now: NOW })).rejects.toMatchObject(
+      { code: "instructionsNotYet", status: 409 },
+    );
+    await expect(
+      submitInstructions(test.db, { actor: booker, reference, content, meta, now: NOW }),
+    ).rejects.toMatchObject({ code: "instructionsNotYet" });
+    expect(await test.db.shippingInstructions.count({ where: { booking: { reference } } })).toBe(0);
+  });
+
+  it("save a draft that may be incomplete but not malformed, without touching the boxes", async () => {
+    const { reference, bookingId, units } = await confirmedBooking();
+    const draft: InstructionsContent = {
+      freightTerms: "COLLECT",
+      consigneeToOrder: false,
+      units: units.map((unit) => ({ unitId: unit.id, seals: [], cargo: [] })),
+      cargo: [],
+    };
+    draft.units[0]!.containerNumber = "csqu 305438-3";
+    await saveInstructionsDraft(test.db, { actor: booker, reference, content: draft, now: NOW });
+    const saved = await test.db.shippingInstructions.findUniqueOrThrow({ where: { bookingId } });
+    expect(saved).toMatchObject({ status: "DRAFT", version: 0, submitted: null });
+    expect(JSON.parse(saved.draft!).units[0].containerNumber).toBe("CSQU3054383");
+    expect((await test.db.shipmentEquipment.findUniqueOrThrow({ where: { id: units[0]!.id } })).containerNumber).toBe(
+      null,
+    );
+    // A wrong check digit is refused even in a draft, at its field, and the saved draft stays.
+    draft.units[1]!.containerNumber = "MSKU1234567";
+    await expect(
+      saveInstructionsDraft(test.db, { actor: booker, reference, content: draft, now: NOW }),
+    ).rejects.toMatchObject({
+      code: "invalid",
+      fields: { "units.1.containerNumber": "errors.containerNumberInvalid" },
+    });
+    expect((await test.db.shippingInstructions.findUniqueOrThrow({ where: { bookingId } })).draft).toBe(saved.draft);
+    expect(await readInstructions(test.db, bookingId)).toBeNull();
+  });
+
+  it("refuse incomplete instructions with every message at its field, writing nothing", async () => {
+    const { reference, bookingId, units } = await confirmedBooking();
+    const content = complete(units.map((unit) => unit.id));
+    content.units[1]!.containerNumber = "CSQU3054383";
+    content.units[0]!.vgmKg = 9_000;
+    delete content.freightTerms;
+    const revisions = await test.db.bookingRevision.count({ where: { bookingId } });
+    await expect(
+      submitInstructions(test.db, { actor: booker, reference, content, meta, now: NOW }),
+    ).rejects.toMatchObject({
+      code: "invalid",
+      fields: {
+        freightTerms: "errors.required",
+        "units.1.containerNumber": "errors.containerNumberTwice",
+        "units.0.vgmKg": "errors.vgmBelowGoodsAndTare?minimum=11400",
+      },
+    });
+    expect(await test.db.shippingInstructions.count({ where: { bookingId } })).toBe(0);
+    expect(await test.db.bookingRevision.count({ where: { bookingId } })).toBe(revisions);
+    expect(
+      (await test.db.shipmentEquipment.findMany({ where: { bookingId } })).every(
+        (unit) => unit.containerNumber === null,
+      ),
+    ).toBe(true);
+  });
+
+  it("are submitted: the boxes get their numbers, seals and VGM, each as a revision, and the waybill can read them", async () => {
+    const { reference, bookingId, units } = await confirmedBooking();
+    await saveInstructionsDraft(test.db, {
+      actor: booker,
+      reference,
+      content: {
+        consigneeToOrder: false,
+        units: units.map((unit) => ({ unitId: unit.id, seals: [], cargo: [] })),
+        cargo: [],
+      },
+      now: NOW,
+    });
+    const submitted = await submitInstructions(test.db, {
+      actor: booker,
+      reference,
+      content: complete(units.map((unit) => unit.id)),
+      meta,
+      now: NOW,
+    });
+    expect(submitted).toMatchObject({ status: "SUBMITTED", version: 1, draft: null, submittedById: booker.userId });
+    const boxes = await test.db.shipmentEquipment.findMany({
+      where: { bookingId },
+      orderBy: [{ isoSizeType: "asc" }, { sequence: "asc" }],
+    });
+    expect(boxes.map((box) => [box.containerNumber, box.seals, box.vgmKg, box.vgmMethod, box.vgmResponsible])).toEqual([
+      ["CSQU3054383", '["SL-1000"]', 11_500, "METHOD_2", "李强"],
+      ["TEXU3070079", '["SL-1001"]', 11_500, "METHOD_2", "李强"],
+    ]);
+    const revisions = await test.db.bookingRevision.findMany({ where: { bookingId }, orderBy: { number: "asc" } });
+    expect(revisions.map((revision) => revision.kind)).toEqual(["EQUIPMENT_UNIT", "EQUIPMENT_UNIT"]);
+    expect(
+      await test.db.auditEvent.count({ where: { action: "booking.instructions_submitted", entityId: bookingId } }),
+    ).toBe(1);
+
+    const read = await readInstructions(test.db, bookingId);
+    expect(read).toMatchObject({
+      version: 1,
+      freightTerms: "PREPAID",
+      originals: 3,
+      consignee: { toOrder: true, toOrderOf: "Deutsche Bank AG, Duisburg" },
+      air: null,
+      totals: { packages: 1_200, grossWeightKg: 15_000, volumeM3: 60 },
+    });
+    expect(read!.units[1]).toMatchObject({
+      isoSizeType: "45G1",
+      sequence: 2,
+      containerNumber: "TEXU3070079",
+      seals: ["SL-1001"],
+      vgm: { kg: 11_500, method: "METHOD_2", responsible: "李强" },
+      cargo: [{ hsCode: "081340", packages: 600, marks: "GOJI 2/2", dangerous: null }],
+    });
+
+    // Submitting again (nothing changed on the boxes) is version 2, with no new revision.
+    const again = await submitInstructions(test.db, {
+      actor: booker,
+      reference,
+      content: complete(units.map((unit) => unit.id)),
+      meta,
+      now: NOW,
+    });
+    expect(again.version).toBe(2);
+    expect(await test.db.bookingRevision.count({ where: { bookingId } })).toBe(2);
+  });
+
+  it("close at the documents cut-off; origin port staff reopen them, audited, and the exporter may submit until then", async () => {
+    const { reference, bookingId, units } = await confirmedBooking();
+    const content = complete(units.map((unit) => unit.id));
+    const afterCutoff = new Date(departure.docCutoffAt.getTime() + 60_000);
+    await expect(
+      submitInstructions(test.db, { actor: booker, reference, content, meta, now: afterCutoff }),
+    ).rejects.toMatchObject({ code: "instructionsClosed", status: 409 });
+    await expect(
+      saveInstructionsDraft(test.db, { actor: booker, reference, content, now: afterCutoff }),
+    ).rejects.toMatchObject({ code: "instructionsClosed" });
+
+    const until = new Date(afterCutoff.getTime() + 2 * 3_600_000);
+    // Another port's staff, and the exporter, cannot reopen.
+    for (const who of [wuweiStaff, booker]) {
+      await expect(
+        reopenInstructions(test.db, { actor: who, reference, until, meta, now: afterCutoff }),
+      ).rejects.toMatchObject({ status: 404 });
+    }
+    await expect(
+      reopenInstructions(test.db, {
+        actor: lanzhouStaff,
+        reference,
+        until: new Date(departure.departureAt.getTime() + 1),
+        meta,
+        now: afterCutoff,
+      }),
+    ).rejects.toMatchObject({ code: "reopenUntilInvalid", field: "until" });
+    await reopenInstructions(test.db, { actor: lanzhouStaff, reference, until, meta, now: afterCutoff });
+    const audit = await test.db.auditEvent.findFirstOrThrow({
+      where: { action: "booking.instructions_reopened", entityId: bookingId },
+    });
+    expect(audit.actorId).toBe(lanzhouStaff.userId);
+    expect(JSON.parse(audit.after!)).toEqual({ reopenedUntil: until.toISOString() });
+
+    const submitted = await submitInstructions(test.db, { actor: booker, reference, content, meta, now: afterCutoff });
+    expect(submitted.status).toBe("SUBMITTED");
+    await expect(
+      saveInstructionsDraft(test.db, { actor: booker, reference, content, now: until }),
+    ).rejects.toMatchObject({ code: "instructionsClosed" });
+  });
+
+  it("belong to the booking's company: others find nothing, viewers may not give them", async () => {
+    const { reference, bookingId, units } = await confirmedBooking();
+    const content = complete(units.map((unit) => unit.id));
+    for (const [who, status] of [
+      [outsider, 404],
+      [partner, 404],
+      [viewer, 403],
+    ] as const) {
+      await expect(saveInstructionsDraft(test.db, { actor: who, reference, content, now: NOW })).rejects.toMatchObject({
+        status,
+      });
+      await expect(
+        submitInstructions(test.db, { actor: who, reference, content, meta, now: NOW }),
+      ).rejects.toMatchObject({ status });
+    }
+    expect(await test.db.shippingInstructions.count({ where: { bookingId } })).toBe(0);
+  });
+});
