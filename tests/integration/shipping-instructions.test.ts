@@ -14,6 +14,7 @@ import { seedDemoAccounts } from "../../seeds/demo-accounts";
 import { seedDatabase } from "../../seeds/seed";
 import { reviewedDetails } from "../support/drafts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
+import { createSession } from "~/domain/identity/session.server";
 
 const NOW = new Date("2026-12-01T00:00:00Z");
 const meta = { ipAddress: "198.51.100.40", userAgent: "vitest" };
@@ -88,6 +89,8 @@ function complete(unitIds: string[]): InstructionsContent {
 
 beforeAll(async () => {
   test = await createTestDatabase();
+  // The staff page's route reaches the database through db(), which reads DATABASE_URL on first use.
+  process.env.DATABASE_URL = test.url;
   await seedDatabase(test.db, { now: NOW, weeks: 6 });
   await seedDemoAccounts(test.db);
   booker = await actorOf("booker@lanzhou-silkroad.example");
@@ -312,5 +315,103 @@ describe(`shipping instructions (${process.env.TEST_DATABASE ?? "sqlite"})`, () 
       ).rejects.toMatchObject({ status });
     }
     expect(await test.db.shippingInstructions.count({ where: { bookingId } })).toBe(0);
+  });
+
+  it("for a charter flight: the booked pieces confirmed and the consignment's goods, read back for the waybill", async () => {
+    const service = await test.db.service.findUniqueOrThrow({ where: { code: "LHW-ALA-AIR" } });
+    const flight = await test.db.departure.findFirstOrThrow({
+      where: { serviceId: service.id, docCutoffAt: { gt: NOW } },
+      orderBy: { departureAt: "asc" },
+    });
+    const reference = newBookingReference();
+    const base = reviewedDetails([]);
+    const booking = await test.db.booking.create({
+      data: {
+        reference,
+        companyId: booker.memberships[0]!.companyId,
+        departureId: flight.id,
+        createdById: booker.userId,
+        status: "CONFIRMED",
+        currency: "USD",
+        totalMinor: 100_000,
+        priceLines: "[]",
+        details: JSON.stringify({
+          containers: [],
+          pieces: [{ quantity: 10, lengthCm: 120, widthCm: 80, heightCm: 100, grossKg: 50 }],
+          cargo: { lines: [{ ...base.cargo!.lines[0]!, grossWeightKg: 500, packages: 10 }] },
+          parties: base.parties,
+        }),
+      },
+    });
+    const content: InstructionsContent = {
+      freightTerms: "PREPAID",
+      originals: 0,
+      consigneeToOrder: false,
+      units: [],
+      cargo: [
+        {
+          description: "Dried goji berries in cartons",
+          hsCode: "0813.40.00",
+          packages: 10,
+          packageType: "CARTONS",
+          grossWeightKg: 495,
+          volumeM3: 9.6,
+        },
+      ],
+    };
+    await expect(
+      submitInstructions(test.db, { actor: booker, reference, content, meta, now: NOW }),
+    ).rejects.toMatchObject({ fields: { piecesConfirmed: "errors.piecesConfirm" } });
+    await submitInstructions(test.db, {
+      actor: booker,
+      reference,
+      content: { ...content, piecesConfirmed: true },
+      meta,
+      now: NOW,
+    });
+    expect(await readInstructions(test.db, booking.id)).toMatchObject({
+      originals: 0,
+      consignee: { toOrder: false },
+      units: [],
+      air: { piecesConfirmed: true, cargo: [{ hsCode: "0813.40.00", grossWeightKg: 495, marks: null }] },
+      totals: { packages: 10, grossWeightKg: 495, volumeM3: 9.6 },
+    });
+  });
+
+  it("are reopened from the staff page in the staff member's own time zone", async () => {
+    const { reference, bookingId } = await confirmedBooking();
+    const user = await test.db.user.findUniqueOrThrow({ where: { id: lanzhouStaff.userId } });
+    const cookie = (await createSession(test.db, user.id, meta)).split(";")[0]!;
+    const { loader, action } = await import("../../app/routes/$lang.staff_.instructions.tsx");
+    const url = "http://localhost/en/staff/instructions";
+    // The departure is weeks ahead in the seeded timetable; the route's clock is the real one.
+    await test.db.departure.update({
+      where: { id: departure.id },
+      data: { departureAt: new Date(Date.now() + 30 * 86_400_000) },
+    });
+    const listed = (await loader({
+      request: new Request(url, { headers: { Cookie: cookie } }),
+      params: { lang: "en" },
+      context: {},
+    })) as unknown as {
+      data: { bookings: { reference: string }[] };
+    };
+    expect(listed.data.bookings.map((booking) => booking.reference)).toContain(reference);
+    const until = new Date(Date.now() + 2 * 86_400_000);
+    const local = until.toLocaleString("sv-SE", { timeZone: user.timeZone }).slice(0, 16).replace(" ", "T");
+    const response = await action({
+      request: new Request(url, {
+        method: "POST",
+        headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ reference, until: local }),
+      }),
+      params: { lang: "en" },
+      context: {},
+    });
+    expect((response as Response).status).toBe(302);
+    const reopened = await test.db.shippingInstructions.findUniqueOrThrow({ where: { bookingId } });
+    // The typed time was read on the staff member's clock (Asia/Shanghai, UTC+8), to the minute.
+    expect(Math.abs(reopened.reopenedUntil!.getTime() - until.getTime())).toBeLessThan(60_000);
+    expect(reopened.reopenedById).toBe(lanzhouStaff.userId);
   });
 });
