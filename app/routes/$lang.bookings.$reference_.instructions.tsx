@@ -5,6 +5,7 @@ import { z } from "zod";
 import { NoticeMessage } from "~/components/NoticeMessage";
 import { InstructionsForm } from "~/components/instructions/InstructionsForm";
 import { InstructionsStatus } from "~/components/instructions/InstructionsStatus";
+import { InstructionsSummary } from "~/components/instructions/InstructionsSummary";
 import { instructionsFromForm } from "~/domain/instructions/form";
 import { findInstructionsBooking } from "~/domain/instructions/instructions.server";
 import { presentInstructions } from "~/domain/instructions/instructions-view.server";
@@ -95,6 +96,7 @@ export default function ShippingInstructions() {
       <NoticeMessage notice={page.notice} />
       <InstructionsStatus page={page} />
       {page.writable ? <InstructionsForm page={page} form={form} /> : null}
+      {page.summary ? <InstructionsSummary summary={page.summary} /> : null}
     </article>
   );
 }

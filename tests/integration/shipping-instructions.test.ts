@@ -414,4 +414,46 @@ describe(`shipping instructions (${process.env.TEST_DATABASE ?? "sqlite"})`, () 
     expect(Math.abs(reopened.reopenedUntil!.getTime() - until.getTime())).toBeLessThan(60_000);
     expect(reopened.reopenedById).toBe(lanzhouStaff.userId);
   });
+
+  it("are a form for the booker and, once submitted, a read-only summary for a viewer", async () => {
+    const { reference, units } = await confirmedBooking();
+    // The page reads the real clock: the documents cut-off is ahead of it whenever this runs.
+    const day = 86_400_000;
+    await test.db.departure.update({
+      where: { id: departure.id },
+      data: { docCutoffAt: new Date(Date.now() + 20 * day), departureAt: new Date(Date.now() + 30 * day) },
+    });
+    await submitInstructions(test.db, {
+      actor: booker,
+      reference,
+      content: complete(units.map((unit) => unit.id)),
+      meta,
+      now: new Date(),
+    });
+    const { loader } = await import("../../app/routes/$lang.bookings.$reference_.instructions.tsx");
+    const pageFor = async (actor: Actor) => {
+      const cookie = (await createSession(test.db, actor.userId, meta)).split(";")[0]!;
+      const request = new Request(`http://localhost/en/bookings/${reference}/instructions`, {
+        headers: { Cookie: cookie },
+      });
+      const answer = (await loader({ request, params: { lang: "en", reference }, context: {} })) as unknown as {
+        data: {
+          writable: boolean;
+          status: string;
+          summary: { units: { containerNumber: string; seals: string }[] } | null;
+          values: Record<string, string>;
+        };
+      };
+      return answer.data;
+    };
+    const forBooker = await pageFor(booker);
+    expect(forBooker).toMatchObject({ writable: true, status: "SUBMITTED", summary: null });
+    expect(forBooker.values.u1_containerNumber).toBe("TEXU3070079");
+    const forViewer = await pageFor(viewer);
+    expect(forViewer.writable).toBe(false);
+    expect(forViewer.summary!.units.map((unit) => [unit.containerNumber, unit.seals])).toEqual([
+      ["CSQU3054383", "SL-1000"],
+      ["TEXU3070079", "SL-1001"],
+    ]);
+  });
 });

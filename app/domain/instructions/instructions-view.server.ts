@@ -4,7 +4,8 @@ import { readDetails } from "~/domain/booking/consignment";
 import { VGM_METHODS } from "~/domain/booking/cargo-rules";
 import type { Locale } from "~/i18n/config";
 import { formatLocalDateTime, formatNumber } from "~/i18n/format";
-import { FREIGHT_TERMS, MAX_ORIGINALS, MAX_UNIT_LINES } from "./content";
+import { cargoTotals } from "~/domain/booking/cargo-rules";
+import { FREIGHT_TERMS, MAX_ORIGINALS, MAX_UNIT_LINES, readContent, type InstructionsContent } from "./content";
 import { formValues, prefilledContent } from "./form";
 import { currentContent, instructionsOpen, type InstructionsBooking } from "./instructions.server";
 import { PACKAGE_TYPES } from "~/schemas/booking";
@@ -27,6 +28,7 @@ export function presentInstructions(
   const values = formValues(content);
   const reopened = instructions?.reopenedUntil && instructions.reopenedUntil > now ? instructions.reopenedUntil : null;
   const confirmed = booking.status === "CONFIRMED";
+  const submitted = instructions?.submitted ? readContent(instructions.submitted) : null;
   const mayGive = can(reader.actor, "give:instructions", { companyId: booking.companyId });
   const open = instructionsOpen(target, now);
   return {
@@ -66,6 +68,8 @@ export function presentInstructions(
       grossKg: formatNumber(line.grossWeightKg, locale),
     })),
     values,
+    // For those who read without writing (viewers, after the cut-off): what was submitted.
+    summary: submitted && !(confirmed && mayGive && open) ? summarize(target, submitted, locale) : null,
     options: {
       freightTerms: FREIGHT_TERMS,
       originals: Array.from({ length: MAX_ORIGINALS + 1 }, (_, count) => count),
@@ -75,3 +79,27 @@ export function presentInstructions(
   };
 }
 export type InstructionsView = ReturnType<typeof presentInstructions>;
+
+/** The submitted instructions in a few lines: terms, and per box its number, seals, VGM and goods. */
+function summarize(target: InstructionsBooking, content: InstructionsContent, locale: Locale) {
+  const number = (value: number) => formatNumber(value, locale);
+  const goods = (lines: InstructionsContent["cargo"]) => {
+    const totals = cargoTotals(lines);
+    return { packages: number(totals.packages), grossKg: number(totals.grossWeightKg) };
+  };
+  return {
+    freightTerms: content.freightTerms ?? null,
+    originals: content.originals ?? null,
+    toOrder: content.consigneeToOrder,
+    toOrderOf: content.toOrderOf ?? null,
+    airGoods: target.units.length === 0 ? goods(content.cargo) : null,
+    units: target.units.map((unit, index) => ({
+      id: unit.id,
+      label: `${unit.isoSizeType} #${unit.sequence}`,
+      containerNumber: unit.containerNumber,
+      seals: (JSON.parse(unit.seals) as string[]).join(" "),
+      vgmKg: unit.vgmKg === null ? null : number(unit.vgmKg),
+      goods: goods(content.units[index]?.cargo ?? []),
+    })),
+  };
+}
