@@ -96,3 +96,65 @@ test("the shipping instructions work without JavaScript", async ({ browser, page
   expect(instructions).toMatchObject({ status: "SUBMITTED", version: 1 });
   await context.close();
 });
+
+test("after the documents cut-off Lanzhou staff reopen the instructions, and the exporter may give them again", async ({
+  browser,
+  page,
+  server,
+  signInAs,
+  newExporter,
+}) => {
+  const { email } = await newExporter({ role: "BOOKER", creditStatus: "ON_ACCOUNT" });
+  await signInAs(page, email);
+  const reference = await confirmedHighCube(page, server.db);
+  const booking = await server.db.booking.findUniqueOrThrow({ where: { reference }, include: { departure: true } });
+  const { docCutoffAt } = booking.departure;
+  // The documents cut-off has just passed (put back afterwards: other tests book this departure).
+  await server.db.departure.update({
+    where: { id: booking.departureId },
+    data: { docCutoffAt: new Date(Date.now() - 60_000) },
+  });
+  try {
+    await page.goto(`/en/bookings/${reference}/instructions`);
+    await expect(page.getByText("The documents cut-off has passed")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Submit shipping instructions" })).toHaveCount(0);
+
+    const staffContext = await browser.newContext({ baseURL: server.baseURL });
+    await staffContext.addCookies([await sessionCookie(server, "staff.lanzhou@silu-gateway.example")]);
+    const staff = await staffContext.newPage();
+    await staff.goto("/en/staff");
+    await staff.getByRole("link", { name: "Shipping instructions: reopen after the documents cut-off" }).click();
+    await expect(staff).toHaveURL(/\/en\/staff\/instructions$/);
+    expect(await seriousAxeViolations(staff)).toEqual([]);
+    await staff.getByLabel(`Reopen booking ${reference} until (your time zone)`).fill("2099-01-01T10:00");
+    await staff
+      .getByTestId("instructions-to-reopen")
+      .getByRole("row")
+      .filter({ hasText: reference })
+      .getByRole("button", { name: "Reopen" })
+      .click();
+    // After the departure: refused, nothing reopened.
+    await expect(staff.getByRole("alert")).toHaveText("Choose a time after now and before the departure.");
+    const until = new Date(Date.now() + 2 * 3_600_000).toLocaleString("sv-SE", { timeZone: "Asia/Shanghai" });
+    await staff
+      .getByLabel(`Reopen booking ${reference} until (your time zone)`)
+      .fill(until.slice(0, 16).replace(" ", "T"));
+    await staff
+      .getByTestId("instructions-to-reopen")
+      .getByRole("row")
+      .filter({ hasText: reference })
+      .getByRole("button", { name: "Reopen" })
+      .click();
+    await expect(staff.getByRole("status")).toHaveText(
+      `The shipping instructions of booking ${reference} are reopened.`,
+    );
+    await staffContext.close();
+
+    await page.reload();
+    await expect(page.getByText("The port staff have reopened these shipping instructions until")).toBeVisible();
+    await page.getByRole("button", { name: "Save draft" }).click();
+    await expect(page.getByRole("status")).toHaveText("The draft of the shipping instructions is saved.");
+  } finally {
+    await server.db.departure.update({ where: { id: booking.departureId }, data: { docCutoffAt } });
+  }
+});
