@@ -246,6 +246,9 @@ describe(`shipping instructions (${process.env.TEST_DATABASE ?? "sqlite"})`, () 
       cargo: [{ hsCode: "081340", packages: 600, marks: "GOJI 2/2", dangerous: null }],
     });
 
+    // The waybill reads it inside the transaction that draws its version: the same answer.
+    expect(await test.db.$transaction((tx) => readInstructions(tx, bookingId))).toEqual(read);
+
     // Submitting again (nothing changed on the boxes) is version 2, with no new revision.
     const again = await submitInstructions(test.db, {
       actor: booker,

@@ -76,13 +76,17 @@ function instructedLine(line: InstructionsLine, booked: StoredCargoLine[]): Inst
  * read together).
  */
 export async function readInstructions(db: Db | Tx, bookingId: string): Promise<SubmittedInstructions | null> {
-  const [instructions, booking, units] = await Promise.all([
-    db.shippingInstructions.findUnique({ where: { bookingId } }),
-    db.booking.findUniqueOrThrow({ where: { id: bookingId }, select: { details: true } }),
-    db.shipmentEquipment.findMany({ where: { bookingId }, orderBy: [{ isoSizeType: "asc" }, { sequence: "asc" }] }),
-  ]);
+  // One after the other: inside an interactive transaction queries do not run side by side.
+  const instructions = await db.shippingInstructions.findUnique({ where: { bookingId } });
   if (!instructions?.submitted || !instructions.submittedAt) return null;
+  const booking = await db.booking.findUniqueOrThrow({ where: { id: bookingId }, select: { details: true } });
+  const units = await db.shipmentEquipment.findMany({
+    where: { bookingId },
+    orderBy: [{ isoSizeType: "asc" }, { sequence: "asc" }],
+  });
   const content = readContent(instructions.submitted);
+  // Submission checked them: a submitted version without its terms is not one.
+  if (!content.freightTerms || content.originals === undefined) throw new Error("Submitted instructions without terms");
   const booked = readDetails(booking.details).cargo?.lines ?? [];
   const byUnit = new Map(content.units.map((unit) => [unit.unitId, unit]));
   const instructedUnits = units.map((unit): InstructedUnit => {
@@ -115,8 +119,8 @@ export async function readInstructions(db: Db | Tx, bookingId: string): Promise<
     version: instructions.version,
     submittedAt: instructions.submittedAt,
     submittedById: instructions.submittedById,
-    freightTerms: content.freightTerms ?? "PREPAID",
-    originals: content.originals ?? 0,
+    freightTerms: content.freightTerms,
+    originals: content.originals,
     consignee: content.consigneeToOrder ? { toOrder: true, toOrderOf: content.toOrderOf ?? null } : { toOrder: false },
     units: air ? [] : instructedUnits,
     air,
