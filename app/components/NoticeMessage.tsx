@@ -22,6 +22,9 @@ const MESSAGES: Record<Exclude<NoticeCode, "lastAdmin">, string> = {
   receiptRecorded: "payments:receipts.recorded",
   receiptConfirmed: "payments:receipts.confirmed",
   refunded: "payments:refunds.made",
+  instructionsSaved: "instructions:notice.saved",
+  instructionsSubmitted: "instructions:notice.submitted",
+  instructionsReopened: "instructions:notice.reopened",
 };
 
 /**

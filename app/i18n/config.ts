@@ -14,6 +14,7 @@ export const NAMESPACES = [
   "terms",
   "verification",
   "waybill",
+  "instructions",
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 

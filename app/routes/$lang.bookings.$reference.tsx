@@ -37,7 +37,7 @@ import { requireLocale } from "~/utils/locale.server";
 import { requireParam } from "~/utils/params.server";
 import { BOOKING_REFERENCE } from "~/schemas/fields";
 
-export const handle = { i18n: ["common", "schedules", "account", "booking", "payments"] };
+export const handle = { i18n: ["common", "schedules", "account", "booking", "payments", "instructions"] };
 
 export const loader = /* @__PURE__ */ domainRoute(async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -142,6 +142,11 @@ export default function BookingPage() {
         <BookingStatusBadge status={page.status} testId="booking-status" />
       </p>
       {page.hold ? <HoldCountdown {...page.hold} /> : null}
+      {page.instructions ? (
+        <p>
+          <Link to={`/${lang}/bookings/${page.reference}/instructions`}>{t("instructions:page.link")}</Link>
+        </p>
+      ) : null}
       <BookingSummary reference={page.reference} summary={page.summary} canCorrectParties={page.canCorrectParties} />
       <AcceptedTerms terms={page.carriageTerms} />
       <h2>{t("review.price")}</h2>

@@ -13,7 +13,7 @@ import { db } from "~/utils/db.server";
 import { requireLocale } from "~/utils/locale.server";
 import { domainRoute } from "~/utils/forms.server";
 
-export const handle = { i18n: ["common", "schedules", "account", "payments"] };
+export const handle = { i18n: ["common", "schedules", "account", "payments", "instructions"] };
 
 /** Port staff's console: their ports and the departures leaving them next. */
 export const loader = /* @__PURE__ */ domainRoute(async function loader({ params, request }: LoaderFunctionArgs) {
@@ -31,6 +31,7 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
     title: t("staff.title"),
     confirmsPayments: actor.staffPorts.some((portCode) => can(actor, "confirm:payment", { portCode })),
     keepsRates: can(actor, "manage:exchangeRate"),
+    reopensInstructions: actor.staffPorts.some((portCode) => can(actor, "reopen:instructions", { portCode })),
     ports: ports.map((code) => ({ code, name: placeName(catalog, code, locale) })),
     portList: new Intl.ListFormat(locale, { type: "conjunction" }).format(
       ports.map((code) => placeName(catalog, code, locale)),
@@ -65,6 +66,11 @@ export default function StaffConsole() {
       {page.confirmsPayments ? (
         <p>
           <Link to={`/${lang}/staff/payments`}>{t("payments:staff.link")}</Link>
+        </p>
+      ) : null}
+      {page.reopensInstructions ? (
+        <p>
+          <Link to={`/${lang}/staff/instructions`}>{t("instructions:staff.link")}</Link>
         </p>
       ) : null}
       {page.keepsRates ? (

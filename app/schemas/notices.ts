@@ -27,6 +27,9 @@ export const NoticeSchema = z.discriminatedUnion("code", [
       "partiesCorrected",
       "partiesUnchanged",
       "confirmedOnAccount",
+      // Shipping instructions
+      "instructionsSaved",
+      "instructionsSubmitted",
       // An invoice
       "receiptRecorded",
       "refunded",
@@ -34,6 +37,7 @@ export const NoticeSchema = z.discriminatedUnion("code", [
   }),
   z.object({ code: z.literal("invoiceIssued"), number: z.string().regex(INVOICE_NUMBER) }),
   z.object({ code: z.literal("receiptConfirmed"), reference: z.string().regex(BOOKING_REFERENCE) }),
+  z.object({ code: z.literal("instructionsReopened"), reference: z.string().regex(BOOKING_REFERENCE) }),
 ]);
 
 export type Notice = z.infer<typeof NoticeSchema>;

@@ -49,6 +49,10 @@ export type AppErrorCode =
   | "sealsInvalid"
   | "vgmMethodRequired"
   | "vgmBelowTare"
+  // Shipping instructions
+  | "instructionsNotYet"
+  | "instructionsClosed"
+  | "reopenUntilInvalid"
   // Capacity (port operations)
   | "capacityInvalid"
   | "capacityBelowCommitted"

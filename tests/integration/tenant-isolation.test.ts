@@ -281,6 +281,52 @@ const ROUTES: Record<string, Access> = {
       );
     },
   },
+  "$lang.bookings.$reference_.instructions.tsx": {
+    kind: "tenant",
+    async check() {
+      const { loader, action } = await route("$lang.bookings.$reference_.instructions.tsx");
+      const params = { lang: "en", reference: ids.lanzhouAwaiting };
+      const url = `/en/bookings/${ids.lanzhouAwaiting}/instructions`;
+      for (const as of ["wuweiAdmin", "wuweiStaff"]) {
+        expect(await statusOf(loader!({ request: request(as, url), params, context: {} }))).toBe(404);
+        for (const intent of ["save", "submit"]) {
+          const form = { intent, freightTerms: "COLLECT", originals: "1" };
+          expect(await statusOf(action!({ request: request(as, url, form), params, context: {} }))).toBe(404);
+        }
+      }
+      expect(await test.db.shippingInstructions.count()).toBe(0);
+    },
+  },
+  "$lang.staff_.instructions.tsx": {
+    kind: "tenant",
+    async check() {
+      const { loader, action } = await route("$lang.staff_.instructions.tsx");
+      // An exporter is no port staff; Wuwei's staff see Wuwei's departures only, and reopen nothing of Lanzhou's.
+      expect(
+        await statusOf(
+          loader!({ request: request("wuweiAdmin", "/en/staff/instructions"), params: { lang: "en" }, context: {} }),
+        ),
+      ).toBe(404);
+      const page = (await loader!({
+        request: request("wuweiStaff", "/en/staff/instructions"),
+        params: { lang: "en" },
+        context: {},
+      })) as { data: { bookings: { reference: string }[] } };
+      expect(page.data.bookings.map((booking) => booking.reference)).not.toContain(ids.lanzhouAwaiting);
+      for (const as of ["wuweiStaff", "wuweiAdmin"]) {
+        const post = action!({
+          request: request(as, "/en/staff/instructions", {
+            reference: ids.lanzhouAwaiting!,
+            until: "2099-01-01T10:00",
+          }),
+          params: { lang: "en" },
+          context: {},
+        });
+        expect(await statusOf(post)).toBe(404);
+      }
+      expect(await test.db.shippingInstructions.count()).toBe(0);
+    },
+  },
   "$lang.invoices.$number.tsx": {
     kind: "tenant",
     async check() {

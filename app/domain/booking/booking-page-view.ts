@@ -11,7 +11,7 @@ import { presentBookingSummary } from "./summary-view";
 import { partiesCorrectable } from "./parties-correction-view";
 import { presentCancellationSchedule, presentCancelled } from "./cancellation-view";
 import type { findCompanyBooking } from "./find-bookings.server";
-import { canAmend, canCancel, canPay, feeFor } from "./lifecycle";
+import { allows, canAmend, canCancel, canPay, feeFor } from "./lifecycle";
 import { presentPrice } from "./price-view";
 import { readPriceLines } from "./pricing";
 import { presentRevision } from "./revision-view";
@@ -75,6 +75,8 @@ export function presentBooking(
     events: booking.events.map((event) => ({ id: event.id, type: event.type, at: when(event.createdAt) })),
     canCancel: mayChange && canCancel(booking),
     canCorrectParties: partiesCorrectable(booking, details, actor, now),
+    // Confirmed: the shipping instructions page (a form for bookers until the documents cut-off).
+    instructions: allows(booking.status, "giveInstructions"),
     cancelled: presentCancelled(booking, related.payments, locale),
     amendable: amendable
       ? booking.departure.capacities

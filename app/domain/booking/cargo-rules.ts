@@ -116,6 +116,13 @@ export const CONTAINER_LIMITS: Record<string, { payloadKg: number; reeferRange?:
   "22T1": { payloadKg: 26_000 },
 };
 
+/**
+ * How a verified gross mass (SOLAS VI/2) was obtained: METHOD_1, the packed container weighed;
+ * METHOD_2, its contents weighed and added to the tare.
+ */
+export const VGM_METHODS = ["METHOD_1", "METHOD_2"] as const;
+export type VgmMethod = (typeof VGM_METHODS)[number];
+
 export function isReefer(equipmentCode: string): boolean {
   return CONTAINER_LIMITS[equipmentCode]?.reeferRange !== undefined;
 }

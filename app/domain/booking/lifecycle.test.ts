@@ -5,6 +5,7 @@ import {
   canAmend,
   canCancel,
   canCorrectParties,
+  canGiveInstructions,
   canPay,
   feeFor,
   holdLapsed,
@@ -29,6 +30,7 @@ const EXPECTED: Record<BookingStatus, Record<BookingAction, BookingStatus | "-">
     expire: "-",
     cancel: "CANCELLED",
     correctParties: "-",
+    giveInstructions: "-",
   },
   HELD: {
     editDraft: "-",
@@ -40,6 +42,7 @@ const EXPECTED: Record<BookingStatus, Record<BookingAction, BookingStatus | "-">
     expire: "EXPIRED",
     cancel: "CANCELLED",
     correctParties: "HELD",
+    giveInstructions: "-",
   },
   AWAITING_PAYMENT: {
     editDraft: "-",
@@ -51,6 +54,7 @@ const EXPECTED: Record<BookingStatus, Record<BookingAction, BookingStatus | "-">
     expire: "EXPIRED",
     cancel: "CANCELLED",
     correctParties: "AWAITING_PAYMENT",
+    giveInstructions: "-",
   },
   CONFIRMED: {
     editDraft: "-",
@@ -62,6 +66,7 @@ const EXPECTED: Record<BookingStatus, Record<BookingAction, BookingStatus | "-">
     expire: "-",
     cancel: "CANCELLED",
     correctParties: "CONFIRMED",
+    giveInstructions: "CONFIRMED",
   },
   REJECTED: none(),
   DECLINED: none(),
@@ -76,6 +81,7 @@ const EXPECTED: Record<BookingStatus, Record<BookingAction, BookingStatus | "-">
     expire: "-",
     cancel: "-",
     correctParties: "-",
+    giveInstructions: "-",
   },
   COMPLETED: none(),
 };
@@ -189,5 +195,19 @@ describe("cancellation schedule", () => {
         minutes(15 * 24 * 60),
       ).feeMinor,
     ).toBe(late[0]!.feeMinor);
+  });
+});
+
+describe("shipping instructions", () => {
+  const docCutoffAt = minutes(60);
+  it("are given once confirmed, until the documents cut-off or while staff have reopened them", () => {
+    expect(canGiveInstructions({ status: "CONFIRMED", docCutoffAt }, null, minutes(59))).toBe(true);
+    expect(canGiveInstructions({ status: "CONFIRMED", docCutoffAt }, null, minutes(60))).toBe(false);
+    expect(canGiveInstructions({ status: "HELD", docCutoffAt }, null, NOW)).toBe(false);
+    expect(canGiveInstructions({ status: "AWAITING_PAYMENT", docCutoffAt }, null, NOW)).toBe(false);
+    expect(canGiveInstructions({ status: "CANCELLED", docCutoffAt }, minutes(120), minutes(90))).toBe(false);
+    // Reopened by staff until two hours from now: open again after the cut-off, until then.
+    expect(canGiveInstructions({ status: "CONFIRMED", docCutoffAt }, minutes(120), minutes(90))).toBe(true);
+    expect(canGiveInstructions({ status: "CONFIRMED", docCutoffAt }, minutes(120), minutes(120))).toBe(false);
   });
 });

@@ -25,7 +25,9 @@ export type BookingAction =
   /** The exporter cancels under the published fee policy. */
   | "cancel"
   /** Correct shipper, consignee, notify party or door addresses after the hold (not the price). */
-  | "correctParties";
+  | "correctParties"
+  /** Give the shipping instructions (boxes, seals, VGM, goods per box) once the booking is confirmed. */
+  | "giveInstructions";
 
 export const BOOKING_ACTIONS: readonly BookingAction[] = [
   "editDraft",
@@ -37,6 +39,7 @@ export const BOOKING_ACTIONS: readonly BookingAction[] = [
   "expire",
   "cancel",
   "correctParties",
+  "giveInstructions",
 ];
 
 /** From which statuses each action may start, and the status it leaves the booking in. */
@@ -54,6 +57,7 @@ const TRANSITIONS: Record<
   expire: { from: ["HELD", "AWAITING_PAYMENT"], to: () => "EXPIRED" },
   cancel: { from: ["DRAFT", "HELD", "AWAITING_PAYMENT", "CONFIRMED"], to: () => "CANCELLED" },
   correctParties: { from: ["HELD", "AWAITING_PAYMENT", "CONFIRMED"], to: (from) => from },
+  giveInstructions: { from: ["CONFIRMED"], to: () => "CONFIRMED" },
 };
 
 export function isBookingStatus(value: string): value is BookingStatus {
@@ -86,6 +90,21 @@ export function canPay(booking: { status: string; holdExpiresAt: Date | null }, 
 /** Parties are corrected until the documents cut-off: after it the waybill is being drawn. */
 export function canCorrectParties(booking: { status: string; docCutoffAt: Date }, now: Date): boolean {
   return allows(booking.status, "correctParties") && now < booking.docCutoffAt;
+}
+
+/**
+ * Shipping instructions are given once the booking is confirmed and until the documents
+ * cut-off, or later while origin port staff have reopened them (`reopenedUntil`).
+ */
+export function canGiveInstructions(
+  booking: { status: string; docCutoffAt: Date },
+  reopenedUntil: Date | null,
+  now: Date,
+): boolean {
+  return (
+    allows(booking.status, "giveInstructions") &&
+    (now < booking.docCutoffAt || (reopenedUntil !== null && now < reopenedUntil))
+  );
 }
 
 export function canCancel(booking: { status: string }): boolean {

@@ -4,7 +4,7 @@ import { AppError } from "~/utils/app-error";
 import { authorize } from "~/domain/identity/actor.server";
 import type { Actor } from "~/domain/identity/permissions";
 import { AIR_KG } from "~/domain/scheduling/equipment";
-import { isReefer } from "./cargo-rules";
+import { isReefer, type VgmMethod } from "./cargo-rules";
 import { isValidContainerNumber, normalizeContainerNumber } from "./iso6346";
 import type { DraftDetails } from "./quote";
 import { recordRevision } from "./revisions.server";
@@ -66,9 +66,6 @@ export async function syncShipmentEquipment(
   }
 }
 
-export const VGM_METHODS = ["METHOD_1", "METHOD_2"] as const;
-export type VgmMethod = (typeof VGM_METHODS)[number];
-
 export interface EquipmentDetails {
   containerNumber?: string | null;
   seals?: string[];
@@ -124,24 +121,35 @@ export async function recordEquipmentDetails(
     vgmKg,
     vgmMethod,
   };
-  const fields = ["containerNumber", "seals", "tareKg", "vgmKg", "vgmMethod"] as const;
-  const changed = fields.filter((field) => field in changes && changes[field as keyof typeof changes] !== unit[field]);
   return db.$transaction(async (tx) => {
     // The booking's row first: its changes take turns and their revisions are numbered in order.
     await tx.booking.update({ where: { id: unit.bookingId }, data: { updatedAt: now } });
-    const updated = await tx.shipmentEquipment.update({ where: { id: unit.id }, data: changes });
-    if (changed.length > 0) {
-      const pick = (source: Record<string, unknown>) =>
-        Object.fromEntries(changed.map((field) => [field, source[field] ?? null]));
-      await recordRevision(tx, {
-        bookingId: unit.bookingId,
-        actorId: actor.userId,
-        kind: "EQUIPMENT_UNIT",
-        before: { unit: `${unit.isoSizeType} #${unit.sequence}`, ...pick(unit) },
-        after: { unit: `${unit.isoSizeType} #${unit.sequence}`, ...pick(updated) },
-        now,
-      });
-    }
-    return updated;
+    return writeUnitDetails(tx, unit, changes, actor.userId, now);
   });
+}
+
+type UnitRow = Awaited<ReturnType<Tx["shipmentEquipment"]["findUniqueOrThrow"]>>;
+const UNIT_FIELDS = ["containerNumber", "seals", "tareKg", "vgmKg", "vgmMethod", "vgmResponsible"] as const;
+type UnitChanges = Partial<Pick<UnitRow, (typeof UNIT_FIELDS)[number]>>;
+
+/**
+ * Writes a unit's details and, when something changed, its revision with the changed fields
+ * before and after. Call it in a transaction that has written the booking's row first.
+ */
+export async function writeUnitDetails(tx: Tx, unit: UnitRow, changes: UnitChanges, actorId: string, now: Date) {
+  const changed = UNIT_FIELDS.filter((field) => field in changes && changes[field] !== unit[field]);
+  const updated = await tx.shipmentEquipment.update({ where: { id: unit.id }, data: changes });
+  if (changed.length > 0) {
+    const pick = (source: Record<string, unknown>) =>
+      Object.fromEntries(changed.map((field) => [field, source[field] ?? null]));
+    await recordRevision(tx, {
+      bookingId: unit.bookingId,
+      actorId,
+      kind: "EQUIPMENT_UNIT",
+      before: { unit: `${unit.isoSizeType} #${unit.sequence}`, ...pick(unit) },
+      after: { unit: `${unit.isoSizeType} #${unit.sequence}`, ...pick(updated) },
+      now,
+    });
+  }
+  return updated;
 }

@@ -20,6 +20,7 @@ const EXPORTER_BOOKER: Permission[] = [
   ...EXPORTER_VIEWER,
   "create:booking:company",
   "update:booking:company",
+  "give:instructions:company",
   "invite:partner:company",
 ];
 const EXPORTER_ADMIN: Permission[] = [...EXPORTER_BOOKER, "invite:member:company", "update:member:company"];
@@ -29,11 +30,18 @@ export const ROLE_PERMISSIONS: Record<string, readonly Permission[]> = {
   "company:BOOKER": EXPORTER_BOOKER,
   "company:ADMIN": EXPORTER_ADMIN,
   partner: [],
-  // Origin port staff issue and amend the through waybills of their port's departures (decision 015).
-  "staff:OPERATOR": ["read:departure:port", "issue:waybill:port"],
+  // Origin port staff issue and amend the through waybills of their port's departures (decision 015),
+  // and reopen shipping instructions after the documents cut-off (decision 014).
+  "staff:OPERATOR": ["read:departure:port", "issue:waybill:port", "reopen:instructions:port"],
   // Exchange rates are the platform's, not a port's: supervisors (who confirm payments) and
   // the platform admin keep them (decision 013).
-  "staff:SUPERVISOR": ["read:departure:port", "issue:waybill:port", "confirm:payment:port", "manage:exchangeRate:any"],
+  "staff:SUPERVISOR": [
+    "read:departure:port",
+    "issue:waybill:port",
+    "reopen:instructions:port",
+    "confirm:payment:port",
+    "manage:exchangeRate:any",
+  ],
   admin: ["manage:staff:any", "manage:company:any", "manage:port:any", "manage:exchangeRate:any"],
 };
 
