@@ -6,6 +6,8 @@ import { TRANSPORT_MODES } from "~/domain/scheduling/equipment";
 import { canonicalPayload } from "~/domain/documents/document-versions.server";
 import { isoInChina } from "~/domain/payments/issuer-time";
 import { isValidWaybillNumber } from "./number";
+import { VGM_METHODS } from "~/domain/booking/cargo-rules";
+import { FREIGHT_TERMS, MAX_ORIGINALS, type FreightTerms } from "~/domain/instructions/content";
 
 /*
  * What a through waybill (一单制 multimodal transport document; decision 015) says, as one
@@ -23,11 +25,8 @@ import { isValidWaybillNumber } from "./number";
 
 export const WAYBILL_SCHEMA_VERSION = 1;
 export const WAYBILL_SCHEMA_ID = "/schemas/waybill-v1.json";
-export const FREIGHT_TERMS = ["PREPAID", "COLLECT"] as const;
-export type FreightTerms = (typeof FREIGHT_TERMS)[number];
-export const VGM_METHODS = ["METHOD_1", "METHOD_2"] as const;
-/** Paper originals: 0 means the electronic document only (FIATA FBLs are usually issued in 3). */
-export const MAX_ORIGINALS = 3;
+// The shipping instructions' terms (decision 014) are the document's: one list of each.
+export { FREIGHT_TERMS, MAX_ORIGINALS, type FreightTerms } from "~/domain/instructions/content";
 
 const text = (max: number) => z.string().min(1).max(max);
 const nullableText = (max: number) => z.string().min(1).max(max).nullable();
