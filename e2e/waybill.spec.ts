@@ -2,13 +2,13 @@ import { loadActor } from "../app/domain/identity/actor.server";
 import { amendWaybill } from "../app/domain/waybill/amend-waybill.server";
 import { approveWaybillDraft, submitWaybillDraft } from "../app/domain/waybill/draft-waybill.server";
 import { issueWaybill } from "../app/domain/waybill/issue-waybill.server";
-import { railWaybillInput } from "../tests/support/waybill";
+import { submitDemoInstructions } from "../tests/support/waybill";
 import { seriousAxeViolations } from "./support/axe";
 import { holdHighCubesZh } from "./support/booking";
 import { expect, test } from "./support/fixtures";
 
-// Until the shipping-instruction and staff screens exist, the draft, approval, issue and
-// amendment are made through the domain; the partner's side — the QR link — is the real page.
+// Until the waybill's own screens exist, the instructions, draft, approval, issue and amendment
+// are made through the domain; the partner's side — the QR link — is the real page.
 test("de: a partner scans the through waybill's QR link: genuine and current, then superseded after an amendment", async ({
   page,
   browser,
@@ -27,13 +27,8 @@ test("de: a partner scans the through waybill's QR link: genuine and current, th
     loadActor(server.db, (await server.db.user.findUniqueOrThrow({ where: { email: address } })).id);
   const exporter = await actorOf(email);
   const staff = await actorOf("staff.lanzhou@silu-gateway.example");
-  const { issue: _issue, ...input } = railWaybillInput();
-  await submitWaybillDraft(server.db, {
-    actor: exporter,
-    reference,
-    input: { ...input, booking: { ...input.booking, reference } },
-    consigneeLocale: "de",
-  });
+  await submitDemoInstructions(server.db, exporter, reference);
+  await submitWaybillDraft(server.db, { actor: exporter, reference, consigneeLocale: "de" });
   await approveWaybillDraft(server.db, { actor: exporter, reference });
   const { number } = await issueWaybill(server.db, { actor: staff, reference });
   const { verificationCode } = await server.db.waybill.findUniqueOrThrow({ where: { number } });

@@ -7,7 +7,7 @@ import { loadActor } from "~/domain/identity/actor.server";
 import type { Actor } from "~/domain/identity/permissions";
 import { confirmOnAccount } from "~/domain/payments/confirm-on-account.server";
 import { amendWaybill } from "~/domain/waybill/amend-waybill.server";
-import { WaybillContentSchema, type WaybillInput } from "~/domain/waybill/content";
+import { WaybillContentSchema } from "~/domain/waybill/content";
 import { approveWaybillDraft, submitWaybillDraft } from "~/domain/waybill/draft-waybill.server";
 import { issueWaybill } from "~/domain/waybill/issue-waybill.server";
 import { isValidWaybillNumber } from "~/domain/waybill/number";
@@ -15,7 +15,9 @@ import { seedDemoAccounts } from "../../seeds/demo-accounts";
 import { seedDatabase } from "../../seeds/seed";
 import { createReviewedDrafts } from "../support/drafts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
-import { railWaybillInput } from "../support/waybill";
+import { submitDemoInstructions } from "../support/waybill";
+import { buildWaybillContent } from "~/domain/waybill/content";
+import { waybillInputFor } from "~/domain/waybill/waybill-input.server";
 import { fingerprintOfSha256 } from "~/domain/waybill/content";
 import { verifyWaybill, VERIFY_LIMIT } from "~/domain/waybill/verify-waybill.server";
 
@@ -57,8 +59,8 @@ afterAll(async () => {
   await test?.drop();
 });
 
-/** A booking of the Lanzhou exporter, held and (on account) confirmed unless told otherwise. */
-async function booking({ confirmed = true } = {}): Promise<string> {
+/** A booking of the Lanzhou exporter, held, (on account) confirmed and instructed unless told otherwise. */
+async function booking({ confirmed = true, instructions = true } = {}): Promise<string> {
   const [reference] = await createReviewedDrafts(test.db, {
     companyId: booker.memberships[0]!.companyId,
     userId: booker.userId,
@@ -68,19 +70,16 @@ async function booking({ confirmed = true } = {}): Promise<string> {
     containers: [{ equipmentCode: "45G1", quantity: 2 }],
   });
   await holdBooking(test.db, { acceptedTerms: CARRIAGE_TERMS_VERSION, actor: booker, reference: reference!, now: NOW });
-  if (confirmed) await confirmOnAccount(test.db, booker, reference!, "de", later(1));
+  if (confirmed) {
+    await confirmOnAccount(test.db, booker, reference!, "de", later(1));
+    if (instructions) await submitDemoInstructions(test.db, booker, reference!, later(2));
+  }
   return reference!;
-}
-
-/** The draft's content as the exporter's shipping instructions would give it (no number, no version). */
-function draftInput(reference: string): Omit<WaybillInput, "issue"> {
-  const { issue: _issued, ...input } = railWaybillInput();
-  return { ...input, booking: { ...input.booking, reference } };
 }
 
 async function issuedWaybill(): Promise<string> {
   const reference = await booking();
-  await submitWaybillDraft(test.db, { actor: booker, reference, input: draftInput(reference), consigneeLocale: "de" });
+  await submitWaybillDraft(test.db, { actor: booker, reference, consigneeLocale: "de" });
   await approveWaybillDraft(test.db, { actor: booker, reference });
   await issueWaybill(test.db, { actor: lanzhouStaff, reference, now: later(10) });
   return reference;
@@ -91,12 +90,7 @@ const waybillOf = async (reference: string) => test.db.waybill.findFirstOrThrow(
 describe(`through waybills (${engine})`, () => {
   it("goes from the exporter's draft and approval to an issued version 1 with a number and a code", async () => {
     const reference = await booking();
-    await submitWaybillDraft(test.db, {
-      actor: booker,
-      reference,
-      input: draftInput(reference),
-      consigneeLocale: "de",
-    });
+    await submitWaybillDraft(test.db, { actor: booker, reference, consigneeLocale: "de" });
     // Not before the exporter approved it.
     await expect(issueWaybill(test.db, { actor: lanzhouStaff, reference })).rejects.toMatchObject({
       code: "waybillState",
@@ -127,17 +121,16 @@ describe(`through waybills (${engine})`, () => {
   it("is not issued for a booking that is not paid (confirmed)", async () => {
     const reference = await booking({ confirmed: false });
     await expect(
-      submitWaybillDraft(test.db, { actor: booker, reference, input: draftInput(reference), consigneeLocale: "de" }),
+      submitWaybillDraft(test.db, { actor: booker, reference, consigneeLocale: "de" }),
     ).rejects.toMatchObject({ code: "waybillUnpaid" });
   });
 
   it("lets only the booking's company and its origin port's staff act on it; others get 404", async () => {
     const reference = await booking();
-    const input = draftInput(reference);
     await expect(
-      submitWaybillDraft(test.db, { actor: otherExporter, reference, input, consigneeLocale: "de" }),
+      submitWaybillDraft(test.db, { actor: otherExporter, reference, consigneeLocale: "de" }),
     ).rejects.toMatchObject({ status: 404 });
-    await submitWaybillDraft(test.db, { actor: booker, reference, input, consigneeLocale: "de" });
+    await submitWaybillDraft(test.db, { actor: booker, reference, consigneeLocale: "de" });
     await expect(approveWaybillDraft(test.db, { actor: otherExporter, reference })).rejects.toMatchObject({
       status: 404,
     });
@@ -198,12 +191,7 @@ describe(`through waybills (${engine})`, () => {
   it("is void when the booking is cancelled, issued or not, and keeps its issued versions", async () => {
     const issued = await issuedWaybill();
     const drafted = await booking();
-    await submitWaybillDraft(test.db, {
-      actor: booker,
-      reference: drafted,
-      input: draftInput(drafted),
-      consigneeLocale: "ar",
-    });
+    await submitWaybillDraft(test.db, { actor: booker, reference: drafted, consigneeLocale: "ar" });
     for (const reference of [issued, drafted]) {
       await cancelBooking(test.db, { actor: booker, reference, meta, now: later(30) });
       expect(await waybillOf(reference)).toMatchObject({ status: "VOIDED" });
@@ -270,5 +258,30 @@ describe(`through waybills (${engine})`, () => {
     for (let index = 0; index <= VERIFY_LIMIT.limit; index += 1) answers.push(await attempt());
     expect(answers.slice(0, VERIFY_LIMIT.limit).every((code) => code === "notFound")).toBe(true);
     expect(answers.at(-1)).toBe("tooManyAttempts");
+  });
+
+  it("draws the draft from the booking and its submitted shipping instructions", async () => {
+    const reference = await booking({ instructions: false });
+    const { id: bookingId } = await test.db.booking.findUniqueOrThrow({ where: { reference } });
+    // Nothing to draw before the instructions are submitted.
+    await expect(waybillInputFor(test.db, bookingId, "de")).rejects.toMatchObject({ code: "waybillState" });
+    await submitDemoInstructions(test.db, booker, reference, later(5));
+    const content = buildWaybillContent({ ...(await waybillInputFor(test.db, bookingId, "de")), issue: null });
+    expect(content.bookingReference).toBe(reference);
+    expect(content.containers.map((unit) => [unit.containerNumber, unit.seals, unit.vgm?.kg])).toEqual([
+      ["CSQU3054383", ["SL-1000"], 11_400],
+      ["TEXU3070079", ["SL-1001"], 11_400],
+    ]);
+    expect(content.containers[0]!.goods[0]).toMatchObject({ hsCode: "081340", packages: 600, marks: "GOJI 1/2" });
+    expect(content.consignee).toMatchObject({ toOrder: true, orderOf: "Deutsche Bank AG, Duisburg" });
+    expect(content.negotiable).toBe(true);
+    expect(content.shipper.name).toBeTruthy();
+    expect(content.legs[0]!.from.code).toBe("CNLAZ");
+    expect(content.legs.at(-1)!.to.code).toBe("DEDUI");
+    // The China-Europe train crosses borders and changes gauge on the way.
+    expect(content.legs.some((leg) => leg.gaugeChange)).toBe(true);
+    expect(content.multimodalTransportOperator.taxId).toMatch(/^91620100/);
+    expect(content).toMatchObject({ freightTerms: "PREPAID", originals: 3 });
+    expect(content.totals).toMatchObject({ containers: 2, packages: 1_200, grossWeightKg: 15_000 });
   });
 });

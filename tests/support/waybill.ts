@@ -1,4 +1,8 @@
+import type { Actor } from "~/domain/identity/permissions";
+import { readDetails } from "~/domain/booking/consignment";
+import { submitInstructions } from "~/domain/instructions/submit.server";
 import type { WaybillInput } from "~/domain/waybill/content";
+import type { Db } from "~/utils/db.server";
 import { formatWaybillNumber } from "~/domain/waybill/number";
 
 /*
@@ -222,4 +226,53 @@ export function railWaybillInputWithContainers(count: number): WaybillInput {
     ],
   }));
   return { ...base, units: [...base.units, ...extra].slice(0, count) };
+}
+
+/**
+ * Submits complete shipping instructions for a confirmed container booking (up to 4 boxes), the
+ * booked goods shared equally among them, to the order of a bank, as the exporter would on its page.
+ */
+export async function submitDemoInstructions(db: Db, actor: Actor, reference: string, now = new Date()) {
+  const { id: bookingId, details } = await db.booking.findUniqueOrThrow({ where: { reference } });
+  // The booked goods, shared equally among the boxes (the instructions must match the booking).
+  const booked = readDetails(details).cargo!.lines;
+  const totalKg = booked.reduce((sum, line) => sum + line.grossWeightKg, 0);
+  const units = await db.shipmentEquipment.findMany({
+    where: { bookingId },
+    orderBy: [{ isoSizeType: "asc" }, { sequence: "asc" }],
+  });
+  await submitInstructions(db, {
+    actor,
+    reference,
+    meta: { ipAddress: "127.0.0.1", userAgent: "test" },
+    now,
+    content: {
+      freightTerms: "PREPAID",
+      originals: 3,
+      consigneeToOrder: true,
+      toOrderOf: "Deutsche Bank AG, Duisburg",
+      units: units.map((unit, index) => ({
+        unitId: unit.id,
+        containerNumber: ["CSQU3054383", "TEXU3070079", "HLXU2008419", "APZU4812090"][index],
+        seals: [`SL-100${index}`],
+        tareKg: 3_900,
+        vgmKg: 3_900 + Math.ceil(totalKg / units.length),
+        vgmMethod: "METHOD_2",
+        vgmResponsible: "李强",
+        cargo: [
+          {
+            description: "Dried goji berries in cartons",
+            hsCode: booked[0]!.hsCode,
+            packages: 600,
+            packageType: "CARTONS",
+            grossWeightKg: totalKg / units.length,
+            volumeM3: 30,
+            marks: `GOJI ${index + 1}/${units.length}`,
+          },
+        ],
+      })),
+      cargo: [],
+    },
+  });
+  return bookingId;
 }

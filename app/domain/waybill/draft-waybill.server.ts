@@ -3,13 +3,15 @@ import { AppError } from "~/utils/app-error";
 import type { Actor } from "~/domain/identity/permissions";
 import { canonicalPayload } from "~/domain/documents/document-versions.server";
 import type { Locale } from "~/i18n/config";
-import { buildWaybillContent, type WaybillInput } from "./content";
+import { buildWaybillContent } from "./content";
+import { waybillInputFor } from "./waybill-input.server";
 import { allows, next } from "./status";
 import { waybillForExporter } from "./waybill-access.server";
 
 /**
  * The exporter submits (or, after a return or their own request for changes, resubmits) the
- * waybill's draft: its content drawn from the confirmed booking and its shipping instructions,
+ * waybill's draft: its content drawn from the confirmed booking and its submitted shipping
+ * instructions (waybillInputFor),
  * and the consignee's language for the document's second language. Written only if the
  * waybill is still in the status it was read in.
  */
@@ -18,13 +20,13 @@ export async function submitWaybillDraft(
   {
     actor,
     reference,
-    input,
     consigneeLocale,
     now = new Date(),
-  }: { actor: Actor; reference: string; input: Omit<WaybillInput, "issue">; consigneeLocale: Locale; now?: Date },
+  }: { actor: Actor; reference: string; consigneeLocale: Locale; now?: Date },
 ) {
   const booking = await waybillForExporter(db, actor, reference);
   if (booking.status !== "CONFIRMED") throw new AppError("waybillUnpaid", 409);
+  const input = await waybillInputFor(db, booking.id, consigneeLocale);
   const draft = canonicalPayload(buildWaybillContent({ ...input, issue: null })).json;
   const waybill = booking.waybill;
   if (!waybill) {
