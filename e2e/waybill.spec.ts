@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { loadActor } from "../app/domain/identity/actor.server";
 import { amendWaybill } from "../app/domain/waybill/amend-waybill.server";
 import { approveWaybillDraft, submitWaybillDraft } from "../app/domain/waybill/draft-waybill.server";
@@ -32,6 +33,21 @@ test("de: a partner scans the through waybill's QR link: genuine and current, th
   await approveWaybillDraft(server.db, { actor: exporter, reference });
   const { number } = await issueWaybill(server.db, { actor: staff, reference });
   const { verificationCode } = await server.db.waybill.findUniqueOrThrow({ where: { number } });
+
+  // The exporter's JSON form of the issued version, described by the schema the portal serves.
+  const json = await page.request.get(`/en/waybills/${number}.json`);
+  expect(json.status()).toBe(200);
+  expect(json.headers()["content-type"]).toContain("application/json");
+  expect(json.headers()["link"]).toBe('</schemas/waybill-v1.json>; rel="describedby"');
+  expect(
+    createHash("sha256")
+      .update(await json.body())
+      .digest("hex"),
+  ).toBe(json.headers()["x-document-sha256"]);
+  expect(await json.json()).toMatchObject({ number, version: 1, bookingReference: reference });
+  const schema = await page.request.get("/schemas/waybill-v1.json");
+  expect(schema.status()).toBe(200);
+  expect((await schema.json()).$id).toContain("waybill-v1.json");
 
   // The partner's phone: not signed in, German.
   const partner = await (await browser.newContext({ locale: "de-DE" })).newPage();

@@ -352,6 +352,18 @@ const ROUTES: Record<string, Access> = {
       }
     },
   },
+  "$lang.waybills.$file.ts": {
+    kind: "tenant",
+    async check() {
+      const { loader } = await route("$lang.waybills.$file.ts");
+      const params = { lang: "en", file: `${ids.lanzhouWaybill}.json` };
+      // Another company, and another port's staff, learn nothing of Lanzhou's document.
+      for (const as of ["wuweiAdmin", "wuweiStaff"]) {
+        const call = loader!({ request: request(as, `/en/waybills/${params.file}`), params, context: {} });
+        expect(await statusOf(call)).toBe(404);
+      }
+    },
+  },
   "$lang.staff_.payments.tsx": {
     kind: "tenant",
     async check() {
@@ -488,6 +500,22 @@ beforeAll(async () => {
     },
   });
   ids.lanzhouInvoice = invoice.number;
+  // An issued through waybill of Lanzhou's (its content is not what is checked here).
+  const waybill = await test.db.waybill.create({
+    data: {
+      bookingId: awaiting.id,
+      status: "ISSUED",
+      number: "SGW-LAZ-26-000001-Q",
+      verificationCode: "c".repeat(27),
+      latestVersion: 1,
+      consigneeLocale: "de",
+      issuedAt: new Date(),
+    },
+  });
+  await test.db.documentVersion.create({
+    data: { kind: "WAYBILL", subjectId: waybill.id, version: 1, payload: "{}", sha256: "0".repeat(64), locale: "de" },
+  });
+  ids.lanzhouWaybill = waybill.number!;
 });
 
 afterAll(async () => {

@@ -16,6 +16,11 @@ import { seedDatabase } from "../../seeds/seed";
 import { createReviewedDrafts } from "../support/drafts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { submitDemoInstructions } from "../support/waybill";
+import fs from "node:fs";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import { sha256Hex } from "~/utils/hash.server";
+import { findWaybillVersion } from "~/domain/waybill/read-waybill.server";
 import { buildWaybillContent } from "~/domain/waybill/content";
 import { waybillInputFor } from "~/domain/waybill/waybill-input.server";
 import { fingerprintOfSha256 } from "~/domain/waybill/content";
@@ -283,5 +288,34 @@ describe(`through waybills (${engine})`, () => {
     expect(content.multimodalTransportOperator.taxId).toMatch(/^91620100/);
     expect(content).toMatchObject({ freightTerms: "PREPAID", originals: 3 });
     expect(content.totals).toMatchObject({ containers: 2, packages: 1_200, grossWeightKg: 15_000 });
+  });
+
+  it("gives the JSON form of an issued version, byte for byte what was hashed, valid against our schema", async () => {
+    const reference = await issuedWaybill();
+    const { number } = await waybillOf(reference);
+    const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false });
+    addFormats.default(ajv);
+    const validate = ajv.compile(JSON.parse(fs.readFileSync("public/schemas/waybill-v1.json", "utf8")));
+
+    for (const reader of [booker, lanzhouStaff]) {
+      const found = await findWaybillVersion(test.db, reader, number!);
+      expect(found).toMatchObject({ number, version: 1, latestVersion: 1 });
+      expect(sha256Hex(found.json)).toBe(found.sha256);
+      expect(validate(JSON.parse(found.json)), JSON.stringify(validate.errors)).toBe(true);
+    }
+    for (const outsider of [otherExporter, wuweiStaff]) {
+      await expect(findWaybillVersion(test.db, outsider, number!)).rejects.toMatchObject({ status: 404 });
+    }
+    await expect(findWaybillVersion(test.db, booker, number!, 2)).rejects.toMatchObject({ status: 404 });
+    await expect(findWaybillVersion(test.db, booker, "SGW-LAZ-26-999999-A")).rejects.toMatchObject({ status: 404 });
+
+    await amendWaybill(test.db, {
+      actor: lanzhouStaff,
+      reference,
+      reason: "Notify party added",
+      change: (latest) => ({ ...latest, originals: latest.originals === 2 ? 1 : 2 }),
+    });
+    expect(await findWaybillVersion(test.db, booker, number!)).toMatchObject({ version: 2, latestVersion: 2 });
+    expect(await findWaybillVersion(test.db, booker, number!, 1)).toMatchObject({ version: 1, latestVersion: 2 });
   });
 });

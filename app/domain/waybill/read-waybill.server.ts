@@ -1,0 +1,42 @@
+import type { Db } from "~/utils/db.server";
+import { AppError } from "~/utils/app-error";
+import { can, type Actor } from "~/domain/identity/permissions";
+import { findDocumentVersion } from "~/domain/documents/document-versions.server";
+import { normalizeWaybillNumber } from "./number";
+
+/**
+ * An issued version of a through waybill (the latest, or `version`), for whoever may see it:
+ * the booking's company, and the staff of the port it leaves from. Anyone else, and a version
+ * that does not exist, get the same 404. The payload is the stored canonical JSON itself, so its
+ * SHA-256 is the version's fingerprint.
+ */
+export async function findWaybillVersion(db: Db, actor: Actor, given: string, version?: number) {
+  const number = normalizeWaybillNumber(given);
+  const waybill = number
+    ? await db.waybill.findUnique({
+        where: { number },
+        select: {
+          id: true,
+          number: true,
+          latestVersion: true,
+          booking: {
+            select: { companyId: true, departure: { select: { service: { select: { originCode: true } } } } },
+          },
+        },
+      })
+    : null;
+  const allowed =
+    waybill &&
+    (can(actor, "read:booking", { companyId: waybill.booking.companyId }) ||
+      can(actor, "issue:waybill", { portCode: waybill.booking.departure.service.originCode }));
+  if (!waybill || !allowed) throw new AppError("notFound", 404);
+  const row = await findDocumentVersion(db, "WAYBILL", waybill.id, version);
+  if (!row) throw new AppError("notFound", 404);
+  return {
+    number: waybill.number!,
+    version: row.version,
+    latestVersion: waybill.latestVersion,
+    json: row.payload,
+    sha256: row.sha256,
+  };
+}
