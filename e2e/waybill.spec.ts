@@ -45,14 +45,20 @@ test("de: a partner scans the through waybill's QR link: genuine and current, th
       .digest("hex"),
   ).toBe(json.headers()["x-document-sha256"]);
   expect(await json.json()).toMatchObject({ number, version: 1, bookingReference: reference });
+  const pdf = await page.request.get(`/en/waybills/${number}.pdf`);
+  expect(pdf.headers()["content-type"]).toBe("application/pdf");
+  expect((await pdf.body()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
   const schema = await page.request.get("/schemas/waybill-v1.json");
   expect(schema.status()).toBe(200);
   expect((await schema.json()).$id).toContain("waybill-v1.json");
 
   // The partner's phone: not signed in, German.
   const partner = await (await browser.newContext({ locale: "de-DE" })).newPage();
-  const link = `${server.baseURL}/de/verify/${number}?c=${verificationCode}&v=1`;
+  // The QR code's address has no language: the partner's browser asks for German.
+  const link = `${server.baseURL}/verify/${number}?c=${verificationCode}&v=1`;
   const answer = await partner.goto(link);
+  // (A number may end in "*", its check character: escaped for the pattern.)
+  await expect(partner).toHaveURL(new RegExp(`/de/verify/${number.replace(/[*]/g, "\\*")}\\?c=`));
   expect(answer?.headers()["x-robots-tag"]).toBe("noindex");
   await expect(partner.getByTestId("verification-verdict")).toHaveText(
     "Echt: Version 1 ist die gültige Fassung dieses durchgehenden Frachtbriefs.",

@@ -1,31 +1,49 @@
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requireActor } from "~/domain/identity/actor.server";
-import { WAYBILL_SCHEMA_ID } from "~/domain/waybill/content";
-import { findWaybillVersion } from "~/domain/waybill/read-waybill.server";
+import { WAYBILL_SCHEMA_ID, WaybillContentSchema } from "~/domain/waybill/content";
+import { findWaybillVersion, verificationUrl } from "~/domain/waybill/read-waybill.server";
+import { renderWaybillPdf } from "~/domain/waybill/waybill-pdf.server";
+import { env } from "~/utils/env.server";
 import { db } from "~/utils/db.server";
 import { domainRoute } from "~/utils/forms.server";
 import { requireLocale } from "~/utils/locale.server";
 
-/** `SGW-LAZ-26-000123-Q.json`, and `?version=N` for an earlier version. */
+/** `SGW-LAZ-26-000123-Q.json` or `.pdf`, and `?version=N` for an earlier version. */
 const Query = z.object({
   file: z
     .string()
     .max(40)
-    .regex(/^[\w*-]+\.json$/),
+    .regex(/^[\w*-]+\.(json|pdf)$/),
   version: z.coerce.number().int().min(1).max(10_000).optional(),
 });
 
 /**
- * The JSON form of a through waybill's issued version (decision 015): the stored canonical
- * JSON, byte for byte, described by the JSON Schema at /schemas/waybill-v1.json.
+ * A through waybill's issued version (decision 015) as JSON — the stored canonical JSON, byte
+ * for byte, described by the JSON Schema at /schemas/waybill-v1.json — or as its bilingual PDF,
+ * drawn from that same version, its QR code pointing at the verification page.
  */
 export const loader = /* @__PURE__ */ domainRoute(async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const query = Query.safeParse({ ...Object.fromEntries(new URL(request.url).searchParams), file: params.file });
   if (!query.success) throw data(null, { status: 404 });
   const { actor } = await requireActor(db(), request, locale);
-  const issued = await findWaybillVersion(db(), actor, query.data.file.slice(0, -".json".length), query.data.version);
+  const [number, format] = [query.data.file.replace(/\.(json|pdf)$/, ""), query.data.file.slice(-4)];
+  const issued = await findWaybillVersion(db(), actor, number, query.data.version);
+  if (format === ".pdf") {
+    const content = WaybillContentSchema.parse(JSON.parse(issued.json));
+    const bytes = await renderWaybillPdf(content, {
+      consigneeLocale: issued.locale,
+      verifyUrl: verificationUrl(env().APP_URL, issued),
+    });
+    return new Response(new Uint8Array(bytes), {
+      headers: {
+        "Content-Type": "application/pdf",
+        "Content-Disposition": `inline; filename="${issued.number}-v${issued.version}.pdf"`,
+        "Cache-Control": "private, no-store",
+      },
+    });
+  }
   return new Response(issued.json, {
     headers: {
       "Content-Type": "application/json; charset=utf-8",

@@ -80,6 +80,7 @@ const PARAM_ROUTES: Record<string, { params: Record<string, string>; loader: boo
     },
     "$lang.admin_.ports.$code.tsx": { params: { code: "XXZZZ" }, loader: true, action: true, as: "admin" },
     "$lang.verify.$number.tsx": { params: { number: "SGW-LAZ-26-000001-Q" }, loader: true, action: false },
+    "verify.$number.tsx": { params: { number: "SGW-LAZ-26-000001-Q" }, loader: true, action: false },
     "$lang.waybills.$file.ts": { params: { file: "SGW-LAZ-26-000001-Q.json" }, loader: true, action: false },
   };
 

@@ -54,6 +54,10 @@ const ROUTES: Record<string, Access> = {
   "$lang.schedules.tsx": { kind: "public", why: "public schedule board" },
   "$lang.departures.$id.tsx": { kind: "public", why: "public departure page (no company data)" },
   "$lang.terms.tsx": { kind: "public", why: "the published carriage terms (no company data)" },
+  "verify.$number.tsx": {
+    kind: "public",
+    why: "redirects a QR scan to the verification page in the browser's language",
+  },
   "$lang.verify.$number.tsx": {
     kind: "public",
     why: "a waybill's status only with its unguessable code (same 404 otherwise); no parties, goods or prices",

@@ -20,7 +20,10 @@ import fs from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { sha256Hex } from "~/utils/hash.server";
-import { findWaybillVersion } from "~/domain/waybill/read-waybill.server";
+import { findWaybillVersion, verificationUrl } from "~/domain/waybill/read-waybill.server";
+import { renderWaybillPdf } from "~/domain/waybill/waybill-pdf.server";
+import jsQR from "jsqr";
+import { pdfFile, pdfText, renderPage } from "../support/pdf";
 import { buildWaybillContent } from "~/domain/waybill/content";
 import { waybillInputFor } from "~/domain/waybill/waybill-input.server";
 import { fingerprintOfSha256 } from "~/domain/waybill/content";
@@ -317,5 +320,20 @@ describe(`through waybills (${engine})`, () => {
     });
     expect(await findWaybillVersion(test.db, booker, number!)).toMatchObject({ version: 2, latestVersion: 2 });
     expect(await findWaybillVersion(test.db, booker, number!, 1)).toMatchObject({ version: 1, latestVersion: 2 });
+  });
+
+  it("draws the PDF of an issued version, its QR code leading to that version's verification page", async () => {
+    const reference = await issuedWaybill();
+    const issued = await findWaybillVersion(test.db, booker, (await waybillOf(reference)).number!);
+    const verifyUrl = verificationUrl("https://silu.example", issued);
+    expect(verifyUrl).toBe(`https://silu.example/verify/${issued.number}?c=${issued.verificationCode}&v=1`);
+    const bytes = await renderWaybillPdf(WaybillContentSchema.parse(JSON.parse(issued.json)), {
+      consigneeLocale: issued.locale,
+      verifyUrl,
+    });
+    expect(pdfText(bytes)).toContain(issued.number);
+    expect(pdfText(bytes)).toContain("CSQU3054383");
+    const page = renderPage(pdfFile(bytes, "waybill"), 200);
+    expect(jsQR(page.data, page.width, page.height)?.data).toBe(verifyUrl);
   });
 });

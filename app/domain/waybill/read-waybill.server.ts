@@ -3,6 +3,7 @@ import { AppError } from "~/utils/app-error";
 import { can, type Actor } from "~/domain/identity/permissions";
 import { findDocumentVersion } from "~/domain/documents/document-versions.server";
 import { normalizeWaybillNumber } from "./number";
+import type { Locale } from "~/i18n/config";
 
 /**
  * An issued version of a through waybill (the latest, or `version`), for whoever may see it:
@@ -19,6 +20,7 @@ export async function findWaybillVersion(db: Db, actor: Actor, given: string, ve
           id: true,
           number: true,
           latestVersion: true,
+          verificationCode: true,
           booking: {
             select: { companyId: true, departure: { select: { service: { select: { originCode: true } } } } },
           },
@@ -38,5 +40,15 @@ export async function findWaybillVersion(db: Db, actor: Actor, given: string, ve
     latestVersion: waybill.latestVersion,
     json: row.payload,
     sha256: row.sha256,
+    locale: row.locale as Locale,
+    verificationCode: waybill.verificationCode!,
   };
+}
+
+/**
+ * The address the waybill's QR code carries: the verification page for this number and
+ * version, with its code, in whatever language the scanner's browser asks for.
+ */
+export function verificationUrl(appUrl: string, issued: { number: string; version: number; verificationCode: string }) {
+  return `${appUrl}/verify/${issued.number}?c=${issued.verificationCode}&v=${issued.version}`;
 }
