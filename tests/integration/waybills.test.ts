@@ -9,6 +9,7 @@ import { confirmOnAccount } from "~/domain/payments/confirm-on-account.server";
 import { amendWaybill } from "~/domain/waybill/amend-waybill.server";
 import { WaybillContentSchema } from "~/domain/waybill/content";
 import { approveWaybillDraft, submitWaybillDraft } from "~/domain/waybill/draft-waybill.server";
+import { requestWaybillChanges, returnWaybillDraft, surrenderWaybill } from "~/domain/waybill/review-waybill.server";
 import { issueWaybill } from "~/domain/waybill/issue-waybill.server";
 import { isValidWaybillNumber } from "~/domain/waybill/number";
 import { seedDemoAccounts } from "../../seeds/demo-accounts";
@@ -38,6 +39,7 @@ let booker: Actor;
 let otherExporter: Actor;
 let lanzhouStaff: Actor;
 let wuweiStaff: Actor;
+let duisburgStaff: Actor;
 let departures: string[];
 let made = 0;
 
@@ -51,6 +53,19 @@ beforeAll(async () => {
   otherExporter = await actorOf("admin@wuwei-agri.example");
   lanzhouStaff = await actorOf("staff.lanzhou@silu-gateway.example");
   wuweiStaff = await actorOf("staff.wuwei@silu-gateway.example");
+  // Staff at the destination terminal, who record delivery.
+  const duisburg = await test.db.user.create({
+    data: {
+      email: "staff.duisburg@silu-gateway.example",
+      name: "Jan Becker",
+      passwordHash: "scrypt$unused",
+      kind: "STAFF",
+      staffRole: "OPERATOR",
+      locale: "de",
+      staffPorts: { create: { placeCode: "DEDUI" } },
+    },
+  });
+  duisburgStaff = await loadActor(test.db, duisburg.id);
   const open = await test.db.departure.findMany({
     where: {
       status: "OPEN",
@@ -335,5 +350,61 @@ describe(`through waybills (${engine})`, () => {
     expect(pdfText(bytes)).toContain("CSQU3054383");
     const page = renderPage(pdfFile(bytes, "waybill"), 200);
     expect(jsQR(page.data, page.width, page.height)?.data).toBe(verifyUrl);
+  });
+
+  it("goes back to the exporter when staff return it or the exporter asks for changes, each with a comment", async () => {
+    const reference = await booking();
+    await submitWaybillDraft(test.db, { actor: booker, reference, consigneeLocale: "de" });
+    await expect(
+      returnWaybillDraft(test.db, { actor: wuweiStaff, reference, comment: "Not theirs" }),
+    ).rejects.toMatchObject({ status: 404 });
+    await returnWaybillDraft(test.db, { actor: lanzhouStaff, reference, comment: "Seal of box 2 is missing" });
+    expect(await waybillOf(reference)).toMatchObject({ status: "RETURNED", statusNote: "Seal of box 2 is missing" });
+    await expect(approveWaybillDraft(test.db, { actor: booker, reference })).rejects.toMatchObject({
+      code: "waybillState",
+    });
+    await submitWaybillDraft(test.db, { actor: booker, reference, consigneeLocale: "de" });
+    expect(await waybillOf(reference)).toMatchObject({ status: "DRAFT", statusNote: null });
+
+    await expect(
+      requestWaybillChanges(test.db, { actor: otherExporter, reference, comment: "x" }),
+    ).rejects.toMatchObject({ status: 404 });
+    await requestWaybillChanges(test.db, { actor: booker, reference, comment: "Notify party is missing" });
+    expect(await waybillOf(reference)).toMatchObject({ status: "CHANGES_REQUESTED" });
+    await submitWaybillDraft(test.db, { actor: booker, reference, consigneeLocale: "de" });
+    await approveWaybillDraft(test.db, { actor: booker, reference });
+    // Staff may still send back what the exporter approved.
+    await returnWaybillDraft(test.db, { actor: lanzhouStaff, reference, comment: "VGM of box 1 too low" });
+    expect(await waybillOf(reference)).toMatchObject({ status: "RETURNED" });
+  });
+
+  it("is surrendered by the destination's staff on delivery, and nothing happens to it after", async () => {
+    const reference = await issuedWaybill();
+    // The origin's staff and other ports' staff do not record delivery in Duisburg.
+    for (const actor of [lanzhouStaff, wuweiStaff, booker]) {
+      await expect(surrenderWaybill(test.db, { actor, reference })).rejects.toMatchObject({ status: 404 });
+    }
+    await surrenderWaybill(test.db, { actor: duisburgStaff, reference });
+    const waybill = await waybillOf(reference);
+    expect(waybill.status).toBe("SURRENDERED_FOR_DELIVERY");
+    await expect(surrenderWaybill(test.db, { actor: duisburgStaff, reference })).rejects.toMatchObject({
+      code: "waybillState",
+    });
+    await expect(
+      amendWaybill(test.db, {
+        actor: lanzhouStaff,
+        reference,
+        reason: "Late",
+        change: (c) => ({ ...c, originals: 0 }),
+      }),
+    ).rejects.toMatchObject({ code: "waybillState" });
+    const scanned = await verifyWaybill(test.db, {
+      number: waybill.number!,
+      code: waybill.verificationCode!,
+      locale: "de",
+      ipAddress: "203.0.113.77",
+    });
+    expect(scanned.status).toBe("SURRENDERED_FOR_DELIVERY");
+    expect(await test.db.auditEvent.count({ where: { action: "waybill.surrendered", entityId: waybill.id } })).toBe(1);
   });
 });

@@ -32,12 +32,13 @@ export const ROLE_PERMISSIONS: Record<string, readonly Permission[]> = {
   partner: [],
   // Origin port staff issue and amend the through waybills of their port's departures (decision 015),
   // and reopen shipping instructions after the documents cut-off (decision 014).
-  "staff:OPERATOR": ["read:departure:port", "issue:waybill:port", "reopen:instructions:port"],
+  "staff:OPERATOR": ["read:departure:port", "issue:waybill:port", "surrender:waybill:port", "reopen:instructions:port"],
   // Exchange rates are the platform's, not a port's: supervisors (who confirm payments) and
   // the platform admin keep them (decision 013).
   "staff:SUPERVISOR": [
     "read:departure:port",
     "issue:waybill:port",
+    "surrender:waybill:port",
     "reopen:instructions:port",
     "confirm:payment:port",
     "manage:exchangeRate:any",

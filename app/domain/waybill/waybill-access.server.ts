@@ -37,3 +37,12 @@ export async function waybillForOriginStaff(db: Db, actor: Actor, reference: str
   }
   return booking;
 }
+
+/** The destination port's view: its staff record delivery (surrender); anyone else gets 404. */
+export async function waybillForDestinationStaff(db: Db, actor: Actor, reference: string) {
+  const booking = await bookingWithWaybill(db, reference);
+  if (!booking || !can(actor, "surrender:waybill", { portCode: booking.departure.service.destinationCode })) {
+    throw new AppError("notFound", 404);
+  }
+  return booking;
+}
