@@ -27,7 +27,12 @@ import { SERVICES } from "../seeds/data/services";
 import { DEMO_CARGO, DEMO_PARTIES } from "../seeds/data/demo-consignment";
 import { buildWaybillContent } from "~/domain/waybill/content";
 import { renderWaybillPdf } from "~/domain/waybill/waybill-pdf.server";
-import { railWaybillInputWithContainers } from "../tests/support/waybill";
+import { railWaybillInputWithContainers, submitDemoInstructions } from "../tests/support/waybill";
+import { createReviewedDrafts } from "../tests/support/drafts";
+import { holdBooking } from "~/domain/booking/hold-booking.server";
+import { confirmOnAccount } from "~/domain/payments/confirm-on-account.server";
+import { approveWaybillDraft, submitWaybillDraft } from "~/domain/waybill/draft-waybill.server";
+import { issueWaybill } from "~/domain/waybill/issue-waybill.server";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const WORK = path.join(ROOT, ".tmp", "bench");
@@ -182,6 +187,10 @@ async function measureWaybillPdf() {
 
 async function main() {
   if (process.env.BENCH_ONLY === "waybill") return measureWaybillPdf();
+  if (process.env.BENCH_ONLY === "verify") {
+    run("npm", ["run", "-s", "build"]);
+    return measureVerification();
+  }
   // The bench signs requests in as the demo booker: its sessions must match the server's secret.
   process.env.SESSION_SECRET = SESSION_SECRET;
   process.env.DATABASE_URL = DATABASE_URL;
@@ -242,6 +251,74 @@ async function main() {
 
   await measureHolds();
   await measureWaybillPdf();
+  await measureVerification();
+}
+
+/**
+ * The waybill verification page (a QR scan) against the bare route, on the demo timetable with
+ * one issued waybill: requests per second at CONNECTIONS connections and sequential latency.
+ * The per-address limit is lifted for the run (every request comes from this machine).
+ */
+async function measureVerification() {
+  const file = path.join(WORK, "verify.db");
+  fs.mkdirSync(WORK, { recursive: true });
+  fs.rmSync(file, { force: true });
+  const url = `file:${file}`;
+  run("node", ["scripts/prisma.mjs", "migrate", "deploy"], { DATABASE_URL: url });
+  const db = createDb(url);
+  const now = new Date();
+  await seedDatabase(db, { now, weeks: 6 });
+  await seedDemoAccounts(db);
+  const actorOf = async (email: string) => loadActor(db, (await db.user.findUniqueOrThrow({ where: { email } })).id);
+  const booker = await actorOf("booker@lanzhou-silkroad.example");
+  const staff = await actorOf("staff.lanzhou@silu-gateway.example");
+  const departure = await db.departure.findFirstOrThrow({
+    where: {
+      status: "OPEN",
+      service: { originCode: "CNLAZ", destinationCode: "DEDUI" },
+      capacities: { some: { equipmentCode: "45G1", available: { gte: 2 } } },
+      docCutoffAt: { gt: new Date(now.getTime() + 7 * 86_400_000) },
+    },
+    orderBy: { departureAt: "asc" },
+  });
+  const [reference] = await createReviewedDrafts(db, {
+    companyId: booker.memberships[0]!.companyId,
+    userId: booker.userId,
+    departureId: departure.id,
+    count: 1,
+    containers: [{ equipmentCode: "45G1", quantity: 2 }],
+  });
+  await holdBooking(db, { acceptedTerms: CARRIAGE_TERMS_VERSION, actor: booker, reference: reference!, now });
+  await confirmOnAccount(db, booker, reference!, "en", now);
+  await submitDemoInstructions(db, booker, reference!, now);
+  await submitWaybillDraft(db, { actor: booker, reference: reference!, consigneeLocale: "de" });
+  await approveWaybillDraft(db, { actor: booker, reference: reference! });
+  const { number } = await issueWaybill(db, { actor: staff, reference: reference! });
+  const { verificationCode } = await db.waybill.findUniqueOrThrow({ where: { number } });
+  await db.$disconnect();
+
+  const stopServer = await startServer({ DATABASE_URL: url, WAYBILL_VERIFY_PER_MINUTE: "100000000" });
+  try {
+    const verifyUrl = `${BASE}/de/verify/${encodeURIComponent(number)}?c=${verificationCode}&v=1`;
+    const bareUrl = `${BASE}/healthz`;
+    const first = await fetch(verifyUrl);
+    if (first.status !== 200) throw new Error(`The verification page answered ${first.status}, not 200`);
+    for (const target of [bareUrl, verifyUrl]) await sequentialLatency(target); // warm-up
+    const verifyLatency = await sequentialLatency(verifyUrl);
+    const bareRate = await throughput(bareUrl);
+    const verifyRate = await throughput(verifyUrl);
+    console.log(`\nWaybill verification page (a QR scan), demo timetable (SQLite, this machine)`);
+    console.table({
+      "bare route /healthz": { "req/s @20": bareRate.rps.toFixed(0), errors: bareRate.errors },
+      "verification page": { "req/s @20": verifyRate.rps.toFixed(0), errors: verifyRate.errors },
+    });
+    console.log(
+      `Throughput verification / bare: ${((verifyRate.rps / bareRate.rps) * 100).toFixed(0)} %; ` +
+        `latency p50 ${verifyLatency.p50.toFixed(1)} ms, p95 ${verifyLatency.p95.toFixed(1)} ms; HTML ${(verifyLatency.bytes / 1024).toFixed(1)} KB`,
+    );
+  } finally {
+    await stopServer();
+  }
 }
 
 /**

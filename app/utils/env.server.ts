@@ -41,6 +41,8 @@ const EnvSchema = z
     BANK_TRANSFER_DAYS: z.coerce.number().int().min(1).max(30).default(3),
     /** Bank transfer is offered only when the cargo cut-off leaves at least this many business days. */
     BANK_TRANSFER_MIN_BUSINESS_DAYS: z.coerce.number().int().min(1).max(30).default(2),
+    /** Waybill verifications (QR scans) one address may make per minute (decision 015). */
+    WAYBILL_VERIFY_PER_MINUTE: z.coerce.number().int().min(1).default(30),
     /** The operator's bank account printed on invoices. */
     OPERATOR_ACCOUNT_NAME: z
       .string()

@@ -28,7 +28,7 @@ import { pdfFile, pdfText, renderPage } from "../support/pdf";
 import { buildWaybillContent } from "~/domain/waybill/content";
 import { waybillInputFor } from "~/domain/waybill/waybill-input.server";
 import { fingerprintOfSha256 } from "~/domain/waybill/content";
-import { verifyWaybill, VERIFY_LIMIT } from "~/domain/waybill/verify-waybill.server";
+import { verifyWaybill, verifyLimit } from "~/domain/waybill/verify-waybill.server";
 
 const NOW = new Date("2026-12-01T00:00:00Z");
 const later = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
@@ -278,8 +278,8 @@ describe(`through waybills (${engine})`, () => {
         ipAddress: "198.51.100.99",
       }).catch((error: { code: string }) => error.code);
     const answers = [];
-    for (let index = 0; index <= VERIFY_LIMIT.limit; index += 1) answers.push(await attempt());
-    expect(answers.slice(0, VERIFY_LIMIT.limit).every((code) => code === "notFound")).toBe(true);
+    for (let index = 0; index <= verifyLimit().limit; index += 1) answers.push(await attempt());
+    expect(answers.slice(0, verifyLimit().limit).every((code) => code === "notFound")).toBe(true);
     expect(answers.at(-1)).toBe("tooManyAttempts");
   });
 

@@ -1,5 +1,6 @@
 import type { Db } from "~/utils/db.server";
 import { AppError } from "~/utils/app-error";
+import { env } from "~/utils/env.server";
 import { takeSlot } from "~/domain/identity/rate-limit.server";
 import { loadCatalog, placeName } from "~/domain/places/catalog.server";
 import { formatLocalDate } from "~/i18n/format";
@@ -9,8 +10,11 @@ import { normalizeWaybillNumber } from "./number";
 import { versionState, type WaybillStatus } from "./status";
 import { newVerificationCode, verificationCodesMatch } from "./verification-code";
 
-/** Scans per address per minute: enough for a bank's back office, too few to guess codes. */
-export const VERIFY_LIMIT = { limit: 30, windowMs: 60_000 };
+/**
+ * Scans per address per minute (WAYBILL_VERIFY_PER_MINUTE, 30 unless set): enough for a bank's
+ * back office, too few to guess codes.
+ */
+export const verifyLimit = () => ({ limit: env().WAYBILL_VERIFY_PER_MINUTE, windowMs: 60_000 });
 
 /** Compared against when the number is unknown, so that both answers take the same work. */
 const DECOY_CODE = newVerificationCode();
@@ -45,7 +49,7 @@ export async function verifyWaybill(
     now = new Date(),
   }: { number: string; code: string; version?: number; locale: Locale; ipAddress: string; now?: Date },
 ): Promise<WaybillVerification> {
-  const refused = await takeSlot(db, { key: `waybill-verify:${ipAddress}`, ...VERIFY_LIMIT }, now);
+  const refused = await takeSlot(db, { key: `waybill-verify:${ipAddress}`, ...verifyLimit() }, now);
   if ("retryAt" in refused) throw new AppError("tooManyAttempts", 429);
   const number = normalizeWaybillNumber(given) ?? "";
   const waybill = await db.waybill.findUnique({
