@@ -5,8 +5,7 @@ import { canonicalPayload } from "~/domain/documents/document-versions.server";
 import type { Locale } from "~/i18n/config";
 import { buildWaybillContent } from "./content";
 import { waybillInputFor } from "./waybill-input.server";
-import { allows, next } from "./status";
-import { waybillForExporter } from "./waybill-access.server";
+import { moveWaybill, waybillForExporter } from "./waybill-access.server";
 
 /**
  * The exporter submits (or, after a return or their own request for changes, resubmits) the
@@ -34,23 +33,17 @@ export async function submitWaybillDraft(
       data: { bookingId: booking.id, status: "DRAFT", draft, consigneeLocale, createdAt: now },
     });
   }
-  if (!allows(waybill.status, "resubmit")) throw new AppError("waybillState", 409);
-  const { count } = await db.waybill.updateMany({
-    where: { id: waybill.id, status: waybill.status },
-    data: { status: next(waybill.status, "resubmit"), draft, consigneeLocale, statusNote: null },
+  await moveWaybill(db, { id: waybill.id, status: waybill.status }, "resubmit", {
+    draft,
+    consigneeLocale,
+    statusNote: null,
   });
-  if (count !== 1) throw new AppError("changedMeanwhile", 409);
   return db.waybill.findUniqueOrThrow({ where: { id: waybill.id } });
 }
 
 /** The exporter approves the draft as it stands (DCSA: the shipper approves the draft). */
 export async function approveWaybillDraft(db: Db, { actor, reference }: { actor: Actor; reference: string }) {
   const booking = await waybillForExporter(db, actor, reference);
-  const waybill = booking.waybill;
-  if (!waybill || !allows(waybill.status, "approve")) throw new AppError("waybillState", 409);
-  const { count } = await db.waybill.updateMany({
-    where: { id: waybill.id, status: waybill.status, draft: waybill.draft },
-    data: { status: next(waybill.status, "approve") },
-  });
-  if (count !== 1) throw new AppError("changedMeanwhile", 409);
+  // Approved as read: a resubmission in between makes this approval fail, not approve the new draft.
+  await moveWaybill(db, booking.waybill, "approve");
 }

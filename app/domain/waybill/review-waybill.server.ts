@@ -1,24 +1,12 @@
 import type { Db } from "~/utils/db.server";
-import { AppError } from "~/utils/app-error";
 import type { Actor } from "~/domain/identity/permissions";
 import { recordAudit } from "~/domain/audit/audit.server";
-import { allows, next, type WaybillAction } from "./status";
-import { waybillForDestinationStaff, waybillForExporter, waybillForOriginStaff } from "./waybill-access.server";
-
-/** Moves the waybill on by `action`, only if it is still in the status it was read in. */
-async function move(
-  db: Db,
-  waybill: { id: string; status: string } | null,
-  action: WaybillAction,
-  data: { statusNote?: string | null } = {},
-) {
-  if (!waybill || !allows(waybill.status, action)) throw new AppError("waybillState", 409);
-  const { count } = await db.waybill.updateMany({
-    where: { id: waybill.id, status: waybill.status },
-    data: { status: next(waybill.status, action), ...data },
-  });
-  if (count !== 1) throw new AppError("changedMeanwhile", 409);
-}
+import {
+  moveWaybill,
+  waybillForDestinationStaff,
+  waybillForExporter,
+  waybillForOriginStaff,
+} from "./waybill-access.server";
 
 /** The exporter asks for changes to the draft, saying what (they then resubmit). */
 export async function requestWaybillChanges(
@@ -26,7 +14,7 @@ export async function requestWaybillChanges(
   { actor, reference, comment }: { actor: Actor; reference: string; comment: string },
 ) {
   const booking = await waybillForExporter(db, actor, reference);
-  await move(db, booking.waybill, "requestChanges", { statusNote: comment });
+  await moveWaybill(db, booking.waybill, "requestChanges", { statusNote: comment });
 }
 
 /**
@@ -38,7 +26,7 @@ export async function returnWaybillDraft(
   { actor, reference, comment }: { actor: Actor; reference: string; comment: string },
 ) {
   const booking = await waybillForOriginStaff(db, actor, reference);
-  await move(db, booking.waybill, "return", { statusNote: comment });
+  await moveWaybill(db, booking.waybill, "return", { statusNote: comment });
   await recordAudit(db, {
     actorId: actor.userId,
     action: "waybill.returned",
@@ -51,7 +39,7 @@ export async function returnWaybillDraft(
 /** Destination port staff record delivery: the issued document is surrendered (final). */
 export async function surrenderWaybill(db: Db, { actor, reference }: { actor: Actor; reference: string }) {
   const booking = await waybillForDestinationStaff(db, actor, reference);
-  await move(db, booking.waybill, "surrender");
+  await moveWaybill(db, booking.waybill, "surrender");
   await recordAudit(db, {
     actorId: actor.userId,
     action: "waybill.surrendered",

@@ -3,6 +3,8 @@ import { AppError } from "~/utils/app-error";
 import { authorize } from "~/domain/identity/actor.server";
 import { can, type Actor } from "~/domain/identity/permissions";
 import { findCompanyBooking } from "~/domain/booking/find-bookings.server";
+import type { Prisma } from "~/generated/prisma/sqlite/client";
+import { allows, next, type WaybillAction } from "./status";
 
 /** A booking's waybill row with what the operations check: status, booking status and ports. */
 async function bookingWithWaybill(db: Db, reference: string) {
@@ -45,4 +47,22 @@ export async function waybillForDestinationStaff(db: Db, actor: Actor, reference
     throw new AppError("notFound", 404);
   }
   return booking;
+}
+
+/**
+ * Moves a waybill on by `action` (writing `data` with it), only if it is still as it was read:
+ * its status, and its draft when the draft is what the action is about (an approval).
+ */
+export async function moveWaybill(
+  db: Db,
+  waybill: { id: string; status: string; draft?: string | null } | null,
+  action: WaybillAction,
+  data: Prisma.WaybillUpdateManyMutationInput = {},
+) {
+  if (!waybill || !allows(waybill.status, action)) throw new AppError("waybillState", 409);
+  const { count } = await db.waybill.updateMany({
+    where: { id: waybill.id, status: waybill.status, ...(waybill.draft === undefined ? {} : { draft: waybill.draft }) },
+    data: { ...data, status: next(waybill.status, action) },
+  });
+  if (count !== 1) throw new AppError("changedMeanwhile", 409);
 }
