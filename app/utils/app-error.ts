@@ -44,6 +44,7 @@ export type AppErrorCode =
   | "waybillState"
   | "waybillUnpaid"
   | "waybillUnchanged"
+  | "consigneeLocale"
   // Container units
   | "containerNumberInvalid"
   | "sealsInvalid"
@@ -52,6 +53,7 @@ export type AppErrorCode =
   // Shipping instructions
   | "instructionsNotYet"
   | "instructionsClosed"
+  | "instructionsLocked"
   | "reopenUntilInvalid"
   // Capacity (port operations)
   | "capacityInvalid"
