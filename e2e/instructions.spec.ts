@@ -64,12 +64,13 @@ test("an exporter gives the shipping instructions in English: draft, a wrong con
 
   await containerNumber.fill("MSKU1234565");
   await page.getByRole("button", { name: "Submit shipping instructions" }).click();
-  await expect(page).toHaveURL(new RegExp(`/en/bookings/${reference}$`));
-  await expect(page.getByRole("status")).toHaveText("The shipping instructions are submitted.");
+  // Submitted: the draft waybill drawn from them waits for the exporter's approval.
+  await expect(page).toHaveURL(new RegExp(`/en/bookings/${reference}/waybill$`));
+  await expect(page.getByRole("status")).toHaveText("The draft waybill is ready: please check and approve it.");
   const box = await server.db.shipmentEquipment.findFirstOrThrow({ where: { booking: { reference } } });
   expect(box).toMatchObject({ containerNumber: "MSKU1234565", seals: '["SL-1001"]', vgmKg: 19_000 });
 
-  await page.getByRole("link", { name: "Shipping instructions" }).click();
+  await page.goto(`/en/bookings/${reference}/instructions`);
   await expect(page.getByTestId("instructions-status")).toContainText("Submitted: version 1");
 });
 
@@ -90,8 +91,11 @@ test("the shipping instructions work without JavaScript", async ({ browser, page
   await unit.getByLabel("VGM method").selectOption("METHOD_1");
   await unit.getByLabel("Person responsible for the VGM").fill("Wang Fang");
   await plain.getByRole("button", { name: "Submit shipping instructions" }).click();
-  await expect(plain).toHaveURL(new RegExp(`/en/bookings/${reference}$`));
-  await expect(plain.getByRole("status")).toHaveText("The shipping instructions are submitted.");
+  await expect(plain).toHaveURL(new RegExp(`/en/bookings/${reference}/waybill$`));
+  await expect(plain.getByRole("status")).toHaveText("The draft waybill is ready: please check and approve it.");
+  // The draft is approved without JavaScript too.
+  await plain.getByRole("button", { name: "Approve the draft" }).click();
+  await expect(plain.getByTestId("waybill-status")).toHaveText("Approved: waiting for issue");
   const instructions = await server.db.shippingInstructions.findFirstOrThrow({ where: { booking: { reference } } });
   expect(instructions).toMatchObject({ status: "SUBMITTED", version: 1 });
   await context.close();

@@ -146,7 +146,7 @@ export default function BookingPage() {
         <p>
           <Link to={`/${lang}/bookings/${page.reference}/instructions`}>{t("instructions:page.link")}</Link>
           {" · "}
-          <Link to={`/${lang}/bookings/${page.reference}/waybill`}>{t("waybill:page.link")}</Link>
+          <Link to={`/${lang}/bookings/${page.reference}/waybill`}>{t("waybill:screen.link")}</Link>
         </p>
       ) : null}
       <BookingSummary reference={page.reference} summary={page.summary} canCorrectParties={page.canCorrectParties} />

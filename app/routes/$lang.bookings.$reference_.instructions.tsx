@@ -91,7 +91,7 @@ export default function ShippingInstructions() {
   return (
     <article className="narrow wide">
       <p className="breadcrumb">
-        <Link to={`/${lang}/bookings/${page.reference}`}>{t("page.back")}</Link>
+        <Link to={`/${lang}/bookings/${page.reference}`}>{t("screen.back")}</Link>
       </p>
       <h1>{page.title}</h1>
       <NoticeMessage notice={page.notice} />

@@ -50,7 +50,7 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
     fixedT(locale, "waybill"),
     takeNotice(request),
   ]);
-  return data({ ...page, title: t("page.title", { reference: page.reference }), notice }, { headers });
+  return data({ ...page, title: t("screen.title", { reference: page.reference }), notice }, { headers });
 });
 
 export const action = /* @__PURE__ */ domainRoute(async function action({ params, request }: ActionFunctionArgs) {
@@ -102,7 +102,7 @@ export default function ExporterWaybill() {
       <FormError error={errors.form} />
       {!waybill ? (
         <p className="lead" data-testid="waybill-status">
-          {page.instructionsSubmitted ? t("page.noDraft") : t("page.noInstructions")}{" "}
+          {page.instructionsSubmitted ? t("screen.noDraft") : t("screen.noInstructions")}{" "}
           <Link to={`/${lang}/bookings/${page.reference}/instructions`}>{t("instructions:page.link")}</Link>
         </p>
       ) : (
@@ -110,21 +110,21 @@ export default function ExporterWaybill() {
           <WaybillStatusPanel status={waybill.status} note={waybill.statusNote} reader="exporter" />
           {(waybill.status === "CHANGES_REQUESTED" || waybill.status === "RETURNED") && page.mayAct ? (
             <p>
-              <Link to={`/${lang}/bookings/${page.reference}/instructions`}>{t("page.correctInstructions")}</Link>
+              <Link to={`/${lang}/bookings/${page.reference}/instructions`}>{t("screen.correctInstructions")}</Link>
             </p>
           ) : null}
           {waybill.number ? (
             <p>
-              <a href={`/${lang}/waybills/${waybill.number}.pdf`}>{t("page.pdf")}</a> ·{" "}
-              <a href={`/${lang}/waybills/${waybill.number}.json`}>{t("page.json")}</a> ·{" "}
+              <a href={`/${lang}/waybills/${waybill.number}.pdf`}>{t("screen.pdf")}</a> ·{" "}
+              <a href={`/${lang}/waybills/${waybill.number}.json`}>{t("screen.json")}</a> ·{" "}
               {waybill.verifyUrl ? <a href={waybill.verifyUrl}>{t("verify")}</a> : null}
             </p>
           ) : null}
           {page.actions.includes("approve") ? (
             <Form method="post" className="stacked-form">
-              <p>{t("page.approveLead", { language: LANGUAGE_ENDONYMS[waybill.consigneeLocale] })}</p>
+              <p>{t("screen.approveLead", { language: LANGUAGE_ENDONYMS[waybill.consigneeLocale] })}</p>
               <button type="submit" name="intent" value="approve">
-                {t("page.approve")}
+                {t("screen.approve")}
               </button>
             </Form>
           ) : null}
@@ -139,7 +139,7 @@ export default function ExporterWaybill() {
                 options={CONSIGNEE_LOCALES.map((value) => ({ value, label: LANGUAGE_ENDONYMS[value], lang: value }))}
               />
               <button type="submit" name="intent" value="language" className="secondary">
-                {t("page.changeLanguage")}
+                {t("screen.changeLanguage")}
               </button>
             </Form>
           ) : null}
@@ -148,15 +148,15 @@ export default function ExporterWaybill() {
             <Form method="post" className="stacked-form">
               <TextAreaField
                 name="comment"
-                label={t("page.requestChangesLabel")}
-                hint={t("page.requestChangesHint")}
+                label={t("screen.requestChangesLabel")}
+                hint={t("screen.requestChangesHint")}
                 defaultValue={failure?.values.comment ?? ""}
                 error={errors.comment}
                 rows={3}
                 maxLength={500}
               />
               <button type="submit" name="intent" value="requestChanges" className="secondary">
-                {t("page.requestChanges")}
+                {t("screen.requestChanges")}
               </button>
             </Form>
           ) : null}

@@ -104,7 +104,7 @@ export default function Bookings() {
           <thead>
             <tr>
               <th scope="col">{t("list.reference")}</th>
-              <th scope="col">{t("page.route")}</th>
+              <th scope="col">{t("screen.route")}</th>
               <th scope="col">{t("schedules:board.departure")}</th>
               <th scope="col">{t("list.status")}</th>
               <th scope="col">{t("price.total")}</th>
@@ -118,7 +118,7 @@ export default function Bookings() {
                     <Link to={booking.href}>{booking.reference}</Link>
                   </bdi>
                 </td>
-                <td data-label={t("page.route")}>
+                <td data-label={t("screen.route")}>
                   <RouteName origin={booking.departure.origin} destination={booking.departure.destination} />
                 </td>
                 <td data-label={t("schedules:board.departure")}>{booking.departure.departureLocal}</td>

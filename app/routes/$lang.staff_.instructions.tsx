@@ -123,10 +123,10 @@ export default function StaffInstructions() {
                 <td data-label={t("staff.docCutoff")}>{booking.docCutoff}</td>
                 <td data-label={t("staff.status")}>
                   {booking.status === "SUBMITTED"
-                    ? t("page.submittedShort", { version: booking.version })
+                    ? t("screen.submittedShort", { version: booking.version })
                     : booking.status === "DRAFT"
-                      ? t("page.draft")
-                      : t("page.none")}
+                      ? t("screen.draft")
+                      : t("screen.none")}
                   {booking.reopenedUntil ? ` · ${t("staff.reopenedUntil", { time: booking.reopenedUntil })}` : null}
                 </td>
                 <td data-label={t("staff.until")}>

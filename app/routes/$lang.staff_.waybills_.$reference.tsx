@@ -111,8 +111,8 @@ export default function StaffWaybill() {
       {page.awaitingPayment ? <p data-testid="waybill-unpaid">{t("staff.unpaid")}</p> : null}
       {waybill.number ? (
         <p>
-          <a href={`/${lang}/waybills/${waybill.number}.pdf`}>{t("page.pdf")}</a> ·{" "}
-          <a href={`/${lang}/waybills/${waybill.number}.json`}>{t("page.json")}</a>
+          <a href={`/${lang}/waybills/${waybill.number}.pdf`}>{t("screen.pdf")}</a> ·{" "}
+          <a href={`/${lang}/waybills/${waybill.number}.json`}>{t("screen.json")}</a>
         </p>
       ) : null}
       <StaffWaybillActions

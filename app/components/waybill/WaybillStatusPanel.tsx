@@ -25,7 +25,7 @@ export function WaybillStatusPanel({
       <p className="lead">{t(`next.${reader}.${status}`)}</p>
       {note ? (
         <blockquote className="status-note" data-testid="waybill-note">
-          <p className="field-hint">{t(status === "VOIDED" ? "page.voidReason" : "page.comment")}</p>
+          <p className="field-hint">{t(status === "VOIDED" ? "screen.voidReason" : "screen.comment")}</p>
           <p>
             <bdi>{note}</bdi>
           </p>

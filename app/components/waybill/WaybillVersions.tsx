@@ -16,29 +16,29 @@ export function WaybillVersions({ lang, number, versions }: { lang: string; numb
   const { t } = useTranslation("waybill");
   return (
     <section aria-labelledby="waybill-versions">
-      <h2 id="waybill-versions">{t("page.versions")}</h2>
+      <h2 id="waybill-versions">{t("screen.versions")}</h2>
       <table className="capacity-table stacked-table" data-testid="waybill-versions">
         <thead>
           <tr>
             <th scope="col">{t("version")}</th>
-            <th scope="col">{t("page.issuedAt")}</th>
+            <th scope="col">{t("screen.issuedAt")}</th>
             <th scope="col">{t("amendmentReason")}</th>
             <th scope="col">{t("fingerprint")}</th>
-            <th scope="col">{t("page.files")}</th>
+            <th scope="col">{t("screen.files")}</th>
           </tr>
         </thead>
         <tbody>
           {versions.map((row) => (
             <tr key={row.version}>
               <td data-label={t("version")}>
-                {row.version} · {row.current ? t("page.current") : t("page.superseded")}
+                {row.version} · {row.current ? t("screen.current") : t("screen.superseded")}
               </td>
-              <td data-label={t("page.issuedAt")}>{row.createdAt}</td>
+              <td data-label={t("screen.issuedAt")}>{row.createdAt}</td>
               <td data-label={t("amendmentReason")}>{row.reason ? <bdi>{row.reason}</bdi> : "—"}</td>
               <td data-label={t("fingerprint")}>
                 <code>{row.fingerprint}</code>
               </td>
-              <td data-label={t("page.files")}>
+              <td data-label={t("screen.files")}>
                 <a href={`/${lang}/waybills/${number}.pdf?version=${row.version}`}>PDF</a> ·{" "}
                 <a href={`/${lang}/waybills/${number}.json?version=${row.version}`}>JSON</a>
               </td>

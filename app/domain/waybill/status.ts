@@ -158,3 +158,12 @@ export function versionState(version: number, latestVersion: number): "CURRENT" 
 export function dcsaTransportDocumentStatus(status: WaybillStatus): string {
   return status === "CHANGES_REQUESTED" || status === "RETURNED" ? "DRAFT" : status;
 }
+
+/** How port staff's list groups waybills: before issue, issued, and closed (surrendered or void). */
+export const STAFF_WAYBILL_STAGES = {
+  review: ["DRAFT", "CHANGES_REQUESTED", "RETURNED", "APPROVED"],
+  issued: ["ISSUED"],
+  closed: ["SURRENDERED_FOR_DELIVERY", "VOIDED"],
+} as const satisfies Record<string, readonly WaybillStatus[]>;
+export type StaffWaybillFilter = keyof typeof STAFF_WAYBILL_STAGES;
+export const STAFF_WAYBILL_FILTERS = Object.keys(STAFF_WAYBILL_STAGES) as [StaffWaybillFilter, ...StaffWaybillFilter[]];

@@ -7,7 +7,14 @@ import { loadCatalog, placeName } from "~/domain/places/catalog.server";
 import { formatLocalDateTime } from "~/i18n/format";
 import type { Locale } from "~/i18n/config";
 import { WaybillContentSchema, fingerprintOfSha256, type WaybillContent } from "./content";
-import { actionsFor, canIssue, type WaybillAction, type WaybillStatus } from "./status";
+import {
+  actionsFor,
+  canIssue,
+  STAFF_WAYBILL_STAGES,
+  type StaffWaybillFilter,
+  type WaybillAction,
+  type WaybillStatus,
+} from "./status";
 import { amendableFields } from "./amendment";
 import { presentWaybillContent } from "./waybill-view";
 import { verificationUrl } from "./read-waybill.server";
@@ -153,14 +160,6 @@ export async function readStaffWaybill(db: Db, actor: Actor, reference: string, 
   };
 }
 
-export const STAFF_WAYBILL_FILTERS = ["review", "issued", "closed"] as const;
-export type StaffWaybillFilter = (typeof STAFF_WAYBILL_FILTERS)[number];
-const FILTER_STATUSES: Record<StaffWaybillFilter, WaybillStatus[]> = {
-  review: ["DRAFT", "CHANGES_REQUESTED", "RETURNED", "APPROVED"],
-  issued: ["ISSUED"],
-  closed: ["SURRENDERED_FOR_DELIVERY", "VOIDED"],
-};
-
 /**
  * The waybills of departures from (or to) the staff member's ports, by stage: before issue
  * (approved ones first: they wait for the port), issued, closed. No port: 404.
@@ -172,7 +171,7 @@ export async function listStaffWaybills(db: Db, actor: Actor, filter: StaffWaybi
   const [rows, catalog] = await Promise.all([
     db.waybill.findMany({
       where: {
-        status: { in: FILTER_STATUSES[filter] },
+        status: { in: [...STAFF_WAYBILL_STAGES[filter]] },
         booking: {
           departure: {
             service: { OR: [{ originCode: { in: origins } }, { destinationCode: { in: destinations } }] },
