@@ -44,6 +44,10 @@ export type AppErrorCode =
   | "waybillState"
   | "waybillUnpaid"
   | "waybillUnchanged"
+  // The DCSA eBL form of a waybill (decision 016)
+  | "waybillNoSeaLeg"
+  | "waybillVesselUnknown"
+  | "waybillEblIncomplete"
   // Container units
   | "containerNumberInvalid"
   | "sealsInvalid"
