@@ -515,8 +515,8 @@ export function issuedContent(draft: WaybillContent, issue: NonNullable<WaybillI
 /**
  * The content with the departure's sea voyages (by leg sequence) and the operator's carrier
  * code as they are now: what is copied at issue, and what an amendment adds once staff know the
- * vessel (decision 016). Legs other than SEA are left as they are; a voyage staff no longer
- * know leaves the leg's vessel as it was.
+ * vessel (decision 016). The departure's record is what counts: a sea leg whose voyage staff
+ * no longer know (the vessel was changed, say) has no vessel. Other legs have none.
  */
 export function withSeaVoyages(
   content: WaybillContent,
@@ -527,13 +527,12 @@ export function withSeaVoyages(
     ...content,
     multimodalTransportOperator: {
       ...content.multimodalTransportOperator,
-      carrierCode: carrierCode ? { ...carrierCode } : (content.multimodalTransportOperator.carrierCode ?? null),
+      carrierCode: carrierCode ? { ...carrierCode } : null,
     },
-    legs: content.legs.map((leg) => {
-      if (leg.mode !== "SEA") return { ...leg, vessel: leg.vessel ?? null };
-      const voyage = voyages.get(leg.sequence);
-      return { ...leg, vessel: voyage ? vessel(voyage) : (leg.vessel ?? null) };
-    }),
+    legs: content.legs.map((leg) => ({
+      ...leg,
+      vessel: leg.mode === "SEA" ? vessel(voyages.get(leg.sequence)) : null,
+    })),
   });
 }
 

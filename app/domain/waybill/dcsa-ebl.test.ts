@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "~/utils/app-error";
 import { complaints, DCSA_REFERENCE, transportDocumentValidator } from "../../../tests/support/dcsa";
 import { airWaybillInput, DEMO_SEA_VOYAGE, railWaybillInput, seaWaybillInput } from "../../../tests/support/waybill";
-import { buildWaybillContent, type WaybillContent, type WaybillInput } from "./content";
+import { buildWaybillContent, withSeaVoyages, type WaybillContent, type WaybillInput } from "./content";
 import { textLines, toDcsaTransportDocument, type EblSettings } from "./dcsa-ebl";
 
 /*
@@ -314,5 +314,34 @@ describe("through waybill → DCSA TransportDocument", () => {
       expect(line.length).toBeLessThanOrEqual(35);
       expect(line).toMatch(/^\S(?:.*\S)?$/);
     }
+  });
+});
+
+describe("the sea voyage copied into the content (withSeaVoyages)", () => {
+  it("puts the departure's vessel on the sea leg only, and the carrier code on the operator", () => {
+    const input = seaWaybillInput();
+    const without = buildWaybillContent({
+      ...input,
+      operator: { ...input.operator, carrierCode: null },
+      legs: input.legs.map((leg) => ({ ...leg, vessel: null })),
+    });
+    const voyages = new Map([
+      [3, { vesselName: "SILU SEA STAR", imoNumber: "9483011", voyageNumber: "26511S" }],
+      [1, { vesselName: "NOT A SHIP", imoNumber: null, voyageNumber: "X" }],
+    ]);
+    const copied = withSeaVoyages(without, voyages, { code: "SGWX", listProvider: "SMDG" });
+    expect(copied.legs.map((leg) => leg.vessel?.name ?? null)).toEqual([null, null, "SILU SEA STAR"]);
+    expect(copied.multimodalTransportOperator.carrierCode).toEqual({ code: "SGWX", listProvider: "SMDG" });
+    expect(validate(ebl(copied)), complaints(validate)).toBe(true);
+    // What staff no longer know is not kept: the departure's record counts.
+    expect(withSeaVoyages(copied, new Map(), null).legs[2]!.vessel).toBeNull();
+  });
+
+  it("refuses an IMO number with a wrong check digit in the content", () => {
+    const input = seaWaybillInput();
+    const legs = input.legs.map((leg) =>
+      leg.vessel ? { ...leg, vessel: { ...leg.vessel, imoNumber: "9812342" } } : leg,
+    );
+    expect(() => buildWaybillContent({ ...input, legs })).toThrow();
   });
 });
