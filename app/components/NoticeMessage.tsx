@@ -25,6 +25,14 @@ const MESSAGES: Record<Exclude<NoticeCode, "lastAdmin">, string> = {
   instructionsSaved: "instructions:notice.saved",
   instructionsSubmitted: "instructions:notice.submitted",
   instructionsReopened: "instructions:notice.reopened",
+  waybillDraftReady: "waybill:notice.draftReady",
+  waybillApproved: "waybill:notice.approved",
+  waybillChangesRequested: "waybill:notice.changesRequested",
+  waybillReturned: "waybill:notice.returned",
+  waybillIssued: "waybill:notice.issued",
+  waybillAmended: "waybill:notice.amended",
+  waybillSurrendered: "waybill:notice.surrendered",
+  waybillVoided: "waybill:notice.voided",
 };
 
 /**

@@ -37,7 +37,7 @@ import { requireLocale } from "~/utils/locale.server";
 import { requireParam } from "~/utils/params.server";
 import { BOOKING_REFERENCE } from "~/schemas/fields";
 
-export const handle = { i18n: ["common", "schedules", "account", "booking", "payments", "instructions"] };
+export const handle = { i18n: ["common", "schedules", "account", "booking", "payments", "instructions", "waybill"] };
 
 export const loader = /* @__PURE__ */ domainRoute(async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -145,6 +145,8 @@ export default function BookingPage() {
       {page.instructions ? (
         <p>
           <Link to={`/${lang}/bookings/${page.reference}/instructions`}>{t("instructions:page.link")}</Link>
+          {" · "}
+          <Link to={`/${lang}/bookings/${page.reference}/waybill`}>{t("waybill:page.link")}</Link>
         </p>
       ) : null}
       <BookingSummary reference={page.reference} summary={page.summary} canCorrectParties={page.canCorrectParties} />

@@ -10,7 +10,7 @@ import { instructionsFromForm } from "~/domain/instructions/form";
 import { findInstructionsBooking } from "~/domain/instructions/instructions.server";
 import { presentInstructions } from "~/domain/instructions/instructions-view.server";
 import { saveInstructionsDraft } from "~/domain/instructions/save-draft.server";
-import { submitInstructions } from "~/domain/instructions/submit.server";
+import { submitInstructionsWithDraft } from "~/domain/waybill/draft-from-instructions.server";
 import { requireActor } from "~/domain/identity/actor.server";
 import { redirectWithNotice, requestMeta, takeNotice } from "~/domain/identity/session.server";
 import { fixedT } from "~/i18n/i18next.server";
@@ -62,13 +62,14 @@ export const action = /* @__PURE__ */ domainRoute(async function action({
       await saveInstructionsDraft(db(), { actor, reference: booking.reference, content });
       return redirectWithNotice(`/${locale}/bookings/${booking.reference}/instructions`, { code: "instructionsSaved" });
     }
-    await submitInstructions(db(), {
+    await submitInstructionsWithDraft(db(), {
       actor,
       reference: booking.reference,
       content,
+      consigneeLocale: formData.get("consigneeLocale"),
       meta: requestMeta(context, request),
     });
-    return redirectWithNotice(`/${locale}/bookings/${booking.reference}`, { code: "instructionsSubmitted" });
+    return redirectWithNotice(`/${locale}/bookings/${booking.reference}/waybill`, { code: "waybillDraftReady" });
   } catch (error) {
     return failureFromError(error, formData, formField);
   }

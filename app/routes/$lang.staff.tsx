@@ -13,7 +13,7 @@ import { db } from "~/utils/db.server";
 import { requireLocale } from "~/utils/locale.server";
 import { domainRoute } from "~/utils/forms.server";
 
-export const handle = { i18n: ["common", "schedules", "account", "payments", "instructions"] };
+export const handle = { i18n: ["common", "schedules", "account", "payments", "instructions", "waybill"] };
 
 /** Port staff's console: their ports and the departures leaving them next. */
 export const loader = /* @__PURE__ */ domainRoute(async function loader({ params, request }: LoaderFunctionArgs) {
@@ -32,6 +32,9 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
     confirmsPayments: actor.staffPorts.some((portCode) => can(actor, "confirm:payment", { portCode })),
     keepsRates: can(actor, "manage:exchangeRate"),
     reopensInstructions: actor.staffPorts.some((portCode) => can(actor, "reopen:instructions", { portCode })),
+    handlesWaybills: actor.staffPorts.some(
+      (portCode) => can(actor, "issue:waybill", { portCode }) || can(actor, "surrender:waybill", { portCode }),
+    ),
     ports: ports.map((code) => ({ code, name: placeName(catalog, code, locale) })),
     portList: new Intl.ListFormat(locale, { type: "conjunction" }).format(
       ports.map((code) => placeName(catalog, code, locale)),
@@ -71,6 +74,11 @@ export default function StaffConsole() {
       {page.reopensInstructions ? (
         <p>
           <Link to={`/${lang}/staff/instructions`}>{t("instructions:staff.link")}</Link>
+        </p>
+      ) : null}
+      {page.handlesWaybills ? (
+        <p>
+          <Link to={`/${lang}/staff/waybills`}>{t("waybill:staff.link")}</Link>
         </p>
       ) : null}
       {page.keepsRates ? (

@@ -64,6 +64,8 @@ export const RECORD_ID = /^(?:c[a-z0-9]{20,31}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{
 export const BOOKING_REFERENCE = /^SG-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
 /** "SGI-2026-000123": see nextInvoiceNumber. */
 export const INVOICE_NUMBER = /^SGI-\d{4}-\d{6,9}$/;
+/** A through waybill's number as issued (decision 015): SGW-LAZ-26-000123-Q. */
+export const WAYBILL_NUMBER = /^SGW-[A-Z0-9]{3}-\d{2}-\d{6}-[0-9A-Z*]$/;
 /** UN/LOCODE (CNLAZ) or the portal's own code (CN-WUW). */
 export const PLACE_CODE = /^[A-Z0-9-]{3,8}$/;
 /** E-mailed link and invitation tokens: 32 random bytes, base64url. */

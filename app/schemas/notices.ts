@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { BOOKING_REFERENCE, INVOICE_NUMBER } from "./fields";
+import { BOOKING_REFERENCE, INVOICE_NUMBER, WAYBILL_NUMBER } from "./fields";
 
 /**
  * What a redirect tells the page it lands on (decision 009): a fixed code, and where the
@@ -30,6 +30,13 @@ export const NoticeSchema = z.discriminatedUnion("code", [
       // Shipping instructions
       "instructionsSaved",
       "instructionsSubmitted",
+      // The through waybill
+      "waybillDraftReady",
+      "waybillApproved",
+      "waybillChangesRequested",
+      "waybillReturned",
+      "waybillSurrendered",
+      "waybillVoided",
       // An invoice
       "receiptRecorded",
       "refunded",
@@ -38,6 +45,8 @@ export const NoticeSchema = z.discriminatedUnion("code", [
   z.object({ code: z.literal("invoiceIssued"), number: z.string().regex(INVOICE_NUMBER) }),
   z.object({ code: z.literal("receiptConfirmed"), reference: z.string().regex(BOOKING_REFERENCE) }),
   z.object({ code: z.literal("instructionsReopened"), reference: z.string().regex(BOOKING_REFERENCE) }),
+  z.object({ code: z.literal("waybillIssued"), number: z.string().regex(WAYBILL_NUMBER) }),
+  z.object({ code: z.literal("waybillAmended"), version: z.number().int().min(2) }),
 ]);
 
 export type Notice = z.infer<typeof NoticeSchema>;

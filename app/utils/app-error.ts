@@ -44,6 +44,7 @@ export type AppErrorCode =
   | "waybillState"
   | "waybillUnpaid"
   | "waybillUnchanged"
+  | "consigneeLocale"
   // The DCSA eBL form of a waybill (decision 016)
   | "waybillNoSeaLeg"
   | "waybillVesselUnknown"
@@ -56,6 +57,7 @@ export type AppErrorCode =
   // Shipping instructions
   | "instructionsNotYet"
   | "instructionsClosed"
+  | "instructionsLocked"
   | "reopenUntilInvalid"
   // Capacity (port operations)
   | "capacityInvalid"

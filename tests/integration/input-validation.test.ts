@@ -61,6 +61,8 @@ const PARAM_ROUTES: Record<string, { params: Record<string, string>; loader: boo
       loader: true,
       action: true,
     },
+    "$lang.bookings.$reference_.waybill.tsx": { params: { reference: "SG-0000-0000" }, loader: true, action: true },
+    "$lang.staff_.waybills_.$reference.tsx": { params: { reference: "SG-0000-0000" }, loader: true, action: true },
     "$lang.bookings.$reference_.edit.$step.tsx": {
       params: { reference: "SG-0000-0000", step: "cargo" },
       loader: true,

@@ -370,6 +370,63 @@ const ROUTES: Record<string, Access> = {
       }
     },
   },
+  "$lang.bookings.$reference_.waybill.tsx": {
+    kind: "tenant",
+    async check() {
+      const { loader, action } = await route("$lang.bookings.$reference_.waybill.tsx");
+      const params = { lang: "en", reference: ids.lanzhouAwaiting };
+      const url = `/en/bookings/${ids.lanzhouAwaiting}/waybill`;
+      const before = await test.db.waybill.findFirstOrThrow({ where: { number: ids.lanzhouWaybill } });
+      for (const as of ["wuweiAdmin", "wuweiStaff"]) {
+        expect(await statusOf(loader!({ request: request(as, url), params, context: {} }))).toBe(404);
+        for (const form of <Record<string, string>[]>[
+          { intent: "approve" },
+          { intent: "requestChanges", comment: "Change the consignee to us" },
+          { intent: "language", consigneeLocale: "ru" },
+        ]) {
+          expect(await statusOf(action!({ request: request(as, url, form), params, context: {} }))).toBe(404);
+        }
+      }
+      expect(await test.db.waybill.findFirstOrThrow({ where: { number: ids.lanzhouWaybill } })).toEqual(before);
+    },
+  },
+  "$lang.staff_.waybills.tsx": {
+    kind: "tenant",
+    async check() {
+      const { loader } = await route("$lang.staff_.waybills.tsx");
+      const url = "/en/staff/waybills?show=issued";
+      // An exporter is no port staff; Wuwei's staff do not see Lanzhou's documents.
+      expect(
+        await statusOf(loader!({ request: request("wuweiAdmin", url), params: { lang: "en" }, context: {} })),
+      ).toBe(404);
+      const page = (await loader!({ request: request("wuweiStaff", url), params: { lang: "en" }, context: {} })) as {
+        data: { waybills: { reference: string }[] };
+      };
+      expect(page.data.waybills.map((row) => row.reference)).not.toContain(ids.lanzhouAwaiting);
+    },
+  },
+  "$lang.staff_.waybills_.$reference.tsx": {
+    kind: "tenant",
+    async check() {
+      const { loader, action } = await route("$lang.staff_.waybills_.$reference.tsx");
+      const params = { lang: "en", reference: ids.lanzhouAwaiting };
+      const url = `/en/staff/waybills/${ids.lanzhouAwaiting}`;
+      const before = await test.db.waybill.findFirstOrThrow({ where: { number: ids.lanzhouWaybill } });
+      for (const as of ["wuweiAdmin", "wuweiStaff"]) {
+        expect(await statusOf(loader!({ request: request(as, url), params, context: {} }))).toBe(404);
+        for (const form of <Record<string, string>[]>[
+          { intent: "issue" },
+          { intent: "surrender" },
+          { intent: "return", comment: "Not yours to keep" },
+          { intent: "void", reason: "Voided by a stranger" },
+          { intent: "amend", reason: "Swap", basedOn: "1", "containers.0.containerNumber": "CSQU3054383" },
+        ]) {
+          expect(await statusOf(action!({ request: request(as, url, form), params, context: {} }))).toBe(404);
+        }
+      }
+      expect(await test.db.waybill.findFirstOrThrow({ where: { number: ids.lanzhouWaybill } })).toEqual(before);
+    },
+  },
   "$lang.staff_.payments.tsx": {
     kind: "tenant",
     async check() {

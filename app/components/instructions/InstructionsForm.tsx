@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormError, FormField, TextAreaField } from "~/components/FormField";
 import { SelectField } from "~/components/SelectField";
+import { LANGUAGE_ENDONYMS } from "~/i18n/config";
 import { AIR_GROUP, lineField, unitField, unitGroup } from "~/domain/instructions/form";
 import type { InstructionsView } from "~/domain/instructions/instructions-view.server";
 
@@ -231,6 +232,29 @@ function AirPieces({ page, form }: { page: InstructionsView; form: InstructionsF
   );
 }
 
+/** The through waybill's second language, beside Chinese: the consignee's (submitting draws the draft in it). */
+function WaybillLanguage({ page, form }: { page: InstructionsView; form: InstructionsFormState }) {
+  const { t } = useTranslation("instructions");
+  return (
+    <fieldset>
+      <legend>{t("waybill.legend")}</legend>
+      <p className="field-hint">{t("waybill.languageHint")}</p>
+      <SelectField
+        id="field-consigneeLocale"
+        name="consigneeLocale"
+        label={t("waybill.language")}
+        defaultValue={form.value("consigneeLocale")}
+        error={form.errors.consigneeLocale}
+        options={page.options.consigneeLocales.map((locale) => ({
+          value: locale,
+          label: LANGUAGE_ENDONYMS[locale],
+          lang: locale,
+        }))}
+      />
+    </fieldset>
+  );
+}
+
 /** The shipping instructions form: terms, then each container (or the flight's pieces) with its goods. */
 export function InstructionsForm({ page, form }: { page: InstructionsView; form: InstructionsFormState }) {
   const { t } = useTranslation("instructions");
@@ -243,6 +267,7 @@ export function InstructionsForm({ page, form }: { page: InstructionsView; form:
       {page.units.map((unit) => (
         <UnitFields key={unit.id} unit={unit} page={page} form={form} />
       ))}
+      <WaybillLanguage page={page} form={form} />
       <p className="actions">
         <button type="submit" name="intent" value="save" className="secondary">
           {t("page.save")}

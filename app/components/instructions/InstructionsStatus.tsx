@@ -29,7 +29,13 @@ export function InstructionsStatus({ page }: { page: InstructionsView }) {
             : t("page.lead", { time: page.docCutoff })}
         </p>
       ) : (
-        <p className="lead">{page.readOnlyReason === "closed" ? t("page.closed") : t("page.readOnly")}</p>
+        <p className="lead">
+          {page.readOnlyReason === "locked"
+            ? t("page.locked")
+            : page.readOnlyReason === "closed"
+              ? t("page.closed")
+              : t("page.readOnly")}
+        </p>
       )}
       {page.booked.length > 0 ? (
         <details>

@@ -7,8 +7,14 @@ import { formatLocalDateTime, formatNumber } from "~/i18n/format";
 import { cargoTotals } from "~/domain/booking/cargo-rules";
 import { FREIGHT_TERMS, MAX_ORIGINALS, MAX_UNIT_LINES, readContent, type InstructionsContent } from "./content";
 import { formValues, prefilledContent } from "./form";
-import { currentContent, instructionsOpen, type InstructionsBooking } from "./instructions.server";
+import {
+  currentContent,
+  instructionsOpen,
+  waybillFollowsInstructions,
+  type InstructionsBooking,
+} from "./instructions.server";
 import { PACKAGE_TYPES } from "~/schemas/booking";
+import { CONSIGNEE_LOCALES, suggestedConsigneeLocale } from "~/domain/waybill/consignee-language";
 
 /**
  * The shipping instructions page for one of the booking's company: the form filled with the
@@ -25,12 +31,19 @@ export function presentInstructions(
   const details = readDetails(booking.details);
   const air = booking.departure.service.mode === "AIR";
   const content = currentContent(target) ?? prefilledContent(units, details.cargo?.lines ?? []);
-  const values = formValues(content);
+  const shownValues: Record<string, string> = {
+    ...formValues(content),
+    // The waybill's second language: as chosen before, else what the destination's country reads.
+    consigneeLocale:
+      target.waybill?.consigneeLocale ??
+      suggestedConsigneeLocale(booking.departure.service.destinationCode.slice(0, 2)),
+  };
   const reopened = instructions?.reopenedUntil && instructions.reopenedUntil > now ? instructions.reopenedUntil : null;
   const confirmed = booking.status === "CONFIRMED";
   const submitted = instructions?.submitted ? readContent(instructions.submitted) : null;
   const mayGive = can(reader.actor, "give:instructions", { companyId: booking.companyId });
-  const open = instructionsOpen(target, now);
+  const locked = !waybillFollowsInstructions(target);
+  const open = instructionsOpen(target, now) && !locked;
   return {
     title: t("page.title", { reference: booking.reference }),
     reference: booking.reference,
@@ -44,7 +57,7 @@ export function presentInstructions(
     // Writable now by this reader: the form, else what was given, read-only.
     writable: confirmed && mayGive && open,
     /** Why a confirmed booking's instructions are not a form for this reader: past the cut-off, or only readable. */
-    readOnlyReason: !open ? ("closed" as const) : ("viewer" as const),
+    readOnlyReason: locked ? ("locked" as const) : !open ? ("closed" as const) : ("viewer" as const),
     units: units.map((unit, index) => ({
       index,
       id: unit.id,
@@ -67,7 +80,9 @@ export function presentInstructions(
       packages: formatNumber(line.packages, locale),
       grossKg: formatNumber(line.grossWeightKg, locale),
     })),
-    values,
+    values: shownValues,
+    /** The through waybill drawn from these instructions, once submitted (decision 015). */
+    waybillStatus: target.waybill?.status ?? null,
     // For those who read without writing (viewers, after the cut-off): what was submitted.
     summary: submitted && !(confirmed && mayGive && open) ? summarize(target, submitted, locale) : null,
     options: {
@@ -75,6 +90,7 @@ export function presentInstructions(
       originals: Array.from({ length: MAX_ORIGINALS + 1 }, (_, count) => count),
       vgmMethods: VGM_METHODS,
       packageTypes: PACKAGE_TYPES,
+      consigneeLocales: CONSIGNEE_LOCALES,
     },
   };
 }

@@ -7,6 +7,7 @@ import { authorize } from "~/domain/identity/actor.server";
 import type { Actor } from "~/domain/identity/permissions";
 import { readContent, type InstructionsContent } from "./content";
 import type { InstructionsFacts } from "./rules.server";
+import { INSTRUCTIONS_OPEN_STATUSES, type WaybillStatus } from "~/domain/waybill/status";
 
 /**
  * A booking with what its shipping instructions are about: its container units in order (by
@@ -15,16 +16,25 @@ import type { InstructionsFacts } from "./rules.server";
  */
 export async function findInstructionsBooking(db: Db, actor: Actor, reference: string) {
   const booking = await findCompanyBooking(db, actor, reference);
-  const [units, instructions] = await Promise.all([
+  const [units, instructions, waybill] = await Promise.all([
     db.shipmentEquipment.findMany({
       where: { bookingId: booking.id },
       orderBy: [{ isoSizeType: "asc" }, { sequence: "asc" }],
     }),
     db.shippingInstructions.findUnique({ where: { bookingId: booking.id } }),
+    db.waybill.findUnique({ where: { bookingId: booking.id }, select: { status: true, consigneeLocale: true } }),
   ]);
-  return { booking, units, instructions };
+  return { booking, units, instructions, waybill };
 }
 export type InstructionsBooking = Awaited<ReturnType<typeof findInstructionsBooking>>;
+
+/**
+ * Whether the waybill drawn from the instructions still follows them: none yet, or a draft not
+ * approved (decision 015). Once approved, a change goes through the port (return or amendment).
+ */
+export function waybillFollowsInstructions(target: Pick<InstructionsBooking, "waybill">): boolean {
+  return !target.waybill || INSTRUCTIONS_OPEN_STATUSES.includes(target.waybill.status as WaybillStatus);
+}
 
 /** Whether the instructions can be written now: confirmed, before the documents cut-off or reopened. */
 export function instructionsOpen(target: InstructionsBooking, now: Date): boolean {
@@ -44,6 +54,7 @@ export async function openInstructions(db: Db, actor: Actor, reference: string, 
   const target = await findInstructionsBooking(db, actor, reference);
   authorize(actor, "give:instructions", { companyId: target.booking.companyId });
   if (!allows(target.booking.status, "giveInstructions")) throw new AppError("instructionsNotYet", 409);
+  if (!waybillFollowsInstructions(target)) throw new AppError("instructionsLocked", 409);
   if (!instructionsOpen(target, now)) throw new AppError("instructionsClosed", 409);
   return target;
 }

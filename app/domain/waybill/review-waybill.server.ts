@@ -48,3 +48,23 @@ export async function surrenderWaybill(db: Db, { actor, reference }: { actor: Ac
     after: { number: booking.waybill!.number, version: booking.waybill!.latestVersion },
   });
 }
+
+/**
+ * Origin port staff void a waybill without cancelling the booking (issued in error, cargo
+ * refused at the gate …), with the reason: final, audited. A cancelled booking's waybill is
+ * voided by the cancellation itself (void-waybill.server.ts).
+ */
+export async function voidWaybillAsStaff(
+  db: Db,
+  { actor, reference, reason, now = new Date() }: { actor: Actor; reference: string; reason: string; now?: Date },
+) {
+  const booking = await waybillForOriginStaff(db, actor, reference);
+  await moveWaybill(db, booking.waybill, "void", { statusNote: reason, voidedAt: now });
+  await recordAudit(db, {
+    actorId: actor.userId,
+    action: "waybill.voided",
+    entity: "Waybill",
+    entityId: booking.waybill!.id,
+    after: { number: booking.waybill!.number, version: booking.waybill!.latestVersion, reason },
+  });
+}

@@ -24,7 +24,7 @@ import {
  */
 const EXPECTED: Record<WaybillStatus, Record<WaybillAction, WaybillStatus | "-">> = {
   DRAFT: {
-    resubmit: "-",
+    resubmit: "DRAFT",
     approve: "APPROVED",
     requestChanges: "CHANGES_REQUESTED",
     return: "RETURNED",
@@ -144,7 +144,7 @@ describe("who may do what", () => {
   });
 
   it("offers the buttons that fit both status and role", () => {
-    expect(actionsFor("DRAFT", "EXPORTER")).toEqual(["approve", "requestChanges", "void"]);
+    expect(actionsFor("DRAFT", "EXPORTER")).toEqual(["resubmit", "approve", "requestChanges", "void"]);
     expect(actionsFor("DRAFT", "ORIGIN_PORT_STAFF")).toEqual(["return", "void"]);
     expect(actionsFor("APPROVED", "ORIGIN_PORT_STAFF")).toEqual(["return", "issue", "void"]);
     expect(actionsFor("ISSUED", "DESTINATION_PORT_STAFF")).toEqual(["surrender"]);

@@ -29,7 +29,7 @@ export const WAYBILL_STATUSES = [
 export type WaybillStatus = (typeof WAYBILL_STATUSES)[number];
 
 export type WaybillAction =
-  /** Submit corrected shipping instructions, which redraws the draft. */
+  /** Submit corrected shipping instructions (or another consignee language), which redraws the draft. */
   | "resubmit"
   /** The exporter accepts the draft as it is. */
   | "approve"
@@ -64,12 +64,16 @@ export type WaybillRole = (typeof WAYBILL_ROLES)[number];
 /** Statuses from which nothing more happens to the document. */
 export const FINAL_WAYBILL_STATUSES: readonly WaybillStatus[] = ["SURRENDERED_FOR_DELIVERY", "VOIDED"];
 
+/** Statuses in which the exporter may still change the shipping instructions: the draft is redrawn from them. */
+export const INSTRUCTIONS_OPEN_STATUSES: readonly WaybillStatus[] = ["DRAFT", "CHANGES_REQUESTED", "RETURNED"];
+
 /** Everything before issue: no number, no version, and the booking's data may still change it. */
 const BEFORE_ISSUE: readonly WaybillStatus[] = ["DRAFT", "CHANGES_REQUESTED", "RETURNED", "APPROVED"];
 
 /** From which statuses each action may start, and the status it leaves the waybill in. */
 const TRANSITIONS: Record<WaybillAction, { from: readonly WaybillStatus[]; to: WaybillStatus }> = {
-  resubmit: { from: ["CHANGES_REQUESTED", "RETURNED"], to: "DRAFT" },
+  // A draft not yet approved is redrawn when the instructions are resubmitted (or its language changes).
+  resubmit: { from: ["DRAFT", "CHANGES_REQUESTED", "RETURNED"], to: "DRAFT" },
   approve: { from: ["DRAFT"], to: "APPROVED" },
   requestChanges: { from: ["DRAFT"], to: "CHANGES_REQUESTED" },
   // Staff review what the exporter approved too: an approved draft can still be sent back.
