@@ -5,6 +5,8 @@ import type { WeeklyPattern } from "~/domain/scheduling/timetable";
 import { CORRIDORS } from "./data/corridors";
 import { PLACES } from "./data/places";
 import { SERVICES, type ServiceSeed } from "./data/services";
+import { SEA_VOYAGES } from "./data/voyages";
+import { saveSeaVoyage } from "~/domain/waybill/sea-voyages.server";
 
 export const DEMO_WEEKS = 13;
 
@@ -57,6 +59,7 @@ export async function seedDatabase(db: Db, options: SeedOptions = {}): Promise<S
     const service = await upsertService(db, seed);
     departuresCreated += await addMissingDepartures(db, seed, service.id, now, weeks);
   }
+  await nominateDemoVessels(db);
   return { places: PLACES.length, corridors: CORRIDORS.length, services: SERVICES.length, departuresCreated };
 }
 
@@ -122,6 +125,41 @@ async function upsertService(db: Db, seed: ServiceSeed) {
     await tx.serviceLeg.deleteMany({ where: { serviceId: service.id, sequence: { gt: seed.legs.length } } });
     return service;
   });
+}
+
+/**
+ * The demo vessels and voyages of the sea legs, for departures that have none yet (a voyage
+ * staff recorded or corrected is left as it is).
+ */
+async function nominateDemoVessels(db: Db) {
+  for (const seed of SEA_VOYAGES) {
+    const departures = await db.departure.findMany({
+      where: { service: { code: seed.service }, voyages: { none: { legSequence: seed.legSequence } } },
+      select: { id: true, departureAt: true },
+      orderBy: { departureAt: "asc" },
+    });
+    for (const departure of departures) {
+      const { year, week, weekday } = isoWeek(departure.departureAt);
+      const sailing = weekday <= 3 ? 1 : 2;
+      const vessel = seed.vessels[(week * 2 + sailing) % seed.vessels.length]!;
+      await saveSeaVoyage(db, {
+        departureId: departure.id,
+        legSequence: seed.legSequence,
+        vesselName: vessel.name,
+        imoNumber: vessel.imo,
+        voyageNumber: `${String(year).slice(2)}${String(week).padStart(2, "0")}${sailing}S`,
+      });
+    }
+  }
+}
+
+/** The ISO 8601 year, week and weekday (1 = Monday) of an instant, in UTC. */
+function isoWeek(at: Date) {
+  const day = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
+  const weekday = day.getUTCDay() || 7;
+  day.setUTCDate(day.getUTCDate() + 4 - weekday);
+  const yearStart = Date.UTC(day.getUTCFullYear(), 0, 1);
+  return { year: day.getUTCFullYear(), week: Math.ceil(((day.getTime() - yearStart) / 86_400_000 + 1) / 7), weekday };
 }
 
 /** The service's departures for the window, through the same operation port staff use. */

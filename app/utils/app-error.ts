@@ -45,6 +45,10 @@ export type AppErrorCode =
   | "waybillUnpaid"
   | "waybillUnchanged"
   | "consigneeLocale"
+  // The DCSA eBL form of a waybill (decision 016)
+  | "waybillNoSeaLeg"
+  | "waybillVesselUnknown"
+  | "waybillEblIncomplete"
   // Container units
   | "containerNumberInvalid"
   | "sealsInvalid"

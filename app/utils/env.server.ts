@@ -5,6 +5,7 @@ import { z } from "zod";
 import { isValidCreditCode, normalizeCreditCode } from "~/domain/identity/credit-code";
 import { checkTaxConfig, TAX_NOTES, TaxRatePercentSchema } from "~/domain/payments/invoice-tax";
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from "./database-url";
+import { CARRIER_CODE_LIST_PROVIDERS, CARRIER_CODE_PATTERN } from "~/domain/waybill/vessel";
 
 const positiveCount = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000).default(fallback);
 
@@ -60,6 +61,17 @@ const EnvSchema = z
       .transform(normalizeCreditCode)
       .refine(isValidCreditCode, "must be an 18-character unified social credit code with a valid check character")
       .default("91620100MA7UNQ8D5F"),
+    /**
+     * The operator's carrier code for the DCSA eBL export of journeys with a sea leg (decision
+     * 016): its SMDG liner code or NMFTA SCAC. Without it those documents have no DCSA form.
+     */
+    OPERATOR_CARRIER_CODE: z
+      .string()
+      .regex(CARRIER_CODE_PATTERN, "must be 2 to 4 capital letters or digits (an SMDG or SCAC code)")
+      .optional(),
+    OPERATOR_CARRIER_CODE_LIST: z.enum(CARRIER_CODE_LIST_PROVIDERS).default("SMDG"),
+    /** Where questions about a transport document go (the DCSA eBL's contact). */
+    OPERATOR_DOCUMENTS_EMAIL: z.string().email().default("documents@silu-gateway.local"),
     /**
      * The VAT rate (per cent) included in invoiced prices, and the legal note printed with it
      * (app/domain/payments/invoice-tax.ts). Default: international transport, zero-rated.

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDatabase } from "../../seeds/seed";
+import { isValidImoNumber } from "~/domain/waybill/vessel";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 const NOW = new Date("2026-11-28T08:00:00Z");
@@ -7,15 +8,16 @@ let test: TestDatabase;
 
 /** Everything the seed writes, in a stable order, for before/after comparison. */
 async function snapshot() {
-  const [places, corridors, services, legs, departures, capacities] = await Promise.all([
+  const [places, corridors, services, legs, departures, capacities, voyages] = await Promise.all([
     test.db.place.findMany({ orderBy: { code: "asc" } }),
     test.db.corridor.findMany({ orderBy: { code: "asc" } }),
     test.db.service.findMany({ orderBy: { code: "asc" } }),
     test.db.serviceLeg.findMany({ orderBy: [{ serviceId: "asc" }, { sequence: "asc" }] }),
     test.db.departure.findMany({ orderBy: { id: "asc" } }),
     test.db.departureCapacity.findMany({ orderBy: { id: "asc" } }),
+    test.db.departureVoyage.findMany({ orderBy: { id: "asc" } }),
   ]);
-  return { places, corridors, services, legs, departures, capacities };
+  return { places, corridors, services, legs, departures, capacities, voyages };
 }
 
 beforeAll(async () => {
@@ -41,6 +43,26 @@ describe(`seeds (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
       (capacity) => capacity.total !== capacity.available + capacity.held + capacity.booked || capacity.available < 0,
     );
     expect(broken).toEqual([]);
+  });
+
+  it("nominates a demo vessel and voyage for every Qinzhou sailing, with valid IMO numbers", async () => {
+    const qinzhou = await test.db.departure.findMany({
+      where: { service: { code: "LAZ-SIN-QZH" } },
+      include: { voyages: true },
+    });
+    expect(qinzhou.length).toBeGreaterThan(20);
+    for (const departure of qinzhou) {
+      expect(departure.voyages).toHaveLength(1);
+      expect(departure.voyages[0]!.legSequence).toBe(3);
+      expect(isValidImoNumber(departure.voyages[0]!.vesselImo!)).toBe(true);
+      expect(departure.voyages[0]!.voyageNumber).toMatch(/^\d{4}[12]S$/);
+    }
+    const numbers = qinzhou.map((departure) => departure.voyages[0]!.voyageNumber);
+    expect(new Set(numbers).size).toBe(numbers.length);
+    // Only the sea legs: the rail-only services have no voyages.
+    expect(
+      await test.db.departureVoyage.count({ where: { departure: { service: { code: { not: "LAZ-SIN-QZH" } } } } }),
+    ).toBe(0);
   });
 
   it("changes nothing when run again", async () => {

@@ -360,11 +360,13 @@ const ROUTES: Record<string, Access> = {
     kind: "tenant",
     async check() {
       const { loader } = await route("$lang.waybills.$file.ts");
-      const params = { lang: "en", file: `${ids.lanzhouWaybill}.json` };
-      // Another company, and another port's staff, learn nothing of Lanzhou's document.
-      for (const as of ["wuweiAdmin", "wuweiStaff"]) {
-        const call = loader!({ request: request(as, `/en/waybills/${params.file}`), params, context: {} });
-        expect(await statusOf(call)).toBe(404);
+      // Another company, and another port's staff, learn nothing of Lanzhou's document, in any form.
+      for (const format of [".json", ".pdf", ".ebl.json"]) {
+        const params = { lang: "en", file: `${ids.lanzhouWaybill}${format}` };
+        for (const as of ["wuweiAdmin", "wuweiStaff"]) {
+          const call = loader!({ request: request(as, `/en/waybills/${params.file}`), params, context: {} });
+          expect(await statusOf(call)).toBe(404);
+        }
       }
     },
   },

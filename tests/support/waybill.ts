@@ -276,3 +276,86 @@ export async function submitDemoInstructions(db: Db, actor: Actor, reference: st
   });
   return bookingId;
 }
+
+const CHONGQING = { code: "CNCKG", name: "Chongqing", nameZh: "重庆" };
+const QINZHOU = { code: "CNQZH", name: "Qinzhou Port", nameZh: "钦州港" };
+const SINGAPORE = { code: "SGSIN", name: "Singapore", nameZh: "新加坡" };
+
+/** A made-up feeder on Qinzhou → Singapore; 9812341 has a valid IMO check digit. */
+export const DEMO_SEA_VOYAGE = { vesselName: "BEIBU GULF PIONEER", imoNumber: "9812341", voyageNumber: "2650S" };
+
+/**
+ * A Western Land-Sea through waybill (service X8101, LAZ-SIN-QZH): rail Lanzhou → Chongqing →
+ * Qinzhou, then the sea leg Qinzhou → Singapore on a known vessel; picked up at the shipper's
+ * door, delivered at the Singapore terminal; straight consignee, electronic only, freight
+ * collect; the operator's carrier code configured. No dangerous goods (see decision 016).
+ */
+export function seaWaybillInput(overrides: Partial<WaybillInput> = {}): WaybillInput {
+  const base = railWaybillInput();
+  const [reefer, dry] = base.units;
+  return railWaybillInput({
+    operator: { ...base.operator, carrierCode: { code: "SGWX", listProvider: "NMFTA" } },
+    service: { number: "X8101", mode: "RAIL" },
+    parties: {
+      ...base.parties,
+      consignee: {
+        name: "Lion City Provisions Pte. Ltd.",
+        addressLines: ["21 Jurong Port Road", "#04-01"],
+        city: "Singapore",
+        postcode: "619115",
+        countryCode: "SG",
+        contactName: "Tan Mei Ling",
+        email: "imports@lioncity.example.sg",
+        taxId: "201912345K",
+      },
+      notify: {
+        name: "Straits Customs Brokers Pte. Ltd.",
+        addressLines: ["3 Pasir Panjang Terminal Road"],
+        city: "Singapore",
+        countryCode: "SG",
+        phone: "+65 6123 4567",
+      },
+    },
+    destination: SINGAPORE,
+    legs: [
+      {
+        sequence: 1,
+        mode: "RAIL",
+        from: LANZHOU,
+        to: CHONGQING,
+        toIsBorder: false,
+        gaugeChange: null,
+        startAt: at("2026-12-07T10:00:00Z"),
+        endAt: at("2026-12-08T08:00:00Z"),
+      },
+      {
+        sequence: 2,
+        mode: "RAIL",
+        from: CHONGQING,
+        to: QINZHOU,
+        toIsBorder: false,
+        gaugeChange: null,
+        startAt: at("2026-12-08T08:00:00Z"),
+        endAt: at("2026-12-10T14:00:00Z"),
+      },
+      {
+        sequence: 3,
+        mode: "SEA",
+        from: QINZHOU,
+        to: SINGAPORE,
+        toIsBorder: false,
+        gaugeChange: null,
+        startAt: at("2026-12-10T14:00:00Z"),
+        endAt: at("2026-12-16T14:00:00Z"),
+        vessel: DEMO_SEA_VOYAGE,
+      },
+    ],
+    units: [
+      { ...reefer!, seals: ["QZ1234567"] },
+      { ...dry!, goods: dry!.goods.filter((line) => !line.dangerousGoods) },
+    ],
+    freightTerms: "COLLECT",
+    originals: 0,
+    ...overrides,
+  });
+}

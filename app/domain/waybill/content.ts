@@ -8,6 +8,13 @@ import { isoInChina } from "~/domain/payments/issuer-time";
 import { isValidWaybillNumber } from "./number";
 import { VGM_METHODS } from "~/domain/booking/cargo-rules";
 import { FREIGHT_TERMS, MAX_ORIGINALS, type FreightTerms } from "~/domain/instructions/content";
+import {
+  CARRIER_CODE_LIST_PROVIDERS,
+  CARRIER_CODE_PATTERN,
+  isValidImoNumber,
+  type CarrierCode,
+  type SeaVoyage,
+} from "./vessel";
 
 /*
  * What a through waybill (一单制 multimodal transport document; decision 015) says, as one
@@ -74,6 +81,18 @@ const EndpointSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("TERMINAL"), place: PlaceSchema }).strict(),
 ]);
 
+/**
+ * The vessel and export voyage of a sea leg (decision 016), copied from the departure at issue.
+ * Optional in the schema: documents drawn before it existed have no such field.
+ */
+const VesselSchema = z
+  .object({
+    name: text(50),
+    imoNumber: z.string().refine(isValidImoNumber).nullable(),
+    voyageNumber: text(50),
+  })
+  .strict();
+
 const LegSchema = z
   .object({
     sequence: z.number().int().min(1),
@@ -89,8 +108,11 @@ const LegSchema = z
       .string()
       .regex(/^\d{3,4}>\d{3,4}$/)
       .nullable(),
+    /** SEA legs: the vessel and voyage once known (null before); other legs: null. */
+    vessel: VesselSchema.nullable().optional(),
   })
-  .strict();
+  .strict()
+  .refine((leg) => leg.mode === "SEA" || !leg.vessel);
 
 const DangerousGoodsSchema = z
   .object({
@@ -163,6 +185,12 @@ export const WaybillContentSchema = z
         city: text(35),
         postcode: nullableText(12),
         countryCode,
+        /** The operator's SMDG or NMFTA carrier code (decision 016); null when none was configured. */
+        carrierCode: z
+          .object({ code: z.string().regex(CARRIER_CODE_PATTERN), listProvider: z.enum(CARRIER_CODE_LIST_PROVIDERS) })
+          .strict()
+          .nullable()
+          .optional(),
       })
       .strict(),
     bookingReference: text(20),
@@ -209,6 +237,7 @@ export const WaybillContentSchema = z
 export type WaybillContent = z.infer<typeof WaybillContentSchema>;
 export type WaybillParty = z.infer<typeof PartySchema>;
 export type WaybillGoods = z.infer<typeof GoodsSchema>;
+export type WaybillVessel = z.infer<typeof VesselSchema>;
 
 /* ---------------------------------------------------------------------------------------------
  * What the builder needs, shaped after what is at hand when a waybill is drawn:
@@ -274,7 +303,7 @@ export interface WaybillInput {
     place: WaybillPlaceInput;
     issuedAt: Date;
   } | null;
-  operator: WaybillPartyInput;
+  operator: WaybillPartyInput & { carrierCode?: CarrierCode | null };
   booking: {
     reference: string;
     revision?: number | null;
@@ -304,6 +333,8 @@ export interface WaybillInput {
     gaugeChange: string | null;
     startAt: Date;
     endAt: Date;
+    /** SEA legs: the departure's vessel and voyage, when staff know them. */
+    vessel?: SeaVoyage | null;
   }[];
   units: {
     sequence: number;
@@ -347,6 +378,10 @@ function party(input: WaybillPartyInput): WaybillParty {
     email: textOrNull(input.email),
     taxId: textOrNull(input.taxId),
   };
+}
+
+function vessel(input: SeaVoyage | null | undefined): WaybillVessel | null {
+  return input ? { name: input.vesselName, imoNumber: input.imoNumber, voyageNumber: input.voyageNumber } : null;
 }
 
 const place = (input: WaybillPlaceInput) => ({ code: input.code, name: input.name, nameZh: input.nameZh });
@@ -414,6 +449,7 @@ export function buildWaybillContent(input: WaybillInput): WaybillContent {
       name: input.operator.name,
       taxId: textOrNull(input.operator.taxId),
       ...address(input.operator),
+      carrierCode: input.operator.carrierCode ? { ...input.operator.carrierCode } : null,
     },
     bookingReference: input.booking.reference,
     bookingRevision: orNull(input.booking.revision),
@@ -442,6 +478,7 @@ export function buildWaybillContent(input: WaybillInput): WaybillContent {
         plannedArrival: leg.endAt.toISOString(),
         endsAtBorder: leg.toIsBorder,
         gaugeChange: leg.gaugeChange,
+        vessel: leg.mode === "SEA" ? vessel(leg.vessel) : null,
       })),
     containers,
     air,
@@ -472,6 +509,30 @@ export function issuedContent(draft: WaybillContent, issue: NonNullable<WaybillI
     version: issue.version,
     amendmentReason: issue.version > 1 ? issue.amendmentReason!.trim() : null,
     issue: { place: place(issue.place), date: isoInChina(issue.issuedAt) },
+  });
+}
+
+/**
+ * The content with the departure's sea voyages (by leg sequence) and the operator's carrier
+ * code as they are now: what is copied at issue, and what an amendment adds once staff know the
+ * vessel (decision 016). The departure's record is what counts: a sea leg whose voyage staff
+ * no longer know (the vessel was changed, say) has no vessel. Other legs have none.
+ */
+export function withSeaVoyages(
+  content: WaybillContent,
+  voyages: ReadonlyMap<number, SeaVoyage>,
+  carrierCode: CarrierCode | null,
+): WaybillContent {
+  return WaybillContentSchema.parse({
+    ...content,
+    multimodalTransportOperator: {
+      ...content.multimodalTransportOperator,
+      carrierCode: carrierCode ? { ...carrierCode } : null,
+    },
+    legs: content.legs.map((leg) => ({
+      ...leg,
+      vessel: leg.mode === "SEA" ? vessel(voyages.get(leg.sequence)) : null,
+    })),
   });
 }
 

@@ -2,7 +2,8 @@ import type { Db } from "~/utils/db.server";
 import { AppError } from "~/utils/app-error";
 import type { Actor } from "~/domain/identity/permissions";
 import { TRANSACTION_OPTIONS } from "~/utils/transactions.server";
-import { issuedContent, WaybillContentSchema } from "./content";
+import { issuedContent, withSeaVoyages, WaybillContentSchema } from "./content";
+import { operatorCarrierCode, seaVoyagesOf } from "./sea-voyages.server";
 import { nextWaybillNumber } from "./numbering.server";
 import { canIssue, next } from "./status";
 import { newVerificationCode } from "./verification-code";
@@ -26,6 +27,8 @@ export async function issueWaybill(
     throw new AppError(booking.status === "CONFIRMED" ? "waybillState" : "waybillUnpaid", 409);
   }
   const draft = WaybillContentSchema.parse(JSON.parse(waybill.draft));
+  // The sea leg's vessel and voyage, and the carrier code, as known now (decision 016).
+  const voyages = await seaVoyagesOf(db, booking.departureId);
   return db.$transaction(async (tx) => {
     const { count } = await tx.waybill.updateMany({
       where: { id: waybill.id, status: waybill.status, draft: waybill.draft, latestVersion: 0 },
@@ -33,7 +36,12 @@ export async function issueWaybill(
     });
     if (count !== 1) throw new AppError("changedMeanwhile", 409);
     const number = await nextWaybillNumber(tx, booking.departure.service.originCode, now);
-    const content = issuedContent(draft, { number, version: 1, place: draft.legs[0]!.from, issuedAt: now });
+    const content = issuedContent(withSeaVoyages(draft, voyages, operatorCarrierCode()), {
+      number,
+      version: 1,
+      place: draft.legs[0]!.from,
+      issuedAt: now,
+    });
     await tx.waybill.update({ where: { id: waybill.id }, data: { number, verificationCode: newVerificationCode() } });
     await recordWaybillVersion(tx, { waybill, content, actor, action: "waybill.issued" }, now);
     return { number, version: 1, content };

@@ -4,6 +4,7 @@ import { can, type Actor } from "~/domain/identity/permissions";
 import { findDocumentVersion } from "~/domain/documents/document-versions.server";
 import { normalizeWaybillNumber } from "./number";
 import type { Locale } from "~/i18n/config";
+import type { WaybillStatus } from "./status";
 
 /**
  * An issued version of a through waybill (the latest, or `version`), for whoever may see it:
@@ -19,6 +20,7 @@ export async function findWaybillVersion(db: Db, actor: Actor, given: string, ve
         select: {
           id: true,
           number: true,
+          status: true,
           latestVersion: true,
           verificationCode: true,
           booking: {
@@ -37,6 +39,7 @@ export async function findWaybillVersion(db: Db, actor: Actor, given: string, ve
   return {
     number: waybill.number!,
     version: row.version,
+    status: waybill.status as WaybillStatus,
     latestVersion: waybill.latestVersion,
     json: row.payload,
     sha256: row.sha256,

@@ -15,6 +15,7 @@ async function bookingWithWaybill(db: Db, reference: string) {
       reference: true,
       status: true,
       companyId: true,
+      departureId: true,
       waybill: true,
       departure: { select: { service: { select: { originCode: true, destinationCode: true } } } },
     },

@@ -7,6 +7,7 @@ import { readDetails } from "~/domain/booking/consignment";
 import { readInstructions, type InstructedLine } from "~/domain/instructions/read.server";
 import { findDeparture } from "~/domain/scheduling/departure.server";
 import { placeName, type Catalog } from "~/domain/places/catalog.server";
+import { operatorCarrierCode, seaVoyagesOf } from "./sea-voyages.server";
 import type { WaybillAddressInput, WaybillGoodsInput, WaybillInput, WaybillPartyInput } from "./content";
 
 /** Where the operator is registered (the waybill names the MTO with its address). */
@@ -81,11 +82,19 @@ export async function waybillInputFor(
   ]);
   const parties = readDetails(booking.details).parties;
   if (!instructions || !parties || !booking.carriageTermsVersion) throw new AppError("waybillState", 409);
-  const found = (await findDeparture(db, booking.departureId))!;
-  const { departure, legs, catalog } = found;
+  const [found, voyages] = await Promise.all([
+    findDeparture(db, booking.departureId),
+    seaVoyagesOf(db, booking.departureId),
+  ]);
+  const { departure, legs, catalog } = found!;
   const place = (code: string) => placeInput(catalog, code, consigneeLocale);
   return {
-    operator: { name: env().OPERATOR_ACCOUNT_NAME, taxId: env().OPERATOR_TAX_NUMBER, ...OPERATOR_ADDRESS },
+    operator: {
+      name: env().OPERATOR_ACCOUNT_NAME,
+      taxId: env().OPERATOR_TAX_NUMBER,
+      ...OPERATOR_ADDRESS,
+      carrierCode: operatorCarrierCode(),
+    },
     booking: {
       reference: booking.reference,
       revision: booking.revisions[0]?.number ?? null,
@@ -113,6 +122,7 @@ export async function waybillInputFor(
       gaugeChange: leg.gaugeChange,
       startAt: leg.startAt,
       endAt: leg.endAt,
+      vessel: leg.mode === "SEA" ? (voyages.get(leg.sequence) ?? null) : null,
     })),
     units: instructions.units.map((unit) => ({
       sequence: unit.sequence,

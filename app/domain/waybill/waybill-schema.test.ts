@@ -3,7 +3,7 @@ import path from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
-import { airWaybillInput, railWaybillInput } from "../../../tests/support/waybill";
+import { airWaybillInput, railWaybillInput, seaWaybillInput } from "../../../tests/support/waybill";
 import { buildWaybillContent, WAYBILL_SCHEMA_ID, WaybillContentSchema, type WaybillContent } from "./content";
 
 /*
@@ -41,6 +41,7 @@ describe("waybill JSON Schema v1", () => {
       buildWaybillContent({ ...input, issue: { ...input.issue!, version: 2, amendmentReason: "Container swapped" } }),
       buildWaybillContent({ ...input, consigneeToOrder: true, parties: { ...input.parties, consignee: null } }),
       buildWaybillContent(airWaybillInput()),
+      buildWaybillContent(seaWaybillInput()),
     ];
     for (const content of contents) {
       expect(validate(content), JSON.stringify(validate.errors)).toBe(true);
@@ -68,10 +69,34 @@ describe("waybill JSON Schema v1", () => {
       (content) => Object.assign(content.containers[0]!.vgm!, { method: "METHOD_3" }),
     ],
     [
+      "a vessel on a rail leg",
+      (content) => (content.legs[0]!.vessel = { name: "BEIBU GULF PIONEER", imoNumber: null, voyageNumber: "1S" }),
+    ],
+    [
+      "a carrier code list DCSA does not know",
+      (content) =>
+        Object.assign(content.multimodalTransportOperator, { carrierCode: { code: "SGWX", listProvider: "IATA" } }),
+    ],
+    [
       "a UN number without its prefix",
       (content) => (content.containers[0]!.goods[1]!.dangerousGoods!.unNumber = "3481"),
     ],
   ];
+
+  it("refuses an IMO number of the wrong shape on a sea leg, as the content schema does", () => {
+    const copy = structuredClone(buildWaybillContent(seaWaybillInput()));
+    copy.legs[2]!.vessel!.imoNumber = "98123";
+    expect(validate(copy)).toBe(false);
+    expect(WaybillContentSchema.safeParse(copy).success).toBe(false);
+  });
+
+  it("still accepts a version drawn before the vessel and carrier code were recorded", () => {
+    const old = structuredClone(rail) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    delete old.multimodalTransportOperator.carrierCode;
+    for (const leg of old.legs) delete leg.vessel;
+    expect(validate(old), JSON.stringify(validate.errors)).toBe(true);
+    expect(WaybillContentSchema.safeParse(old).success).toBe(true);
+  });
 
   for (const [what, change] of INVALID) {
     it(`refuses ${what}, as the content schema does`, () => {
