@@ -25,6 +25,7 @@ const MESSAGES: Record<Exclude<NoticeCode, "lastAdmin">, string> = {
   instructionsSaved: "instructions:notice.saved",
   instructionsSubmitted: "instructions:notice.submitted",
   instructionsReopened: "instructions:notice.reopened",
+  sharesSaved: "tracking:share.saved",
 };
 
 /**

@@ -30,6 +30,8 @@ export const NoticeSchema = z.discriminatedUnion("code", [
       // Shipping instructions
       "instructionsSaved",
       "instructionsSubmitted",
+      // Sharing a booking with partners
+      "sharesSaved",
       // An invoice
       "receiptRecorded",
       "refunded",

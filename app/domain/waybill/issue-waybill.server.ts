@@ -8,6 +8,8 @@ import { canIssue, next } from "./status";
 import { newVerificationCode } from "./verification-code";
 import { waybillForOriginStaff } from "./waybill-access.server";
 import { recordWaybillVersion } from "./waybill-versions.server";
+import { recordWaybillEvent } from "./waybill-emails.server";
+import { kickBookingNotifications } from "~/domain/booking/notifications.server";
 
 /**
  * Origin port staff issue the approved waybill of a paid booking: it gets its number and
@@ -26,7 +28,7 @@ export async function issueWaybill(
     throw new AppError(booking.status === "CONFIRMED" ? "waybillState" : "waybillUnpaid", 409);
   }
   const draft = WaybillContentSchema.parse(JSON.parse(waybill.draft));
-  return db.$transaction(async (tx) => {
+  const issued = await db.$transaction(async (tx) => {
     const { count } = await tx.waybill.updateMany({
       where: { id: waybill.id, status: waybill.status, draft: waybill.draft, latestVersion: 0 },
       data: { status: next(waybill.status, "issue"), latestVersion: 1, issuedAt: now },
@@ -36,6 +38,10 @@ export async function issueWaybill(
     const content = issuedContent(draft, { number, version: 1, place: draft.legs[0]!.from, issuedAt: now });
     await tx.waybill.update({ where: { id: waybill.id }, data: { number, verificationCode: newVerificationCode() } });
     await recordWaybillVersion(tx, { waybill, content, actor, action: "waybill.issued" }, now);
+    const detail = { number, version: 1 };
+    await recordWaybillEvent(tx, { bookingId: booking.id, actorId: actor.userId, type: "WAYBILL_ISSUED", detail, now });
     return { number, version: 1, content };
   }, TRANSACTION_OPTIONS);
+  kickBookingNotifications();
+  return issued;
 }
