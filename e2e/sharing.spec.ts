@@ -77,6 +77,9 @@ test("de: an exporter shares a booking with one partner, who sees it and its way
   // Klaus, in German: his tracking page lists the consignment with its waybill and links.
   const klausPage = await (await browser.newContext({ locale: "de-DE" })).newPage();
   await signInAs(klausPage, klaus);
+  // Signed in, a partner lands on tracking; it is also in their navigation.
+  await klausPage.goto("/de/login");
+  await expect(klausPage).toHaveURL(/\/de\/track$/);
   await klausPage.goto("/de/account");
   await klausPage.getByRole("link", { name: "Sendungsverfolgung" }).first().click();
   await expect(klausPage).toHaveURL(/\/de\/track$/);

@@ -13,14 +13,16 @@ export const handle = { i18n: ["common", "tracking", "verification"] };
 
 /**
  * The partner's tracking page (decision 016; issue 14 adds timelines and maps): the
- * consignments exporters shared with them and each one's through waybill once issued. Exporters
- * have their bookings list instead; other users their own home.
+ * consignments exporters shared with them and each one's through waybill once issued (where a
+ * partner lands on signing in). Exporters have their bookings list instead; a partner no longer
+ * linked to any company their account page; other users their own home.
  */
 export const loader = /* @__PURE__ */ domainRoute(async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const { actor, user } = await requireActor(db(), request, locale);
   if (actor.partnerOf.length === 0) {
-    throw redirect(user.kind === "EXPORTER" ? `/${locale}/bookings` : homePath(user, locale));
+    const home = { EXPORTER: `/${locale}/bookings`, PARTNER: `/${locale}/account` }[user.kind];
+    throw redirect(home ?? homePath(user, locale));
   }
   const [t, consignments] = await Promise.all([
     fixedT(locale, "tracking"),
