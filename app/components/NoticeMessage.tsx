@@ -33,6 +33,7 @@ const MESSAGES: Record<Exclude<NoticeCode, "lastAdmin">, string> = {
   waybillAmended: "waybill:notice.amended",
   waybillSurrendered: "waybill:notice.surrendered",
   waybillVoided: "waybill:notice.voided",
+  sharesSaved: "tracking:share.saved",
 };
 
 /**

@@ -15,6 +15,7 @@ export const NAMESPACES = [
   "verification",
   "waybill",
   "instructions",
+  "tracking",
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 

@@ -149,6 +149,9 @@ export default function BookingPage() {
           <Link to={`/${lang}/bookings/${page.reference}/waybill`}>{t("waybill:screen.link")}</Link>
         </p>
       ) : null}
+      <p>
+        <Link to={`/${lang}/bookings/${page.reference}/partners`}>{t("partnersLink")}</Link>
+      </p>
       <BookingSummary reference={page.reference} summary={page.summary} canCorrectParties={page.canCorrectParties} />
       <AcceptedTerms terms={page.carriageTerms} />
       <h2>{t("review.price")}</h2>

@@ -118,6 +118,12 @@ export default function ExporterWaybill() {
               <a href={`/${lang}/waybills/${waybill.number}.pdf`}>{t("screen.pdf")}</a> ·{" "}
               <a href={`/${lang}/waybills/${waybill.number}.json`}>{t("screen.json")}</a> ·{" "}
               {waybill.verifyUrl ? <a href={waybill.verifyUrl}>{t("verify")}</a> : null}
+              {waybill.content?.legs.some((leg) => leg.mode === "SEA") ? (
+                <>
+                  {" · "}
+                  <a href={`/${lang}/waybills/${waybill.number}.ebl.json`}>{t("screen.ebl")}</a>
+                </>
+              ) : null}
             </p>
           ) : null}
           {page.actions.includes("approve") ? (

@@ -363,7 +363,8 @@ const ROUTES: Record<string, Access> = {
       // Another company, and another port's staff, learn nothing of Lanzhou's document, in any form.
       for (const format of [".json", ".pdf", ".ebl.json"]) {
         const params = { lang: "en", file: `${ids.lanzhouWaybill}${format}` };
-        for (const as of ["wuweiAdmin", "wuweiStaff"]) {
+        // Lanzhou's own partner it was not shared with learns nothing either.
+        for (const as of ["wuweiAdmin", "wuweiStaff", "lanzhouPartner"]) {
           const call = loader!({ request: request(as, `/en/waybills/${params.file}`), params, context: {} });
           expect(await statusOf(call)).toBe(404);
         }
@@ -427,6 +428,36 @@ const ROUTES: Record<string, Access> = {
       expect(await test.db.waybill.findFirstOrThrow({ where: { number: ids.lanzhouWaybill } })).toEqual(before);
     },
   },
+  "$lang.bookings.$reference_.partners.tsx": {
+    kind: "tenant",
+    async check() {
+      const { loader, action } = await route("$lang.bookings.$reference_.partners.tsx");
+      const params = { lang: "en", reference: ids.lanzhouAwaiting };
+      const url = `/en/bookings/${ids.lanzhouAwaiting}/partners`;
+      // Another company, port staff and even Lanzhou's own partner: no page, and no sharing.
+      for (const as of ["wuweiAdmin", "wuweiStaff", "lanzhouPartner"]) {
+        expect(await statusOf(loader!({ request: request(as, url), params, context: {} }))).toBe(404);
+        const post = action!({ request: request(as, url, { partner: ids.lanzhouPartner! }), params, context: {} });
+        expect(await statusOf(post)).toBe(404);
+      }
+      expect(await test.db.bookingShare.count()).toBe(0);
+    },
+  },
+  "$lang.track.tsx": {
+    kind: "tenant",
+    async check() {
+      const { loader } = await route("$lang.track.tsx");
+      // Lanzhou's partner sees nothing Lanzhou has not shared with them; an exporter has bookings instead.
+      const page = (await loader!({
+        request: request("lanzhouPartner", "/en/track"),
+        params: { lang: "en" },
+        context: {},
+      })) as { consignments: unknown[] };
+      expect(page.consignments).toEqual([]);
+      const exporter = loader!({ request: request("wuweiAdmin", "/en/track"), params: { lang: "en" }, context: {} });
+      expect(await statusOf(exporter)).toBe(302);
+    },
+  },
   "$lang.staff_.payments.tsx": {
     kind: "tenant",
     async check() {
@@ -487,9 +518,11 @@ beforeAll(async () => {
   for (const [name, email] of Object.entries({
     wuweiAdmin: "admin@wuwei-agri.example",
     wuweiStaff: "staff.wuwei@silu-gateway.example",
+    lanzhouPartner: "partner@duisburg-logistics.example",
   })) {
     const user = await test.db.user.findUniqueOrThrow({ where: { email } });
     cookies[name] = await createSession(test.db, user.id, meta);
+    ids[name] = user.id;
   }
   const booker = await test.db.user.findUniqueOrThrow({
     where: { email: "booker@lanzhou-silkroad.example" },

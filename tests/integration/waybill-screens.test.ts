@@ -16,6 +16,8 @@ import { issueWaybill } from "~/domain/waybill/issue-waybill.server";
 import { returnWaybillDraft, voidWaybillAsStaff } from "~/domain/waybill/review-waybill.server";
 import { listStaffWaybills, readExporterWaybill, readStaffWaybill } from "~/domain/waybill/waybill-pages.server";
 import { fixedT } from "~/i18n/i18next.server";
+import { sendBookingNotifications } from "~/domain/booking/notifications.server";
+import { findWaybillVersion } from "~/domain/waybill/read-waybill.server";
 import { seedDemoAccounts } from "../../seeds/demo-accounts";
 import { seedDatabase } from "../../seeds/seed";
 import { createReviewedDrafts } from "../support/drafts";
@@ -221,6 +223,10 @@ describe(`waybill screens (${engine})`, () => {
     expect(issued.waybill.verifyUrl).toMatch(
       new RegExp(`^${APP}/verify/SGW-LAZ-\\d{2}-\\d{6}-[0-9A-Z*]\\?c=[\\w-]{27}&v=1$`),
     );
+    // The destination's staff read the document they take back on delivery; other ports do not.
+    const { number } = await waybillOf(reference);
+    await expect(findWaybillVersion(test.db, duisburgStaff, number!)).resolves.toMatchObject({ number, version: 1 });
+    await expect(findWaybillVersion(test.db, wuweiStaff, number!)).rejects.toMatchObject({ status: 404 });
     const afterIssue = await readStaffWaybill(test.db, lanzhouStaff, reference, reader, APP);
     expect(afterIssue.actions).toEqual(["amend", "void"]);
     expect(afterIssue.amendable!["containers.0.containerNumber"]).toBe("CSQU3054383");
@@ -304,5 +310,14 @@ describe(`waybill screens (${engine})`, () => {
     ).rejects.toMatchObject({ code: "waybillState" });
     const page = await readStaffWaybill(test.db, lanzhouStaff, reference, reader, APP);
     expect(page.actions).toEqual([]);
+    // The booker is told by e-mail, in their language, with the port's reason.
+    await sendBookingNotifications(test.db);
+    const bookerEmail = (await test.db.user.findUniqueOrThrow({ where: { id: booker.userId } })).email;
+    const message = await test.db.outboxMessage.findFirstOrThrow({
+      where: { to: bookerEmail, template: "waybill.voided" },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(message.text).toContain("Cargo refused at the gate");
+    expect(message.text).toContain(`/bookings/${reference}/waybill`);
   });
 });

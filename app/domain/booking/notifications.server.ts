@@ -7,11 +7,18 @@ import { AIR_KG } from "~/domain/scheduling/equipment";
 import { DEFAULT_LOCALE, isLocale } from "~/i18n/config";
 import { formatLocalDateTime, formatMoney, formatNumber } from "~/i18n/format";
 import { fixedT } from "~/i18n/i18next.server";
+import {
+  notifyWaybillEvent,
+  WAYBILL_NOTICE_OF_EVENT,
+  type WaybillEventDetail,
+  type WaybillEventType,
+} from "~/domain/waybill/waybill-emails.server";
 import { presentBookingDeparture } from "./booking-view";
 
 /**
  * The booker is e-mailed, in their own language and time zone, about the changes of a booking
- * they need to act on. The changes are the booking's history (BookingEvent): a change is
+ * they need to act on (and, with the partners it is shared with, about its through waybill:
+ * waybill-emails.server.ts). The changes are the booking's history (BookingEvent): a change is
  * written with the booking in one transaction, and this module sends the message afterwards,
  * so the busy hold path writes no e-mail and a crash between the two loses nothing.
  */
@@ -43,10 +50,13 @@ export async function sendBookingNotifications(db: Db, now = new Date()): Promis
   let sent = 0;
   for (;;) {
     const events = await db.bookingEvent.findMany({
-      where: { notifiedAt: null, type: { in: Object.keys(NOTICE_OF_EVENT) } },
+      where: {
+        notifiedAt: null,
+        type: { in: [...Object.keys(NOTICE_OF_EVENT), ...Object.keys(WAYBILL_NOTICE_OF_EVENT)] },
+      },
       orderBy: { createdAt: "asc" },
       take: BATCH,
-      select: { id: true, type: true, detail: true, bookingId: true },
+      select: { id: true, type: true, detail: true, bookingId: true, createdAt: true },
     });
     if (events.length === 0) break;
     for (const event of events) {
@@ -55,6 +65,12 @@ export async function sendBookingNotifications(db: Db, now = new Date()): Promis
         data: { notifiedAt: now },
       });
       if (count !== 1) continue;
+      if (event.type in WAYBILL_NOTICE_OF_EVENT) {
+        const detail = parseDetail(event.detail) as WaybillEventDetail;
+        await notifyWaybillEvent(db, { ...event, type: event.type as WaybillEventType, detail });
+        sent += 1;
+        continue;
+      }
       const notice = NOTICE_OF_EVENT[event.type as keyof typeof NOTICE_OF_EVENT];
       await notifyBooker(db, event.bookingId, notice, parseDetail(event.detail));
       sent += 1;

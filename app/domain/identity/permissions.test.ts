@@ -46,6 +46,19 @@ describe("permissions", () => {
     expect(can(partner, "read:member", { companyId: "lanzhou-trading" })).toBe(false);
   });
 
+  it("lets a partner read what a company they work with shared with them, and nothing else", () => {
+    const partner = actor({ kind: "PARTNER", partnerOf: ["lanzhou-trading"] });
+    expect(can(partner, "read:booking", { sharedByCompanyIds: ["lanzhou-trading"] })).toBe(true);
+    expect(can(partner, "read:waybill", { sharedByCompanyIds: ["lanzhou-trading"] })).toBe(true);
+    // Shared by a company they are not (or no longer) a partner of, or not shared at all.
+    expect(can(partner, "read:waybill", { sharedByCompanyIds: ["wuwei-foods"] })).toBe(false);
+    expect(can(partner, "read:waybill", { sharedByCompanyIds: [] })).toBe(false);
+    expect(can(partner, "update:booking", { sharedByCompanyIds: ["lanzhou-trading"] })).toBe(false);
+    // An exporter's own company rights are no "shared" rights.
+    const booker = actor({ memberships: [{ companyId: "lanzhou-trading", role: "BOOKER" }] });
+    expect(can(booker, "read:waybill", { sharedByCompanyIds: ["lanzhou-trading"] })).toBe(false);
+  });
+
   it("gives the platform admin administration but no company's bookings", () => {
     const platform = actor({ kind: "ADMIN" });
     expect(can(platform, "manage:staff")).toBe(true);

@@ -29,7 +29,9 @@ export const ROLE_PERMISSIONS: Record<string, readonly Permission[]> = {
   "company:VIEWER": EXPORTER_VIEWER,
   "company:BOOKER": EXPORTER_BOOKER,
   "company:ADMIN": EXPORTER_ADMIN,
-  partner: [],
+  // A partner sees only the bookings an exporter shared with them, one by one (decision 016): the
+  // consignment on their tracking page and its issued through waybill.
+  partner: ["read:booking:shared", "read:waybill:shared"],
   // Origin port staff issue and amend the through waybills of their port's departures (decision 015),
   // and reopen shipping instructions after the documents cut-off (decision 014).
   "staff:OPERATOR": ["read:departure:port", "issue:waybill:port", "surrender:waybill:port", "reopen:instructions:port"],
@@ -62,7 +64,11 @@ export interface Actor {
 export interface ResourceOwner {
   companyId?: string;
   portCode?: string;
-  /** Companies that shared this resource with partners (for "shared" scope). */
+  /**
+   * For the "shared" scope: the companies that shared this very resource with the asking user
+   * (e.g. a BookingShare of the booking to them, not revoked). It counts only while the user is
+   * still that company's partner.
+   */
   sharedByCompanyIds?: string[];
 }
 
@@ -73,7 +79,8 @@ function grants(actor: Actor): { permission: Permission; companyId?: string }[] 
       granted.push({ permission, companyId: membership.companyId });
     }
   }
-  if (actor.kind === "PARTNER") for (const permission of ROLE_PERMISSIONS.partner!) granted.push({ permission });
+  // Whoever is some company's partner (a partner account, or an exporter invited as one).
+  if (actor.partnerOf.length > 0) for (const permission of ROLE_PERMISSIONS.partner!) granted.push({ permission });
   if (actor.kind === "STAFF" && actor.staffRole) {
     for (const permission of ROLE_PERMISSIONS[`staff:${actor.staffRole}`] ?? []) granted.push({ permission });
   }

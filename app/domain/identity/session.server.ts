@@ -165,9 +165,10 @@ export function printableUserAgent(value: string | null): string | null {
   return clean ? clean : null;
 }
 
-/** Where a user lands after signing in: staff on their console, the admin on administration. */
+/** Where a user lands after signing in: staff on their console, the admin on administration, partners on tracking. */
 export function homePath(user: { kind: string }, locale: string): string {
   if (user.kind === "STAFF") return `/${locale}/staff`;
   if (user.kind === "ADMIN") return `/${locale}/admin`;
+  if (user.kind === "PARTNER") return `/${locale}/track`;
   return `/${locale}/account`;
 }

@@ -5,6 +5,8 @@ import { TRANSACTION_OPTIONS } from "~/utils/transactions.server";
 import { issuedContent, WaybillContentSchema, type WaybillContent } from "./content";
 import { waybillForOriginStaff } from "./waybill-access.server";
 import { recordWaybillVersion } from "./waybill-versions.server";
+import { recordWaybillEvent } from "./waybill-emails.server";
+import { kickBookingNotifications } from "~/domain/booking/notifications.server";
 
 /** What an amendment changes: everything but the number, version, reason and issue details. */
 function comparable(content: WaybillContent) {
@@ -62,9 +64,19 @@ export async function amendWaybill(
       });
       if (count !== 1) return false;
       await recordWaybillVersion(tx, { waybill, content, actor, action: "waybill.amended", reason }, now);
+      const detail = { number: waybill.number, version, reason };
+      await recordWaybillEvent(tx, {
+        bookingId: booking.id,
+        actorId: actor.userId,
+        type: "WAYBILL_AMENDED",
+        detail,
+        now,
+      });
       return true;
     }, TRANSACTION_OPTIONS);
-    if (done) return { number: waybill.number, version, content };
+    if (!done) continue;
+    kickBookingNotifications();
+    return { number: waybill.number, version, content };
   }
   throw new AppError("changedMeanwhile", 409);
 }

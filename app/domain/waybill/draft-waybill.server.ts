@@ -3,9 +3,12 @@ import { AppError } from "~/utils/app-error";
 import type { Actor } from "~/domain/identity/permissions";
 import { canonicalPayload } from "~/domain/documents/document-versions.server";
 import type { Locale } from "~/i18n/config";
+import { TRANSACTION_OPTIONS } from "~/utils/transactions.server";
 import { buildWaybillContent } from "./content";
 import { waybillInputFor } from "./waybill-input.server";
 import { moveWaybill, waybillForExporter } from "./waybill-access.server";
+import { recordWaybillEvent } from "./waybill-emails.server";
+import { kickBookingNotifications } from "~/domain/booking/notifications.server";
 
 /**
  * The exporter submits (or, after a return or their own request for changes, resubmits) the
@@ -28,17 +31,26 @@ export async function submitWaybillDraft(
   const input = await waybillInputFor(db, booking.id, consigneeLocale);
   const draft = canonicalPayload(buildWaybillContent({ ...input, issue: null })).json;
   const waybill = booking.waybill;
-  if (!waybill) {
-    return db.waybill.create({
-      data: { bookingId: booking.id, status: "DRAFT", draft, consigneeLocale, createdAt: now },
+  // The booker is told the draft is ready to review (with the change, in one transaction).
+  const event = { bookingId: booking.id, actorId: actor.userId, type: "WAYBILL_DRAFT_READY", detail: {}, now } as const;
+  const saved = await db.$transaction(async (tx) => {
+    if (!waybill) {
+      const created = await tx.waybill.create({
+        data: { bookingId: booking.id, status: "DRAFT", draft, consigneeLocale, createdAt: now },
+      });
+      await recordWaybillEvent(tx, event);
+      return created;
+    }
+    await moveWaybill(tx, { id: waybill.id, status: waybill.status }, "resubmit", {
+      draft,
+      consigneeLocale,
+      statusNote: null,
     });
-  }
-  await moveWaybill(db, { id: waybill.id, status: waybill.status }, "resubmit", {
-    draft,
-    consigneeLocale,
-    statusNote: null,
-  });
-  return db.waybill.findUniqueOrThrow({ where: { id: waybill.id } });
+    await recordWaybillEvent(tx, event);
+    return tx.waybill.findUniqueOrThrow({ where: { id: waybill.id } });
+  }, TRANSACTION_OPTIONS);
+  kickBookingNotifications();
+  return saved;
 }
 
 /** The exporter approves the draft as it stands (DCSA: the shipper approves the draft). */

@@ -9,6 +9,8 @@ import { canIssue, next } from "./status";
 import { newVerificationCode } from "./verification-code";
 import { waybillForOriginStaff } from "./waybill-access.server";
 import { recordWaybillVersion } from "./waybill-versions.server";
+import { recordWaybillEvent } from "./waybill-emails.server";
+import { kickBookingNotifications } from "~/domain/booking/notifications.server";
 
 /**
  * Origin port staff issue the approved waybill of a paid booking: it gets its number and
@@ -29,7 +31,7 @@ export async function issueWaybill(
   const draft = WaybillContentSchema.parse(JSON.parse(waybill.draft));
   // The sea leg's vessel and voyage, and the carrier code, as known now (decision 016).
   const voyages = await seaVoyagesOf(db, booking.departureId);
-  return db.$transaction(async (tx) => {
+  const issued = await db.$transaction(async (tx) => {
     const { count } = await tx.waybill.updateMany({
       where: { id: waybill.id, status: waybill.status, draft: waybill.draft, latestVersion: 0 },
       data: { status: next(waybill.status, "issue"), latestVersion: 1, issuedAt: now },
@@ -44,6 +46,10 @@ export async function issueWaybill(
     });
     await tx.waybill.update({ where: { id: waybill.id }, data: { number, verificationCode: newVerificationCode() } });
     await recordWaybillVersion(tx, { waybill, content, actor, action: "waybill.issued" }, now);
+    const detail = { number, version: 1 };
+    await recordWaybillEvent(tx, { bookingId: booking.id, actorId: actor.userId, type: "WAYBILL_ISSUED", detail, now });
     return { number, version: 1, content };
   }, TRANSACTION_OPTIONS);
+  kickBookingNotifications();
+  return issued;
 }

@@ -2,13 +2,15 @@ import type { Db } from "~/utils/db.server";
 import { AppError } from "~/utils/app-error";
 import { can, type Actor } from "~/domain/identity/permissions";
 import { findDocumentVersion } from "~/domain/documents/document-versions.server";
+import { sharedOwner } from "~/domain/tracking/shares.server";
 import { normalizeWaybillNumber } from "./number";
 import type { Locale } from "~/i18n/config";
 import type { WaybillStatus } from "./status";
 
 /**
  * An issued version of a through waybill (the latest, or `version`), for whoever may see it:
- * the booking's company, and the staff of the port it leaves from. Anyone else, and a version
+ * the booking's company, the staff of the ports it leaves from and goes to, and the partners the exporter
+ * shared the booking with (decision 016), while it is shared. Anyone else, and a version
  * that does not exist, get the same 404. The payload is the stored canonical JSON itself, so its
  * SHA-256 is the version's fingerprint.
  */
@@ -24,7 +26,11 @@ export async function findWaybillVersion(db: Db, actor: Actor, given: string, ve
           latestVersion: true,
           verificationCode: true,
           booking: {
-            select: { companyId: true, departure: { select: { service: { select: { originCode: true } } } } },
+            select: {
+              id: true,
+              companyId: true,
+              departure: { select: { service: { select: { originCode: true, destinationCode: true } } } },
+            },
           },
         },
       })
@@ -32,7 +38,11 @@ export async function findWaybillVersion(db: Db, actor: Actor, given: string, ve
   const allowed =
     waybill &&
     (can(actor, "read:booking", { companyId: waybill.booking.companyId }) ||
-      can(actor, "issue:waybill", { portCode: waybill.booking.departure.service.originCode }));
+      can(actor, "issue:waybill", { portCode: waybill.booking.departure.service.originCode }) ||
+      // The destination port's staff, who check the document they take back on delivery.
+      can(actor, "surrender:waybill", { portCode: waybill.booking.departure.service.destinationCode }) ||
+      // Partners: a live document only (not once void).
+      (waybill.status !== "VOIDED" && can(actor, "read:waybill", await sharedOwner(db, actor, waybill.booking))));
   if (!waybill || !allowed) throw new AppError("notFound", 404);
   const row = await findDocumentVersion(db, "WAYBILL", waybill.id, version);
   if (!row) throw new AppError("notFound", 404);

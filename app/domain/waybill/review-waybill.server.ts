@@ -1,6 +1,9 @@
 import type { Db } from "~/utils/db.server";
 import type { Actor } from "~/domain/identity/permissions";
 import { recordAudit } from "~/domain/audit/audit.server";
+import { kickBookingNotifications } from "~/domain/booking/notifications.server";
+import { TRANSACTION_OPTIONS } from "~/utils/transactions.server";
+import { recordWaybillEvent } from "./waybill-emails.server";
 import {
   moveWaybill,
   waybillForDestinationStaff,
@@ -59,12 +62,19 @@ export async function voidWaybillAsStaff(
   { actor, reference, reason, now = new Date() }: { actor: Actor; reference: string; reason: string; now?: Date },
 ) {
   const booking = await waybillForOriginStaff(db, actor, reference);
-  await moveWaybill(db, booking.waybill, "void", { statusNote: reason, voidedAt: now });
-  await recordAudit(db, {
-    actorId: actor.userId,
-    action: "waybill.voided",
-    entity: "Waybill",
-    entityId: booking.waybill!.id,
-    after: { number: booking.waybill!.number, version: booking.waybill!.latestVersion, reason },
-  });
+  const waybill = booking.waybill;
+  await db.$transaction(async (tx) => {
+    await moveWaybill(tx, waybill, "void", { statusNote: reason, voidedAt: now });
+    // The booker (and, once issued, the partners) are told, with the reason.
+    const detail = { number: waybill!.number, version: waybill!.latestVersion, reason };
+    await recordWaybillEvent(tx, { bookingId: booking.id, actorId: actor.userId, type: "WAYBILL_VOIDED", detail, now });
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      action: "waybill.voided",
+      entity: "Waybill",
+      entityId: waybill!.id,
+      after: detail,
+    });
+  }, TRANSACTION_OPTIONS);
+  kickBookingNotifications();
 }

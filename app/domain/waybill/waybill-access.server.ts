@@ -55,7 +55,7 @@ export async function waybillForDestinationStaff(db: Db, actor: Actor, reference
  * its status, and its draft when the draft is what the action is about (an approval).
  */
 export async function moveWaybill(
-  db: Db,
+  db: Pick<Db, "waybill">,
   waybill: { id: string; status: string; draft?: string | null } | null,
   action: WaybillAction,
   data: Prisma.WaybillUpdateManyMutationInput = {},

@@ -1,0 +1,130 @@
+import type { Db } from "~/utils/db.server";
+import type { Tx } from "~/utils/transactions.server";
+import { env } from "~/utils/env.server";
+import { deliverEmail } from "~/domain/email/mailer.server";
+import { layoutEmail } from "~/domain/email/templates.server";
+import { loadCatalog, placeName } from "~/domain/places/catalog.server";
+import { DEFAULT_LOCALE, isLocale } from "~/i18n/config";
+import { formatLocalDateTime } from "~/i18n/format";
+import { fixedT } from "~/i18n/i18next.server";
+
+/**
+ * The through waybill's e-mails (decision 016): draft ready (to the booker), issued, amended and
+ * voided (to the booker and every partner the booking is shared with when it is sent). Each is a
+ * BookingEvent written in the transaction of the change and sent afterwards by the booking
+ * notifier, which claims the event first: one message per recipient, however many notifiers run.
+ * Every message carries a link, never the document, so what is opened is the latest version.
+ */
+export const WAYBILL_NOTICE_OF_EVENT = {
+  WAYBILL_DRAFT_READY: "draftReady",
+  WAYBILL_ISSUED: "issued",
+  WAYBILL_AMENDED: "amended",
+  WAYBILL_VOIDED: "voided",
+} as const;
+export type WaybillEventType = keyof typeof WAYBILL_NOTICE_OF_EVENT;
+
+export interface WaybillEventDetail {
+  number?: string | null;
+  version?: number;
+  reason?: string;
+}
+
+/** Writes the event (in the change's transaction); the notifier sends its e-mails afterwards. */
+export async function recordWaybillEvent(
+  tx: Tx,
+  event: { bookingId: string; actorId: string | null; type: WaybillEventType; detail: WaybillEventDetail; now: Date },
+): Promise<void> {
+  await tx.bookingEvent.create({
+    data: {
+      bookingId: event.bookingId,
+      actorId: event.actorId,
+      type: event.type,
+      detail: JSON.stringify(event.detail),
+      createdAt: event.now,
+    },
+  });
+}
+
+interface Recipient {
+  email: string;
+  name: string;
+  locale: string;
+  timeZone: string;
+  role: "booker" | "partner";
+}
+
+/** Sends one claimed waybill event's e-mails: the booker's, then each partner's. */
+export async function notifyWaybillEvent(
+  db: Db,
+  event: { bookingId: string; type: WaybillEventType; detail: WaybillEventDetail; createdAt: Date },
+): Promise<void> {
+  const booking = await db.booking.findUniqueOrThrow({
+    where: { id: event.bookingId },
+    select: {
+      reference: true,
+      createdById: true,
+      companyId: true,
+      company: { select: { legalNameZh: true, legalNameLatin: true } },
+      departure: { select: { departureAt: true, service: { select: { originCode: true, destinationCode: true } } } },
+      // The partners it is shared with now, who are still the company's partners.
+      shares: {
+        where: { revokedAt: null, partner: { disabledAt: null } },
+        select: { partner: { select: { email: true, name: true, locale: true, timeZone: true, partnerLinks: true } } },
+      },
+    },
+  });
+  const booker = await db.user.findUnique({
+    where: { id: booking.createdById },
+    select: { email: true, name: true, locale: true, timeZone: true, disabledAt: true },
+  });
+  const recipients: Recipient[] = [];
+  if (booker && !booker.disabledAt) recipients.push({ ...booker, role: "booker" });
+  // Partners hear of issued documents only: not of drafts, nor of a draft voided before issue.
+  if (event.type !== "WAYBILL_DRAFT_READY" && (event.type !== "WAYBILL_VOIDED" || event.detail.number)) {
+    for (const { partner } of booking.shares) {
+      if (!partner.partnerLinks.some((link) => link.companyId === booking.companyId)) continue;
+      recipients.push({ ...partner, role: "partner" });
+    }
+  }
+  const catalog = await loadCatalog(db);
+  const notice = WAYBILL_NOTICE_OF_EVENT[event.type];
+  // Voided with a reason: the port voided it (voidWaybillAsStaff), not the booking's cancellation.
+  const texts = notice === "voided" && event.detail.reason ? "voidedByPort" : notice;
+  for (const recipient of recipients) {
+    const locale = isLocale(recipient.locale) ? recipient.locale : DEFAULT_LOCALE;
+    const t = await fixedT(locale, "emails");
+    const { service, departureAt } = booking.departure;
+    const facts = {
+      reference: booking.reference,
+      number: event.detail.number ?? "",
+      version: event.detail.version ?? 1,
+      reason: event.detail.reason ?? "",
+      origin: placeName(catalog, service.originCode, locale),
+      destination: placeName(catalog, service.destinationCode, locale),
+      departure: formatLocalDateTime(departureAt, locale, recipient.timeZone),
+      at: formatLocalDateTime(event.createdAt, locale, recipient.timeZone),
+      company: locale === "zh-CN" ? booking.company.legalNameZh : booking.company.legalNameLatin,
+    };
+    const base = `${env().APP_URL}/${locale}`;
+    const action =
+      recipient.role === "booker"
+        ? { label: t("waybill.openBooker"), link: `${base}/bookings/${booking.reference}/waybill` }
+        : notice === "voided" || !facts.number
+          ? { label: t("waybill.openTracking"), link: `${base}/track` }
+          : { label: t("waybill.openPdf"), link: `${base}/waybills/${facts.number}.pdf` };
+    const rendered = layoutEmail(locale, t, {
+      subject: t(`waybill.${texts}.subject`, facts),
+      greeting: t("greeting", { name: recipient.name }),
+      paragraphs: [t(`waybill.${texts}.body`, facts), t(`waybill.${texts}.next`, facts)],
+      action,
+      notes: [
+        ...(notice === "draftReady" ? [] : [t("waybill.latest")]),
+        recipient.role === "booker"
+          ? t("waybill.whyBooker")
+          : t("waybill.whyPartner", { company: facts.company, link: `${base}/track` }),
+      ],
+      showLink: true,
+    });
+    await deliverEmail(db, { to: recipient.email, locale, template: `waybill.${notice}`, rendered });
+  }
+}
