@@ -14,6 +14,8 @@ export interface SeedOptions {
   /** Departures are planned from this instant's local date at each origin. */
   now?: Date;
   weeks?: number;
+  /** Name the demo vessels of the sea legs (false for a database migrated only up to an older schema). */
+  vessels?: boolean;
 }
 
 export interface SeedReport {
@@ -59,7 +61,7 @@ export async function seedDatabase(db: Db, options: SeedOptions = {}): Promise<S
     const service = await upsertService(db, seed);
     departuresCreated += await addMissingDepartures(db, seed, service.id, now, weeks);
   }
-  await nominateDemoVessels(db);
+  if (options.vessels !== false) await nominateDemoVessels(db);
   return { places: PLACES.length, corridors: CORRIDORS.length, services: SERVICES.length, departuresCreated };
 }
 

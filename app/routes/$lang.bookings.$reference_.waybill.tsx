@@ -11,7 +11,7 @@ import { WaybillVersions } from "~/components/waybill/WaybillVersions";
 import { requireActor } from "~/domain/identity/actor.server";
 import { redirectWithNotice, takeNotice } from "~/domain/identity/session.server";
 import { CONSIGNEE_LOCALES } from "~/domain/waybill/consignee-language";
-import { approveWaybillDraft, submitWaybillDraft } from "~/domain/waybill/draft-waybill.server";
+import { approveWaybillDraft, chooseWaybillLanguage } from "~/domain/waybill/draft-waybill.server";
 import { requestWaybillChanges } from "~/domain/waybill/review-waybill.server";
 import { readExporterWaybill } from "~/domain/waybill/waybill-pages.server";
 import { LANGUAGE_ENDONYMS } from "~/i18n/config";
@@ -71,7 +71,7 @@ export const action = /* @__PURE__ */ domainRoute(async function action({ params
         await requestWaybillChanges(db(), { actor, reference, comment: parsed.data.comment });
         return redirectWithNotice(back, { code: "waybillChangesRequested" });
       case "language":
-        await submitWaybillDraft(db(), {
+        await chooseWaybillLanguage(db(), {
           actor,
           reference,
           consigneeLocale: parsed.data.consigneeLocale as (typeof CONSIGNEE_LOCALES)[number],
@@ -149,7 +149,14 @@ export default function ExporterWaybill() {
               </button>
             </Form>
           ) : null}
-          {waybill.content ? <WaybillDocument content={waybill.content} /> : null}
+          {waybill.content ? (
+            <WaybillDocument content={waybill.content} />
+          ) : (
+            <p>
+              {t("screen.noDraft")}{" "}
+              <Link to={`/${lang}/bookings/${page.reference}/instructions`}>{t("instructions:page.link")}</Link>
+            </p>
+          )}
           {page.actions.includes("requestChanges") ? (
             <Form method="post" className="stacked-form">
               <TextAreaField

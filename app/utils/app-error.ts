@@ -45,6 +45,7 @@ export type AppErrorCode =
   | "waybillUnpaid"
   | "waybillUnchanged"
   | "consigneeLocale"
+  | "partiesLockedByWaybill"
   // The DCSA eBL form of a waybill (decision 016)
   | "waybillNoSeaLeg"
   | "waybillVesselUnknown"

@@ -11,7 +11,9 @@ import { amendWaybillFromForm } from "~/domain/waybill/amendment.server";
 import { amendableFields } from "~/domain/waybill/amendment";
 import { WaybillContentSchema } from "~/domain/waybill/content";
 import { submitInstructionsWithDraft } from "~/domain/waybill/draft-from-instructions.server";
-import { approveWaybillDraft } from "~/domain/waybill/draft-waybill.server";
+import { approveWaybillDraft, chooseWaybillLanguage } from "~/domain/waybill/draft-waybill.server";
+import { correctParties } from "~/domain/booking/correct-parties.server";
+import { readDetails } from "~/domain/booking/consignment";
 import { issueWaybill } from "~/domain/waybill/issue-waybill.server";
 import { returnWaybillDraft, voidWaybillAsStaff } from "~/domain/waybill/review-waybill.server";
 import { listStaffWaybills, readExporterWaybill, readStaffWaybill } from "~/domain/waybill/waybill-pages.server";
@@ -200,8 +202,10 @@ describe(`waybill screens (${engine})`, () => {
     const origin = await readStaffWaybill(test.db, lanzhouStaff, reference, reader, APP);
     expect(origin.actions).toEqual(["return", "issue", "void"]);
     expect(origin).toMatchObject({ awaitingPayment: false, amendable: null });
-    const destination = await readStaffWaybill(test.db, duisburgStaff, reference, reader, APP);
-    expect(destination.actions).toEqual([]);
+    // Before issue the destination's staff have nothing to see.
+    await expect(readStaffWaybill(test.db, duisburgStaff, reference, reader, APP)).rejects.toMatchObject({
+      status: 404,
+    });
     for (const outsider of [wuweiStaff, booker, otherExporter]) {
       await expect(readStaffWaybill(test.db, outsider, reference, reader, APP)).rejects.toMatchObject({ status: 404 });
     }
@@ -319,5 +323,101 @@ describe(`waybill screens (${engine})`, () => {
     });
     expect(message.text).toContain("Cargo refused at the gate");
     expect(message.text).toContain(`/bookings/${reference}/waybill`);
+  });
+
+  it("changes the language of a draft only, never of one the port returned", async () => {
+    const reference = await confirmedBooking();
+    await submitDemoInstructions(test.db, booker, reference, later(2));
+    const content = await submittedContent(reference);
+    await submitInstructionsWithDraft(test.db, { actor: booker, reference, content, consigneeLocale: "de", meta });
+    await chooseWaybillLanguage(test.db, { actor: booker, reference, consigneeLocale: "pl" });
+    expect(await waybillOf(reference)).toMatchObject({ status: "DRAFT", consigneeLocale: "pl" });
+
+    await returnWaybillDraft(test.db, { actor: lanzhouStaff, reference, comment: "Wrong HS code in box 2" });
+    await expect(
+      chooseWaybillLanguage(test.db, { actor: booker, reference, consigneeLocale: "de" }),
+    ).rejects.toMatchObject({ code: "waybillState" });
+    // The port's comment stays until corrected instructions come in.
+    expect(await waybillOf(reference)).toMatchObject({ status: "RETURNED", statusNote: "Wrong HS code in box 2" });
+    // And the booker is e-mailed the comment; nobody else hears of a draft.
+    await sendBookingNotifications(test.db);
+    const bookerEmail = (await test.db.user.findUniqueOrThrow({ where: { id: booker.userId } })).email;
+    const returned = await test.db.outboxMessage.findMany({
+      where: { template: "waybill.returned", text: { contains: "Wrong HS code in box 2" } },
+    });
+    expect(returned.map((message) => message.to)).toEqual([bookerEmail]);
+  });
+
+  it("submits the instructions and claims the draft in one transaction: refused as a whole once the draft is approved", async () => {
+    const reference = await confirmedBooking();
+    await submitDemoInstructions(test.db, booker, reference, later(2));
+    const content = await submittedContent(reference);
+    await submitInstructionsWithDraft(test.db, { actor: booker, reference, content, consigneeLocale: "de", meta });
+    // Approved between the page's check and the submission: the instructions are not written either.
+    const { claimWaybillDraft } = await import("~/domain/waybill/draft-waybill.server");
+    await approveWaybillDraft(test.db, { actor: booker, reference });
+    const bookingId = (await waybillOf(reference)).bookingId;
+    await expect(
+      test.db.$transaction((tx) => claimWaybillDraft(tx, bookingId, "de", new Date())),
+    ).rejects.toMatchObject({ code: "instructionsLocked" });
+    const before = await test.db.shippingInstructions.findUniqueOrThrow({ where: { bookingId } });
+    await expect(
+      submitInstructionsWithDraft(test.db, { actor: booker, reference, content, consigneeLocale: "de", meta }),
+    ).rejects.toMatchObject({ code: "instructionsLocked" });
+    expect((await test.db.shippingInstructions.findUniqueOrThrow({ where: { bookingId } })).version).toBe(
+      before.version,
+    );
+    // A draft being drawn (no content yet) cannot be approved.
+    const other = await confirmedBooking();
+    await submitDemoInstructions(test.db, booker, other, later(2));
+    const otherId = (await test.db.booking.findUniqueOrThrow({ where: { reference: other } })).id;
+    await test.db.$transaction((tx) => claimWaybillDraft(tx, otherId, "de", new Date()));
+    await expect(approveWaybillDraft(test.db, { actor: booker, reference: other })).rejects.toMatchObject({
+      code: "waybillState",
+    });
+  });
+
+  it("redraws a waiting draft when the parties are corrected, and refuses corrections once it is approved", async () => {
+    const reference = await confirmedBooking();
+    await submitDemoInstructions(test.db, booker, reference, later(2));
+    const content = await submittedContent(reference);
+    await submitInstructionsWithDraft(test.db, { actor: booker, reference, content, consigneeLocale: "de", meta });
+    const booking = await test.db.booking.findUniqueOrThrow({ where: { reference } });
+    const parties = readDetails(booking.details).parties!;
+    const correction = {
+      shipper: parties.shipper,
+      consignee: { ...parties.consignee!, name: "Rhein Foods Duisburg GmbH" },
+      notify: parties.notify,
+      pickupAddress: parties.pickupAddress,
+      deliveryAddress: parties.deliveryAddress,
+    };
+    await correctParties(test.db, { actor: booker, reference, correction, meta });
+    const redrawn = WaybillContentSchema.parse(JSON.parse((await waybillOf(reference)).draft!));
+    expect(redrawn.consignee.party!.name).toBe("Rhein Foods Duisburg GmbH");
+
+    await approveWaybillDraft(test.db, { actor: booker, reference });
+    await expect(
+      correctParties(test.db, {
+        actor: booker,
+        reference,
+        correction: { ...correction, consignee: { ...correction.consignee, name: "Someone Else GmbH" } },
+        meta,
+      }),
+    ).rejects.toMatchObject({ code: "partiesLockedByWaybill" });
+    const stored = readDetails((await test.db.booking.findUniqueOrThrow({ where: { reference } })).details).parties!;
+    expect(stored.consignee!.name).toBe("Rhein Foods Duisburg GmbH");
+  });
+
+  it("keeps drafts from the destination's staff: they see the document once issued", async () => {
+    const reference = await confirmedBooking();
+    await submitDemoInstructions(test.db, booker, reference, later(2));
+    const content = await submittedContent(reference);
+    await submitInstructionsWithDraft(test.db, { actor: booker, reference, content, consigneeLocale: "de", meta });
+    await expect(readStaffWaybill(test.db, duisburgStaff, reference, reader, APP)).rejects.toMatchObject({
+      status: 404,
+    });
+    expect(
+      (await listStaffWaybills(test.db, duisburgStaff, "review", reader)).map((row) => row.reference),
+    ).not.toContain(reference);
   });
 });

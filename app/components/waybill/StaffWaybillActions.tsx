@@ -71,7 +71,7 @@ export function StaffWaybillActions({
             <p className="field-hint">{t("staff.amendLead")}</p>
             <input type="hidden" name="basedOn" value={basedOn} />
             {Object.entries(amendable).map(([field, value]) =>
-              field.endsWith("addressLines") ? (
+              field.endsWith("addressLines") || field.endsWith("description") ? (
                 <TextAreaField
                   key={field}
                   name={field}

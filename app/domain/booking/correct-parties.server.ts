@@ -2,7 +2,10 @@ import { isDeepStrictEqual } from "node:util";
 import type { Db } from "~/utils/db.server";
 import { sha256Hex } from "~/utils/hash.server";
 import { AppError, invalidFields } from "~/utils/app-error";
-import { TRANSACTION_OPTIONS } from "~/utils/transactions.server";
+import { TRANSACTION_OPTIONS, type Tx } from "~/utils/transactions.server";
+import { drawWaybillDraft } from "~/domain/waybill/draft-waybill.server";
+import { INSTRUCTIONS_OPEN_STATUSES, type WaybillStatus } from "~/domain/waybill/status";
+import type { Locale } from "~/i18n/config";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { authorize } from "~/domain/identity/actor.server";
 import type { Actor } from "~/domain/identity/permissions";
@@ -25,6 +28,25 @@ export function detailsVersion(details: string): string {
 
 /** A value as stored: keys whose value is undefined are not there at all. */
 const asStored = (value: unknown): unknown => (value === undefined ? null : JSON.parse(JSON.stringify(value)));
+
+/**
+ * The waybill drawn from the booking must not go on showing the parties as they were: once its
+ * draft is approved (or issued) the parties are the port's to change (a return or an amendment);
+ * a draft waiting for approval is emptied in the correcting transaction — so it cannot be
+ * approved as it was — and drawn again after it.
+ */
+async function unsettleWaybillDraft(tx: Tx, bookingId: string) {
+  const waybill = await tx.waybill.findUnique({ where: { bookingId }, select: { id: true, status: true } });
+  if (!waybill) return;
+  if (!INSTRUCTIONS_OPEN_STATUSES.includes(waybill.status as WaybillStatus)) {
+    throw new AppError("partiesLockedByWaybill", 409);
+  }
+  const { count } = await tx.waybill.updateMany({
+    where: { id: waybill.id, status: waybill.status },
+    data: waybill.status === "DRAFT" ? { draft: null } : {},
+  });
+  if (count !== 1) throw new AppError("changedMeanwhile", 409);
+}
 
 /**
  * Corrects the parties of a booking after the hold, until the documents cut-off: a consignee's
@@ -86,6 +108,7 @@ export async function correctParties(
     });
     // Changed meanwhile (another correction, a cancellation): the reader looks again.
     if (count !== 1) throw new AppError("changedMeanwhile", 409);
+    await unsettleWaybillDraft(tx, booking.id);
     return recordRevision(tx, {
       bookingId: booking.id,
       actorId: actor.userId,
@@ -95,6 +118,16 @@ export async function correctParties(
       now,
     });
   }, TRANSACTION_OPTIONS);
+  // A draft waiting for approval shows the corrected parties (decision 015: the draft follows the data).
+  const waybill = await db.waybill.findUnique({ where: { bookingId: booking.id } });
+  if (waybill?.status === "DRAFT" && waybill.draft === null) {
+    await drawWaybillDraft(db, {
+      bookingId: booking.id,
+      actorId: actor.userId,
+      consigneeLocale: waybill.consigneeLocale as Locale,
+      now,
+    });
+  }
   await recordAudit(db, {
     actorId: actor.userId,
     action: "booking.parties_corrected",

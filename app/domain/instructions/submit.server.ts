@@ -1,6 +1,6 @@
 import type { Db } from "~/utils/db.server";
 import { AppError, invalidFields } from "~/utils/app-error";
-import { TRANSACTION_OPTIONS } from "~/utils/transactions.server";
+import { TRANSACTION_OPTIONS, type Tx } from "~/utils/transactions.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { writeUnitDetails } from "~/domain/booking/shipment-equipment.server";
 import type { Actor } from "~/domain/identity/permissions";
@@ -24,7 +24,16 @@ export async function submitInstructions(
     content,
     meta,
     now = new Date(),
-  }: { actor: Actor; reference: string; content: unknown; meta: RequestMeta; now?: Date },
+    withSubmission,
+  }: {
+    actor: Actor;
+    reference: string;
+    content: unknown;
+    meta: RequestMeta;
+    now?: Date;
+    /** What else must be written with the submission, in its transaction (the waybill's draft claim). */
+    withSubmission?: (tx: Tx, bookingId: string) => Promise<void>;
+  },
 ) {
   const target = await openInstructions(db, actor, reference, now);
   const parsed = InstructionsContentSchema.safeParse(content);
@@ -68,11 +77,13 @@ export async function submitInstructions(
       submittedAt: now,
       submittedById: actor.userId,
     };
-    return tx.shippingInstructions.upsert({
+    const saved = await tx.shippingInstructions.upsert({
       where: { bookingId: booking.id },
       create: { bookingId: booking.id, ...fields, version: 1 },
       update: { ...fields, version: { increment: 1 } },
     });
+    await withSubmission?.(tx, booking.id);
+    return saved;
   }, TRANSACTION_OPTIONS);
   await recordAudit(db, {
     actorId: actor.userId,

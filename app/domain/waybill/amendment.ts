@@ -69,7 +69,8 @@ export function applyAmendment(latest: WaybillContent, changes: AmendableFields)
   for (const [field, value] of Object.entries(changes)) {
     const path = field.split(".");
     // No control or direction-override characters: they can make a name read backwards on the document.
-    if (!isPlainText(value, { lines: field.endsWith("addressLines") })) {
+    const multiLine = field.endsWith("addressLines") || field.endsWith("description");
+    if (!isPlainText(value, { lines: multiLine })) {
       errors[field] = "errors.controlCharacters";
       continue;
     }

@@ -26,30 +26,44 @@ export async function requestWaybillChanges(
  */
 export async function returnWaybillDraft(
   db: Db,
-  { actor, reference, comment }: { actor: Actor; reference: string; comment: string },
+  { actor, reference, comment, now = new Date() }: { actor: Actor; reference: string; comment: string; now?: Date },
 ) {
   const booking = await waybillForOriginStaff(db, actor, reference);
-  await moveWaybill(db, booking.waybill, "return", { statusNote: comment });
-  await recordAudit(db, {
-    actorId: actor.userId,
-    action: "waybill.returned",
-    entity: "Waybill",
-    entityId: booking.waybill!.id,
-    after: { comment },
-  });
+  await db.$transaction(async (tx) => {
+    await moveWaybill(tx, booking.waybill, "return", { statusNote: comment });
+    // The booker is e-mailed the comment: they must correct the instructions.
+    const detail = { reason: comment };
+    await recordWaybillEvent(tx, {
+      bookingId: booking.id,
+      actorId: actor.userId,
+      type: "WAYBILL_RETURNED",
+      detail,
+      now,
+    });
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      action: "waybill.returned",
+      entity: "Waybill",
+      entityId: booking.waybill!.id,
+      after: { comment },
+    });
+  }, TRANSACTION_OPTIONS);
+  kickBookingNotifications();
 }
 
 /** Destination port staff record delivery: the issued document is surrendered (final). */
 export async function surrenderWaybill(db: Db, { actor, reference }: { actor: Actor; reference: string }) {
   const booking = await waybillForDestinationStaff(db, actor, reference);
-  await moveWaybill(db, booking.waybill, "surrender");
-  await recordAudit(db, {
-    actorId: actor.userId,
-    action: "waybill.surrendered",
-    entity: "Waybill",
-    entityId: booking.waybill!.id,
-    after: { number: booking.waybill!.number, version: booking.waybill!.latestVersion },
-  });
+  await db.$transaction(async (tx) => {
+    await moveWaybill(tx, booking.waybill, "surrender");
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      action: "waybill.surrendered",
+      entity: "Waybill",
+      entityId: booking.waybill!.id,
+      after: { number: booking.waybill!.number, version: booking.waybill!.latestVersion },
+    });
+  }, TRANSACTION_OPTIONS);
 }
 
 /**

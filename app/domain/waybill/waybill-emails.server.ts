@@ -9,7 +9,7 @@ import { formatLocalDateTime } from "~/i18n/format";
 import { fixedT } from "~/i18n/i18next.server";
 
 /**
- * The through waybill's e-mails (decision 016): draft ready (to the booker), issued, amended and
+ * The through waybill's e-mails (decision 016): draft ready and returned by the port (to the booker), issued, amended and
  * voided (to the booker and every partner the booking is shared with when it is sent). Each is a
  * BookingEvent written in the transaction of the change and sent afterwards by the booking
  * notifier, which claims the event first: one message per recipient, however many notifiers run.
@@ -17,6 +17,7 @@ import { fixedT } from "~/i18n/i18next.server";
  */
 export const WAYBILL_NOTICE_OF_EVENT = {
   WAYBILL_DRAFT_READY: "draftReady",
+  WAYBILL_RETURNED: "returned",
   WAYBILL_ISSUED: "issued",
   WAYBILL_AMENDED: "amended",
   WAYBILL_VOIDED: "voided",
@@ -80,7 +81,8 @@ export async function notifyWaybillEvent(
   const recipients: Recipient[] = [];
   if (booker && !booker.disabledAt) recipients.push({ ...booker, role: "booker" });
   // Partners hear of issued documents only: not of drafts, nor of a draft voided before issue.
-  if (event.type !== "WAYBILL_DRAFT_READY" && (event.type !== "WAYBILL_VOIDED" || event.detail.number)) {
+  const beforeIssue = event.type === "WAYBILL_DRAFT_READY" || event.type === "WAYBILL_RETURNED";
+  if (!beforeIssue && (event.type !== "WAYBILL_VOIDED" || event.detail.number)) {
     for (const { partner } of booking.shares) {
       if (!partner.partnerLinks.some((link) => link.companyId === booking.companyId)) continue;
       recipients.push({ ...partner, role: "partner" });
@@ -115,10 +117,15 @@ export async function notifyWaybillEvent(
     const rendered = layoutEmail(locale, t, {
       subject: t(`waybill.${texts}.subject`, facts),
       greeting: t("greeting", { name: recipient.name }),
-      paragraphs: [t(`waybill.${texts}.body`, facts), t(`waybill.${texts}.next`, facts)],
+      paragraphs: [
+        t(`waybill.${texts}.body`, facts),
+        // The port's own words go to the exporter only, not to the partners.
+        ...(texts === "voidedByPort" && recipient.role === "booker" ? [t("waybill.voidedByPort.reason", facts)] : []),
+        t(`waybill.${texts}.next`, facts),
+      ],
       action,
       notes: [
-        ...(notice === "draftReady" ? [] : [t("waybill.latest")]),
+        ...(notice === "draftReady" || notice === "returned" ? [] : [t("waybill.latest")]),
         recipient.role === "booker"
           ? t("waybill.whyBooker")
           : t("waybill.whyPartner", { company: facts.company, link: `${base}/track` }),

@@ -97,7 +97,7 @@ export async function readExporterWaybill(db: Db, actor: Actor, reference: strin
   ]);
   const mayAct = can(actor, "update:booking", { companyId: booking.companyId });
   const actions: WaybillAction[] =
-    waybill && mayAct
+    waybill?.draft && mayAct
       ? actionsFor(waybill.status, "EXPORTER").filter((action) => action === "approve" || action === "requestChanges")
       : [];
   return {
@@ -107,7 +107,7 @@ export async function readExporterWaybill(db: Db, actor: Actor, reference: strin
     mayAct,
     actions,
     // The draft is redrawn in another language (and needs approving again) until it is approved.
-    mayChangeLanguage: mayAct && waybill?.status === "DRAFT",
+    mayChangeLanguage: mayAct && waybill?.status === "DRAFT" && waybill.draft !== null,
     waybill: waybill ? await presentWaybill(db, waybill, reader, appUrl) : null,
   };
 }
@@ -137,7 +137,8 @@ async function staffBooking(db: Db, actor: Actor, reference: string) {
 export async function readStaffWaybill(db: Db, actor: Actor, reference: string, reader: Reader, appUrl: string) {
   const { booking, origin, destination } = await staffBooking(db, actor, reference);
   const waybill = booking.waybill;
-  if (!waybill) throw new AppError("notFound", 404);
+  // The destination's staff see the document once issued, not the drafts before it.
+  if (!waybill || (!origin && waybill.latestVersion === 0)) throw new AppError("notFound", 404);
   const catalog = await loadCatalog(db);
   const status = waybill.status;
   const actions = [
@@ -174,7 +175,13 @@ export async function listStaffWaybills(db: Db, actor: Actor, filter: StaffWaybi
         status: { in: [...STAFF_WAYBILL_STAGES[filter]] },
         booking: {
           departure: {
-            service: { OR: [{ originCode: { in: origins } }, { destinationCode: { in: destinations } }] },
+            // Drafts are the origin's to review; the destination sees issued documents.
+            service: {
+              OR: [
+                { originCode: { in: origins } },
+                ...(filter === "review" ? [] : [{ destinationCode: { in: destinations } }]),
+              ],
+            },
           },
         },
       },
