@@ -21,7 +21,7 @@ export const handle = { i18n: ["common", "booking", "tracking"] };
 const Shares = z.object({ partner: z.array(z.string().regex(RECORD_ID)).max(200) });
 
 /**
- * Which of the company's partners follow this booking (decision 016): the exporter ticks them;
+ * Which of the company's partners follow this booking (decision 017): the exporter ticks them;
  * they then see the consignment on their tracking page and its issued through waybill.
  */
 export const loader = /* @__PURE__ */ domainRoute(async function loader({ params, request }: LoaderFunctionArgs) {

@@ -12,7 +12,7 @@ import { requireLocale } from "~/utils/locale.server";
 export const handle = { i18n: ["common", "tracking", "verification"] };
 
 /**
- * The partner's tracking page (decision 016; issue 14 adds timelines and maps): the
+ * The partner's tracking page (decision 017; issue 14 adds timelines and maps): the
  * consignments exporters shared with them and each one's through waybill once issued (where a
  * partner lands on signing in). Exporters have their bookings list instead; a partner no longer
  * linked to any company their account page; other users their own home.

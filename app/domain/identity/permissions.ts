@@ -29,7 +29,7 @@ export const ROLE_PERMISSIONS: Record<string, readonly Permission[]> = {
   "company:VIEWER": EXPORTER_VIEWER,
   "company:BOOKER": EXPORTER_BOOKER,
   "company:ADMIN": EXPORTER_ADMIN,
-  // A partner sees only the bookings an exporter shared with them, one by one (decision 016): the
+  // A partner sees only the bookings an exporter shared with them, one by one (decision 017): the
   // consignment on their tracking page and its issued through waybill.
   partner: ["read:booking:shared", "read:waybill:shared"],
   // Origin port staff issue and amend the through waybills of their port's departures (decision 015),

@@ -6,7 +6,7 @@ import { can, type Actor } from "~/domain/identity/permissions";
 import type { RequestMeta } from "~/domain/identity/session.server";
 
 /*
- * Booking-level sharing (decision 016): the exporter chooses, booking by booking, which of its
+ * Booking-level sharing (decision 017): the exporter chooses, booking by booking, which of its
  * company's partners follow the consignment. A share is one row per booking and partner;
  * unsharing revokes it (sharing again renews it), and each change is audited.
  */

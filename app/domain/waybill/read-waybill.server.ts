@@ -10,7 +10,7 @@ import type { WaybillStatus } from "./status";
 /**
  * An issued version of a through waybill (the latest, or `version`), for whoever may see it:
  * the booking's company, the staff of the ports it leaves from and goes to, and the partners the exporter
- * shared the booking with (decision 016), while it is shared. Anyone else, and a version
+ * shared the booking with (decision 017), while it is shared. Anyone else, and a version
  * that does not exist, get the same 404. The payload is the stored canonical JSON itself, so its
  * SHA-256 is the version's fingerprint.
  */

@@ -9,7 +9,7 @@ import { formatLocalDateTime } from "~/i18n/format";
 import { fixedT } from "~/i18n/i18next.server";
 
 /**
- * The through waybill's e-mails (decision 016): draft ready and returned by the port (to the booker), issued, amended and
+ * The through waybill's e-mails (decision 017): draft ready and returned by the port (to the booker), issued, amended and
  * voided (to the booker and every partner the booking is shared with when it is sent). Each is a
  * BookingEvent written in the transaction of the change and sent afterwards by the booking
  * notifier, which claims the event first: one message per recipient, however many notifiers run.
