@@ -34,6 +34,7 @@ const MESSAGES: Record<Exclude<NoticeCode, "lastAdmin">, string> = {
   waybillSurrendered: "waybill:notice.surrendered",
   waybillVoided: "waybill:notice.voided",
   sharesSaved: "tracking:share.saved",
+  apiKeyRevoked: "api:keys.revokedNotice",
 };
 
 /**

@@ -6,7 +6,7 @@ import { companyOverview } from "~/domain/identity/company-overview.server";
 import { presentCompany } from "~/domain/identity/company-view";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { authorize, requireActor } from "~/domain/identity/actor.server";
 import { invitePartner, inviteColleague } from "~/domain/identity/invitations.server";
@@ -17,7 +17,7 @@ import { db } from "~/utils/db.server";
 import { failureFromError, parseForm, type FormFailure, domainRoute } from "~/utils/forms.server";
 import { requireLocale } from "~/utils/locale.server";
 
-export const handle = { i18n: ["common", "account"] };
+export const handle = { i18n: ["common", "account", "api"] };
 
 /** The company the signed-in exporter works for (their first membership). */
 async function companyOf(request: Request, locale: string) {
@@ -77,6 +77,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export default function CompanyPage() {
   const { t } = useTranslation("account");
+  const { lang } = useParams();
   const page = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ({ invited: string } | FormFailure) | undefined;
   const failure = result && "errors" in result ? result : undefined;
@@ -97,6 +98,11 @@ export default function CompanyPage() {
       {result && "invited" in result ? (
         <p className="notice" role="status">
           {t("company.invitationSent", { email: result.invited })}
+        </p>
+      ) : null}
+      {page.canManageMembers ? (
+        <p>
+          <Link to={`/${lang}/company/api-keys`}>{t("api:keys.link")}</Link>
         </p>
       ) : null}
       <MembersTable members={page.members} canManage={page.canManageMembers} />

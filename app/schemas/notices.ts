@@ -37,6 +37,8 @@ export const NoticeSchema = z.discriminatedUnion("code", [
       "waybillReturned",
       "waybillSurrendered",
       "waybillVoided",
+      // Partner-API keys
+      "apiKeyRevoked",
       // Sharing a booking with partners
       "sharesSaved",
       // An invoice

@@ -46,6 +46,11 @@ export type AppErrorCode =
   | "waybillUnchanged"
   | "consigneeLocale"
   | "partiesLockedByWaybill"
+  // Partner-API keys (decision 019)
+  | "apiKeyScopes"
+  | "apiKeyLimit"
+  | "apiKeyInvalid"
+  | "apiKeyScope"
   // The DCSA eBL form of a waybill (decision 016)
   | "waybillNoSeaLeg"
   | "waybillVesselUnknown"

@@ -44,6 +44,8 @@ const EnvSchema = z
     BANK_TRANSFER_MIN_BUSINESS_DAYS: z.coerce.number().int().min(1).max(30).default(2),
     /** Waybill verifications (QR scans) one address may make per minute (decision 015). */
     WAYBILL_VERIFY_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+    /** Partner-API calls one key may make per minute (decision 019). */
+    API_KEY_PER_MINUTE: z.coerce.number().int().min(1).default(120),
     /** The operator's bank account printed on invoices. */
     OPERATOR_ACCOUNT_NAME: z
       .string()

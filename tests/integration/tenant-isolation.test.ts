@@ -458,6 +458,38 @@ const ROUTES: Record<string, Access> = {
       expect(await statusOf(exporter)).toBe(302);
     },
   },
+  "$lang.company_.api-keys.tsx": {
+    kind: "tenant",
+    async check() {
+      const { loader, action } = await route("$lang.company_.api-keys.tsx");
+      const lanzhou = await test.db.company.findUniqueOrThrow({ where: { creditCode: "91620100MA72X4K3QK" } });
+      const lanzhouAdmin = await test.db.user.findUniqueOrThrow({ where: { email: "admin@lanzhou-silkroad.example" } });
+      const key = await test.db.apiKey.create({
+        data: {
+          companyId: lanzhou.id,
+          name: "Lanzhou ERP",
+          prefix: "sgw_isolate1",
+          secretHash: "f".repeat(64),
+          scopes: '["events:read"]',
+          createdById: lanzhouAdmin.id,
+        },
+      });
+      const url = "/en/company/api-keys";
+      // Wuwei's admin sees Wuwei's keys only, and cannot revoke Lanzhou's; staff and partners have no company.
+      const page = (await loader!({ request: request("wuweiAdmin", url), params: { lang: "en" }, context: {} })) as {
+        data: { keys: { prefix: string }[] };
+      };
+      expect(page.data.keys.map((row) => row.prefix)).not.toContain(key.prefix);
+      const revoke = { intent: "revoke", keyId: key.id };
+      expect(
+        await statusOf(action!({ request: request("wuweiAdmin", url, revoke), params: { lang: "en" }, context: {} })),
+      ).toBe(404);
+      for (const as of ["wuweiStaff", "lanzhouPartner"]) {
+        expect(await statusOf(loader!({ request: request(as, url), params: { lang: "en" }, context: {} }))).toBe(404);
+      }
+      expect((await test.db.apiKey.findUniqueOrThrow({ where: { id: key.id } })).revokedAt).toBeNull();
+    },
+  },
   "$lang.staff_.payments.tsx": {
     kind: "tenant",
     async check() {

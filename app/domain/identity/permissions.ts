@@ -23,7 +23,13 @@ const EXPORTER_BOOKER: Permission[] = [
   "give:instructions:company",
   "invite:partner:company",
 ];
-const EXPORTER_ADMIN: Permission[] = [...EXPORTER_BOOKER, "invite:member:company", "update:member:company"];
+const EXPORTER_ADMIN: Permission[] = [
+  ...EXPORTER_BOOKER,
+  "invite:member:company",
+  "update:member:company",
+  // Keys for the partner API (decision 019): created, listed and revoked by the company's admins.
+  "manage:apiKey:company",
+];
 
 export const ROLE_PERMISSIONS: Record<string, readonly Permission[]> = {
   "company:VIEWER": EXPORTER_VIEWER,
