@@ -34,6 +34,9 @@ const MESSAGES: Record<Exclude<NoticeCode, "lastAdmin">, string> = {
   waybillSurrendered: "waybill:notice.surrendered",
   waybillVoided: "waybill:notice.voided",
   sharesSaved: "tracking:share.saved",
+  gatedIn: "terminal:notice.gatedIn",
+  eventRecorded: "terminal:notice.eventRecorded",
+  confirmedByHand: "terminal:notice.confirmedByHand",
 };
 
 /**

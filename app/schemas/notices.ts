@@ -39,6 +39,10 @@ export const NoticeSchema = z.discriminatedUnion("code", [
       "waybillVoided",
       // Sharing a booking with partners
       "sharesSaved",
+      // At the terminal: gate-in, events, a booking confirmed by hand
+      "gatedIn",
+      "eventRecorded",
+      "confirmedByHand",
       // An invoice
       "receiptRecorded",
       "refunded",
