@@ -48,7 +48,7 @@ export function GateInForms({ page, failure }: { page: Page; failure: FormFailur
                     id={id("unitId")}
                     name="unitId"
                     label={t("gateIn.unit")}
-                    defaultValue={value("unitId")}
+                    defaultValue={sent ? value("unitId") : (booking.units.find((unit) => !unit.numbered)?.id ?? "")}
                     options={[
                       { value: "", label: t("gateIn.unitByNumber") },
                       ...booking.units.map((unit) => ({ value: unit.id, label: unit.label })),

@@ -49,8 +49,9 @@ export async function gateIn(db: Db, actor: Actor, input: GateInInput, now = new
   if (!isValidContainerNumber(containerNumber)) throw new AppError("containerNumberInvalid", 400, "containerNumber");
   const numbered = booking.equipment.find((unit) => unit.containerNumber === containerNumber);
   const chosen = input.unitId ? booking.equipment.find((unit) => unit.id === input.unitId) : undefined;
+  // A number already on one of the booking's units names that unit, whichever was chosen.
   const unit = numbered ?? (chosen && !chosen.containerNumber ? chosen : undefined);
-  if (!unit || (chosen && chosen.id !== unit.id)) throw new AppError("containerNotOnBooking", 400, "containerNumber");
+  if (!unit) throw new AppError("containerNotOnBooking", 400, "containerNumber");
   if (!numbered) {
     // The number may not be on another box of this departure already.
     const elsewhere = await db.shipmentEquipment.count({

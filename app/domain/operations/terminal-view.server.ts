@@ -59,6 +59,7 @@ export async function terminalPage(db: Db, actor: Actor, departureId: string, lo
           id: row.unitId,
           label: `${row.isoSizeType} #${row.sequence}${row.containerNumber ? ` · ${row.containerNumber}` : ""}`,
           reefer: row.reefer,
+          numbered: row.containerNumber !== null,
         })),
     })),
     unconfirmed: open
