@@ -13,6 +13,8 @@ import { renderManifestPdf } from "~/domain/operations/manifest-pdf.server";
 import { AppError } from "~/utils/app-error";
 import { seedDemoAccounts } from "../../seeds/demo-accounts";
 import { seedDatabase } from "../../seeds/seed";
+import { toDcsaEvents } from "~/domain/operations/events";
+import { complaints, tntEventValidator } from "../support/dcsa";
 import { reviewedDetails } from "../support/drafts";
 import { pdfText } from "../support/pdf";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
@@ -410,6 +412,26 @@ describe(`port terminal (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     await expect(test.db.operationalEvent.delete({ where: { id: departed.id } })).rejects.toThrow();
     expect(await test.db.operationalEvent.count({ where: { departureId } })).toBe(5);
     expect(await test.db.auditEvent.count({ where: { action: "terminal.event_corrected" } })).toBe(1);
+
+    // What was stored yields valid DCSA T&T 2.2 events.
+    const stored = await test.db.operationalEvent.findMany({ where: { departureId } });
+    const containers = (await unitsOf()).flatMap((unit) =>
+      unit.containerNumber ? [{ equipmentReference: unit.containerNumber, isoEquipmentCode: unit.isoSizeType }] : [],
+    );
+    const validate = tntEventValidator();
+    const dcsa = stored.flatMap((event) =>
+      toDcsaEvents(event, {
+        serviceNumber: "X9021",
+        departureId,
+        bookingReferences: [reference],
+        containers,
+        isUnLocode: (code) => !code.includes("-"),
+      }),
+    );
+    expect(dcsa.map((event) => event.transportEventTypeCode ?? event.equipmentEventTypeCode)).toEqual(
+      expect.arrayContaining(["GTIN", "DEPA", "DEPA", "DEPA"]),
+    );
+    for (const event of dcsa) expect(validate(event), complaints(validate)).toBe(true);
   });
 
   it("lists the departure's containers with totals against capacity and the train's limits; CSV and PDF", async () => {
