@@ -63,7 +63,7 @@ export type AppErrorCode =
   | "capacityInvalid"
   | "capacityBelowCommitted"
   | "capacityBusy"
-  // At the terminal: gate-in, manual confirmation, operational events (decision 017)
+  // At the terminal: gate-in, manual confirmation, operational events (decision 018)
   | "bookingNotConfirmed"
   | "containerNotOnBooking"
   | "containerNumberTaken"

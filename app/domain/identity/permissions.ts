@@ -34,7 +34,7 @@ export const ROLE_PERMISSIONS: Record<string, readonly Permission[]> = {
   partner: ["read:booking:shared", "read:waybill:shared"],
   // Origin port staff issue and amend the through waybills of their port's departures (decision 015),
   // and reopen shipping instructions after the documents cut-off (decision 014).
-  // At the terminal (decision 017) operators gate boxes in and record events; after the cargo
+  // At the terminal (decision 018) operators gate boxes in and record events; after the cargo
   // cut-off only a supervisor accepts a box, and only a supervisor confirms a booking by hand.
   "staff:OPERATOR": [
     "read:departure:port",

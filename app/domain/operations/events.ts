@@ -1,5 +1,5 @@
 /**
- * Operational events (decision 017): what port staff record of a departure or a container,
+ * Operational events (decision 018): what port staff record of a departure or a container,
  * shaped after DCSA Track & Trace 2.2 so that its events can be produced from them. Pure:
  * the milestones staff choose from, and the DCSA form of a stored event.
  */

@@ -45,7 +45,7 @@ CREATE INDEX "OperationalEvent_bookingId_eventAt_idx" ON "OperationalEvent"("boo
 CREATE INDEX "OperationalEvent_createdAt_idx" ON "OperationalEvent"("createdAt");
 
 
--- Operational events are append-only: a correction is a new event that supersedes (decision 017).
+-- Operational events are append-only: a correction is a new event that supersedes (decision 018).
 CREATE TRIGGER "OperationalEvent_no_update" BEFORE UPDATE ON "OperationalEvent"
 BEGIN
   SELECT RAISE(ABORT, 'OperationalEvent rows are append-only');

@@ -47,7 +47,7 @@ CREATE INDEX "OperationalEvent_bookingId_eventAt_idx" ON "OperationalEvent"("boo
 CREATE INDEX "OperationalEvent_createdAt_idx" ON "OperationalEvent"("createdAt");
 
 
--- Operational events are append-only: a correction is a new event that supersedes (decision 017).
+-- Operational events are append-only: a correction is a new event that supersedes (decision 018).
 CREATE FUNCTION "OperationalEvent_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   RAISE EXCEPTION 'OperationalEvent rows are append-only';
