@@ -116,6 +116,8 @@ async function upsertService(db: Db, seed: ServiceSeed) {
       where: { code: seed.code },
       create: { code: seed.code, ...data },
       update: data,
+      // Only its id: the seed also fills databases made before later migrations added columns.
+      select: { id: true },
     });
     for (const { sequence, ...legData } of legRecords(seed)) {
       await tx.serviceLeg.upsert({

@@ -35,6 +35,9 @@ const MESSAGES: Record<Exclude<NoticeCode, "lastAdmin">, string> = {
   waybillVoided: "waybill:notice.voided",
   sharesSaved: "tracking:share.saved",
   apiKeyRevoked: "api:keys.revokedNotice",
+  gatedIn: "terminal:notice.gatedIn",
+  eventRecorded: "terminal:notice.eventRecorded",
+  confirmedByHand: "terminal:notice.confirmedByHand",
 };
 
 /**

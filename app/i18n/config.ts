@@ -17,6 +17,7 @@ export const NAMESPACES = [
   "instructions",
   "tracking",
   "api",
+  "terminal",
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 

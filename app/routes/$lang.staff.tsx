@@ -13,7 +13,7 @@ import { db } from "~/utils/db.server";
 import { requireLocale } from "~/utils/locale.server";
 import { domainRoute } from "~/utils/forms.server";
 
-export const handle = { i18n: ["common", "schedules", "account", "payments", "instructions", "waybill"] };
+export const handle = { i18n: ["common", "schedules", "account", "payments", "instructions", "waybill", "terminal"] };
 
 /** Port staff's console: their ports and the departures leaving them next. */
 export const loader = /* @__PURE__ */ domainRoute(async function loader({ params, request }: LoaderFunctionArgs) {
@@ -100,7 +100,8 @@ export default function StaffConsole() {
           {page.departures.map((departure) => (
             <tr key={departure.id}>
               <td>
-                <Link to={`/${lang}/departures/${departure.id}`}>{departure.serviceNumber}</Link>
+                <Link to={`/${lang}/departures/${departure.id}`}>{departure.serviceNumber}</Link> ·{" "}
+                <Link to={`/${lang}/staff/departures/${departure.id}/terminal`}>{t("terminal:link")}</Link>
               </td>
               <td>
                 <RouteName origin={departure.origin} destination={departure.destination} />

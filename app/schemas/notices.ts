@@ -41,6 +41,10 @@ export const NoticeSchema = z.discriminatedUnion("code", [
       "apiKeyRevoked",
       // Sharing a booking with partners
       "sharesSaved",
+      // At the terminal: gate-in, events, a booking confirmed by hand
+      "gatedIn",
+      "eventRecorded",
+      "confirmedByHand",
       // An invoice
       "receiptRecorded",
       "refunded",

@@ -85,6 +85,16 @@ const PARAM_ROUTES: Record<string, { params: Record<string, string>; loader: boo
     "$lang.verify.$number.tsx": { params: { number: "SGW-LAZ-26-000001-Q" }, loader: true, action: false },
     "verify.$number.tsx": { params: { number: "SGW-LAZ-26-000001-Q" }, loader: true, action: false },
     "$lang.waybills.$file.ts": { params: { file: "SGW-LAZ-26-000001-Q.json" }, loader: true, action: false },
+    "$lang.staff_.departures_.$id_.terminal.tsx": {
+      params: { id: "cm0000000000000000000000a" },
+      loader: true,
+      action: true,
+    },
+    "$lang.staff_.departures_.$id_.$file.ts": {
+      params: { id: "cm0000000000000000000000a", file: "manifest.csv" },
+      loader: true,
+      action: false,
+    },
   };
 
 beforeAll(async () => {

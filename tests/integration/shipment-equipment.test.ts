@@ -76,10 +76,12 @@ beforeAll(async () => {
   await seedDemoAccounts(test.db);
   booker = await actorOf("booker@lanzhou-silkroad.example");
   outsider = await actorOf("admin@wuwei-agri.example");
-  const service = await test.db.service.findUniqueOrThrow({ where: { code: "LAZ-DUI-AKL" } });
+  // Only the columns this schema has: later migrations add some to these tables.
+  const service = await test.db.service.findUniqueOrThrow({ where: { code: "LAZ-DUI-AKL" }, select: { id: true } });
   const departure = await test.db.departure.findFirstOrThrow({
     where: { serviceId: service.id, cargoCutoffAt: { gt: new Date(NOW.getTime() + 14 * 86_400_000) } },
     orderBy: { departureAt: "asc" },
+    select: { id: true },
   });
   departureId = departure.id;
   for (const code of ["45G1", "45R1"]) {

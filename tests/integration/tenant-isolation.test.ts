@@ -519,6 +519,45 @@ const ROUTES: Record<string, Access> = {
       expect(await test.db.exchangeRate.count({ where: { rateMicros: 99_000_000 } })).toBe(0);
     },
   },
+  "$lang.staff_.departures_.$id_.terminal.tsx": {
+    kind: "tenant",
+    async check() {
+      const { loader, action } = await route("$lang.staff_.departures_.$id_.terminal.tsx");
+      const params = { lang: "en", id: ids.lanzhouDeparture! };
+      const url = `/en/staff/departures/${ids.lanzhouDeparture}/terminal`;
+      // Lanzhou's own supervisor sees the page: the 404s below are about who asks, not what.
+      expect(await statusOf(loader!({ request: request("lanzhouStaff", url), params, context: {} }))).toBe(200);
+      const forms: Record<string, string>[] = [
+        { intent: "gateIn", reference: ids.lanzhouAwaiting!, containerNumber: "CSQU3054383" },
+        { intent: "confirm", reference: ids.lanzhouAwaiting!, reason: "hijacked" },
+        { intent: "event", milestone: "DEPARTED", placeCode: "CNLAZ", localTime: "2026-01-01T10:00" },
+      ];
+      for (const as of ["wuweiStaff", "wuweiAdmin"]) {
+        expect(await statusOf(loader!({ request: request(as, url), params, context: {} }))).toBe(404);
+        for (const form of forms) {
+          expect(await statusOf(action!({ request: request(as, url, form), params, context: {} }))).toBe(404);
+        }
+      }
+      expect(await test.db.operationalEvent.count()).toBe(0);
+      expect((await test.db.booking.findUniqueOrThrow({ where: { reference: ids.lanzhouAwaiting } })).status).toBe(
+        "AWAITING_PAYMENT",
+      );
+    },
+  },
+  "$lang.staff_.departures_.$id_.$file.ts": {
+    kind: "tenant",
+    async check() {
+      const { loader } = await route("$lang.staff_.departures_.$id_.$file.ts");
+      for (const file of ["manifest.csv", "manifest.pdf"]) {
+        const params = { lang: "en", id: ids.lanzhouDeparture!, file };
+        const url = `/en/staff/departures/${ids.lanzhouDeparture}/${file}`;
+        expect(await statusOf(loader!({ request: request("lanzhouStaff", url), params, context: {} }))).toBe(200);
+        for (const as of ["wuweiStaff", "wuweiAdmin", "lanzhouPartner"]) {
+          expect(await statusOf(loader!({ request: request(as, url), params, context: {} }))).toBe(404);
+        }
+      }
+    },
+  },
   "$lang.staff.tsx": {
     kind: "tenant",
     async check() {
@@ -551,6 +590,7 @@ beforeAll(async () => {
     wuweiAdmin: "admin@wuwei-agri.example",
     wuweiStaff: "staff.wuwei@silu-gateway.example",
     lanzhouPartner: "partner@duisburg-logistics.example",
+    lanzhouStaff: "staff.lanzhou@silu-gateway.example",
   })) {
     const user = await test.db.user.findUniqueOrThrow({ where: { email } });
     cookies[name] = await createSession(test.db, user.id, meta);
@@ -575,7 +615,11 @@ beforeAll(async () => {
     },
   });
   ids.lanzhouInvitation = invitation.id;
-  const departure = await test.db.departure.findFirstOrThrow({ orderBy: { departureAt: "asc" } });
+  const departure = await test.db.departure.findFirstOrThrow({
+    where: { service: { originCode: "CNLAZ" } },
+    orderBy: { departureAt: "asc" },
+  });
+  ids.lanzhouDeparture = departure.id;
   const draft = await test.db.booking.create({
     data: {
       reference: "SG-ISOL-0001",

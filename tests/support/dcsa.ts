@@ -61,3 +61,29 @@ export function transportDocumentValidator() {
 export function complaints(validate: ReturnType<typeof transportDocumentValidator>): string {
   return JSON.stringify(validate.errors?.map((error) => `${error.instancePath} ${error.message}`));
 }
+
+let cachedTnt: ReturnType<Ajv["compile"]> | undefined;
+
+/**
+ * Ajv's validator for one event of the official DCSA Track & Trace 2.2 schema
+ * (../shared/reference/dcsa/tnt/TNT_v2.2.0-resolved.yaml, unmodified): an item of the
+ * `GET /v2/events` answer, a transport, shipment or equipment event.
+ */
+export function tntEventValidator() {
+  if (cachedTnt) return cachedTnt;
+  const api = parse(readFileSync(path.join(DCSA_REFERENCE, "tnt/TNT_v2.2.0-resolved.yaml"), "utf8")) as {
+    info: { version: string };
+    components: { schemas: Record<string, unknown> };
+    paths: Record<
+      string,
+      { get: { responses: Record<string, { content: Record<string, { schema: { items: unknown } }> }> } }
+    >;
+  };
+  if (!api.info.version.startsWith("2.2")) throw new Error(`Expected DCSA T&T 2.2, found ${api.info.version}`);
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  addFormats.default(ajv);
+  ajv.addSchema({ $id: "dcsa-tnt", components: { schemas: toJsonSchema(api.components.schemas) } });
+  const item = toJsonSchema(api.paths["/v2/events"]!.get.responses["200"]!.content["application/json"]!.schema.items);
+  cachedTnt = ajv.compile(JSON.parse(JSON.stringify(item).replaceAll('"#/components', '"dcsa-tnt#/components')));
+  return cachedTnt;
+}

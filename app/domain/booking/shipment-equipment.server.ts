@@ -129,7 +129,18 @@ export async function recordEquipmentDetails(
 }
 
 type UnitRow = Awaited<ReturnType<Tx["shipmentEquipment"]["findUniqueOrThrow"]>>;
-const UNIT_FIELDS = ["containerNumber", "seals", "tareKg", "vgmKg", "vgmMethod", "vgmResponsible"] as const;
+const UNIT_FIELDS = [
+  "containerNumber",
+  "seals",
+  "tareKg",
+  "vgmKg",
+  "vgmMethod",
+  "vgmResponsible",
+  // Gate-in at the origin terminal (app/domain/operations/gate-in.server.ts).
+  "gatedInAt",
+  "gateInReeferC",
+  "gateInDamage",
+] as const;
 type UnitChanges = Partial<Pick<UnitRow, (typeof UNIT_FIELDS)[number]>>;
 
 /**

@@ -40,7 +40,16 @@ export const ROLE_PERMISSIONS: Record<string, readonly Permission[]> = {
   partner: ["read:booking:shared", "read:waybill:shared"],
   // Origin port staff issue and amend the through waybills of their port's departures (decision 015),
   // and reopen shipping instructions after the documents cut-off (decision 014).
-  "staff:OPERATOR": ["read:departure:port", "issue:waybill:port", "surrender:waybill:port", "reopen:instructions:port"],
+  // At the terminal (decision 018) operators gate boxes in and record events; after the cargo
+  // cut-off only a supervisor accepts a box, and only a supervisor confirms a booking by hand.
+  "staff:OPERATOR": [
+    "read:departure:port",
+    "issue:waybill:port",
+    "surrender:waybill:port",
+    "reopen:instructions:port",
+    "record:gateIn:port",
+    "record:event:port",
+  ],
   // Exchange rates are the platform's, not a port's: supervisors (who confirm payments) and
   // the platform admin keep them (decision 013).
   "staff:SUPERVISOR": [
@@ -48,6 +57,10 @@ export const ROLE_PERMISSIONS: Record<string, readonly Permission[]> = {
     "issue:waybill:port",
     "surrender:waybill:port",
     "reopen:instructions:port",
+    "record:gateIn:port",
+    "record:event:port",
+    "accept:lateGateIn:port",
+    "confirm:booking:port",
     "confirm:payment:port",
     "manage:exchangeRate:any",
   ],

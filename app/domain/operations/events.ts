@@ -1,0 +1,182 @@
+/**
+ * Operational events (decision 018): what port staff record of a departure or a container,
+ * shaped after DCSA Track & Trace 2.2 so that its events can be produced from them. Pure:
+ * the milestones staff choose from, and the DCSA form of a stored event.
+ */
+export const MILESTONES = [
+  "DEPARTED",
+  "BORDER_CROSSED",
+  "ARRIVED",
+  "DISCHARGED",
+  "CUSTOMS_RELEASED",
+  "OUT_FOR_DELIVERY",
+  "DELIVERED",
+  "GATE_IN",
+] as const;
+export type Milestone = (typeof MILESTONES)[number];
+
+/** Milestones recorded on the event form; gate-in is recorded with the gate-in form. */
+export const RECORDABLE_MILESTONES = MILESTONES.filter((milestone) => milestone !== "GATE_IN");
+
+export type EventType = "TRANSPORT" | "EQUIPMENT" | "SHIPMENT";
+
+interface MilestoneShape {
+  eventType: EventType;
+  typeCode: string;
+  facilityType: "RAMP" | "BOCR";
+  /** Transport events are the train's: they apply to all its containers, never to one. */
+  perDeparture: boolean;
+}
+
+/**
+ * The DCSA shape of each milestone. A border crossing is the train leaving the border station
+ * (DEPA at a BOCR facility), its gauge change kept with it; customs release is DCSA's shipment
+ * event RELS; out for delivery is the laden box leaving the terminal (GTOT), delivered its drop
+ * at the consignee (DROP).
+ */
+export const MILESTONE_SHAPES: Record<Milestone, MilestoneShape> = {
+  DEPARTED: { eventType: "TRANSPORT", typeCode: "DEPA", facilityType: "RAMP", perDeparture: true },
+  BORDER_CROSSED: { eventType: "TRANSPORT", typeCode: "DEPA", facilityType: "BOCR", perDeparture: true },
+  ARRIVED: { eventType: "TRANSPORT", typeCode: "ARRI", facilityType: "RAMP", perDeparture: true },
+  DISCHARGED: { eventType: "EQUIPMENT", typeCode: "DISC", facilityType: "RAMP", perDeparture: false },
+  CUSTOMS_RELEASED: { eventType: "SHIPMENT", typeCode: "RELS", facilityType: "RAMP", perDeparture: false },
+  OUT_FOR_DELIVERY: { eventType: "EQUIPMENT", typeCode: "GTOT", facilityType: "RAMP", perDeparture: false },
+  DELIVERED: { eventType: "EQUIPMENT", typeCode: "DROP", facilityType: "RAMP", perDeparture: false },
+  GATE_IN: { eventType: "EQUIPMENT", typeCode: "GTIN", facilityType: "RAMP", perDeparture: false },
+};
+
+export function isMilestone(value: string): value is Milestone {
+  return (MILESTONES as readonly string[]).includes(value);
+}
+
+/** A stored event, as the mapper reads it. */
+export interface StoredEvent {
+  id: string;
+  eventType: string;
+  classifier: string;
+  typeCode: string;
+  milestone: string;
+  eventAt: Date;
+  createdAt: Date;
+  placeCode: string;
+  facilityType: string | null;
+  equipmentReference: string | null;
+  isoEquipmentCode: string | null;
+  emptyIndicator: string | null;
+  gaugeChange: string | null;
+  remark: string | null;
+  supersedesId: string | null;
+}
+
+/** What the mapper needs around an event: its departure's service and the boxes it applies to. */
+export interface EventContext {
+  /** The train's number (DCSA's transportCallID and carrierServiceCode are made from it). */
+  serviceNumber: string;
+  departureId: string;
+  /** The booking references the event concerns (carrierBookingReference). */
+  bookingReferences: string[];
+  /** For an equipment event of the whole departure: every container it applies to. */
+  containers: { equipmentReference: string; isoEquipmentCode: string }[];
+  /** Whether `placeCode` is a UN/LOCODE (border crossings without one use facility codes). */
+  isUnLocode: (code: string) => boolean;
+}
+
+type DcsaEvent = Record<string, unknown>;
+
+const UN_LOCODE = /^[A-Z]{2}[A-Z2-9]{3}$/;
+
+/**
+ * The DCSA T&T 2.2 events of one stored event: one for a transport or shipment event, one per
+ * container for an equipment event of the whole departure. Superseded events are the caller's
+ * to leave out; a correction says what it corrects in its changeRemark / remark.
+ */
+export function toDcsaEvents(event: StoredEvent, context: EventContext): DcsaEvent[] {
+  const base = {
+    eventID: event.id,
+    eventCreatedDateTime: event.createdAt.toISOString(),
+    eventDateTime: event.eventAt.toISOString(),
+    eventClassifierCode: event.classifier,
+  };
+  const documentReferences = context.bookingReferences.map((value) => ({
+    documentReferenceType: "BKG",
+    documentReferenceValue: value,
+  }));
+  const note = [event.remark, event.gaugeChange ? `gauge ${event.gaugeChange}` : null, correctionNote(event)]
+    .filter(Boolean)
+    .join("; ")
+    .slice(0, 250);
+  const unLocode = context.isUnLocode(event.placeCode) && UN_LOCODE.test(event.placeCode);
+  const place = unLocode ? { UNLocationCode: event.placeCode } : { facilityCode: event.placeCode.slice(0, 6) };
+  const transportCall = {
+    transportCallID: `${context.departureId}-${event.placeCode}`.slice(0, 100),
+    carrierServiceCode: context.serviceNumber.slice(0, 5),
+    modeOfTransport: "RAIL",
+    ...(unLocode ? { UNLocationCode: event.placeCode } : { otherFacility: event.placeCode }),
+    ...(event.facilityType ? { facilityTypeCode: event.facilityType } : {}),
+  };
+  if (event.eventType === "TRANSPORT") {
+    return [
+      {
+        ...base,
+        eventType: "TRANSPORT",
+        transportEventTypeCode: event.typeCode,
+        transportCall,
+        ...(note ? { changeRemark: note } : {}),
+        ...(documentReferences.length > 0 ? { documentReferences } : {}),
+      },
+    ];
+  }
+  if (event.eventType === "SHIPMENT") {
+    return context.bookingReferences.map((reference, index) => ({
+      ...base,
+      eventID: index === 0 ? event.id : deriveId(event.id, index),
+      eventType: "SHIPMENT",
+      shipmentEventTypeCode: event.typeCode,
+      documentID: reference,
+      // Customs release: the customs document of the booking (DCSA's "CUS").
+      documentTypeCode: "CUS",
+      ...(note ? { reason: note } : {}),
+    }));
+  }
+  const boxes = event.equipmentReference
+    ? [{ equipmentReference: event.equipmentReference, isoEquipmentCode: event.isoEquipmentCode }]
+    : context.containers;
+  return boxes.map((box, index) => ({
+    ...base,
+    eventID: index === 0 && event.equipmentReference ? event.id : deriveId(event.id, index),
+    eventType: "EQUIPMENT",
+    equipmentEventTypeCode: event.typeCode,
+    equipmentReference: box.equipmentReference,
+    ...(box.isoEquipmentCode ? { ISOEquipmentCode: box.isoEquipmentCode } : {}),
+    emptyIndicatorCode: event.emptyIndicator ?? "LADEN",
+    eventLocation: place,
+    transportCall,
+    ...(documentReferences.length > 0 ? { documentReferences } : {}),
+    references: [{ referenceType: "EQ", referenceValue: box.equipmentReference }],
+  }));
+}
+
+function correctionNote(event: StoredEvent): string | null {
+  return event.supersedesId ? `supersedes ${event.supersedesId}` : null;
+}
+
+/**
+ * A stable UUID for the n-th box of an event of the whole departure: the event's own id with
+ * its last 12 hex digits replaced by a digest of (id, n), so that the same event always yields
+ * the same DCSA eventIDs.
+ */
+export function deriveId(id: string, index: number): string {
+  let hash = 0x811c9dc5;
+  for (const char of `${id}#${index}`) {
+    hash ^= char.charCodeAt(0);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  const tail = (hash.toString(16).padStart(8, "0") + index.toString(16).padStart(4, "0")).slice(-12);
+  return `${id.slice(0, 24)}${tail}`;
+}
+
+/** The events still in force: those no later event supersedes. */
+export function inForce<T extends { id: string; supersedesId: string | null }>(events: T[]): T[] {
+  const superseded = new Set(events.map((event) => event.supersedesId).filter(Boolean));
+  return events.filter((event) => !superseded.has(event.id));
+}
