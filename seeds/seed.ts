@@ -123,6 +123,21 @@ async function upsertService(db: Db, seed: ServiceSeed) {
       });
     }
     await tx.serviceLeg.deleteMany({ where: { serviceId: service.id, sequence: { gt: seed.legs.length } } });
+    // What staff publish further weeks with (an offer staff changed since is left as it is).
+    for (const offer of seed.offers) {
+      await tx.serviceOffer.upsert({
+        where: { serviceId_equipmentCode: { serviceId: service.id, equipmentCode: offer.equipment } },
+        create: {
+          serviceId: service.id,
+          equipmentCode: offer.equipment,
+          total: offer.total,
+          tariffMinor: offer.tariffMinor,
+          currency: seed.currency,
+          minChargeMinor: offer.minChargeMinor ?? null,
+        },
+        update: {},
+      });
+    }
     return service;
   });
 }

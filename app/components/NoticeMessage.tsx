@@ -34,6 +34,9 @@ const MESSAGES: Record<Exclude<NoticeCode, "lastAdmin">, string> = {
   waybillSurrendered: "waybill:notice.surrendered",
   waybillVoided: "waybill:notice.voided",
   sharesSaved: "tracking:share.saved",
+  serviceSaved: "operations:notice.serviceSaved",
+  departureSaved: "operations:notice.departureSaved",
+  timetablePublished: "operations:notice.published",
 };
 
 /**

@@ -34,7 +34,15 @@ export const ROLE_PERMISSIONS: Record<string, readonly Permission[]> = {
   partner: ["read:booking:shared", "read:waybill:shared"],
   // Origin port staff issue and amend the through waybills of their port's departures (decision 015),
   // and reopen shipping instructions after the documents cut-off (decision 014).
-  "staff:OPERATOR": ["read:departure:port", "issue:waybill:port", "surrender:waybill:port", "reopen:instructions:port"],
+  // Operators see their ports' services and timetables; supervisors edit them and each departure's
+  // times, cut-offs, capacity and tariffs (issue 13).
+  "staff:OPERATOR": [
+    "read:departure:port",
+    "issue:waybill:port",
+    "surrender:waybill:port",
+    "reopen:instructions:port",
+    "read:service:port",
+  ],
   // Exchange rates are the platform's, not a port's: supervisors (who confirm payments) and
   // the platform admin keep them (decision 013).
   "staff:SUPERVISOR": [
@@ -44,6 +52,9 @@ export const ROLE_PERMISSIONS: Record<string, readonly Permission[]> = {
     "reopen:instructions:port",
     "confirm:payment:port",
     "manage:exchangeRate:any",
+    "read:service:port",
+    "manage:service:port",
+    "manage:departure:port",
   ],
   admin: ["manage:staff:any", "manage:company:any", "manage:port:any", "manage:exchangeRate:any"],
 };
