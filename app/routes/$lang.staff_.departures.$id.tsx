@@ -5,7 +5,6 @@ import { z } from "zod";
 import { FormError, FormField } from "~/components/FormField";
 import { NoticeMessage } from "~/components/NoticeMessage";
 import { CapacityRows } from "~/components/operations/CapacityRows";
-import { useSubmitGuard } from "~/components/SubmitGuard";
 import { requireActor } from "~/domain/identity/actor.server";
 import { redirectWithNotice, requestMeta, takeNotice } from "~/domain/identity/session.server";
 import {
@@ -92,7 +91,6 @@ export default function StaffDeparture() {
   const failure = useActionData<typeof action>() as FormFailure | undefined;
   const submitted = failure?.values ?? {};
   const timeErrors = submitted.intent === "times" ? (failure?.errors ?? {}) : {};
-  useSubmitGuard();
   return (
     <>
       <p className="breadcrumb">

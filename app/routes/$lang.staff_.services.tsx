@@ -4,7 +4,6 @@ import { useTranslation } from "react-i18next";
 import { FormError, shownValue } from "~/components/FormField";
 import { NoticeMessage } from "~/components/NoticeMessage";
 import { keepWeekdays, ServiceFields, shownWeekdays } from "~/components/operations/ServiceForm";
-import { useSubmitGuard } from "~/components/SubmitGuard";
 import { requireActor } from "~/domain/identity/actor.server";
 import { redirectWithNotice, requestMeta, takeNotice } from "~/domain/identity/session.server";
 import { servicesPage } from "~/domain/scheduling/operations-view.server";
@@ -57,7 +56,6 @@ export default function StaffServices() {
   const failure = useActionData<typeof action>() as FormFailure | undefined;
   const errors = failure?.errors ?? {};
   const value = shownValue(failure?.values ?? {});
-  useSubmitGuard();
   return (
     <>
       <p className="breadcrumb">

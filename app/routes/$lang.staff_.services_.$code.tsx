@@ -6,7 +6,6 @@ import { FormError, shownValue } from "~/components/FormField";
 import { NoticeMessage } from "~/components/NoticeMessage";
 import { keepWeekdays, ServiceFields, shownWeekdays } from "~/components/operations/ServiceForm";
 import { ServiceCalendar } from "~/components/operations/ServiceCalendar";
-import { useSubmitGuard } from "~/components/SubmitGuard";
 import { requireActor } from "~/domain/identity/actor.server";
 import { redirectWithNotice, requestMeta, takeNotice } from "~/domain/identity/session.server";
 import { servicePage } from "~/domain/scheduling/operations-view.server";
@@ -110,7 +109,6 @@ export default function StaffService() {
   const intent = submitted.intent;
   const forIntent = (name: string) => (intent === name ? errors : {});
   const value = shownValue(intent === "save" ? submitted : {});
-  useSubmitGuard();
   return (
     <>
       <p className="breadcrumb">

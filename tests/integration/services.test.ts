@@ -134,6 +134,21 @@ describe(`services and timetables (${ENGINE})`, () => {
     expect(await audits("service.published", service.id)).toHaveLength(4);
   });
 
+  it("publishes a seeded service from its stored pattern and offers, adding only the weeks not yet published", async () => {
+    const seeded = await test.db.service.findUniqueOrThrow({ where: { code: "LAZ-DUI-AKL" } });
+    const before = await test.db.departure.count({ where: { serviceId: seeded.id } });
+    // The seed published 6 weeks (Tuesdays and Fridays): 8 weeks add two weeks' departures.
+    const { created } = await publishService(test.db, supervisor, "LAZ-DUI-AKL", 8, META, NOW);
+    expect(created).toBe(4);
+    expect(await test.db.departure.count({ where: { serviceId: seeded.id } })).toBe(before + 4);
+    const last = await test.db.departure.findFirstOrThrow({
+      where: { serviceId: seeded.id },
+      orderBy: { departureAt: "desc" },
+      include: { capacities: true },
+    });
+    expect(last.capacities.map((capacity) => capacity.equipmentCode).sort()).toEqual(["22G1", "42G1", "45G1", "45R1"]);
+  });
+
   it("refuses a route that does not reach its destination and a code taken, at the field", async () => {
     const wrongEnd = await createService(
       test.db,

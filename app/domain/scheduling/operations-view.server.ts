@@ -5,7 +5,7 @@ import { formatLocalDate, formatLocalDateTime, formatMoney } from "~/i18n/format
 import { loadCatalog, placeName } from "~/domain/places/catalog.server";
 import { pickName } from "~/domain/places/names";
 import type { Actor } from "~/domain/identity/permissions";
-import { findService, listServices, upcomingDepartures } from "./services.server";
+import { findService, listServices, readWeekdays, upcomingDepartures } from "./services.server";
 import { findStaffDeparture } from "./departure-admin.server";
 
 /** What the service form chooses from: corridors, places (ports, border crossings, terminals). */
@@ -32,7 +32,7 @@ export async function servicesPage(db: Db, actor: Actor, locale: Locale) {
       serviceNumber: service.serviceNumber,
       origin: placeName(catalog, service.originCode, locale),
       destination: placeName(catalog, service.destinationCode, locale),
-      weekdays: JSON.parse(service.weekdays) as number[],
+      weekdays: readWeekdays(service.weekdays),
       departureLocalTime: service.departureLocalTime,
       departures: service._count.departures,
       active: service.active,
@@ -78,7 +78,7 @@ export async function servicePage(db: Db, actor: Actor, code: string, locale: Lo
     origin: placeName(catalog, service.originCode, locale),
     originZone: zone,
     saved,
-    weekdays: JSON.parse(service.weekdays) as number[],
+    weekdays: readWeekdays(service.weekdays),
     exceptions: service.exceptions.map((exception) => ({ localDate: exception.localDate, note: exception.note })),
     offers: service.offers.map((offer) => ({
       ...offer,

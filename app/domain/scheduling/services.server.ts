@@ -120,7 +120,7 @@ function serviceData(input: ServiceInput) {
     mode: input.mode,
     serviceNumber: input.serviceNumber,
     operatorName: input.operatorName,
-    weekdays: JSON.stringify([...new Set(input.weekdays)].sort()),
+    weekdays: [...new Set(input.weekdays)].sort().join(","),
     departureLocalTime: input.departureLocalTime,
     cargoCutoffDays: input.cargoCutoffDays,
     cargoCutoffLocalTime: input.cargoCutoffLocalTime,
@@ -288,6 +288,14 @@ export async function setOffer(db: Db, actor: Actor, code: string, input: OfferI
   }, TRANSACTION_OPTIONS);
 }
 
+/** A service's ISO weekdays as stored ("2,5", as the seed writes them). */
+export function readWeekdays(text: string): number[] {
+  return text
+    .split(",")
+    .map(Number)
+    .filter((day) => Number.isInteger(day) && day >= 1 && day <= 7);
+}
+
 /** The service's weekly pattern in its origin's zone, as the timetable reads it. */
 export function patternOf(service: {
   weekdays: string;
@@ -301,7 +309,7 @@ export function patternOf(service: {
 }): WeeklyPattern {
   return {
     timeZone: service.origin.timeZone,
-    weekdays: JSON.parse(service.weekdays) as number[],
+    weekdays: readWeekdays(service.weekdays),
     departureLocalTime: service.departureLocalTime,
     cargoCutoff: { daysBefore: service.cargoCutoffDays, localTime: service.cargoCutoffLocalTime },
     docCutoff: { daysBefore: service.docCutoffDays, localTime: service.docCutoffLocalTime },
