@@ -414,5 +414,22 @@ describe(`a departure's capacity, tariffs and cut-offs (${ENGINE})`, () => {
     expect(await test.db.departure.findUniqueOrThrow({ where: { id: departure.id } })).toMatchObject({
       cargoCutoffAt: departure.cargoCutoffAt,
     });
+    // Moved onto the next week's train of the same service: one departure per service and time.
+    const next = await departureOf(9);
+    await expect(
+      updateDepartureTimes(
+        test.db,
+        supervisor,
+        departure.id,
+        {
+          departureAt: next.departureAt,
+          etaAt: next.etaAt,
+          cargoCutoffAt: next.cargoCutoffAt,
+          docCutoffAt: next.docCutoffAt,
+        },
+        META,
+      ),
+    ).rejects.toMatchObject({ fields: { departureAt: "errors.departureTaken" } });
+    expect(await audits("departure.times_changed", departure.id)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import type { Db } from "~/utils/db.server";
-import { AppError, invalidFields } from "~/utils/app-error";
+import { AppError, invalidFields, isUniqueViolation } from "~/utils/app-error";
 import { TRANSACTION_OPTIONS } from "~/utils/transactions.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { authorize } from "~/domain/identity/actor.server";
@@ -67,7 +67,26 @@ export async function updateDepartureTimes(
     cargoCutoffAt: departure.cargoCutoffAt,
     docCutoffAt: departure.docCutoffAt,
   };
-  const result = await db.$transaction(async (tx) => {
+  const result = await saveTimes(db, actor, id, { before, times }, meta, now).catch((error: unknown) => {
+    // The service already has a departure at that time: one train per service and minute.
+    if (isUniqueViolation(error)) throw invalidFields({ departureAt: "errors.departureTaken" });
+    throw error;
+  });
+  invalidateBoard();
+  if (result.holds.length + result.invoices.length > 0) kickBookingNotifications();
+  return result;
+}
+
+/** The new times, and the holds and invoices re-clamped to the cargo cut-off, in one audited transaction. */
+function saveTimes(
+  db: Db,
+  actor: Actor,
+  id: string,
+  { before, times }: { before: DepartureTimes; times: DepartureTimes },
+  meta: RequestMeta,
+  now: Date,
+) {
+  return db.$transaction(async (tx) => {
     // Conditional on the times just read: two supervisors saving at once do not both win unseen.
     const { count } = await tx.departure.updateMany({ where: { id, ...before }, data: times });
     if (count !== 1) throw new AppError("changedMeanwhile", 409);
@@ -117,9 +136,6 @@ export async function updateDepartureTimes(
     });
     return reclamped;
   }, TRANSACTION_OPTIONS);
-  invalidateBoard();
-  if (result.holds.length + result.invoices.length > 0) kickBookingNotifications();
-  return result;
 }
 
 export interface CapacityInput {
