@@ -105,3 +105,61 @@ test("a Lanzhou supervisor in zh-CN creates a weekly service, publishes 13 weeks
   });
   expect(await seriousAxeViolations(page)).toEqual([]);
 });
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a supervisor's plain forms: a cut-off after the departure refused at its field, a tariff saved; a Lanzhou operator only reads", async ({
+    page,
+    server,
+    signInAs,
+  }) => {
+    const departure = await server.db.departure.findFirstOrThrow({
+      where: { service: { code: "LAZ-ALA-HRS" }, cargoCutoffAt: { gt: new Date(Date.now() + 7 * 86_400_000) } },
+      orderBy: { departureAt: "asc" },
+      include: { capacities: { where: { equipmentCode: "45G1" } } },
+    });
+    await signInAs(page, "staff.lanzhou@silu-gateway.example");
+    await page.goto(`/en/staff/departures/${departure.id}`);
+    const times = page.getByTestId("times-form");
+    // A cut-off after the departure is refused at its field, in English.
+    await times.getByLabel("Cargo cut-off (Asia/Shanghai)").fill("2099-01-01T10:00");
+    await page.getByRole("button", { name: "Save times" }).click();
+    await expect(page.locator("#field-cargoCutoffAt-error")).toHaveText("A cut-off must not be after the departure.");
+    await expect(times.getByLabel("Cargo cut-off (Asia/Shanghai)")).toHaveValue("2099-01-01T10:00");
+
+    const row = page.getByTestId("capacity-45G1");
+    await row.getByLabel("Tariff per unit (CNY)").fill("27500.50");
+    await row.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByRole("status")).toHaveText("Departure saved.");
+    await expect(page.getByTestId("capacity-45G1").getByLabel("Tariff per unit (CNY)")).toHaveValue("27500.50");
+    expect(
+      await server.db.departureCapacity.findUniqueOrThrow({ where: { id: departure.capacities[0]!.id } }),
+    ).toMatchObject({ tariffMinor: 2_750_050, total: departure.capacities[0]!.total });
+
+    // An operator of the same port sees the departure and the service, with nothing to submit.
+    const operator = await server.db.user.create({
+      data: {
+        email: `operator-${Date.now()}@silu-gateway.example`,
+        name: "王芳",
+        kind: "STAFF",
+        staffRole: "OPERATOR",
+        locale: "en",
+        timeZone: "Asia/Shanghai",
+        passwordHash: "not-used",
+        emailVerifiedAt: new Date(),
+        staffPorts: { create: [{ placeCode: "CNLAZ" }] },
+      },
+    });
+    await page.context().clearCookies();
+    await signInAs(page, operator.email);
+    await page.goto(`/en/staff/departures/${departure.id}`);
+    await expect(page.getByTestId("read-only")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Save times" })).toHaveCount(0);
+    await expect(page.getByTestId("capacity-45G1").getByRole("button")).toHaveCount(0);
+    await expect(page.getByTestId("capacity-45G1").getByLabel("Capacity")).toBeDisabled();
+    await page.goto("/en/staff/services/LAZ-ALA-HRS");
+    await expect(page.getByTestId("read-only")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Publish" })).toHaveCount(0);
+  });
+});
