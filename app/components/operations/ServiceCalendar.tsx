@@ -31,6 +31,7 @@ export function ServiceCalendar({
   const exceptionErrors = errors("addException");
   const offerErrors = errors("offer");
   const publishErrors = errors("publish");
+  const offerValue = (name: string) => (submitted.intent === "offer" ? submitted[name] : undefined);
   return (
     <>
       <section aria-labelledby="service-exceptions">
@@ -113,13 +114,25 @@ export function ServiceCalendar({
               error={offerErrors.equipmentCode}
               options={EQUIPMENT_CODES.map((code) => ({ value: code, label: code }))}
             />
-            <FormField name="total" label={t("capacity.total")} inputMode="numeric" error={offerErrors.total} />
-            <FormField name="tariff" label={t("capacity.tariff")} inputMode="decimal" error={offerErrors.tariff} />
+            <FormField
+              name="total"
+              label={t("capacity.total")}
+              inputMode="numeric"
+              defaultValue={offerValue("total")}
+              error={offerErrors.total}
+            />
+            <FormField
+              name="tariff"
+              label={t("capacity.tariff")}
+              inputMode="decimal"
+              defaultValue={offerValue("tariff")}
+              error={offerErrors.tariff}
+            />
             <SelectField
               id="offer-currency"
               name="currency"
               label={t("capacity.currency")}
-              defaultValue="USD"
+              defaultValue={offerValue("currency") ?? "USD"}
               error={offerErrors.currency}
               options={DISPLAY_CURRENCIES.map((code) => ({ value: code, label: code }))}
             />
@@ -128,6 +141,7 @@ export function ServiceCalendar({
               label={t("capacity.minCharge")}
               hint={t("capacity.minChargeHint")}
               inputMode="decimal"
+              defaultValue={offerValue("minCharge")}
               error={offerErrors.minCharge}
             />
             <button type="submit" name="intent" value="offer">
