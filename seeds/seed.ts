@@ -14,8 +14,11 @@ export interface SeedOptions {
   /** Departures are planned from this instant's local date at each origin. */
   now?: Date;
   weeks?: number;
-  /** Name the demo vessels of the sea legs (false for a database migrated only up to an older schema). */
-  vessels?: boolean;
+  /**
+   * Only what the first schema had — places, corridors, services with their legs, departures —
+   * for a database migrated up to an older schema (migration tests): no offers, no vessels.
+   */
+  firstSchemaOnly?: boolean;
 }
 
 export interface SeedReport {
@@ -58,10 +61,10 @@ export async function seedDatabase(db: Db, options: SeedOptions = {}): Promise<S
 
   let departuresCreated = 0;
   for (const seed of SERVICES) {
-    const service = await upsertService(db, seed);
+    const service = await upsertService(db, seed, options.firstSchemaOnly);
     departuresCreated += await addMissingDepartures(db, seed, service.id, now, weeks);
   }
-  if (options.vessels !== false) await nominateDemoVessels(db);
+  if (!options.firstSchemaOnly) await nominateDemoVessels(db);
   return { places: PLACES.length, corridors: CORRIDORS.length, services: SERVICES.length, departuresCreated };
 }
 
@@ -109,7 +112,7 @@ export function weeklyPatternOf(seed: ServiceSeed): WeeklyPattern {
   };
 }
 
-async function upsertService(db: Db, seed: ServiceSeed) {
+async function upsertService(db: Db, seed: ServiceSeed, firstSchemaOnly = false) {
   const data = serviceRecord(seed);
   return db.$transaction(async (tx) => {
     const service = await tx.service.upsert({
@@ -127,6 +130,21 @@ async function upsertService(db: Db, seed: ServiceSeed) {
       });
     }
     await tx.serviceLeg.deleteMany({ where: { serviceId: service.id, sequence: { gt: seed.legs.length } } });
+    // What staff publish further weeks with (an offer staff changed since is left as it is).
+    for (const offer of firstSchemaOnly ? [] : seed.offers) {
+      await tx.serviceOffer.upsert({
+        where: { serviceId_equipmentCode: { serviceId: service.id, equipmentCode: offer.equipment } },
+        create: {
+          serviceId: service.id,
+          equipmentCode: offer.equipment,
+          total: offer.total,
+          tariffMinor: offer.tariffMinor,
+          currency: seed.currency,
+          minChargeMinor: offer.minChargeMinor ?? null,
+        },
+        update: {},
+      });
+    }
     return service;
   });
 }

@@ -38,6 +38,9 @@ const MESSAGES: Record<Exclude<NoticeCode, "lastAdmin">, string> = {
   gatedIn: "terminal:notice.gatedIn",
   eventRecorded: "terminal:notice.eventRecorded",
   confirmedByHand: "terminal:notice.confirmedByHand",
+  serviceSaved: "operations:notice.serviceSaved",
+  departureSaved: "operations:notice.departureSaved",
+  timetablePublished: "operations:notice.published",
 };
 
 /**

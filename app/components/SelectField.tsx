@@ -15,7 +15,9 @@ interface SelectFieldProps {
 /** A labelled select with its error message. */
 export function SelectField({ id, name, label, defaultValue, error, options }: SelectFieldProps) {
   // Field messages come from the account or the booking namespace, whichever has the key.
-  const { t } = useTranslation(["account", "booking", "payments", "instructions", "terminal"], { nsMode: "fallback" });
+  const { t } = useTranslation(["account", "booking", "payments", "instructions", "terminal", "operations"], {
+    nsMode: "fallback",
+  });
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>

@@ -18,6 +18,7 @@ export const NAMESPACES = [
   "tracking",
   "api",
   "terminal",
+  "operations",
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 

@@ -13,7 +13,9 @@ import { db } from "~/utils/db.server";
 import { requireLocale } from "~/utils/locale.server";
 import { domainRoute } from "~/utils/forms.server";
 
-export const handle = { i18n: ["common", "schedules", "account", "payments", "instructions", "waybill", "terminal"] };
+export const handle = {
+  i18n: ["common", "schedules", "account", "payments", "instructions", "waybill", "terminal", "operations"],
+};
 
 /** Port staff's console: their ports and the departures leaving them next. */
 export const loader = /* @__PURE__ */ domainRoute(async function loader({ params, request }: LoaderFunctionArgs) {
@@ -31,6 +33,7 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
     title: t("staff.title"),
     confirmsPayments: actor.staffPorts.some((portCode) => can(actor, "confirm:payment", { portCode })),
     keepsRates: can(actor, "manage:exchangeRate"),
+    seesServices: actor.staffPorts.some((portCode) => can(actor, "read:service", { portCode })),
     reopensInstructions: actor.staffPorts.some((portCode) => can(actor, "reopen:instructions", { portCode })),
     handlesWaybills: actor.staffPorts.some(
       (portCode) => can(actor, "issue:waybill", { portCode }) || can(actor, "surrender:waybill", { portCode }),
@@ -66,6 +69,11 @@ export default function StaffConsole() {
       <p className="lead" data-testid="staff-ports">
         {t("staff.ports", { ports: page.portList })}
       </p>
+      {page.seesServices ? (
+        <p>
+          <Link to={`/${lang}/staff/services`}>{t("operations:services.link")}</Link>
+        </p>
+      ) : null}
       {page.confirmsPayments ? (
         <p>
           <Link to={`/${lang}/staff/payments`}>{t("payments:staff.link")}</Link>

@@ -48,8 +48,12 @@ export const NoticeSchema = z.discriminatedUnion("code", [
       // An invoice
       "receiptRecorded",
       "refunded",
+      // Port operations: services, timetables, departures
+      "serviceSaved",
+      "departureSaved",
     ]),
   }),
+  z.object({ code: z.literal("timetablePublished"), created: z.number().int().min(0) }),
   z.object({ code: z.literal("invoiceIssued"), number: z.string().regex(INVOICE_NUMBER) }),
   z.object({ code: z.literal("receiptConfirmed"), reference: z.string().regex(BOOKING_REFERENCE) }),
   z.object({ code: z.literal("instructionsReopened"), reference: z.string().regex(BOOKING_REFERENCE) }),

@@ -64,6 +64,8 @@ const PARAM_ROUTES: Record<string, { params: Record<string, string>; loader: boo
     },
     "$lang.bookings.$reference_.waybill.tsx": { params: { reference: "SG-0000-0000" }, loader: true, action: true },
     "$lang.staff_.waybills_.$reference.tsx": { params: { reference: "SG-0000-0000" }, loader: true, action: true },
+    "$lang.staff_.services_.$code.tsx": { params: { code: "XX-NONE-0" }, loader: true, action: true },
+    "$lang.staff_.departures.$id.tsx": { params: { id: "cm0000000000000000000000a" }, loader: true, action: true },
     "$lang.bookings.$reference_.edit.$step.tsx": {
       params: { reference: "SG-0000-0000", step: "cargo" },
       loader: true,

@@ -558,6 +558,86 @@ const ROUTES: Record<string, Access> = {
       }
     },
   },
+  "$lang.staff_.services.tsx": {
+    kind: "tenant",
+    async check() {
+      const { loader, action } = await route("$lang.staff_.services.tsx");
+      // Wuwei's staff see Wuwei's services only; an exporter finds no page.
+      const page = (await loader!({
+        request: request("wuweiStaff", "/en/staff/services"),
+        params: { lang: "en" },
+        context: {},
+      })) as { data: { services: { code: string }[]; origins: unknown[] } };
+      expect(page.data.services.length).toBeGreaterThan(0);
+      expect(page.data.services.every((service) => service.code.startsWith("WUW"))).toBe(true);
+      expect(page.data.services.map((service) => service.code)).not.toContain("LAZ-DUI-AKL");
+      expect(page.data.origins).toEqual([]);
+      expect(
+        await statusOf(
+          loader!({ request: request("wuweiAdmin", "/en/staff/services"), params: { lang: "en" }, context: {} }),
+        ),
+      ).toBe(404);
+      for (const as of ["wuweiAdmin", "wuweiStaff"]) {
+        const post = action!({
+          request: request(as, "/en/staff/services", { code: "LAZ-ISOL-1", originCode: "CNLAZ" }),
+          params: { lang: "en" },
+          context: {},
+        });
+        expect(await statusOf(post)).toBeGreaterThanOrEqual(400);
+      }
+      expect(await test.db.service.count({ where: { code: "LAZ-ISOL-1" } })).toBe(0);
+    },
+  },
+  "$lang.staff_.services_.$code.tsx": {
+    kind: "tenant",
+    async check() {
+      const { loader, action } = await route("$lang.staff_.services_.$code.tsx");
+      const params = { lang: "en", code: "LAZ-DUI-AKL" };
+      const url = "/en/staff/services/LAZ-DUI-AKL";
+      const before = await test.db.departure.count({ where: { service: { code: "LAZ-DUI-AKL" } } });
+      for (const as of ["wuweiAdmin", "wuweiStaff"]) {
+        expect(await statusOf(loader!({ request: request(as, url), params, context: {} }))).toBe(404);
+        const post = action!({ request: request(as, url, { intent: "publish", weeks: "20" }), params, context: {} });
+        expect(await statusOf(post)).toBe(404);
+        const exception = action!({
+          request: request(as, url, { intent: "addException", localDate: "2027-02-10" }),
+          params,
+          context: {},
+        });
+        expect(await statusOf(exception)).toBe(404);
+      }
+      expect(await test.db.departure.count({ where: { service: { code: "LAZ-DUI-AKL" } } })).toBe(before);
+      expect(await test.db.serviceException.count()).toBe(0);
+    },
+  },
+  "$lang.staff_.departures.$id.tsx": {
+    kind: "tenant",
+    async check() {
+      const { loader, action } = await route("$lang.staff_.departures.$id.tsx");
+      const departure = await test.db.departure.findFirstOrThrow({
+        where: { service: { originCode: "CNLAZ" } },
+        include: { capacities: true },
+      });
+      const params = { lang: "en", id: departure.id };
+      const url = `/en/staff/departures/${departure.id}`;
+      const capacity = departure.capacities[0]!;
+      for (const as of ["wuweiAdmin", "wuweiStaff"]) {
+        expect(await statusOf(loader!({ request: request(as, url), params, context: {} }))).toBe(404);
+        const post = action!({
+          request: request(as, url, {
+            intent: "capacity",
+            equipmentCode: capacity.equipmentCode,
+            total: "0",
+            tariff: "1",
+          }),
+          params,
+          context: {},
+        });
+        expect(await statusOf(post)).toBe(404);
+      }
+      expect(await test.db.departureCapacity.findUniqueOrThrow({ where: { id: capacity.id } })).toEqual(capacity);
+    },
+  },
   "$lang.staff.tsx": {
     kind: "tenant",
     async check() {

@@ -42,6 +42,8 @@ export const ROLE_PERMISSIONS: Record<string, readonly Permission[]> = {
   // and reopen shipping instructions after the documents cut-off (decision 014).
   // At the terminal (decision 018) operators gate boxes in and record events; after the cargo
   // cut-off only a supervisor accepts a box, and only a supervisor confirms a booking by hand.
+  // Operators see their ports' services and timetables; supervisors edit them and each departure's
+  // times, cut-offs, capacity and tariffs (issue 13).
   "staff:OPERATOR": [
     "read:departure:port",
     "issue:waybill:port",
@@ -49,6 +51,7 @@ export const ROLE_PERMISSIONS: Record<string, readonly Permission[]> = {
     "reopen:instructions:port",
     "record:gateIn:port",
     "record:event:port",
+    "read:service:port",
   ],
   // Exchange rates are the platform's, not a port's: supervisors (who confirm payments) and
   // the platform admin keep them (decision 013).
@@ -63,6 +66,9 @@ export const ROLE_PERMISSIONS: Record<string, readonly Permission[]> = {
     "confirm:booking:port",
     "confirm:payment:port",
     "manage:exchangeRate:any",
+    "read:service:port",
+    "manage:service:port",
+    "manage:departure:port",
   ],
   admin: ["manage:staff:any", "manage:company:any", "manage:port:any", "manage:exchangeRate:any"],
 };

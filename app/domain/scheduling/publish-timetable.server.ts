@@ -1,7 +1,8 @@
 import type { Db } from "~/utils/db.server";
 import { AppError, isUniqueViolation } from "~/utils/app-error";
 import { invalidateBoard } from "./board-cache.server";
-import { localDateOf, planDepartures, type WeeklyPattern } from "./timetable";
+import { fieldMessage } from "~/utils/field-message";
+import { localDateOf, planDepartures, type PatternCalendar, type WeeklyPattern } from "./timetable";
 
 /** What a departure of the service offers, per equipment type (or kg for air). */
 export interface CapacityOffer {
@@ -25,6 +26,8 @@ export async function publishTimetable(
   input: {
     serviceId: string;
     pattern: WeeklyPattern;
+    /** The pattern's validity and the dates it does not run (none: every week). */
+    calendar?: PatternCalendar;
     offers: CapacityOffer[];
     from: Date;
     weeks: number;
@@ -32,9 +35,12 @@ export async function publishTimetable(
     presold?: (departureAt: Date, equipmentCode: string) => number;
   },
 ): Promise<{ created: number }> {
-  const planned = planDepartures(input.pattern, localDateOf(input.from, input.pattern.timeZone), input.weeks).filter(
-    (departure) => departure.departureAt > input.from,
-  );
+  const planned = planDepartures(
+    input.pattern,
+    localDateOf(input.from, input.pattern.timeZone),
+    input.weeks,
+    input.calendar,
+  ).filter((departure) => departure.departureAt > input.from);
   const existing = await db.departure.findMany({
     where: { serviceId: input.serviceId, departureAt: { in: planned.map((departure) => departure.departureAt) } },
     select: { departureAt: true },
@@ -93,7 +99,13 @@ export async function adjustCapacity(
       where: { departureId_equipmentCode: { departureId: input.departureId, equipmentCode: input.equipmentCode } },
     });
     if (!current) throw new AppError("notFound", 404);
-    if (input.total < current.held + current.booked) throw new AppError("capacityBelowCommitted", 409, "total");
+    if (input.total < current.held + current.booked) {
+      // The message states what stands in the way: the slots held and booked right now.
+      const committed = { held: current.held, booked: current.booked, committed: current.held + current.booked };
+      throw new AppError("capacityBelowCommitted", 409, "total", {
+        total: fieldMessage("errors.capacityBelowCommitted", committed),
+      });
+    }
     const { count } = await db.departureCapacity.updateMany({
       where: { id: current.id, total: current.total, held: current.held, booked: current.booked },
       data: { total: input.total, available: input.total - current.held - current.booked },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { DateTime } from "luxon";
 import { cutoffFor, localDateOf, localDayBounds, planDepartures, zonedToUtc } from "./timetable";
 
 describe("zonedToUtc", () => {
@@ -93,5 +94,55 @@ describe("planDepartures", () => {
 
   it("plans 13 weeks of a twice-weekly service as 26 departures", () => {
     expect(planDepartures(pattern, "2026-11-28", 13)).toHaveLength(26);
+  });
+});
+
+describe("planDepartures with a validity period and exceptions", () => {
+  const pattern = {
+    timeZone: "Asia/Shanghai",
+    weekdays: [2, 5],
+    departureLocalTime: "10:30",
+    cargoCutoff: { daysBefore: 2, localTime: "17:00" },
+    docCutoff: { daysBefore: 3, localTime: "12:00" },
+    transitHours: 360,
+  };
+  const localDates = (planned: { departureAt: Date }[]) =>
+    planned.map((departure) => localDateOf(departure.departureAt, "Asia/Shanghai"));
+
+  it("skips the Spring Festival week and keeps the weeks around it", () => {
+    // Spring Festival 2027: 6–12 February (Saturday to Friday).
+    const festival = ["2027-02-09", "2027-02-12"];
+    const planned = planDepartures(pattern, "2027-02-01", 3, { exceptions: festival });
+    expect(localDates(planned)).toEqual(["2027-02-02", "2027-02-05", "2027-02-16", "2027-02-19"]);
+  });
+
+  it("runs only inside the validity period, both ends included", () => {
+    const planned = planDepartures(pattern, "2027-02-01", 4, { validFrom: "2027-02-05", validUntil: "2027-02-16" });
+    expect(localDates(planned)).toEqual(["2027-02-05", "2027-02-09", "2027-02-12", "2027-02-16"]);
+    expect(planDepartures(pattern, "2027-02-01", 4, { validUntil: "2027-01-31" })).toEqual([]);
+  });
+
+  it("keeps the origin's wall clock while the destination's clocks change (ETA at Duisburg)", () => {
+    // Tuesdays around Europe's spring change (28 March 2027): the ETA is the same 360 hours
+    // later in real time, so Duisburg's clocks show it one hour later after the change.
+    const planned = planDepartures(pattern, "2027-03-01", 4, { exceptions: [] }).filter(
+      (departure) => DateTime.fromJSDate(departure.departureAt).setZone("Asia/Shanghai").weekday === 2,
+    );
+    const etaLocal = planned.map((departure) =>
+      DateTime.fromJSDate(departure.etaAt, { zone: "Europe/Berlin" }).toFormat("yyyy-MM-dd HH:mm"),
+    );
+    expect(etaLocal).toEqual(["2027-03-17 03:30", "2027-03-24 03:30", "2027-03-31 04:30", "2027-04-07 04:30"]);
+    expect(
+      planned.every((departure) => departure.etaAt.getTime() - departure.departureAt.getTime() === 360 * 3_600_000),
+    ).toBe(true);
+  });
+
+  it("keeps a European origin's local departure time across its own DST change, with exceptions", () => {
+    const berlin = { ...pattern, timeZone: "Europe/Berlin", weekdays: [6], departureLocalTime: "08:00" };
+    const planned = planDepartures(berlin, "2027-03-20", 3, { exceptions: ["2027-03-27"] });
+    expect(planned.map((departure) => departure.departureAt.toISOString())).toEqual([
+      "2027-03-20T07:00:00.000Z",
+      "2027-04-03T06:00:00.000Z",
+    ]);
   });
 });

@@ -67,19 +67,43 @@ export function localDayBounds(localDate: string, timeZone: string): { start: Da
   return { start: start.toJSDate(), end: start.plus({ days: 1 }).toJSDate() };
 }
 
+/** When a weekly pattern runs: its validity (local dates at the origin, inclusive) and the dates it does not. */
+export interface PatternCalendar {
+  validFrom?: string | null;
+  validUntil?: string | null;
+  /** Local dates (YYYY-MM-DD) with no departure, e.g. the Spring Festival week. */
+  exceptions?: Iterable<string>;
+}
+
+/** Whether the pattern runs on a local date (YYYY-MM-DD compare as strings). */
+export function runsOn(localDate: string, calendar: PatternCalendar, exceptions: ReadonlySet<string>): boolean {
+  if (calendar.validFrom && localDate < calendar.validFrom) return false;
+  if (calendar.validUntil && localDate > calendar.validUntil) return false;
+  return !exceptions.has(localDate);
+}
+
 /**
  * Every departure of a weekly pattern whose local departure date falls in
- * [fromLocalDate, fromLocalDate + weeks × 7 days), in departure order.
+ * [fromLocalDate, fromLocalDate + weeks × 7 days), within the calendar's validity and not on
+ * one of its exception dates, in departure order.
  */
-export function planDepartures(pattern: WeeklyPattern, fromLocalDate: string, weeks: number): PlannedDeparture[] {
+export function planDepartures(
+  pattern: WeeklyPattern,
+  fromLocalDate: string,
+  weeks: number,
+  calendar: PatternCalendar = {},
+): PlannedDeparture[] {
   const first = DateTime.fromISO(fromLocalDate, { zone: pattern.timeZone }).startOf("day");
   if (!first.isValid) throw new Error(`Invalid date "${fromLocalDate}"`);
   const weekdays = new Set(pattern.weekdays);
+  const exceptions = new Set(calendar.exceptions ?? []);
   const planned: PlannedDeparture[] = [];
   for (let offset = 0; offset < weeks * 7; offset += 1) {
     const day = first.plus({ days: offset });
     if (!weekdays.has(day.weekday)) continue;
-    const departureAt = zonedToUtc(day.toISODate() ?? "", pattern.departureLocalTime, pattern.timeZone);
+    const localDate = day.toISODate() ?? "";
+    if (!runsOn(localDate, calendar, exceptions)) continue;
+    const departureAt = zonedToUtc(localDate, pattern.departureLocalTime, pattern.timeZone);
     planned.push({
       departureAt,
       cargoCutoffAt: cutoffFor(departureAt, pattern.timeZone, pattern.cargoCutoff),
