@@ -16,6 +16,7 @@ export const NAMESPACES = [
   "waybill",
   "instructions",
   "tracking",
+  "imports",
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 

@@ -1,4 +1,5 @@
 import { nextDeparturesFrom } from "~/domain/scheduling/departure.server";
+import { importPorts } from "~/domain/imports/import-departures.server";
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -13,7 +14,7 @@ import { db } from "~/utils/db.server";
 import { requireLocale } from "~/utils/locale.server";
 import { domainRoute } from "~/utils/forms.server";
 
-export const handle = { i18n: ["common", "schedules", "account", "payments", "instructions", "waybill"] };
+export const handle = { i18n: ["common", "schedules", "account", "payments", "instructions", "waybill", "imports"] };
 
 /** Port staff's console: their ports and the departures leaving them next. */
 export const loader = /* @__PURE__ */ domainRoute(async function loader({ params, request }: LoaderFunctionArgs) {
@@ -31,6 +32,7 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
     title: t("staff.title"),
     confirmsPayments: actor.staffPorts.some((portCode) => can(actor, "confirm:payment", { portCode })),
     keepsRates: can(actor, "manage:exchangeRate"),
+    importsDepartures: importPorts(actor).length > 0,
     reopensInstructions: actor.staffPorts.some((portCode) => can(actor, "reopen:instructions", { portCode })),
     handlesWaybills: actor.staffPorts.some(
       (portCode) => can(actor, "issue:waybill", { portCode }) || can(actor, "surrender:waybill", { portCode }),
@@ -79,6 +81,11 @@ export default function StaffConsole() {
       {page.handlesWaybills ? (
         <p>
           <Link to={`/${lang}/staff/waybills`}>{t("waybill:staff.link")}</Link>
+        </p>
+      ) : null}
+      {page.importsDepartures ? (
+        <p>
+          <Link to={`/${lang}/staff/imports`}>{t("imports:link")}</Link>
         </p>
       ) : null}
       {page.keepsRates ? (

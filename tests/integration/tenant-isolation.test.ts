@@ -469,6 +469,25 @@ const ROUTES: Record<string, Access> = {
       }
     },
   },
+  "$lang.staff_.imports.tsx": {
+    kind: "tenant",
+    async check() {
+      const { loader, action } = await route("$lang.staff_.imports.tsx");
+      // Departure imports are Lanzhou's supervisors' for Lanzhou's services (a Wuwei supervisor's
+      // rows naming them are refused: departure-import.test.ts); an exporter or an operator finds no page.
+      for (const as of ["wuweiAdmin", "wuweiStaff"]) {
+        for (const url of ["/en/staff/imports", "/en/staff/imports?template"]) {
+          expect(await statusOf(loader!({ request: request(as, url), params: { lang: "en" }, context: {} }))).toBe(404);
+        }
+        const post = action!({
+          request: request(as, "/en/staff/imports", { sha256: "a".repeat(64) }),
+          params: { lang: "en" },
+          context: {},
+        });
+        expect(await statusOf(post)).toBe(404);
+      }
+    },
+  },
   "$lang.staff_.rates.tsx": {
     kind: "tenant",
     async check() {

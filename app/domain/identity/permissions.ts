@@ -44,6 +44,8 @@ export const ROLE_PERMISSIONS: Record<string, readonly Permission[]> = {
     "reopen:instructions:port",
     "confirm:payment:port",
     "manage:exchangeRate:any",
+    // Supervisors import departures of their ports' services from a CSV (issue 13).
+    "import:departure:port",
   ],
   admin: ["manage:staff:any", "manage:company:any", "manage:port:any", "manage:exchangeRate:any"],
 };
