@@ -254,6 +254,30 @@ describe(`departures CSV import (${process.env.TEST_DATABASE ?? "sqlite"})`, () 
     expect(await statusOf(applyUpload(test.db, wuweiSupervisor, own.sha256, meta, NOW))).toBe(404);
   });
 
+  it("refuses the whole file when a departure appears between the check and the write", async () => {
+    const race = csv(
+      "LAZ-DUI-AKL,2027-04-06,10:30,,,30,7200,,USD,,,,",
+      "LAZ-DUI-AKL,2027-04-09,10:30,,,30,7200,,USD,,,,",
+    );
+    const { sha256 } = await checkUpload(test.db, lanzhou, file(race), undefined, NOW);
+    const service = await test.db.service.findUniqueOrThrow({ where: { code: "LAZ-DUI-AKL" } });
+    const at = new Date("2027-04-09T02:30:00Z");
+    // Someone publishes the second departure just as the import's transaction begins.
+    const racing = new Proxy(test.db, {
+      get(target, property, receiver) {
+        if (property !== "$transaction") return Reflect.get(target, property, receiver);
+        return async (...args: unknown[]) => {
+          await target.departure.create({
+            data: { serviceId: service.id, departureAt: at, cargoCutoffAt: at, docCutoffAt: at, etaAt: at },
+          });
+          return (target.$transaction as (...a: unknown[]) => Promise<unknown>)(...args);
+        };
+      },
+    });
+    expect(await statusOf(applyUpload(racing, lanzhou, sha256, meta, NOW))).toBe(409);
+    expect(await departureAt("LAZ-DUI-AKL", "2027-04-06T02:30:00Z")).toBeNull();
+  });
+
   it("is the supervisors' only: operators and exporters find nothing", async () => {
     for (const actor of [lanzhouOperator, exporter]) {
       expect(await statusOf(checkUpload(test.db, actor, file(FILE), undefined, NOW))).toBe(404);

@@ -3,10 +3,11 @@ import { recordAudit } from "~/domain/audit/audit.server";
 import { can, type Actor } from "~/domain/identity/permissions";
 import { invalidateBoard } from "~/domain/scheduling/board-cache.server";
 import { AIR_KG } from "~/domain/scheduling/equipment";
-import { cutoffFor, zonedToUtc } from "~/domain/scheduling/timetable";
-import { AppError } from "~/utils/app-error";
+import { Prisma } from "~/generated/prisma/sqlite/client";
+import { AppError, isUniqueViolation } from "~/utils/app-error";
 import type { Db } from "~/utils/db.server";
 import { decodeCsv, parseCsv, type CsvEncoding } from "./csv-file";
+import { addDays, localTimeConverter } from "./local-time";
 import { readHeader, readRow, type ReadRow, type RowIssue, type RowOffer } from "./departure-rows";
 
 /** The largest file the upload form takes, and the most departures one file may hold. */
@@ -16,6 +17,8 @@ export const MAX_IMPORT_ROWS = 20_000;
 const UPLOAD_KEEP_MS = 86_400_000;
 /** Rows per statement: well under SQLite's and PostgreSQL's limits on bound parameters. */
 const CHUNK = 500;
+/** Capacity rows per INSERT (their values are in the statement's text, not bound). */
+const CAPACITY_CHUNK = 1000;
 
 /** The ports whose services this user may import departures for (supervisors, at their ports). */
 export function importPorts(actor: Actor): string[] {
@@ -102,27 +105,67 @@ function servicesFor(db: Db, codes: string[], ports: string[]) {
   });
 }
 
+interface ExistingCapacity {
+  id: string;
+  equipmentCode: string;
+  total: number;
+  held: number;
+  booked: number;
+  tariffMinor: number;
+  currency: string;
+  minChargeMinor: number | null;
+}
+
+interface ExistingDeparture {
+  id: string;
+  departureAt: Date;
+  cargoCutoffAt: Date;
+  docCutoffAt: Date;
+  status: string;
+  capacities: ExistingCapacity[];
+}
+
+/**
+ * The departures the file names that exist already, with their capacities, by service and
+ * time. Plain SQL in chunks: the query builder's rows cost about three times as much here.
+ */
 async function existingDepartures(db: Db, wanted: { serviceId: string; departureAt: Date }[]) {
-  const found = new Map<string, Awaited<ReturnType<typeof loadChunk>>[number]>();
-  const loadChunk = (chunk: typeof wanted) =>
-    db.departure.findMany({
-      where: {
-        serviceId: { in: [...new Set(chunk.map((entry) => entry.serviceId))] },
-        departureAt: { in: chunk.map((entry) => entry.departureAt) },
-      },
-      select: {
-        id: true,
-        serviceId: true,
-        departureAt: true,
-        cargoCutoffAt: true,
-        docCutoffAt: true,
-        status: true,
-        capacities: true,
-      },
-    });
+  const found = new Map<string, ExistingDeparture>();
   for (let start = 0; start < wanted.length; start += CHUNK) {
-    for (const departure of await loadChunk(wanted.slice(start, start + CHUNK))) {
-      found.set(`${departure.serviceId}|${departure.departureAt.getTime()}`, departure);
+    const chunk = wanted.slice(start, start + CHUNK);
+    const serviceIds = [...new Set(chunk.map((entry) => entry.serviceId))];
+    const departures = await db.$queryRaw<(Omit<ExistingDeparture, "capacities"> & { serviceId: string })[]>`
+      SELECT "id", "serviceId", "departureAt", "cargoCutoffAt", "docCutoffAt", "status" FROM "Departure"
+      WHERE "serviceId" IN (${Prisma.join(serviceIds)})
+        AND "departureAt" IN (${Prisma.join(chunk.map((entry) => entry.departureAt))})`;
+    if (departures.length === 0) continue;
+    const capacities = await db.$queryRaw<(ExistingCapacity & { departureId: string })[]>`
+      SELECT "id", "departureId", "equipmentCode", "total", "held", "booked", "tariffMinor", "currency", "minChargeMinor"
+      FROM "DepartureCapacity" WHERE "departureId" IN (${Prisma.join(departures.map((departure) => departure.id))})`;
+    const byId = new Map<string, ExistingDeparture>();
+    for (const row of departures) {
+      const departure: ExistingDeparture = {
+        id: row.id,
+        departureAt: new Date(row.departureAt),
+        cargoCutoffAt: new Date(row.cargoCutoffAt),
+        docCutoffAt: new Date(row.docCutoffAt),
+        status: row.status,
+        capacities: [],
+      };
+      byId.set(row.id, departure);
+      found.set(`${row.serviceId}|${departure.departureAt.getTime()}`, departure);
+    }
+    for (const row of capacities) {
+      byId.get(row.departureId)?.capacities.push({
+        id: row.id,
+        equipmentCode: row.equipmentCode,
+        total: Number(row.total),
+        held: Number(row.held),
+        booked: Number(row.booked),
+        tariffMinor: Number(row.tariffMinor),
+        currency: row.currency,
+        minChargeMinor: row.minChargeMinor === null ? null : Number(row.minChargeMinor),
+      });
     }
   }
   return found;
@@ -173,6 +216,7 @@ async function planImport(db: Db, ports: string[], text: string, now: Date): Pro
       service,
     ]),
   );
+  const toUtc = localTimeConverter();
   const firstRowOf = new Map<string, number>();
   const placed: { row: ReadRow; service: ServiceForImport; create: PlannedCreate }[] = [];
   for (const row of read) {
@@ -188,7 +232,7 @@ async function planImport(db: Db, ports: string[], text: string, now: Date): Pro
       continue;
     }
     const timeZone = service.origin.timeZone;
-    const departureAt = zonedToUtc(row.departureDate, row.departureTime, timeZone);
+    const departureAt = toUtc(row.departureDate, row.departureTime, timeZone);
     if (departureAt <= now) {
       issue("departure_date", "departureInPast");
       continue;
@@ -212,7 +256,10 @@ async function planImport(db: Db, ports: string[], text: string, now: Date): Pro
       rule: { daysBefore: number; localTime: string },
       column: string,
     ) => {
-      const at = given ? zonedToUtc(given.date, given.time, timeZone) : cutoffFor(departureAt, timeZone, rule);
+      // The service's rule: whole days before the departure's local date, at a local time (cutoffFor).
+      const at = given
+        ? toUtc(given.date, given.time, timeZone)
+        : toUtc(addDays(row.departureDate, -rule.daysBefore), rule.localTime, timeZone);
       if (at > departureAt) issue(column, "cutoffAfterDeparture");
       return at;
     };
@@ -397,7 +444,7 @@ export async function applyUpload(
   try {
     await db.$transaction(
       async (tx) => {
-        await writePlan(tx as unknown as Db, plan);
+        await writePlan(tx as unknown as Db, plan, now);
         await tx.departureImport.update({ where: { id: upload.id }, data: { appliedAt: now, ...counts } });
         await recordAudit(tx, {
           actorId: actor.userId,
@@ -423,46 +470,82 @@ export async function applyUpload(
   } catch (error) {
     if (error instanceof AppError) throw error;
     // A departure created by someone else between the check and the write (unique index).
-    if ((error as { code?: string }).code === "P2002") throw new AppError("changedMeanwhile", 409);
+    if (isUniqueViolation(error) || isRawUniqueViolation(error)) throw new AppError("changedMeanwhile", 409);
     throw error;
   }
   if (plan.created + plan.updated > 0) invalidateBoard();
   return { applied: true, counts };
 }
 
-async function writePlan(tx: Db, plan: Plan): Promise<void> {
-  const capacityRows: {
-    departureId: string;
-    equipmentCode: string;
-    total: number;
-    available: number;
-    tariffMinor: number;
-    currency: string;
-    minChargeMinor: number | null;
-  }[] = [];
-  const capacityRow = (departureId: string, offer: RowOffer) => ({
-    departureId,
-    equipmentCode: offer.equipmentCode,
-    total: offer.total,
-    available: offer.total,
-    tariffMinor: offer.tariffMinor,
-    currency: offer.currency,
-    minChargeMinor: offer.minChargeMinor,
-  });
+/*
+ * New rows go in as multi-row INSERTs: through the query builder each row costs about a
+ * millisecond here, and a 10,000-row file makes 50,000 of them (the bench measures it). The
+ * statements are plain SQL both engines run; ids are UUIDs, like other bulk-made rows.
+ */
+function insertDepartures(tx: Db, rows: (Omit<PlannedCreate, "offers"> & { id: string })[], now: Date) {
+  const values = rows.map(
+    (row) =>
+      Prisma.sql`(${Prisma.raw([row.id, row.serviceId, "OPEN"].map(sqlLiteral).join(", "))}, ${row.departureAt}, ${row.cargoCutoffAt}, ${row.docCutoffAt}, ${row.etaAt}, ${now}, ${now})`,
+  );
+  return tx.$executeRaw`INSERT INTO "Departure" ("id", "serviceId", "status", "departureAt", "cargoCutoffAt", "docCutoffAt", "etaAt", "createdAt", "updatedAt") VALUES ${Prisma.join(values)}`;
+}
+
+/**
+ * A value written into the SQL text itself: only integers and plain tokens (ids, equipment
+ * and currency codes — all checked against their lists before this point) pass; anything else
+ * throws. Bound parameters cost ten times as much per value on SQLite here, and capacities are
+ * 40,000 rows of a 10,000-row file.
+ */
+function sqlLiteral(value: string | number | null): string {
+  if (value === null) return "NULL";
+  if (typeof value === "number") {
+    if (!Number.isSafeInteger(value)) throw new Error(`Not an integer: ${value}`);
+    return String(value);
+  }
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(value)) throw new Error(`Not a plain token: ${value}`);
+  return `'${value}'`;
+}
+
+function insertCapacities(tx: Db, rows: { departureId: string; offer: RowOffer }[]) {
+  const values = rows
+    .map(({ departureId, offer }) =>
+      [
+        crypto.randomUUID(),
+        departureId,
+        offer.equipmentCode,
+        offer.total,
+        offer.total,
+        0,
+        0,
+        offer.tariffMinor,
+        offer.currency,
+        offer.minChargeMinor,
+      ]
+        .map(sqlLiteral)
+        .join(", "),
+    )
+    .map((row) => `(${row})`)
+    .join(", ");
+  return tx.$executeRaw`INSERT INTO "DepartureCapacity" ("id", "departureId", "equipmentCode", "total", "available", "held", "booked", "tariffMinor", "currency", "minChargeMinor") VALUES ${Prisma.raw(values)}`;
+}
+
+/** A unique index refused a plain-SQL statement (P2010, as the driver adapter names it). */
+function isRawUniqueViolation(error: unknown): boolean {
+  const meta = (error as { code?: string; meta?: { driverAdapterError?: { cause?: { kind?: string } } } }) ?? {};
+  return meta.code === "P2010" && meta.meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation";
+}
+
+async function writePlan(tx: Db, plan: Plan, now: Date): Promise<void> {
+  const capacityRows: { departureId: string; offer: RowOffer }[] = [];
   for (let start = 0; start < plan.creates.length; start += CHUNK) {
-    const chunk = plan.creates.slice(start, start + CHUNK);
-    const created = await tx.departure.createManyAndReturn({
-      data: chunk.map(({ offers: _offers, ...departure }) => ({ ...departure, status: "OPEN" })),
-      select: { id: true, serviceId: true, departureAt: true },
-    });
-    const idOf = new Map(created.map((row) => [`${row.serviceId}|${row.departureAt.getTime()}`, row.id]));
+    const chunk = plan.creates.slice(start, start + CHUNK).map((create) => ({ ...create, id: crypto.randomUUID() }));
+    await insertDepartures(tx, chunk, now);
     for (const create of chunk) {
-      const departureId = idOf.get(`${create.serviceId}|${create.departureAt.getTime()}`)!;
-      for (const offer of create.offers) capacityRows.push(capacityRow(departureId, offer));
+      for (const offer of create.offers) capacityRows.push({ departureId: create.id, offer });
     }
   }
   for (const update of plan.updates) {
-    for (const offer of update.capacityCreates) capacityRows.push(capacityRow(update.departureId, offer));
+    for (const offer of update.capacityCreates) capacityRows.push({ departureId: update.departureId, offer });
     if (update.cutoffs) {
       // Cut-offs move only while nothing is held or booked (holds and invoices hang on them).
       const { count } = await tx.departure.updateMany({
@@ -486,8 +569,8 @@ async function writePlan(tx: Db, plan: Plan): Promise<void> {
       if (count !== 1) throw new AppError("changedMeanwhile", 409);
     }
   }
-  for (let start = 0; start < capacityRows.length; start += CHUNK) {
-    await tx.departureCapacity.createMany({ data: capacityRows.slice(start, start + CHUNK) });
+  for (let start = 0; start < capacityRows.length; start += CAPACITY_CHUNK) {
+    await insertCapacities(tx, capacityRows.slice(start, start + CAPACITY_CHUNK));
   }
 }
 
