@@ -1,13 +1,11 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ImportColumns, ImportReportView } from "~/components/imports/ImportReport";
-import { useSubmitGuard } from "~/components/SubmitGuard";
 import {
   appliedUpload,
   applyUpload,
   checkUpload,
-  departureTemplate,
   MAX_IMPORT_BYTES,
   requireImporter,
   type ImportReport,
@@ -31,16 +29,6 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
   const ports = requireImporter(actor);
   const url = new URL(request.url);
   const t = await fixedT(locale, "imports");
-  if (url.searchParams.has("template")) {
-    const csv = await departureTemplate(db(), actor, (column, code) => t(`columns.${column}`, { code }));
-    return new Response(csv, {
-      headers: {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": 'attachment; filename="departures-template.csv"',
-        "Cache-Control": "no-store",
-      },
-    });
-  }
   const sha256 = appliedParam.safeParse(url.searchParams.get("applied"));
   const [catalog, applied] = await Promise.all([
     loadCatalog(db()),
@@ -98,9 +86,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export default function DepartureImports() {
   const { t } = useTranslation(["imports", "common"]);
+  const { lang } = useParams();
   const page = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
-  useSubmitGuard();
   return (
     <>
       <h1>{page.title}</h1>
@@ -119,7 +107,7 @@ export default function DepartureImports() {
         <h2 id="import-template">{t("template.heading")}</h2>
         <p>{t("template.help")}</p>
         <p>
-          <a href="?template" download="departures-template.csv" data-testid="import-template">
+          <a href={`/${lang}/staff/imports/template.csv`} download data-testid="import-template">
             {t("template.download")}
           </a>
         </p>

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CSV_ENCODINGS } from "~/domain/imports/csv-file";
+import { CSV_ENCODINGS } from "~/domain/imports/encodings";
 
 /** The upload form's choice of how to read the file ("auto": detect). Keys in "imports". */
 export const importCheckSchema = z.object({

@@ -476,15 +476,29 @@ const ROUTES: Record<string, Access> = {
       // Departure imports are Lanzhou's supervisors' for Lanzhou's services (a Wuwei supervisor's
       // rows naming them are refused: departure-import.test.ts); an exporter or an operator finds no page.
       for (const as of ["wuweiAdmin", "wuweiStaff"]) {
-        for (const url of ["/en/staff/imports", "/en/staff/imports?template"]) {
-          expect(await statusOf(loader!({ request: request(as, url), params: { lang: "en" }, context: {} }))).toBe(404);
-        }
+        const page = loader!({ request: request(as, "/en/staff/imports"), params: { lang: "en" }, context: {} });
+        expect(await statusOf(page)).toBe(404);
         const post = action!({
           request: request(as, "/en/staff/imports", { sha256: "a".repeat(64) }),
           params: { lang: "en" },
           context: {},
         });
         expect(await statusOf(post)).toBe(404);
+      }
+    },
+  },
+  "$lang.staff_.imports_.template[.csv].ts": {
+    kind: "tenant",
+    async check() {
+      const { loader } = await route("$lang.staff_.imports_.template[.csv].ts");
+      // The template names the services of the supervisor's ports: no one else gets it.
+      for (const as of ["wuweiAdmin", "wuweiStaff"]) {
+        const call = loader!({
+          request: request(as, "/en/staff/imports/template.csv"),
+          params: { lang: "en" },
+          context: {},
+        });
+        expect(await statusOf(call)).toBe(404);
       }
     },
   },

@@ -1,9 +1,9 @@
 import { parse } from "csv-parse/sync";
 import iconv from "iconv-lite";
 
-/** How a file's bytes are read: UTF-8 (with or without a BOM) or GB18030, a superset of GBK. */
-export const CSV_ENCODINGS = ["UTF-8", "GB18030"] as const;
-export type CsvEncoding = (typeof CSV_ENCODINGS)[number];
+import type { CsvEncoding } from "./encodings";
+
+export { CSV_ENCODINGS, type CsvEncoding } from "./encodings";
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 

@@ -10,9 +10,9 @@ import { decodeCsv, parseCsv, type CsvEncoding } from "./csv-file";
 import { addDays, localTimeConverter } from "./local-time";
 import { readHeader, readRow, type ReadRow, type RowIssue, type RowOffer } from "./departure-rows";
 
-/** The largest file the upload form takes, and the most departures one file may hold. */
-export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
-export const MAX_IMPORT_ROWS = 20_000;
+import { MAX_IMPORT_ROWS } from "./limits";
+
+export { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "./limits";
 /** Uploads never applied are dropped after a day. */
 const UPLOAD_KEEP_MS = 86_400_000;
 /** Rows per statement: well under SQLite's and PostgreSQL's limits on bound parameters. */
