@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import type { Page } from "@playwright/test";
 import iconv from "iconv-lite";
+import { seriousAxeViolations } from "./support/axe";
 import { expect, test } from "./support/fixtures";
 import { waitForHydration } from "./support/hydration";
 
@@ -90,6 +91,7 @@ test("a Lanzhou supervisor in zh-CN imports a GBK file: two bad rows are reporte
   await expect(issues.nth(1).locator("td").first()).toHaveText("4");
   await expect(issues.nth(1)).toContainText("您所在口岸没有代码为 WUW-ALA-HRS 的服务。");
   await expect(report.getByTestId("import-rows")).toHaveText("3");
+  expect(await seriousAxeViolations(page)).toEqual([]);
   const service = await server.db.service.findUniqueOrThrow({ where: { code: "LAZ-DUI-AKL" } });
   const imported = () =>
     server.db.departure.count({

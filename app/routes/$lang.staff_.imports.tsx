@@ -63,7 +63,10 @@ export const action = /* @__PURE__ */ domainRoute(async function action({
   const now = new Date();
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
     const upload = await readFileForm(request, "file", MAX_IMPORT_BYTES);
-    if (!upload.ok) return data<ActionResult>({ error: "errors.fileTooLarge" }, { status: 413 });
+    if (!upload.ok && upload.reason === "tooLarge") {
+      return data<ActionResult>({ error: "errors.fileTooLarge" }, { status: 413 });
+    }
+    if (!upload.ok) return data<ActionResult>({ error: "errors.fileRequired" }, { status: 400 });
     const parsed = importCheckSchema.safeParse({ encoding: upload.formData.get("encoding") ?? undefined });
     if (!parsed.success) return data<ActionResult>({ error: "errors.encoding" }, { status: 400 });
     if (!upload.file) return data<ActionResult>({ error: "errors.fileRequired" }, { status: 400 });

@@ -15,7 +15,7 @@ export async function readFileForm(
   maxBytes: number,
 ): Promise<
   | { ok: true; formData: FormData; file: { name: string; bytes: Uint8Array } | null }
-  | { ok: false; reason: "tooLarge" | "notMultipart" }
+  | { ok: false; reason: "tooLarge" | "notMultipart" | "malformed" }
 > {
   if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
     return { ok: false, reason: "notMultipart" };
@@ -30,7 +30,8 @@ export async function readFileForm(
     );
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return { ok: false, reason: "tooLarge" };
-    throw error;
+    // A body that is not the multipart it says it is (or that ended early).
+    return { ok: false, reason: "malformed" };
   }
   const value = formData.get(field);
   if (!value || typeof value === "string" || value.size === 0) return { ok: true, formData, file: null };

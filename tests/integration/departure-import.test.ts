@@ -1,6 +1,12 @@
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyUpload, checkUpload, departureTemplate } from "~/domain/imports/import-departures.server";
+import {
+  applyUpload,
+  checkUpload,
+  departureTemplate,
+  MAX_IMPORT_BYTES,
+} from "~/domain/imports/import-departures.server";
+import { createSession } from "~/domain/identity/session.server";
 import { loadActor } from "~/domain/identity/actor.server";
 import type { Actor } from "~/domain/identity/permissions";
 import { seedDemoAccounts } from "../../seeds/demo-accounts";
@@ -58,6 +64,8 @@ async function departureAt(serviceCode: string, at: string) {
 
 beforeAll(async () => {
   test = await createTestDatabase();
+  // The route modules reach the database through db(), which reads DATABASE_URL on first use.
+  process.env.DATABASE_URL = test.url;
   await seedDatabase(test.db, { now: NOW, weeks: 2 });
   await seedDemoAccounts(test.db);
   lanzhou = await actorOf("staff.lanzhou@silu-gateway.example");
@@ -301,5 +309,31 @@ describe(`departures CSV import (${process.env.TEST_DATABASE ?? "sqlite"})`, () 
     );
     expect(report.issues).toEqual([]);
     expect(report.created + report.unchanged).toBe(1);
+  });
+
+  it("takes the file as a multipart upload on the page, and refuses one over the limit", async () => {
+    const { action } = (await import("../../app/routes/$lang.staff_.imports.tsx")) as {
+      action: (args: unknown) => Promise<{ data: unknown; init: { status?: number } | null }>;
+    };
+    const cookie = (
+      await createSession(test.db, lanzhou.userId, { ipAddress: "198.51.100.31", userAgent: "vitest" })
+    ).split(";")[0]!;
+    const post = (bytes: Uint8Array) => {
+      const form = new FormData();
+      form.set("encoding", "auto");
+      form.set("file", new File([new Uint8Array(bytes)], "upload.csv", { type: "text/csv" }));
+      const request = new Request("http://localhost/zh-CN/staff/imports", {
+        method: "POST",
+        headers: { Cookie: cookie },
+        body: form,
+      });
+      return action({ request, params: { lang: "zh-CN" }, context: {} });
+    };
+    const checked = await post(csv("LAZ-DUI-AKL,2027-05-04,10:30,,,30,7200,,USD,,,,"));
+    expect(checked.init?.status ?? 200).toBe(200);
+    expect(checked.data).toMatchObject({ report: { rows: 1, created: 1, issues: [] } });
+    const huge = await post(new Uint8Array(MAX_IMPORT_BYTES + 1).fill(0x41));
+    expect(huge.init?.status).toBe(413);
+    expect(huge.data).toEqual({ error: "errors.fileTooLarge" });
   });
 });
