@@ -1,7 +1,8 @@
 /**
  * The departures CSV import (issue 13) on 10,000 rows (target < 5 s): a GBK file, as Chinese
  * spreadsheets save it, checked (dry run) and applied into a fresh SQLite database with the
- * seeded services, then the same file again (idempotent: nothing to write). Part of
+ * seeded services, then the same file again (idempotent: nothing to write), then with a new
+ * tariff on every row (10,000 capacities updated). Part of
  * `npm run bench`; `BENCH_ONLY=import` runs it alone. Prints figures, never fails on timing.
  */
 import { spawnSync } from "node:child_process";
@@ -23,7 +24,7 @@ const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 10_000);
 const SERVICES = ["LAZ-DUI-AKL", "LAZ-HAM-HRS", "LAZ-LOD-HRS", "LAZ-MOW-MLX"];
 
 /** ROWS departures a year ahead and on: four services, one an hour, four equipment types each. */
-function departuresCsv(now: Date): Uint8Array {
+function departuresCsv(now: Date, fortyFootTariff = "7200.00"): Uint8Array {
   const start = new Date(`${localDateOf(now, "Asia/Shanghai")}T00:00:00Z`).getTime() + 400 * 86_400_000;
   const lines = [
     "服务代码 [service_code],发车日期 [departure_date],发车时间 [departure_time],截货时间 [cargo_cutoff],截单时间 [doc_cutoff]," +
@@ -36,7 +37,7 @@ function departuresCsv(now: Date): Uint8Array {
     const date = new Date(start + Math.floor(slot / 24) * 86_400_000).toISOString().slice(0, 10);
     const time = `${String(slot % 24).padStart(2, "0")}:15`;
     lines.push(
-      `${SERVICES[i % SERVICES.length]},${date},${time},,,30,7200.00,,USD,8,6912.00,,USD,10,4600.00,,USD,4,11500.00,,USD`,
+      `${SERVICES[i % SERVICES.length]},${date},${time},,,30,${fortyFootTariff},,USD,8,6912.00,,USD,10,4600.00,,USD,4,11500.00,,USD`,
     );
   }
   return iconv.encode(lines.join("\r\n") + "\r\n", "gb18030");
@@ -77,6 +78,10 @@ export async function measureImport() {
   const [applied, applyMs] = await timed(() => applyUpload(db, actor, report.sha256, meta, now));
   const [again, againCheckMs] = await timed(() => checkUpload(db, actor, file, undefined, now));
   const [reapplied, againApplyMs] = await timed(() => applyUpload(db, actor, again.sha256, meta, now));
+  // A new 40' tariff on every departure: 10,000 capacities updated.
+  const repriced = { name: "repriced.csv", bytes: departuresCsv(now, "7350.00") };
+  const [changed, changeCheckMs] = await timed(() => checkUpload(db, actor, repriced, undefined, now));
+  const [rewritten, changeApplyMs] = await timed(() => applyUpload(db, actor, changed.sha256, meta, now));
   const capacities = await db.departureCapacity.count({ where: { departure: { departureAt: { gt: now } } } });
   await db.$disconnect();
 
@@ -98,6 +103,13 @@ export async function measureImport() {
       total: s(againCheckMs + againApplyMs),
       "CPU total": s(cpu[2]! + cpu[3]!),
       ...countsOf(reapplied),
+    },
+    "every 40' tariff changed": {
+      "dry run": s(changeCheckMs),
+      apply: s(changeApplyMs),
+      total: s(changeCheckMs + changeApplyMs),
+      "CPU total": s(cpu[4]! + cpu[5]!),
+      ...countsOf(rewritten),
     },
   });
   console.log(

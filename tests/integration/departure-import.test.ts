@@ -175,12 +175,23 @@ describe(`departures CSV import (${process.env.TEST_DATABASE ?? "sqlite"})`, () 
     expect(await applyUpload(test.db, lanzhou, refused.sha256, meta, NOW)).toMatchObject({ applied: false });
     expect(await snapshot()).toBe(before);
 
-    const raise = csv("LAZ-DUI-AKL,2027-03-09,10:30,,,7,7300,,USD,10,4600.50,,USD");
+    const raise = csv("LAZ-DUI-AKL,2027-03-09,10:30,,,7,7300,,USD,10,4600.50,100,USD");
     const checked = await checkUpload(test.db, lanzhou, file(raise), undefined, NOW);
     expect(checked).toMatchObject({ issues: [], created: 0, updated: 1, unchanged: 0 });
     await applyUpload(test.db, lanzhou, checked.sha256, meta, NOW);
     const after = await test.db.departureCapacity.findUniqueOrThrow({ where: { id: capacity.id } });
-    expect(after).toMatchObject({ total: 7, held: 2, booked: 5, available: 0, tariffMinor: 730_000 });
+    expect(after).toMatchObject({
+      total: 7,
+      held: 2,
+      booked: 5,
+      available: 0,
+      tariffMinor: 730_000,
+      minChargeMinor: null,
+    });
+    const twenty = await test.db.departureCapacity.findFirstOrThrow({
+      where: { departureId: departure.id, equipmentCode: "22G1" },
+    });
+    expect(twenty).toMatchObject({ total: 10, available: 10, tariffMinor: 460_050, minChargeMinor: 10_000 });
     expect(await test.db.booking.findUniqueOrThrow({ where: { id: booking.id } })).toMatchObject({
       totalMinor: 3_600_000,
       priceLines: "[]",
@@ -191,6 +202,7 @@ describe(`departures CSV import (${process.env.TEST_DATABASE ?? "sqlite"})`, () 
     });
     expect(JSON.parse(audit.before!).departures[0].capacities).toEqual([
       { equipmentCode: "45G1", total: 30, tariffMinor: 720_000, currency: "USD", minChargeMinor: null },
+      { equipmentCode: "22G1", total: 10, tariffMinor: 460_050, currency: "USD", minChargeMinor: null },
     ]);
   });
 
@@ -284,6 +296,35 @@ describe(`departures CSV import (${process.env.TEST_DATABASE ?? "sqlite"})`, () 
     });
     expect(await statusOf(applyUpload(racing, lanzhou, sha256, meta, NOW))).toBe(409);
     expect(await departureAt("LAZ-DUI-AKL", "2027-04-06T02:30:00Z")).toBeNull();
+  });
+
+  it("refuses the whole file when a hold comes between the check and the write of a capacity", async () => {
+    const cut = csv("LAZ-HAM-HRS,2027-03-10,09:00,2027-03-07 18:00,,35,6900,,EUR,,,,");
+    const { sha256, updated } = await checkUpload(test.db, lanzhou, file(cut), undefined, NOW);
+    expect(updated).toBe(1);
+    const departure = (await departureAt("LAZ-HAM-HRS", "2027-03-10T01:00:00Z"))!;
+    const capacity = departure.capacities[0]!;
+    const racing = new Proxy(test.db, {
+      get(target, property, receiver) {
+        if (property !== "$transaction") return Reflect.get(target, property, receiver);
+        return async (...args: unknown[]) => {
+          await target.departureCapacity.update({
+            where: { id: capacity.id },
+            data: { held: 1, available: capacity.available - 1 },
+          });
+          return (target.$transaction as (...a: unknown[]) => Promise<unknown>)(...args);
+        };
+      },
+    });
+    expect(await statusOf(applyUpload(racing, lanzhou, sha256, meta, NOW))).toBe(409);
+    expect(await test.db.departureCapacity.findUniqueOrThrow({ where: { id: capacity.id } })).toMatchObject({
+      total: 40,
+      held: 1,
+    });
+    await test.db.departureCapacity.update({
+      where: { id: capacity.id },
+      data: { held: 0, available: capacity.available },
+    });
   });
 
   it("is the supervisors' only: operators and exporters find nothing", async () => {

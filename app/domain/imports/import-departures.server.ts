@@ -529,6 +529,30 @@ function insertCapacities(tx: Db, rows: { departureId: string; offer: RowOffer }
   return tx.$executeRaw`INSERT INTO "DepartureCapacity" ("id", "departureId", "equipmentCode", "total", "available", "held", "booked", "tariffMinor", "currency", "minChargeMinor") VALUES ${Prisma.raw(values)}`;
 }
 
+/**
+ * New totals, tariffs and currencies for capacities in one statement: each row only where its
+ * held and booked are still what the check read (adjustCapacity's rule: the difference goes to
+ * the free slots, never below what is held and booked). Answers how many rows it changed.
+ */
+function updateCapacities(tx: Db, changes: CapacityChange[]) {
+  const cases = (value: (change: CapacityChange) => string | number | null, cast = "") =>
+    `CASE "id" ${changes
+      .map((change) => {
+        const literal = sqlLiteral(value(change));
+        return `WHEN ${sqlLiteral(change.id)} THEN ${cast && literal === "NULL" ? `CAST(NULL AS ${cast})` : literal}`;
+      })
+      .join(" ")} END`;
+  const set = [
+    `"total" = ${cases((change) => change.after.total)}`,
+    `"available" = ${cases((change) => change.after.total - change.held - change.booked)}`,
+    `"tariffMinor" = ${cases((change) => change.after.tariffMinor)}`,
+    `"currency" = ${cases((change) => change.after.currency)}`,
+    `"minChargeMinor" = ${cases((change) => change.after.minChargeMinor, "INTEGER")}`,
+  ].join(", ");
+  const rows = changes.map((change) => `(${[change.id, change.held, change.booked].map(sqlLiteral).join(", ")})`);
+  return tx.$executeRaw`UPDATE "DepartureCapacity" SET ${Prisma.raw(set)} WHERE ("id", "held", "booked") IN (${Prisma.raw(rows.join(", "))})`;
+}
+
 /** A unique index refused a plain-SQL statement (P2010, as the driver adapter names it). */
 function isRawUniqueViolation(error: unknown): boolean {
   const meta = (error as { code?: string; meta?: { driverAdapterError?: { cause?: { kind?: string } } } }) ?? {};
@@ -537,6 +561,7 @@ function isRawUniqueViolation(error: unknown): boolean {
 
 async function writePlan(tx: Db, plan: Plan, now: Date): Promise<void> {
   const capacityRows: { departureId: string; offer: RowOffer }[] = [];
+  const changes: CapacityChange[] = [];
   for (let start = 0; start < plan.creates.length; start += CHUNK) {
     const chunk = plan.creates.slice(start, start + CHUNK).map((create) => ({ ...create, id: crypto.randomUUID() }));
     await insertDepartures(tx, chunk, now);
@@ -554,20 +579,12 @@ async function writePlan(tx: Db, plan: Plan, now: Date): Promise<void> {
       });
       if (count !== 1) throw new AppError("changedMeanwhile", 409);
     }
-    for (const change of update.capacityChanges) {
-      // The total read at the check, kept only if no hold or booking came meanwhile.
-      const { count } = await tx.departureCapacity.updateMany({
-        where: { id: change.id, held: change.held, booked: change.booked },
-        data: {
-          total: change.after.total,
-          available: change.after.total - change.held - change.booked,
-          tariffMinor: change.after.tariffMinor,
-          currency: change.after.currency,
-          minChargeMinor: change.after.minChargeMinor,
-        },
-      });
-      if (count !== 1) throw new AppError("changedMeanwhile", 409);
-    }
+    changes.push(...update.capacityChanges);
+  }
+  for (let start = 0; start < changes.length; start += CAPACITY_CHUNK) {
+    const chunk = changes.slice(start, start + CAPACITY_CHUNK);
+    // Each total as read at the check, kept only if no hold or booking came meanwhile.
+    if ((await updateCapacities(tx, chunk)) !== chunk.length) throw new AppError("changedMeanwhile", 409);
   }
   for (let start = 0; start < capacityRows.length; start += CAPACITY_CHUNK) {
     await insertCapacities(tx, capacityRows.slice(start, start + CAPACITY_CHUNK));
