@@ -1,6 +1,5 @@
 import { parse } from "csv-parse/sync";
 import iconv from "iconv-lite";
-
 import type { CsvEncoding } from "./encodings";
 
 export { CSV_ENCODINGS, type CsvEncoding } from "./encodings";

@@ -9,10 +9,10 @@ import type { Db } from "~/utils/db.server";
 import { decodeCsv, parseCsv, type CsvEncoding } from "./csv-file";
 import { addDays, localTimeConverter } from "./local-time";
 import { readHeader, readRow, type ReadRow, type RowIssue, type RowOffer } from "./departure-rows";
-
 import { MAX_IMPORT_ROWS } from "./limits";
 
 export { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "./limits";
+
 /** Uploads never applied are dropped after a day. */
 const UPLOAD_KEEP_MS = 86_400_000;
 /** Rows per statement: well under SQLite's and PostgreSQL's limits on bound parameters. */
