@@ -8,6 +8,7 @@
  *   - gzipped JavaScript the board page loads
  *   - the through waybill's PDF: render time (median, p95) and size, 4 containers, zh-CN + ar
  *     (BENCH_ONLY=waybill measures it alone, without building anything)
+ *   - the departures CSV import: 10,000 rows checked and applied (BENCH_ONLY=import, scripts/bench-import.ts)
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
@@ -33,6 +34,7 @@ import { holdBooking } from "~/domain/booking/hold-booking.server";
 import { confirmOnAccount } from "~/domain/payments/confirm-on-account.server";
 import { approveWaybillDraft, submitWaybillDraft } from "~/domain/waybill/draft-waybill.server";
 import { issueWaybill } from "~/domain/waybill/issue-waybill.server";
+import { measureImport } from "./bench-import";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const WORK = path.join(ROOT, ".tmp", "bench");
@@ -187,6 +189,7 @@ async function measureWaybillPdf() {
 
 async function main() {
   if (process.env.BENCH_ONLY === "waybill") return measureWaybillPdf();
+  if (process.env.BENCH_ONLY === "import") return measureImport();
   if (process.env.BENCH_ONLY === "verify") {
     run("npm", ["run", "-s", "build"]);
     return measureVerification();
@@ -252,6 +255,7 @@ async function main() {
   await measureHolds();
   await measureWaybillPdf();
   await measureVerification();
+  await measureImport();
 }
 
 /**

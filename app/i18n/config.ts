@@ -19,6 +19,7 @@ export const NAMESPACES = [
   "api",
   "terminal",
   "operations",
+  "imports",
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 

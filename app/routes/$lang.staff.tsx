@@ -1,4 +1,5 @@
 import { nextDeparturesFrom } from "~/domain/scheduling/departure.server";
+import { importPorts } from "~/domain/imports/import-departures.server";
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -14,7 +15,7 @@ import { requireLocale } from "~/utils/locale.server";
 import { domainRoute } from "~/utils/forms.server";
 
 export const handle = {
-  i18n: ["common", "schedules", "account", "payments", "instructions", "waybill", "terminal", "operations"],
+  i18n: ["common", "schedules", "account", "payments", "instructions", "waybill", "terminal", "operations", "imports"],
 };
 
 /** Port staff's console: their ports and the departures leaving them next. */
@@ -34,6 +35,7 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
     confirmsPayments: actor.staffPorts.some((portCode) => can(actor, "confirm:payment", { portCode })),
     keepsRates: can(actor, "manage:exchangeRate"),
     seesServices: actor.staffPorts.some((portCode) => can(actor, "read:service", { portCode })),
+    importsDepartures: importPorts(actor).length > 0,
     reopensInstructions: actor.staffPorts.some((portCode) => can(actor, "reopen:instructions", { portCode })),
     handlesWaybills: actor.staffPorts.some(
       (portCode) => can(actor, "issue:waybill", { portCode }) || can(actor, "surrender:waybill", { portCode }),
@@ -87,6 +89,11 @@ export default function StaffConsole() {
       {page.handlesWaybills ? (
         <p>
           <Link to={`/${lang}/staff/waybills`}>{t("waybill:staff.link")}</Link>
+        </p>
+      ) : null}
+      {page.importsDepartures ? (
+        <p>
+          <Link to={`/${lang}/staff/imports`}>{t("imports:link")}</Link>
         </p>
       ) : null}
       {page.keepsRates ? (

@@ -108,6 +108,25 @@ describe("checkRequest", () => {
     });
   });
 
+  it("takes multipart uploads only where a route takes files, with that route's own limit", () => {
+    const upload = { "content-type": "multipart/form-data; boundary=----x", "content-length": String(3 * 1_048_576) };
+    expect(checkRequest(request("POST", "/zh-CN/staff/imports", upload), LIMITS)).toBeNull();
+    expect(checkRequest(request("POST", "/zh-CN/staff/imports.data", upload), LIMITS)).toBeNull();
+    const small = { ...upload, "content-length": "2048" };
+    expect(checkRequest(request("POST", "/zh-CN/staff/rates", small), LIMITS)?.status).toBe(415);
+    expect(checkRequest(request("POST", "/zh-CN/staff/imports/x", small), LIMITS)?.status).toBe(415);
+    expect(checkRequest(request("POST", "/zh-CN/staff/rates", upload), LIMITS)?.status).toBe(413);
+    expect(
+      checkRequest(request("POST", "/zh-CN/staff/imports", { "content-type": "multipart/form-data" }), LIMITS)?.status,
+    ).toBe(415);
+    expect(bodyLimitFor("/en/staff/imports", LIMITS)).toBe(5 * 1_048_576 + 65_536);
+    expect(bodyLimitFor("/en/staff/rates", LIMITS)).toBe(LIMITS.BODY_LIMIT_BYTES);
+    const tooBig = { ...upload, "content-length": String(6 * 1_048_576) };
+    expect(checkRequest(request("POST", "/zh-CN/staff/imports", tooBig), LIMITS)?.status).toBe(413);
+    // The apply step is a plain form post to the same page.
+    expect(checkRequest(request("POST", "/zh-CN/staff/imports", { "content-type": FORM }), LIMITS)).toBeNull();
+  });
+
   it("refuses a declared body over the route's limit with 413, before reading it", () => {
     const big = { "content-type": FORM, "content-length": String(50 * 1_048_576) };
     expect(checkRequest(request("POST", "/en/forgot-password", big), LIMITS)?.status).toBe(413);

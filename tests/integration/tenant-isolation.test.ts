@@ -501,6 +501,39 @@ const ROUTES: Record<string, Access> = {
       }
     },
   },
+  "$lang.staff_.imports.tsx": {
+    kind: "tenant",
+    async check() {
+      const { loader, action } = await route("$lang.staff_.imports.tsx");
+      // Departure imports are Lanzhou's supervisors' for Lanzhou's services (a Wuwei supervisor's
+      // rows naming them are refused: departure-import.test.ts); an exporter or an operator finds no page.
+      for (const as of ["wuweiAdmin", "wuweiStaff"]) {
+        const page = loader!({ request: request(as, "/en/staff/imports"), params: { lang: "en" }, context: {} });
+        expect(await statusOf(page)).toBe(404);
+        const post = action!({
+          request: request(as, "/en/staff/imports", { sha256: "a".repeat(64) }),
+          params: { lang: "en" },
+          context: {},
+        });
+        expect(await statusOf(post)).toBe(404);
+      }
+    },
+  },
+  "$lang.staff_.imports_.template[.csv].ts": {
+    kind: "tenant",
+    async check() {
+      const { loader } = await route("$lang.staff_.imports_.template[.csv].ts");
+      // The template names the services of the supervisor's ports: no one else gets it.
+      for (const as of ["wuweiAdmin", "wuweiStaff"]) {
+        const call = loader!({
+          request: request(as, "/en/staff/imports/template.csv"),
+          params: { lang: "en" },
+          context: {},
+        });
+        expect(await statusOf(call)).toBe(404);
+      }
+    },
+  },
   "$lang.staff_.rates.tsx": {
     kind: "tenant",
     async check() {

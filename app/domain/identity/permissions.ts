@@ -69,6 +69,8 @@ export const ROLE_PERMISSIONS: Record<string, readonly Permission[]> = {
     "read:service:port",
     "manage:service:port",
     "manage:departure:port",
+    // Supervisors import departures of their ports' services from a CSV (issue 13).
+    "import:departure:port",
   ],
   admin: ["manage:staff:any", "manage:company:any", "manage:port:any", "manage:exchangeRate:any"],
 };
