@@ -109,6 +109,7 @@ export default function StaffWaybill() {
       <FormError error={failure?.errors.form} />
       <WaybillStatusPanel status={waybill.status} note={waybill.statusNote} reader="staff" />
       {page.awaitingPayment ? <p data-testid="waybill-unpaid">{t("staff.unpaid")}</p> : null}
+      {page.awaitingArrival ? <p data-testid="waybill-awaiting-arrival">{t("staff.awaitingArrival")}</p> : null}
       {waybill.number ? (
         <p>
           <a href={`/${lang}/waybills/${waybill.number}.pdf`}>{t("screen.pdf")}</a> ·{" "}

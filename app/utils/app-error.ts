@@ -44,6 +44,7 @@ export type AppErrorCode =
   | "waybillState"
   | "waybillUnpaid"
   | "waybillUnchanged"
+  | "waybillNotArrived"
   | "consigneeLocale"
   | "partiesLockedByWaybill"
   // Partner-API keys (decision 019)

@@ -20,6 +20,7 @@ import { listStaffWaybills, readExporterWaybill, readStaffWaybill } from "~/doma
 import { fixedT } from "~/i18n/i18next.server";
 import { sendBookingNotifications } from "~/domain/booking/notifications.server";
 import { findWaybillVersion } from "~/domain/waybill/read-waybill.server";
+import { recordOperationalEvent } from "~/domain/operations/events.server";
 import { seedDemoAccounts } from "../../seeds/demo-accounts";
 import { seedDatabase } from "../../seeds/seed";
 import { createReviewedDrafts } from "../support/drafts";
@@ -223,7 +224,19 @@ describe(`waybill screens (${engine})`, () => {
 
     await issueWaybill(test.db, { actor: lanzhouStaff, reference, now: later(10) });
     const issued = await readStaffWaybill(test.db, duisburgStaff, reference, reader, APP);
-    expect(issued.actions).toEqual(["surrender"]);
+    // Surrender waits for the train's arrival.
+    expect(issued).toMatchObject({ actions: [], awaitingArrival: true });
+    const { departureId } = await test.db.booking.findUniqueOrThrow({ where: { reference } });
+    await recordOperationalEvent(
+      test.db,
+      lanzhouStaff,
+      { departureId, milestone: "ARRIVED", placeCode: "DEDUI", localTime: "2027-01-20T10:00" },
+      new Date("2027-02-01T00:00:00Z"),
+    );
+    expect(await readStaffWaybill(test.db, duisburgStaff, reference, reader, APP)).toMatchObject({
+      actions: ["surrender"],
+      awaitingArrival: false,
+    });
     expect(issued.waybill.verifyUrl).toMatch(
       new RegExp(`^${APP}/verify/SGW-LAZ-\\d{2}-\\d{6}-[0-9A-Z*]\\?c=[\\w-]{27}&v=1$`),
     );

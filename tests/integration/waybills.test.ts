@@ -29,6 +29,7 @@ import { buildWaybillContent } from "~/domain/waybill/content";
 import { waybillInputFor } from "~/domain/waybill/waybill-input.server";
 import { fingerprintOfSha256 } from "~/domain/waybill/content";
 import { verifyWaybill, verifyLimit } from "~/domain/waybill/verify-waybill.server";
+import { recordOperationalEvent } from "~/domain/operations/events.server";
 
 const NOW = new Date("2026-12-01T00:00:00Z");
 const later = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
@@ -106,6 +107,17 @@ async function issuedWaybill(): Promise<string> {
   await approveWaybillDraft(test.db, { actor: booker, reference });
   await issueWaybill(test.db, { actor: lanzhouStaff, reference, now: later(10) });
   return reference;
+}
+
+/** The origin's staff record the train's arrival in Duisburg (an actual event, some time after the ETA). */
+async function recordArrival(reference: string) {
+  const { departureId } = await test.db.booking.findUniqueOrThrow({ where: { reference } });
+  await recordOperationalEvent(
+    test.db,
+    lanzhouStaff,
+    { departureId, milestone: "ARRIVED", placeCode: "DEDUI", localTime: "2027-01-20T10:00" },
+    new Date("2027-02-01T00:00:00Z"),
+  );
 }
 
 const waybillOf = async (reference: string) => test.db.waybill.findFirstOrThrow({ where: { booking: { reference } } });
@@ -384,6 +396,11 @@ describe(`through waybills (${engine})`, () => {
     for (const actor of [lanzhouStaff, wuweiStaff, booker]) {
       await expect(surrenderWaybill(test.db, { actor, reference })).rejects.toMatchObject({ status: 404 });
     }
+    // Not before the train's arrival is recorded.
+    await expect(surrenderWaybill(test.db, { actor: duisburgStaff, reference })).rejects.toMatchObject({
+      code: "waybillNotArrived",
+    });
+    await recordArrival(reference);
     await surrenderWaybill(test.db, { actor: duisburgStaff, reference });
     const waybill = await waybillOf(reference);
     expect(waybill.status).toBe("SURRENDERED_FOR_DELIVERY");

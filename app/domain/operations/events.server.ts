@@ -5,7 +5,7 @@ import { AppError, isUniqueViolation } from "~/utils/app-error";
 import { recordAudit } from "~/domain/audit/audit.server";
 import type { Actor } from "~/domain/identity/permissions";
 import { terminalDeparture, routePlaces } from "./departure-access.server";
-import { MILESTONE_SHAPES, type Milestone } from "./events";
+import { ARRIVAL_MILESTONES, inForce, MILESTONE_SHAPES, type Milestone } from "./events";
 
 export interface EventInput {
   departureId: string;
@@ -131,4 +131,13 @@ export async function departureEvents(db: Db, departureId: string) {
   });
   const correctedBy = new Map(events.flatMap((event) => (event.supersedesId ? [[event.supersedesId, event.id]] : [])));
   return events.map((event) => ({ ...event, correctedBy: correctedBy.get(event.id) ?? null }));
+}
+
+/** Whether an actual arrival (or a later milestone) of the departure is recorded and still in force. */
+export async function hasArrived(db: Db, departureId: string): Promise<boolean> {
+  const events = await db.operationalEvent.findMany({
+    where: { departureId, classifier: "ACT" },
+    select: { id: true, supersedesId: true, milestone: true },
+  });
+  return inForce(events).some((event) => (ARRIVAL_MILESTONES as readonly string[]).includes(event.milestone));
 }

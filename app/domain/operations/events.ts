@@ -180,3 +180,12 @@ export function inForce<T extends { id: string; supersedesId: string | null }>(e
   const superseded = new Set(events.map((event) => event.supersedesId).filter(Boolean));
   return events.filter((event) => !superseded.has(event.id));
 }
+
+/** Milestones that mean the consignment has reached its destination (or gone beyond). */
+export const ARRIVAL_MILESTONES: readonly Milestone[] = [
+  "ARRIVED",
+  "DISCHARGED",
+  "CUSTOMS_RELEASED",
+  "OUT_FOR_DELIVERY",
+  "DELIVERED",
+];

@@ -1,6 +1,8 @@
 import type { Db } from "~/utils/db.server";
 import type { Actor } from "~/domain/identity/permissions";
 import { recordAudit } from "~/domain/audit/audit.server";
+import { hasArrived } from "~/domain/operations/events.server";
+import { AppError } from "~/utils/app-error";
 import { kickBookingNotifications } from "~/domain/booking/notifications.server";
 import { TRANSACTION_OPTIONS } from "~/utils/transactions.server";
 import { recordWaybillEvent } from "./waybill-emails.server";
@@ -51,9 +53,13 @@ export async function returnWaybillDraft(
   kickBookingNotifications();
 }
 
-/** Destination port staff record delivery: the issued document is surrendered (final). */
+/** Destination port staff record delivery, after the arrival: the issued document is surrendered (final). */
 export async function surrenderWaybill(db: Db, { actor, reference }: { actor: Actor; reference: string }) {
   const booking = await waybillForDestinationStaff(db, actor, reference);
+  // Delivery follows arrival: the document is taken back once the train's arrival is recorded.
+  if (booking.waybill?.status === "ISSUED" && !(await hasArrived(db, booking.departureId))) {
+    throw new AppError("waybillNotArrived", 409);
+  }
   await db.$transaction(async (tx) => {
     await moveWaybill(tx, booking.waybill, "surrender");
     await recordAudit(tx, {

@@ -18,6 +18,7 @@ import {
 import { amendableFields } from "./amendment";
 import { presentWaybillContent } from "./waybill-view";
 import { verificationUrl } from "./read-waybill.server";
+import { hasArrived } from "~/domain/operations/events.server";
 
 type Reader = { locale: Locale; timeZone: string };
 
@@ -141,10 +142,14 @@ export async function readStaffWaybill(db: Db, actor: Actor, reference: string, 
   if (!waybill || (!origin && waybill.latestVersion === 0)) throw new AppError("notFound", 404);
   const catalog = await loadCatalog(db);
   const status = waybill.status;
+  const arrived = destination && status === "ISSUED" ? await hasArrived(db, booking.departureId) : false;
   const actions = [
     ...(origin ? actionsFor(status, "ORIGIN_PORT_STAFF") : []),
     ...(destination ? actionsFor(status, "DESTINATION_PORT_STAFF") : []),
-  ].filter((action) => action !== "issue" || canIssue(waybill, booking));
+  ]
+    .filter((action) => action !== "issue" || canIssue(waybill, booking))
+    // Surrender follows the recorded arrival.
+    .filter((action) => action !== "surrender" || arrived);
   const latest = waybill.latestVersion > 0 ? await currentContent(db, waybill) : null;
   return {
     reference: booking.reference,
@@ -155,6 +160,8 @@ export async function readStaffWaybill(db: Db, actor: Actor, reference: string, 
     departure: formatLocalDateTime(booking.departure.departureAt, reader.locale, reader.timeZone),
     // Approved but not yet paid: issue waits for the payment.
     awaitingPayment: status === "APPROVED" && booking.status !== "CONFIRMED",
+    // Issued, and the destination's staff wait for the arrival to take it back.
+    awaitingArrival: destination && status === "ISSUED" && !arrived,
     actions,
     amendable: actions.includes("amend") && latest ? amendableFields(latest) : null,
     waybill: await presentWaybill(db, waybill, reader, appUrl),
