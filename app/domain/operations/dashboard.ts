@@ -75,7 +75,7 @@ export interface BarFacts {
 
 const LABEL_WIDTH = 56;
 const TRACK_WIDTH = 180;
-const TEXT_WIDTH = 64;
+const TEXT_WIDTH = 88;
 const BAR_HEIGHT = 14;
 const ROW_GAP = 6;
 
