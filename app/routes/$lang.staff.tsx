@@ -1,35 +1,42 @@
-import { nextDeparturesFrom } from "~/domain/scheduling/departure.server";
 import { importPorts } from "~/domain/imports/import-departures.server";
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { RouteName } from "~/components/Isolate";
+import { StaffDashboard } from "~/components/StaffDashboard";
+import { staffDashboard } from "~/domain/operations/dashboard.server";
+import { dashboardView } from "~/domain/operations/dashboard-view.server";
 import { requireActor } from "~/domain/identity/actor.server";
 import { can } from "~/domain/identity/permissions";
 import { loadCatalog, placeName } from "~/domain/places/catalog.server";
-import { bookingClosesAt, effectiveStatus } from "~/domain/scheduling/departure-status";
 import { fixedT } from "~/i18n/i18next.server";
-import { formatLocalDateTime } from "~/i18n/format";
 import { db } from "~/utils/db.server";
 import { requireLocale } from "~/utils/locale.server";
 import { domainRoute } from "~/utils/forms.server";
 
 export const handle = {
-  i18n: ["common", "schedules", "account", "payments", "instructions", "waybill", "terminal", "operations", "imports"],
+  i18n: [
+    "common",
+    "schedules",
+    "account",
+    "payments",
+    "instructions",
+    "waybill",
+    "terminal",
+    "operations",
+    "imports",
+    "dashboard",
+  ],
 };
 
-/** Port staff's console: their ports and the departures leaving them next. */
+/** Port staff's console: links to their pages and the dashboard of their ports (issue 13). */
 export const loader = /* @__PURE__ */ domainRoute(async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const { actor } = await requireActor(db(), request, locale);
   const ports = actor.staffPorts.filter((portCode) => can(actor, "read:departure", { portCode }));
   if (ports.length === 0) throw data(null, { status: 404 });
   const now = new Date();
-  const [catalog, departures, t] = await Promise.all([
-    loadCatalog(db()),
-    nextDeparturesFrom(db(), ports, now),
-    fixedT(locale, "account"),
-  ]);
+  const [catalog, t] = await Promise.all([loadCatalog(db()), fixedT(locale, "account")]);
+  const dashboard = await staffDashboard(db(), catalog, ports, now);
   return {
     title: t("staff.title"),
     confirmsPayments: actor.staffPorts.some((portCode) => can(actor, "confirm:payment", { portCode })),
@@ -44,18 +51,7 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
     portList: new Intl.ListFormat(locale, { type: "conjunction" }).format(
       ports.map((code) => placeName(catalog, code, locale)),
     ),
-    departures: departures.map((departure) => ({
-      id: departure.id,
-      serviceNumber: departure.service.serviceNumber,
-      origin: placeName(catalog, departure.service.originCode, locale),
-      destination: placeName(catalog, departure.service.destinationCode, locale),
-      departureLocal: formatLocalDateTime(
-        departure.departureAt,
-        locale,
-        catalog.places.get(departure.service.originCode)?.timeZone ?? "UTC",
-      ),
-      status: effectiveStatus(departure.status, bookingClosesAt(departure), now),
-    })),
+    dashboard: dashboardView(dashboard, catalog, locale, await fixedT(locale, "dashboard"), now),
   };
 });
 
@@ -101,32 +97,7 @@ export default function StaffConsole() {
           <Link to={`/${lang}/staff/rates`}>{t("rates.link")}</Link>
         </p>
       ) : null}
-      <h2>{t("staff.nextDepartures")}</h2>
-      <table className="capacity-table">
-        <thead>
-          <tr>
-            <th scope="col">{t("staff.service")}</th>
-            <th scope="col">{t("staff.route")}</th>
-            <th scope="col">{t("staff.departure")}</th>
-            <th scope="col">{t("staff.status")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {page.departures.map((departure) => (
-            <tr key={departure.id}>
-              <td>
-                <Link to={`/${lang}/departures/${departure.id}`}>{departure.serviceNumber}</Link> ·{" "}
-                <Link to={`/${lang}/staff/departures/${departure.id}/terminal`}>{t("terminal:link")}</Link>
-              </td>
-              <td>
-                <RouteName origin={departure.origin} destination={departure.destination} />
-              </td>
-              <td>{departure.departureLocal}</td>
-              <td>{t(`status.${departure.status}`, { ns: "common" })}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <StaffDashboard view={page.dashboard} lang={lang!} />
     </>
   );
 }
