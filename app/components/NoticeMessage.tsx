@@ -40,6 +40,7 @@ const MESSAGES: Record<Exclude<NoticeCode, "lastAdmin">, string> = {
   confirmedByHand: "terminal:notice.confirmedByHand",
   serviceSaved: "operations:notice.serviceSaved",
   departureSaved: "operations:notice.departureSaved",
+  departureDelayed: "disruptions:notice.delayed",
   timetablePublished: "operations:notice.published",
 };
 

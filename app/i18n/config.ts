@@ -20,6 +20,7 @@ export const NAMESPACES = [
   "terminal",
   "operations",
   "imports",
+  "disruptions",
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 

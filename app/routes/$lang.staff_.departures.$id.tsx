@@ -5,6 +5,8 @@ import { z } from "zod";
 import { FormError, FormField } from "~/components/FormField";
 import { NoticeMessage } from "~/components/NoticeMessage";
 import { CapacityRows } from "~/components/operations/CapacityRows";
+import { DelayForm } from "~/components/operations/DelayForm";
+import { delayDeparture } from "~/domain/operations/disruptions.server";
 import { requireActor } from "~/domain/identity/actor.server";
 import { redirectWithNotice, requestMeta, takeNotice } from "~/domain/identity/session.server";
 import {
@@ -15,15 +17,16 @@ import {
 import { departurePage } from "~/domain/scheduling/operations-view.server";
 import { fixedT } from "~/i18n/i18next.server";
 import { RECORD_ID } from "~/schemas/fields";
+import { delaySchema } from "~/schemas/disruptions";
 import { CapacitySchema, departureTimesSchema } from "~/schemas/operations";
 import { db } from "~/utils/db.server";
 import { domainRoute, failureFromError, parseForm, type FormFailure } from "~/utils/forms.server";
 import { requireLocale } from "~/utils/locale.server";
 import { requireParam } from "~/utils/params.server";
 
-export const handle = { i18n: ["common", "account", "operations"] };
+export const handle = { i18n: ["common", "account", "operations", "disruptions"] };
 
-const IntentSchema = z.object({ intent: z.enum(["times", "capacity"]) });
+const IntentSchema = z.object({ intent: z.enum(["times", "capacity", "delay"]) });
 const TIME_FIELDS = ["departureAt", "cargoCutoffAt", "docCutoffAt", "etaAt"] as const;
 
 /** One departure of the staff member's port: times and cut-offs, capacity and tariffs per equipment type. */
@@ -62,6 +65,14 @@ export const action = /* @__PURE__ */ domainRoute(async function action({
       if (!parsed.ok) return parsed.failure;
       await updateDepartureTimes(db(), actor, id, parsed.data, meta);
       return redirectWithNotice(back, { code: "departureSaved" });
+    }
+    if (intent === "delay") {
+      const { departure } = await findStaffDeparture(db(), actor, id);
+      const { origin, destination } = departure.service;
+      const parsed = parseForm(formData, delaySchema(origin.timeZone, destination.timeZone));
+      if (!parsed.ok) return parsed.failure;
+      await delayDeparture(db(), actor, id, parsed.data, meta);
+      return redirectWithNotice(back, { code: "departureDelayed" });
     }
     if (intent === "capacity") {
       const parsed = parseForm(formData, CapacitySchema);
@@ -128,6 +139,14 @@ export default function StaffDeparture() {
           </fieldset>
         </Form>
       </section>
+      {page.canManage ? (
+        <DelayForm
+          times={page.times}
+          originZone={page.originZone}
+          destinationZone={page.destinationZone}
+          failure={submitted.intent === "delay" ? failure : undefined}
+        />
+      ) : null}
       <section aria-labelledby="departure-capacity">
         <h2 id="departure-capacity">{t("capacity.title")}</h2>
         <p className="lead">{t("capacity.lead")}</p>

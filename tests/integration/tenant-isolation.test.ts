@@ -667,8 +667,25 @@ const ROUTES: Record<string, Access> = {
           context: {},
         });
         expect(await statusOf(post)).toBe(404);
+        // Nor may they delay it (decision 022).
+        const delay = action!({
+          request: request(as, url, {
+            intent: "delay",
+            departureAt: "2030-01-01T10:00",
+            etaAt: "2030-01-20T10:00",
+            reasonCode: "OTHER",
+          }),
+          params,
+          context: {},
+        });
+        expect(await statusOf(delay)).toBe(404);
       }
       expect(await test.db.departureCapacity.findUniqueOrThrow({ where: { id: capacity.id } })).toEqual(capacity);
+      expect(await test.db.departure.findUniqueOrThrow({ where: { id: departure.id } })).toMatchObject({
+        departureAt: departure.departureAt,
+        etaAt: departure.etaAt,
+      });
+      expect(await test.db.operationalEvent.count({ where: { departureId: departure.id, classifier: "EST" } })).toBe(0);
     },
   },
   "$lang.staff.tsx": {

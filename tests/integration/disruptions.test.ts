@@ -1,0 +1,256 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cancelBooking } from "~/domain/booking/cancel-booking.server";
+import { CARRIAGE_TERMS_VERSION } from "~/domain/booking/carriage-terms";
+import { holdBooking } from "~/domain/booking/hold-booking.server";
+import { sendBookingNotifications } from "~/domain/booking/notifications.server";
+import { loadActor } from "~/domain/identity/actor.server";
+import type { Actor } from "~/domain/identity/permissions";
+import { delayDeparture } from "~/domain/operations/disruptions.server";
+import { confirmOnAccount } from "~/domain/payments/confirm-on-account.server";
+import { setBookingShares } from "~/domain/tracking/shares.server";
+import { formatLocalDateTime } from "~/i18n/format";
+import { AppError } from "~/utils/app-error";
+import { seedDemoAccounts } from "../../seeds/demo-accounts";
+import { seedDatabase } from "../../seeds/seed";
+import { createReviewedDrafts } from "../support/drafts";
+import { createTestDatabase, type TestDatabase } from "../support/test-database";
+
+const NOW = new Date("2026-12-01T00:00:00Z");
+const later = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
+const HOUR = 3_600_000;
+const meta = { ipAddress: "203.0.113.9", userAgent: "vitest" };
+const engine = process.env.TEST_DATABASE ?? "sqlite";
+const BOOKER = "booker@lanzhou-silkroad.example";
+const ANNA = "partner@duisburg-logistics.example";
+let test: TestDatabase;
+let booker: Actor;
+let supervisor: Actor;
+let wuweiStaff: Actor;
+let anna: Actor;
+let departures: string[];
+
+const actorOf = async (email: string) =>
+  loadActor(test.db, (await test.db.user.findUniqueOrThrow({ where: { email } })).id);
+
+/** A booking of two 45G1 on `departureId`: held, or confirmed on account. */
+async function booking(departureId: string, confirmed: boolean): Promise<string> {
+  const [reference] = await createReviewedDrafts(test.db, {
+    companyId: booker.memberships[0]!.companyId,
+    userId: booker.userId,
+    departureId,
+    count: 1,
+    containers: [{ equipmentCode: "45G1", quantity: 2 }],
+  });
+  await holdBooking(test.db, { acceptedTerms: CARRIAGE_TERMS_VERSION, actor: booker, reference: reference!, now: NOW });
+  if (confirmed) await confirmOnAccount(test.db, booker, reference!, "en", later(1));
+  return reference!;
+}
+
+const delayMails = (email: string) =>
+  test.db.outboxMessage.findMany({ where: { to: email, template: "departure.delayed" }, orderBy: { subject: "asc" } });
+
+beforeAll(async () => {
+  test = await createTestDatabase();
+  process.env.DATABASE_URL = test.url;
+  await seedDatabase(test.db, { now: NOW, weeks: 6 });
+  await seedDemoAccounts(test.db);
+  // The exporter reads English in Shanghai; Anna, their partner, German in Berlin.
+  await test.db.user.update({ where: { email: BOOKER }, data: { locale: "en", timeZone: "Asia/Shanghai" } });
+  booker = await actorOf(BOOKER);
+  supervisor = await actorOf("staff.lanzhou@silu-gateway.example");
+  wuweiStaff = await actorOf("staff.wuwei@silu-gateway.example");
+  anna = await actorOf(ANNA);
+  const open = await test.db.departure.findMany({
+    where: {
+      status: "OPEN",
+      service: { originCode: "CNLAZ", destinationCode: "DEDUI" },
+      capacities: { some: { equipmentCode: "45G1", available: { gte: 8 } } },
+      cargoCutoffAt: { gt: new Date(NOW.getTime() + 14 * 86_400_000) },
+    },
+    orderBy: { departureAt: "asc" },
+  });
+  departures = open.map((departure) => departure.id);
+});
+
+afterAll(async () => {
+  await test?.drop();
+});
+
+describe(`delaying a departure (${engine})`, () => {
+  it("moves its times, records EST events and tells each booker and shared partner once, in their language and zone", async () => {
+    const departureId = departures[0]!;
+    const confirmed = await booking(departureId, true);
+    const held = await booking(departureId, false);
+    const cancelled = await booking(departureId, true);
+    await cancelBooking(test.db, { actor: booker, reference: cancelled, meta, now: later(2) });
+    await setBookingShares(test.db, { actor: booker, reference: confirmed, partnerIds: [anna.userId], meta });
+    await sendBookingNotifications(test.db, later(3));
+    await test.db.outboxMessage.deleteMany();
+
+    const before = await test.db.departure.findUniqueOrThrow({ where: { id: departureId } });
+    const departureAt = new Date(before.departureAt.getTime() + 30 * HOUR);
+    const etaAt = new Date(before.etaAt.getTime() + 36 * HOUR);
+    const result = await delayDeparture(
+      test.db,
+      supervisor,
+      departureId,
+      { departureAt, etaAt, reasonCode: "BORDER_CONGESTION", remark: "Wagons held at Alashankou" },
+      meta,
+      later(10),
+    );
+    expect(result.bookings.sort()).toEqual([confirmed, held].sort());
+
+    const after = await test.db.departure.findUniqueOrThrow({ where: { id: departureId } });
+    expect(after).toMatchObject({
+      departureAt,
+      etaAt,
+      cargoCutoffAt: before.cargoCutoffAt,
+      docCutoffAt: before.docCutoffAt,
+    });
+    const estimates = await test.db.operationalEvent.findMany({
+      where: { departureId },
+      orderBy: { typeCode: "desc" },
+    });
+    expect(
+      estimates.map((event) => [event.classifier, event.eventType, event.typeCode, event.placeCode, event.eventAt]),
+    ).toEqual([
+      ["EST", "TRANSPORT", "DEPA", "CNLAZ", departureAt],
+      ["EST", "TRANSPORT", "ARRI", "DEDUI", etaAt],
+    ]);
+    const audit = await test.db.auditEvent.findFirstOrThrow({
+      where: { action: "departure.delayed", entityId: departureId },
+    });
+    expect(JSON.parse(audit.after!)).toMatchObject({
+      reasonCode: "BORDER_CONGESTION",
+      bookings: [confirmed, held].sort(),
+    });
+    expect(
+      await test.db.auditEvent.count({ where: { action: "departure.times_changed", entityId: departureId } }),
+    ).toBe(1);
+
+    // Two notifiers at once, then another run: each message goes exactly once.
+    await Promise.all([sendBookingNotifications(test.db, later(11)), sendBookingNotifications(test.db, later(11))]);
+    await sendBookingNotifications(test.db, later(12));
+
+    const bookerMails = await delayMails(BOOKER);
+    expect(bookerMails.map((mail) => [mail.locale, mail.subject])).toEqual(
+      [confirmed, held].sort().map((reference) => ["en", expect.stringContaining(`Booking ${reference}: train`)]),
+    );
+    const mine = bookerMails.find((mail) => mail.subject.includes(confirmed))!;
+    expect(mine.subject).toMatch(/is delayed$/);
+    expect(mine.text).toContain(`now ${formatLocalDateTime(departureAt, "en", "Asia/Shanghai")}`);
+    expect(mine.text).toContain(`was ${formatLocalDateTime(before.departureAt, "en", "Asia/Shanghai")}`);
+    expect(mine.text).toContain(`now ${formatLocalDateTime(etaAt, "en", "Asia/Shanghai")}`);
+    expect(mine.text).toContain("Reason: Congestion at the border crossing.");
+    expect(mine.text).toContain("Note from the port: Wagons held at Alashankou");
+    expect(mine.text).toContain(`/en/bookings/${confirmed}`);
+
+    const annaMails = await delayMails(ANNA);
+    expect(annaMails).toHaveLength(1);
+    expect(annaMails[0]).toMatchObject({ locale: "de", subject: expect.stringContaining(`Buchung ${confirmed}: Zug`) });
+    expect(annaMails[0]!.text).toContain(`jetzt ${formatLocalDateTime(departureAt, "de", "Europe/Berlin")}`);
+    expect(annaMails[0]!.text).toContain(`bisher ${formatLocalDateTime(before.etaAt, "de", "Europe/Berlin")}`);
+    expect(annaMails[0]!.text).toContain("Grund: Stau am Grenzübergang.");
+    expect(annaMails[0]!.text).toContain("/de/track");
+    expect(annaMails[0]!.text).not.toContain("/bookings/");
+    // Nothing about the cancelled booking, and nobody else was written to.
+    expect(bookerMails.some((mail) => mail.subject.includes(cancelled))).toBe(false);
+    expect(await test.db.outboxMessage.count({ where: { template: "departure.delayed" } })).toBe(3);
+
+    // A second delay: new estimates supersede the previous ones; nothing is changed.
+    await delayDeparture(
+      test.db,
+      supervisor,
+      departureId,
+      {
+        departureAt: new Date(departureAt.getTime() + HOUR),
+        etaAt: new Date(etaAt.getTime() + HOUR),
+        reasonCode: "WEATHER",
+      },
+      meta,
+      later(20),
+    );
+    const chain = await test.db.operationalEvent.findMany({ where: { departureId, typeCode: "DEPA" } });
+    expect(chain).toHaveLength(2);
+    const first = estimates.find((event) => event.typeCode === "DEPA")!;
+    expect(chain.find((event) => event.id !== first.id)!.supersedesId).toBe(first.id);
+  });
+
+  it("refuses Wuwei staff (404), a delay that is not later, and a departure already cancelled; nothing changes", async () => {
+    const departureId = departures[1]!;
+    await booking(departureId, true);
+    const before = await test.db.departure.findUniqueOrThrow({ where: { id: departureId } });
+    const later1 = { departureAt: new Date(before.departureAt.getTime() + HOUR), etaAt: before.etaAt };
+    const refusal = (promise: Promise<unknown>) =>
+      promise.then(
+        () => null,
+        (error: unknown) => error as AppError,
+      );
+
+    const outsider = await refusal(
+      delayDeparture(test.db, wuweiStaff, departureId, { ...later1, reasonCode: "OTHER" }, meta, later(30)),
+    );
+    expect(outsider).toMatchObject({ status: 404 });
+    const earlier = await refusal(
+      delayDeparture(
+        test.db,
+        supervisor,
+        departureId,
+        { departureAt: new Date(before.departureAt.getTime() - HOUR), etaAt: before.etaAt, reasonCode: "OTHER" },
+        meta,
+        later(30),
+      ),
+    );
+    expect(earlier).toMatchObject({ fields: { departureAt: "disruptions:errors.delayNotLater" } });
+    const etaFirst = await refusal(
+      delayDeparture(
+        test.db,
+        supervisor,
+        departureId,
+        { departureAt: later1.departureAt, etaAt: before.departureAt, reasonCode: "OTHER" },
+        meta,
+        later(30),
+      ),
+    );
+    expect(etaFirst).toMatchObject({ fields: { etaAt: "errors.etaBeforeDeparture" } });
+
+    await test.db.departure.update({ where: { id: departureId }, data: { status: "CANCELLED" } });
+    const gone = await refusal(
+      delayDeparture(test.db, supervisor, departureId, { ...later1, reasonCode: "OTHER" }, meta, later(30)),
+    );
+    expect(gone).toMatchObject({ fields: { form: "disruptions:errors.notDelayable" } });
+    const after = await test.db.departure.findUniqueOrThrow({ where: { id: departureId } });
+    expect(after.departureAt).toEqual(before.departureAt);
+    expect(await test.db.operationalEvent.count({ where: { departureId } })).toBe(0);
+    expect(await test.db.bookingEvent.count({ where: { booking: { departureId }, type: "DEPARTURE_DELAYED" } })).toBe(
+      0,
+    );
+  });
+
+  it("two supervisors delaying at once: one wins, the other is told it changed meanwhile; one notice per booking", async () => {
+    const departureId = departures[2]!;
+    const reference = await booking(departureId, true);
+    const before = await test.db.departure.findUniqueOrThrow({ where: { id: departureId } });
+    const attempt = (hours: number) =>
+      delayDeparture(
+        test.db,
+        supervisor,
+        departureId,
+        {
+          departureAt: new Date(before.departureAt.getTime() + hours * HOUR),
+          etaAt: new Date(before.etaAt.getTime() + hours * HOUR),
+          reasonCode: "LOCOMOTIVE",
+        },
+        meta,
+        later(40),
+      ).then(
+        () => "ok",
+        (error: unknown) => (error instanceof AppError ? error.code : String(error)),
+      );
+    const outcomes = await Promise.all([attempt(5), attempt(7)]);
+    expect(outcomes.filter((outcome) => outcome === "ok")).toHaveLength(1);
+    expect(outcomes.filter((outcome) => outcome !== "ok")).toEqual(["changedMeanwhile"]);
+    expect(await test.db.bookingEvent.count({ where: { booking: { reference }, type: "DEPARTURE_DELAYED" } })).toBe(1);
+    expect(await test.db.operationalEvent.count({ where: { departureId } })).toBe(2);
+  });
+});
