@@ -41,6 +41,8 @@ const MESSAGES: Record<Exclude<NoticeCode, "lastAdmin">, string> = {
   serviceSaved: "operations:notice.serviceSaved",
   departureSaved: "operations:notice.departureSaved",
   departureDelayed: "disruptions:notice.delayed",
+  departureCancelled: "disruptions:notice.cancelled",
+  bookingMoved: "disruptions:notice.moved",
   timetablePublished: "operations:notice.published",
 };
 

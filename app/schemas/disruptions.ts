@@ -12,3 +12,9 @@ export function delaySchema(originZone: string, destinationZone: string) {
     remark: optional(text(500)),
   });
 }
+
+/** Cancelling a departure: why. */
+export const CancelDepartureSchema = z.object({
+  reasonCode: z.enum(DISRUPTION_REASONS, { message: "errors.required" }),
+  remark: optional(text(500)),
+});

@@ -52,6 +52,8 @@ export const NoticeSchema = z.discriminatedUnion("code", [
       "serviceSaved",
       "departureSaved",
       "departureDelayed",
+      "departureCancelled",
+      "bookingMoved",
     ]),
   }),
   z.object({ code: z.literal("timetablePublished"), created: z.number().int().min(0) }),

@@ -5,6 +5,14 @@ import { holdBooking } from "~/domain/booking/hold-booking.server";
 import { sendBookingNotifications } from "~/domain/booking/notifications.server";
 import { loadActor } from "~/domain/identity/actor.server";
 import type { Actor } from "~/domain/identity/permissions";
+import { feeFor } from "~/domain/booking/lifecycle";
+import {
+  alternativeDepartures,
+  cancelDeparture,
+  moveBooking,
+  undecidedBookings,
+} from "~/domain/operations/departure-cancellation.server";
+import { findCompanyBooking } from "~/domain/booking/find-bookings.server";
 import { delayDeparture } from "~/domain/operations/disruptions.server";
 import { confirmOnAccount } from "~/domain/payments/confirm-on-account.server";
 import { setBookingShares } from "~/domain/tracking/shares.server";
@@ -32,14 +40,14 @@ let departures: string[];
 const actorOf = async (email: string) =>
   loadActor(test.db, (await test.db.user.findUniqueOrThrow({ where: { email } })).id);
 
-/** A booking of two 45G1 on `departureId`: held, or confirmed on account. */
-async function booking(departureId: string, confirmed: boolean): Promise<string> {
+/** A booking of `quantity` 45G1 on `departureId`: held, or confirmed on account. */
+async function booking(departureId: string, confirmed: boolean, quantity = 2): Promise<string> {
   const [reference] = await createReviewedDrafts(test.db, {
     companyId: booker.memberships[0]!.companyId,
     userId: booker.userId,
     departureId,
     count: 1,
-    containers: [{ equipmentCode: "45G1", quantity: 2 }],
+    containers: [{ equipmentCode: "45G1", quantity }],
   });
   await holdBooking(test.db, { acceptedTerms: CARRIAGE_TERMS_VERSION, actor: booker, reference: reference!, now: NOW });
   if (confirmed) await confirmOnAccount(test.db, booker, reference!, "en", later(1));
@@ -252,5 +260,123 @@ describe(`delaying a departure (${engine})`, () => {
     expect(outcomes.filter((outcome) => outcome !== "ok")).toEqual(["changedMeanwhile"]);
     expect(await test.db.bookingEvent.count({ where: { booking: { reference }, type: "DEPARTURE_DELAYED" } })).toBe(1);
     expect(await test.db.operationalEvent.count({ where: { departureId } })).toBe(2);
+  });
+});
+
+const capacityOf = (departureId: string) =>
+  test.db.departureCapacity.findFirstOrThrow({ where: { departureId, equipmentCode: "45G1" } });
+
+describe(`cancelling a departure (${engine})`, () => {
+  it("tells every booking; 20 exporters move or refund, each exactly once despite double clicks; capacity holds", async () => {
+    // Room for twenty boxes here and ten on the next train.
+    await test.db.departureCapacity.updateMany({
+      where: { departureId: { in: departures.slice(3) }, equipmentCode: "45G1" },
+      data: { total: { increment: 20 }, available: { increment: 20 } },
+    });
+    const departure = await test.db.departure.findUniqueOrThrow({ where: { id: departures[3]! } });
+    const references: string[] = [];
+    for (let i = 0; i < 20; i += 1) references.push(await booking(departure.id, true, 1));
+    await setBookingShares(test.db, { actor: booker, reference: references[0]!, partnerIds: [anna.userId], meta });
+    await sendBookingNotifications(test.db, later(3));
+    await test.db.outboxMessage.deleteMany();
+    const oldBefore = await capacityOf(departure.id);
+
+    // Wuwei staff cannot cancel it; the supervisor can, once.
+    await expect(
+      cancelDeparture(test.db, wuweiStaff, departure.id, { reasonCode: "TRACK_WORKS" }, meta, later(4)),
+    ).rejects.toMatchObject({ status: 404 });
+    const { bookings } = await cancelDeparture(
+      test.db,
+      supervisor,
+      departure.id,
+      { reasonCode: "TRACK_WORKS", remark: "Line closed near Jinchang" },
+      meta,
+      later(5),
+    );
+    expect(bookings).toEqual([...references].sort());
+    await expect(
+      cancelDeparture(test.db, supervisor, departure.id, { reasonCode: "OTHER" }, meta, later(6)),
+    ).rejects.toMatchObject({ fields: { form: "disruptions:errors.notCancellable" } });
+    expect((await test.db.departure.findUniqueOrThrow({ where: { id: departure.id } })).status).toBe("CANCELLED");
+    expect(await test.db.auditEvent.count({ where: { action: "departure.cancelled", entityId: departure.id } })).toBe(
+      1,
+    );
+    // No new hold on a cancelled departure.
+    await expect(booking(departure.id, false, 1)).rejects.toBeInstanceOf(AppError);
+
+    await Promise.all([sendBookingNotifications(test.db, later(7)), sendBookingNotifications(test.db, later(7))]);
+    const told = await test.db.outboxMessage.findMany({ where: { template: "departure.cancelled" } });
+    expect(told.filter((mail) => mail.to === BOOKER)).toHaveLength(20);
+    expect(told.filter((mail) => mail.to === BOOKER).every((mail) => mail.locale === "en")).toBe(true);
+    const annaTold = told.filter((mail) => mail.to === ANNA);
+    expect(annaTold).toHaveLength(1);
+    expect(annaTold[0]!.locale).toBe("de");
+    expect(annaTold[0]!.subject).toMatch(new RegExp(`^Buchung ${references[0]}: Zug .+ fällt aus$`));
+    expect(annaTold[0]!.text).toContain(formatLocalDateTime(departure.departureAt, "de", "Europe/Berlin"));
+    expect(told).toHaveLength(21);
+    expect((await undecidedBookings(test.db, departure.id)).map((b) => b.reference)).toEqual([...references].sort());
+
+    // Late enough that cancelling would normally cost a fee: the operator cancelled, so none.
+    const decideAt = new Date(departure.departureAt.getTime() - 5 * 86_400_000);
+    const sample = await findCompanyBooking(test.db, booker, references[10]!);
+    expect(feeFor(sample, decideAt).feeMinor).toBeGreaterThan(0);
+    const [target] = await alternativeDepartures(test.db, sample, decideAt);
+    expect(target).toBeDefined();
+    expect(target!.departureAt > departure.departureAt).toBe(true);
+    const targetBefore = await capacityOf(target!.id);
+
+    const outcome = (promise: Promise<unknown>) =>
+      promise.then(
+        () => "ok",
+        (error: unknown) => (error instanceof AppError ? error.code : String(error)),
+      );
+    const move = (reference: string) =>
+      outcome(moveBooking(test.db, { actor: booker, reference, departureId: target!.id, meta, now: decideAt }));
+    const refund = (reference: string) =>
+      outcome(cancelBooking(test.db, { actor: booker, reference, meta, now: decideAt }));
+    // Everyone at once, and each button clicked twice.
+    const results = await Promise.all(
+      references.map((reference, i) =>
+        i < 10 ? Promise.all([move(reference), move(reference)]) : Promise.all([refund(reference), refund(reference)]),
+      ),
+    );
+    for (const [i, pair] of results.entries()) {
+      expect(
+        pair.filter((result) => result === "ok"),
+        references[i],
+      ).toHaveLength(1);
+      expect(pair.filter((result) => result !== "ok")).toEqual([i < 10 ? "notMovable" : "notCancellable"]);
+    }
+
+    const moved = references.slice(0, 10);
+    const rows = await test.db.booking.findMany({
+      where: { reference: { in: references } },
+      include: { events: true },
+    });
+    for (const row of rows) {
+      if (moved.includes(row.reference)) {
+        expect(row).toMatchObject({ departureId: target!.id, status: "CONFIRMED", totalMinor: row.totalMinor });
+        expect(row.events.filter((event) => event.type === "MOVED")).toHaveLength(1);
+      } else {
+        expect(row).toMatchObject({ departureId: departure.id, status: "CANCELLED" });
+        const cancelled = row.events.filter((event) => event.type === "CANCELLED");
+        expect(cancelled).toHaveLength(1);
+        expect(JSON.parse(cancelled[0]!.detail!)).toMatchObject({ feeMinor: 0 });
+      }
+    }
+    // Capacity: taken on the new departure, given back on the old, never lost or doubled.
+    const oldAfter = await capacityOf(departure.id);
+    const targetAfter = await capacityOf(target!.id);
+    expect(oldAfter.booked).toBe(oldBefore.booked - 20);
+    expect(oldAfter.available).toBe(oldBefore.available + 20);
+    expect(targetAfter.booked).toBe(targetBefore.booked + 10);
+    expect(targetAfter.available).toBe(targetBefore.available - 10);
+    for (const capacity of [oldAfter, targetAfter]) {
+      expect(capacity.available + capacity.held + capacity.booked).toBe(capacity.total);
+    }
+    expect(await undecidedBookings(test.db, departure.id)).toEqual([]);
+    expect(
+      await test.db.auditEvent.count({ where: { action: "booking.moved", entityId: { in: rows.map((r) => r.id) } } }),
+    ).toBe(10);
   });
 });

@@ -270,6 +270,27 @@ const ROUTES: Record<string, Access> = {
       );
     },
   },
+  "$lang.bookings.$reference_.rebook.tsx": {
+    kind: "tenant",
+    async check() {
+      const { loader, action } = await route("$lang.bookings.$reference_.rebook.tsx");
+      const params = { lang: "en", reference: ids.lanzhouAwaiting };
+      const url = `/en/bookings/${ids.lanzhouAwaiting}/rebook`;
+      const before = await test.db.booking.findUniqueOrThrow({ where: { reference: ids.lanzhouAwaiting } });
+      expect(await statusOf(loader!({ request: request("wuweiAdmin", url), params, context: {} }))).toBe(404);
+      const forms: Record<string, string>[] = [
+        { intent: "refund" },
+        { intent: "move", departureId: before.departureId },
+      ];
+      for (const form of forms) {
+        expect(await statusOf(action!({ request: request("wuweiAdmin", url, form), params, context: {} }))).toBe(404);
+      }
+      expect(await test.db.booking.findUniqueOrThrow({ where: { reference: ids.lanzhouAwaiting } })).toMatchObject({
+        status: before.status,
+        departureId: before.departureId,
+      });
+    },
+  },
   "$lang.bookings.$reference_.parties.tsx": {
     kind: "tenant",
     async check() {
@@ -679,6 +700,12 @@ const ROUTES: Record<string, Access> = {
           context: {},
         });
         expect(await statusOf(delay)).toBe(404);
+        const cancel = action!({
+          request: request(as, url, { intent: "cancel", reasonCode: "OTHER" }),
+          params,
+          context: {},
+        });
+        expect(await statusOf(cancel)).toBe(404);
       }
       expect(await test.db.departureCapacity.findUniqueOrThrow({ where: { id: capacity.id } })).toEqual(capacity);
       expect(await test.db.departure.findUniqueOrThrow({ where: { id: departure.id } })).toMatchObject({
@@ -686,6 +713,9 @@ const ROUTES: Record<string, Access> = {
         etaAt: departure.etaAt,
       });
       expect(await test.db.operationalEvent.count({ where: { departureId: departure.id, classifier: "EST" } })).toBe(0);
+      expect((await test.db.departure.findUniqueOrThrow({ where: { id: departure.id } })).status).toBe(
+        departure.status,
+      );
     },
   },
   "$lang.staff.tsx": {

@@ -44,16 +44,7 @@ export function DelayForm({
           defaultValue={values.etaAt ?? times.etaAt}
           error={errors.etaAt}
         />
-        <div className="field">
-          <label htmlFor="delay-reasonCode">{t("delay.reasonCode")}</label>
-          <select id="delay-reasonCode" name="reasonCode" defaultValue={values.reasonCode ?? "LATE_INBOUND"}>
-            {DISRUPTION_REASONS.map((reason) => (
-              <option key={reason} value={reason}>
-                {t(`reason.${reason}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ReasonSelect id="delay-reasonCode" defaultValue={values.reasonCode ?? "LATE_INBOUND"} />
         <TextAreaField
           id="delay-remark"
           name="remark"
@@ -66,5 +57,22 @@ export function DelayForm({
         </button>
       </Form>
     </section>
+  );
+}
+
+/** Why a departure is delayed or cancelled: one of the reason codes, in the reader's language. */
+export function ReasonSelect({ id, defaultValue }: { id: string; defaultValue: string }) {
+  const { t } = useTranslation("disruptions");
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t("delay.reasonCode")}</label>
+      <select id={id} name="reasonCode" defaultValue={defaultValue}>
+        {DISRUPTION_REASONS.map((reason) => (
+          <option key={reason} value={reason}>
+            {t(`reason.${reason}`)}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

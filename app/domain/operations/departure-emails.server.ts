@@ -15,7 +15,7 @@ import type { DepartureNoticeDetail } from "./disruptions";
  * language and time zone. The booking event is written in the delay's transaction and claimed
  * by the booking notifier before this runs: one message per recipient.
  */
-export const DEPARTURE_NOTICE_OF_EVENT = { DEPARTURE_DELAYED: "delayed" } as const;
+export const DEPARTURE_NOTICE_OF_EVENT = { DEPARTURE_DELAYED: "delayed", DEPARTURE_CANCELLED: "cancelled" } as const;
 export type DepartureEventType = keyof typeof DEPARTURE_NOTICE_OF_EVENT;
 
 export async function notifyDepartureEvent(
@@ -54,6 +54,9 @@ export async function notifyDepartureEvent(
         t("email.reason", facts),
         ...(facts.remark ? [t("email.remark", facts)] : []),
         t("email.zone", { zone: recipient.timeZone }),
+        ...(notice === "cancelled"
+          ? [t(recipient.role === "partner" ? "email.choicePartner" : "email.choiceBooker", facts)]
+          : []),
       ],
       action:
         recipient.role === "partner"

@@ -15,10 +15,12 @@ import {
   findStaffDeparture,
   type DepartureTimes,
 } from "~/domain/scheduling/departure-admin.server";
-import { DISRUPTION_REASONS, type DepartureNoticeDetail, type DisruptionReason } from "./disruptions";
-
-/** The bookings a disruption concerns: those holding or having bought its capacity. */
-export const AFFECTED_STATUSES = ["HELD", "AWAITING_PAYMENT", "CONFIRMED"] as const;
+import {
+  AFFECTED_STATUSES,
+  DISRUPTION_REASONS,
+  type DepartureNoticeDetail,
+  type DisruptionReason,
+} from "./disruptions";
 
 export interface DelayInput {
   departureAt: Date;

@@ -10,6 +10,9 @@ export const DISRUPTION_REASONS = [
   "LOCOMOTIVE",
   "OTHER",
 ] as const;
+/** The bookings a disruption concerns: those holding or having bought its capacity. */
+export const AFFECTED_STATUSES = ["HELD", "AWAITING_PAYMENT", "CONFIRMED"] as const;
+
 export type DisruptionReason = (typeof DISRUPTION_REASONS)[number];
 
 export function isDisruptionReason(value: string): value is DisruptionReason {
