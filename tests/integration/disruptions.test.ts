@@ -14,7 +14,9 @@ import {
 } from "~/domain/operations/departure-cancellation.server";
 import { findCompanyBooking } from "~/domain/booking/find-bookings.server";
 import { delayDeparture } from "~/domain/operations/disruptions.server";
+import { chooseBankTransfer } from "~/domain/payments/choose-bank-transfer.server";
 import { confirmOnAccount } from "~/domain/payments/confirm-on-account.server";
+import { recordBankReceipt } from "~/domain/payments/record-bank-receipt.server";
 import { setBookingShares } from "~/domain/tracking/shares.server";
 import { formatLocalDateTime } from "~/i18n/format";
 import { AppError } from "~/utils/app-error";
@@ -319,7 +321,10 @@ describe(`cancelling a departure (${engine})`, () => {
     // Late enough that cancelling would normally cost a fee: the operator cancelled, so none.
     const decideAt = new Date(departure.departureAt.getTime() - 5 * 86_400_000);
     const sample = await findCompanyBooking(test.db, booker, references[10]!);
-    expect(feeFor(sample, decideAt).feeMinor).toBeGreaterThan(0);
+    expect(feeFor(sample, decideAt).feeMinor).toBe(0);
+    expect(
+      feeFor({ ...sample, departure: { ...sample.departure, status: "OPEN" } }, decideAt).feeMinor,
+    ).toBeGreaterThan(0);
     const [target] = await alternativeDepartures(test.db, sample, decideAt);
     expect(target).toBeDefined();
     expect(target!.departureAt > departure.departureAt).toBe(true);
@@ -378,5 +383,42 @@ describe(`cancelling a departure (${engine})`, () => {
     expect(
       await test.db.auditEvent.count({ where: { action: "booking.moved", entityId: { in: rows.map((r) => r.id) } } }),
     ).toBe(10);
+  });
+
+  it("refunds a booking paid by bank transfer in full when its exporter cancels after the operator did", async () => {
+    const departureId = departures[4]!;
+    const [reference] = await createReviewedDrafts(test.db, {
+      companyId: booker.memberships[0]!.companyId,
+      userId: booker.userId,
+      departureId,
+      count: 1,
+      containers: [{ equipmentCode: "45G1", quantity: 1 }],
+    });
+    await holdBooking(test.db, {
+      acceptedTerms: CARRIAGE_TERMS_VERSION,
+      actor: booker,
+      reference: reference!,
+      now: NOW,
+    });
+    const invoice = await chooseBankTransfer(test.db, booker, reference!, "en", later(1));
+    const paid = await recordBankReceipt(
+      test.db,
+      supervisor,
+      invoice.number,
+      { amountMinor: invoice.amountMinor, receivedOn: "2026-12-02", bankReference: "BOC-DISRUPT-1" },
+      meta,
+      later(60),
+    );
+    expect(paid.settled).toBe("CONFIRMED");
+    const departure = await test.db.departure.findUniqueOrThrow({ where: { id: departureId } });
+    await cancelDeparture(test.db, supervisor, departureId, { reasonCode: "LOCOMOTIVE" }, meta, later(70));
+    // Past the free period: a cancellation would normally cost half the price.
+    const decideAt = new Date(departure.departureAt.getTime() - 5 * 86_400_000);
+    const fee = await cancelBooking(test.db, { actor: booker, reference: reference!, meta, now: decideAt });
+    expect(fee).toMatchObject({ feeMinor: 0 });
+    const refunds = await test.db.refund.findMany({ where: { payment: { booking: { reference: reference! } } } });
+    expect(refunds.map((refund) => [refund.amountMinor, refund.reason])).toEqual([
+      [invoice.amountMinor, "CANCELLATION"],
+    ]);
   });
 });

@@ -15,8 +15,6 @@ import { kickBookingNotifications } from "./notifications.server";
 import { findCompanyBooking } from "./find-bookings.server";
 import { voidWaybillOfCancelledBooking } from "~/domain/waybill/void-waybill.server";
 
-const WAIVED = { tier: "FREE", percent: 0, feeMinor: 0 } as const;
-
 /**
  * Cancels a booking under the corridor's published fee policy: the capacity it holds or has
  * booked goes back to the departure, and the fee is recorded for the payment step.
@@ -28,8 +26,7 @@ export async function cancelBooking(
   const booking = await findCompanyBooking(db, actor, reference);
   authorize(actor, "update:booking", { companyId: booking.companyId });
   if (!canCancel(booking)) throw new AppError("notCancellable", 409);
-  // The operator cancelled the departure (decision 022): no fee, everything paid comes back.
-  const fee = booking.departure.status === "CANCELLED" ? WAIVED : feeFor(booking, now);
+  const fee = feeFor(booking, now);
   const returned = booking.status === "CONFIRMED" ? "booked" : "held";
   const done = await db.$transaction(async (tx) => {
     const { count } = await tx.booking.updateMany({
