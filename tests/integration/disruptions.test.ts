@@ -19,10 +19,13 @@ import { confirmOnAccount } from "~/domain/payments/confirm-on-account.server";
 import { recordBankReceipt } from "~/domain/payments/record-bank-receipt.server";
 import { setBookingShares } from "~/domain/tracking/shares.server";
 import { formatLocalDateTime } from "~/i18n/format";
+import { approveWaybillDraft, submitWaybillDraft } from "~/domain/waybill/draft-waybill.server";
+import { issueWaybill } from "~/domain/waybill/issue-waybill.server";
 import { AppError } from "~/utils/app-error";
 import { seedDemoAccounts } from "../../seeds/demo-accounts";
 import { seedDatabase } from "../../seeds/seed";
 import { createReviewedDrafts } from "../support/drafts";
+import { submitDemoInstructions } from "../support/waybill";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 const NOW = new Date("2026-12-01T00:00:00Z");
@@ -420,5 +423,34 @@ describe(`cancelling a departure (${engine})`, () => {
     expect(refunds.map((refund) => [refund.amountMinor, refund.reason])).toEqual([
       [invoice.amountMinor, "CANCELLATION"],
     ]);
+  });
+
+  it("a moved booking's waybill draft is drawn again for the new train; an issued waybill stays with the port", async () => {
+    // The departure delayed above (still open), with later trains after it.
+    const departureId = departures[2]!;
+    const drafted = await booking(departureId, true, 1);
+    const issued = await booking(departureId, true, 1);
+    for (const reference of [drafted, issued]) {
+      await submitDemoInstructions(test.db, booker, reference, later(2));
+      await submitWaybillDraft(test.db, { actor: booker, reference, consigneeLocale: "de", now: later(3) });
+    }
+    await approveWaybillDraft(test.db, { actor: booker, reference: issued });
+    await issueWaybill(test.db, { actor: supervisor, reference: issued, now: later(4) });
+    const draftBefore = (await test.db.waybill.findFirstOrThrow({ where: { booking: { reference: drafted } } })).draft!;
+    await cancelDeparture(test.db, supervisor, departureId, { reasonCode: "WEATHER" }, meta, later(5));
+
+    const sample = await findCompanyBooking(test.db, booker, drafted);
+    const [target] = await alternativeDepartures(test.db, sample, later(6));
+    await moveBooking(test.db, { actor: booker, reference: drafted, departureId: target!.id, meta, now: later(6) });
+    const redrawn = await test.db.waybill.findFirstOrThrow({ where: { booking: { reference: drafted } } });
+    expect(redrawn.status).toBe("DRAFT");
+    expect(redrawn.draft).not.toBe(draftBefore);
+    expect(redrawn.draft).toContain(target!.departureAt.toISOString());
+    expect(await test.db.shippingInstructions.count({ where: { booking: { reference: drafted } } })).toBe(1);
+
+    await expect(
+      moveBooking(test.db, { actor: booker, reference: issued, departureId: target!.id, meta, now: later(7) }),
+    ).rejects.toMatchObject({ code: "waybillIssuedAskPort" });
+    expect((await test.db.booking.findUniqueOrThrow({ where: { reference: issued } })).departureId).toBe(departureId);
   });
 });
