@@ -5,6 +5,7 @@ import { loadActor } from "../app/domain/identity/actor.server";
 import { confirmOnAccount } from "../app/domain/payments/confirm-on-account.server";
 import { setBookingShares } from "../app/domain/tracking/shares.server";
 import { createReviewedDrafts } from "../tests/support/drafts";
+import { seriousAxeViolations } from "./support/axe";
 import { MAIL_FOLDER } from "./support/environment";
 import { expect, test } from "./support/fixtures";
 import { waitForHydration } from "./support/hydration";
@@ -113,6 +114,7 @@ test("a supervisor delays a departure (exporter told in English, partner in Germ
     "Departure cancelled. Everyone with a booking on it is being told by e-mail.",
   );
   await expect(page.getByTestId("undecided-bookings")).toContainText(reference!);
+  expect(await seriousAxeViolations(page)).toEqual([]);
   await waitForMail(MAIL_FOLDER, email, new RegExp(`^Booking ${reference}: train .+ is cancelled$`));
 
   // The exporter moves it to a later train in one click; the price stays.
@@ -123,6 +125,7 @@ test("a supervisor delays a departure (exporter told in English, partner in Germ
   const choice = exporterPage.getByTestId("departure-cancelled");
   await expect(choice).toContainText("The operator cancelled this departure");
   await expect(choice).toContainText("The price stays as it is: the operator cancelled.");
+  expect(await seriousAxeViolations(exporterPage)).toEqual([]);
   const before = await server.db.booking.findUniqueOrThrow({ where: { reference } });
   await choice
     .getByRole("button", { name: /^Move to / })
