@@ -14,6 +14,7 @@ import {
 } from "~/domain/operations/departure-cancellation.server";
 import { findCompanyBooking } from "~/domain/booking/find-bookings.server";
 import { delayDeparture } from "~/domain/operations/disruptions.server";
+import { departureEvents } from "~/domain/operations/events.server";
 import { chooseBankTransfer } from "~/domain/payments/choose-bank-transfer.server";
 import { confirmOnAccount } from "~/domain/payments/confirm-on-account.server";
 import { recordBankReceipt } from "~/domain/payments/record-bank-receipt.server";
@@ -130,6 +131,8 @@ describe(`delaying a departure (${engine})`, () => {
       ["EST", "TRANSPORT", "DEPA", "CNLAZ", departureAt],
       ["EST", "TRANSPORT", "ARRI", "DEDUI", etaAt],
     ]);
+    // The terminal's list is what happened: estimates are not in it.
+    expect(await departureEvents(test.db, departureId)).toEqual([]);
     const audit = await test.db.auditEvent.findFirstOrThrow({
       where: { action: "departure.delayed", entityId: departureId },
     });
