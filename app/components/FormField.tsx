@@ -25,9 +25,12 @@ function Field({
   children: (describedBy: string | undefined) => React.ReactNode;
 }) {
   // Field messages come from the account, booking or payments namespace, whichever has the key.
-  const { t } = useTranslation(["account", "booking", "payments", "instructions", "terminal", "operations"], {
-    nsMode: "fallback",
-  });
+  const { t } = useTranslation(
+    ["account", "booking", "payments", "instructions", "terminal", "operations", "disruptions"],
+    {
+      nsMode: "fallback",
+    },
+  );
   const describedBy = [hint ? `${fieldId}-hint` : null, error ? `${fieldId}-error` : null].filter(Boolean).join(" ");
   return (
     <div className="field">
@@ -93,9 +96,12 @@ export function TextAreaField({ name, label, hint, error, id, ...textarea }: Tex
 /** A message about the whole form (e.g. wrong e-mail or password), announced when it appears. */
 export function FormError({ error }: { error?: string }) {
   // Field messages come from the account, booking or payments namespace, whichever has the key.
-  const { t } = useTranslation(["account", "booking", "payments", "instructions", "terminal", "operations"], {
-    nsMode: "fallback",
-  });
+  const { t } = useTranslation(
+    ["account", "booking", "payments", "instructions", "terminal", "operations", "disruptions"],
+    {
+      nsMode: "fallback",
+    },
+  );
   if (!error) return null;
   return (
     <p className="form-error" role="alert">

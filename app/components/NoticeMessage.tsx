@@ -40,6 +40,9 @@ const MESSAGES: Record<Exclude<NoticeCode, "lastAdmin">, string> = {
   confirmedByHand: "terminal:notice.confirmedByHand",
   serviceSaved: "operations:notice.serviceSaved",
   departureSaved: "operations:notice.departureSaved",
+  departureDelayed: "disruptions:notice.delayed",
+  departureCancelled: "disruptions:notice.cancelled",
+  bookingMoved: "disruptions:notice.moved",
   timetablePublished: "operations:notice.published",
 };
 

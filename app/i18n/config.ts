@@ -21,6 +21,7 @@ export const NAMESPACES = [
   "operations",
   "imports",
   "dashboard",
+  "disruptions",
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 

@@ -8,6 +8,8 @@ import {
   CancelledTerms,
 } from "~/components/booking/BookingSections";
 import { creditStatusOf } from "~/domain/admin/companies.server";
+import { DepartureCancelledChoice } from "~/components/booking/DepartureCancelledChoice";
+import { presentDepartureChoice } from "~/domain/operations/departure-cancellation.server";
 import { presentBooking } from "~/domain/booking/booking-page-view";
 import { listRevisions } from "~/domain/booking/revisions.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -37,7 +39,9 @@ import { requireLocale } from "~/utils/locale.server";
 import { requireParam } from "~/utils/params.server";
 import { BOOKING_REFERENCE } from "~/schemas/fields";
 
-export const handle = { i18n: ["common", "schedules", "account", "booking", "payments", "instructions", "waybill"] };
+export const handle = {
+  i18n: ["common", "schedules", "account", "booking", "payments", "instructions", "waybill", "disruptions"],
+};
 
 export const loader = /* @__PURE__ */ domainRoute(async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
@@ -46,13 +50,14 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
   const now = new Date();
   const booking = await readCompanyBooking(db(), actor, params.reference ?? "", now);
   if (allows(booking.status, "editDraft")) throw redirect(`/${locale}/bookings/${booking.reference}/edit/equipment`);
-  const [catalog, t, payments, creditStatus, revisions, { notice, headers }] = await Promise.all([
+  const [catalog, t, payments, creditStatus, revisions, { notice, headers }, departureChoice] = await Promise.all([
     loadCatalog(db()),
     fixedT(locale, "booking"),
     bookingPayments(db(), booking.id),
     creditStatusOf(db(), booking.companyId),
     listRevisions(db(), booking.id),
     takeNotice(request),
+    presentDepartureChoice(db(), booking, { locale, timeZone: user.timeZone, now }),
   ]);
   const paying = {
     bankTransferDue: bankTransferDue(now, booking.departure.cargoCutoffAt),
@@ -69,6 +74,7 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
     // What the last action did, from the signed notice cookie: a link cannot put its own text
     // (say another bank account) on the page.
     notice,
+    departureChoice,
     // Back from Stripe (its return address): only which of two fixed messages; the webhook decides.
     returnedFromStripe: new URL(request.url).searchParams.get("payment"),
   };
@@ -141,6 +147,9 @@ export default function BookingPage() {
       <p className="badges">
         <BookingStatusBadge status={page.status} testId="booking-status" />
       </p>
+      {page.departureChoice ? (
+        <DepartureCancelledChoice reference={page.reference} choice={page.departureChoice} />
+      ) : null}
       {page.hold ? <HoldCountdown {...page.hold} /> : null}
       {page.instructions ? (
         <p>
@@ -158,7 +167,9 @@ export default function BookingPage() {
       <PriceTable price={page.price} />
       <PaymentSection options={page.payOptions} payments={page.payments} />
       {page.amendable ? <AmendContainers offers={page.amendable} /> : null}
-      {page.canCancel ? <CancelBooking reference={page.reference} fee={page.cancellationFee} /> : null}
+      {page.canCancel && !page.departureChoice ? (
+        <CancelBooking reference={page.reference} fee={page.cancellationFee} />
+      ) : null}
       {page.cancelled ? <CancelledTerms terms={page.cancelled} /> : null}
       <BookingHistory revisions={page.revisions} events={page.events} />
     </article>

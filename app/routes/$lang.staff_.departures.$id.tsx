@@ -5,6 +5,10 @@ import { z } from "zod";
 import { FormError, FormField } from "~/components/FormField";
 import { NoticeMessage } from "~/components/NoticeMessage";
 import { CapacityRows } from "~/components/operations/CapacityRows";
+import { CancelDepartureForm, UndecidedBookings } from "~/components/operations/CancelDepartureForm";
+import { DelayForm } from "~/components/operations/DelayForm";
+import { cancelDeparture, undecidedBookings } from "~/domain/operations/departure-cancellation.server";
+import { delayDeparture } from "~/domain/operations/disruptions.server";
 import { requireActor } from "~/domain/identity/actor.server";
 import { redirectWithNotice, requestMeta, takeNotice } from "~/domain/identity/session.server";
 import {
@@ -15,15 +19,16 @@ import {
 import { departurePage } from "~/domain/scheduling/operations-view.server";
 import { fixedT } from "~/i18n/i18next.server";
 import { RECORD_ID } from "~/schemas/fields";
+import { CancelDepartureSchema, delaySchema } from "~/schemas/disruptions";
 import { CapacitySchema, departureTimesSchema } from "~/schemas/operations";
 import { db } from "~/utils/db.server";
 import { domainRoute, failureFromError, parseForm, type FormFailure } from "~/utils/forms.server";
 import { requireLocale } from "~/utils/locale.server";
 import { requireParam } from "~/utils/params.server";
 
-export const handle = { i18n: ["common", "account", "operations"] };
+export const handle = { i18n: ["common", "account", "operations", "disruptions"] };
 
-const IntentSchema = z.object({ intent: z.enum(["times", "capacity"]) });
+const IntentSchema = z.object({ intent: z.enum(["times", "capacity", "delay", "cancel"]) });
 const TIME_FIELDS = ["departureAt", "cargoCutoffAt", "docCutoffAt", "etaAt"] as const;
 
 /** One departure of the staff member's port: times and cut-offs, capacity and tariffs per equipment type. */
@@ -36,10 +41,13 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
     fixedT(locale, "operations"),
     takeNotice(request),
   ]);
-  return data(
-    { ...page, title: t("departure.title", { service: page.serviceNumber, date: page.departureLocal }), notice },
-    { headers },
-  );
+  // A cancelled departure: who has not yet moved or cancelled their booking (after access is checked).
+  const undecided = (await undecidedBookings(db(), id)).map(({ company, ...booking }) => ({
+    ...booking,
+    company: locale === "zh-CN" ? company.legalNameZh : company.legalNameLatin,
+  }));
+  const title = t("departure.title", { service: page.serviceNumber, date: page.departureLocal });
+  return data({ ...page, title, notice, undecided }, { headers });
 });
 
 export const action = /* @__PURE__ */ domainRoute(async function action({
@@ -62,6 +70,20 @@ export const action = /* @__PURE__ */ domainRoute(async function action({
       if (!parsed.ok) return parsed.failure;
       await updateDepartureTimes(db(), actor, id, parsed.data, meta);
       return redirectWithNotice(back, { code: "departureSaved" });
+    }
+    if (intent === "delay") {
+      const { departure } = await findStaffDeparture(db(), actor, id);
+      const { origin, destination } = departure.service;
+      const parsed = parseForm(formData, delaySchema(origin.timeZone, destination.timeZone));
+      if (!parsed.ok) return parsed.failure;
+      await delayDeparture(db(), actor, id, parsed.data, meta);
+      return redirectWithNotice(back, { code: "departureDelayed" });
+    }
+    if (intent === "cancel") {
+      const parsed = parseForm(formData, CancelDepartureSchema);
+      if (!parsed.ok) return parsed.failure;
+      await cancelDeparture(db(), actor, id, parsed.data, meta);
+      return redirectWithNotice(back, { code: "departureCancelled" });
     }
     if (intent === "capacity") {
       const parsed = parseForm(formData, CapacitySchema);
@@ -128,6 +150,15 @@ export default function StaffDeparture() {
           </fieldset>
         </Form>
       </section>
+      {page.status === "CANCELLED" ? <UndecidedBookings bookings={page.undecided} /> : null}
+      {page.canManage && page.status !== "CANCELLED" ? (
+        <DelayForm
+          times={page.times}
+          originZone={page.originZone}
+          destinationZone={page.destinationZone}
+          failure={submitted.intent === "delay" ? failure : undefined}
+        />
+      ) : null}
       <section aria-labelledby="departure-capacity">
         <h2 id="departure-capacity">{t("capacity.title")}</h2>
         <p className="lead">{t("capacity.lead")}</p>
@@ -137,6 +168,9 @@ export default function StaffDeparture() {
           failure={submitted.intent === "capacity" ? failure : undefined}
         />
       </section>
+      {page.canManage && !["CANCELLED", "DEPARTED", "ARRIVED"].includes(page.status) ? (
+        <CancelDepartureForm failure={submitted.intent === "cancel" ? failure : undefined} />
+      ) : null}
     </>
   );
 }

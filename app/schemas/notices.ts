@@ -51,6 +51,9 @@ export const NoticeSchema = z.discriminatedUnion("code", [
       // Port operations: services, timetables, departures
       "serviceSaved",
       "departureSaved",
+      "departureDelayed",
+      "departureCancelled",
+      "bookingMoved",
     ]),
   }),
   z.object({ code: z.literal("timetablePublished"), created: z.number().int().min(0) }),

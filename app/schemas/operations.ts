@@ -183,7 +183,7 @@ export const PublishSchema = z.object({
 });
 
 /** A local date and time ("2027-01-05T10:30") at `timeZone`, as an instant. */
-const zonedDateTime = (timeZone: string) =>
+export const zonedDateTime = (timeZone: string) =>
   z
     .string({ required_error: "errors.dateTime" })
     .trim()

@@ -31,6 +31,9 @@ export type AppErrorCode =
   | "pastCutoff"
   | "bookingClosed"
   | "capacityGone"
+  // A booking on a cancelled departure (decision 022): moved or refunded once; an issued waybill stays the port's.
+  | "notMovable"
+  | "waybillIssuedAskPort"
   | "notCancellable"
   | "notAmendable"
   | "pastDocCutoff"

@@ -56,6 +56,7 @@ const PARAM_ROUTES: Record<string, { params: Record<string, string>; loader: boo
     "$lang.bookings.$reference.tsx": { params: { reference: "SG-0000-0000" }, loader: true, action: true },
     "$lang.bookings.$reference_.parties.tsx": { params: { reference: "SG-0000-0000" }, loader: true, action: true },
     "$lang.bookings.$reference_.cancel.tsx": { params: { reference: "SG-0000-0000" }, loader: true, action: true },
+    "$lang.bookings.$reference_.rebook.tsx": { params: { reference: "SG-0000-0000" }, loader: true, action: true },
     "$lang.bookings.$reference_.partners.tsx": { params: { reference: "SG-0000-0000" }, loader: true, action: true },
     "$lang.bookings.$reference_.instructions.tsx": {
       params: { reference: "SG-0000-0000" },

@@ -270,6 +270,27 @@ const ROUTES: Record<string, Access> = {
       );
     },
   },
+  "$lang.bookings.$reference_.rebook.tsx": {
+    kind: "tenant",
+    async check() {
+      const { loader, action } = await route("$lang.bookings.$reference_.rebook.tsx");
+      const params = { lang: "en", reference: ids.lanzhouAwaiting };
+      const url = `/en/bookings/${ids.lanzhouAwaiting}/rebook`;
+      const before = await test.db.booking.findUniqueOrThrow({ where: { reference: ids.lanzhouAwaiting } });
+      expect(await statusOf(loader!({ request: request("wuweiAdmin", url), params, context: {} }))).toBe(404);
+      const forms: Record<string, string>[] = [
+        { intent: "refund" },
+        { intent: "move", departureId: before.departureId },
+      ];
+      for (const form of forms) {
+        expect(await statusOf(action!({ request: request("wuweiAdmin", url, form), params, context: {} }))).toBe(404);
+      }
+      expect(await test.db.booking.findUniqueOrThrow({ where: { reference: ids.lanzhouAwaiting } })).toMatchObject({
+        status: before.status,
+        departureId: before.departureId,
+      });
+    },
+  },
   "$lang.bookings.$reference_.parties.tsx": {
     kind: "tenant",
     async check() {
@@ -667,8 +688,34 @@ const ROUTES: Record<string, Access> = {
           context: {},
         });
         expect(await statusOf(post)).toBe(404);
+        // Nor may they delay it (decision 022).
+        const delay = action!({
+          request: request(as, url, {
+            intent: "delay",
+            departureAt: "2030-01-01T10:00",
+            etaAt: "2030-01-20T10:00",
+            reasonCode: "OTHER",
+          }),
+          params,
+          context: {},
+        });
+        expect(await statusOf(delay)).toBe(404);
+        const cancel = action!({
+          request: request(as, url, { intent: "cancel", reasonCode: "OTHER" }),
+          params,
+          context: {},
+        });
+        expect(await statusOf(cancel)).toBe(404);
       }
       expect(await test.db.departureCapacity.findUniqueOrThrow({ where: { id: capacity.id } })).toEqual(capacity);
+      expect(await test.db.departure.findUniqueOrThrow({ where: { id: departure.id } })).toMatchObject({
+        departureAt: departure.departureAt,
+        etaAt: departure.etaAt,
+      });
+      expect(await test.db.operationalEvent.count({ where: { departureId: departure.id, classifier: "EST" } })).toBe(0);
+      expect((await test.db.departure.findUniqueOrThrow({ where: { id: departure.id } })).status).toBe(
+        departure.status,
+      );
     },
   },
   "$lang.staff.tsx": {

@@ -233,7 +233,7 @@ export function BookingHistory({
         <ol className="history">
           {events.map((event) => (
             <li key={event.id}>
-              {event.at}: {t(`event.${event.type}`)}
+              {event.at}: {t([`event.${event.type}`, `disruptions:event.${event.type}`])}
             </li>
           ))}
         </ol>

@@ -123,10 +123,12 @@ export interface Fee {
 }
 
 /**
- * What cancelling costs now: nothing while nothing is committed (a draft or a hold), the
- * corridor's published policy once an invoice is out or the booking is confirmed.
+ * What cancelling costs now: nothing while nothing is committed (a draft or a hold), nor when
+ * the operator cancelled the departure (decision 022), else the corridor's published policy
+ * once an invoice is out or the booking is confirmed.
  */
-export function feeFor(booking: PolicyBooking & { status: string }, now: Date): Fee {
+export function feeFor(booking: PolicyBooking & { status: string; departure: { status?: string } }, now: Date): Fee {
   if (!["AWAITING_PAYMENT", "CONFIRMED"].includes(booking.status)) return { tier: "FREE", percent: 0, feeMinor: 0 };
+  if (booking.departure.status === "CANCELLED") return { tier: "FREE", percent: 0, feeMinor: 0 };
   return cancellationFee(...policyBasis(booking), now);
 }

@@ -13,6 +13,12 @@ import {
   type WaybillEventDetail,
   type WaybillEventType,
 } from "~/domain/waybill/waybill-emails.server";
+import {
+  DEPARTURE_NOTICE_OF_EVENT,
+  notifyDepartureEvent,
+  type DepartureEventType,
+} from "~/domain/operations/departure-emails.server";
+import type { DepartureNoticeDetail } from "~/domain/operations/disruptions";
 import { presentBookingDeparture } from "./booking-view";
 
 /**
@@ -52,7 +58,13 @@ export async function sendBookingNotifications(db: Db, now = new Date()): Promis
     const events = await db.bookingEvent.findMany({
       where: {
         notifiedAt: null,
-        type: { in: [...Object.keys(NOTICE_OF_EVENT), ...Object.keys(WAYBILL_NOTICE_OF_EVENT)] },
+        type: {
+          in: [
+            ...Object.keys(NOTICE_OF_EVENT),
+            ...Object.keys(WAYBILL_NOTICE_OF_EVENT),
+            ...Object.keys(DEPARTURE_NOTICE_OF_EVENT),
+          ],
+        },
       },
       orderBy: { createdAt: "asc" },
       take: BATCH,
@@ -68,6 +80,12 @@ export async function sendBookingNotifications(db: Db, now = new Date()): Promis
       if (event.type in WAYBILL_NOTICE_OF_EVENT) {
         const detail = parseDetail(event.detail) as WaybillEventDetail;
         await notifyWaybillEvent(db, { ...event, type: event.type as WaybillEventType, detail });
+        sent += 1;
+        continue;
+      }
+      if (event.type in DEPARTURE_NOTICE_OF_EVENT) {
+        const detail = parseDetail(event.detail) as unknown as DepartureNoticeDetail;
+        await notifyDepartureEvent(db, { ...event, type: event.type as DepartureEventType, detail });
         sent += 1;
         continue;
       }

@@ -56,7 +56,8 @@ export async function recordOperationalEvent(db: Db, actor: Actor, input: EventI
   let superseded = null;
   if (input.supersedesId) {
     superseded = await db.operationalEvent.findFirst({
-      where: { id: input.supersedesId, departureId: departure.id },
+      // Actual events only: estimates (a delay's EST events, decision 022) are superseded by the next delay.
+      where: { id: input.supersedesId, departureId: departure.id, classifier: "ACT" },
     });
     if (!superseded) throw new AppError("eventNotFound", 400, "supersedesId");
   }
@@ -123,10 +124,13 @@ function eventSnapshot(event: {
   };
 }
 
-/** A departure's events in the order they happened, each with whether a later one corrected it. */
+/**
+ * A departure's actual events in the order they happened, each with whether a later one
+ * corrected it. Estimates (EST, recorded by a delay: decision 022) are not what happened.
+ */
 export async function departureEvents(db: Db, departureId: string) {
   const events = await db.operationalEvent.findMany({
-    where: { departureId },
+    where: { departureId, classifier: "ACT" },
     orderBy: [{ eventAt: "asc" }, { createdAt: "asc" }],
   });
   const correctedBy = new Map(events.flatMap((event) => (event.supersedesId ? [[event.supersedesId, event.id]] : [])));

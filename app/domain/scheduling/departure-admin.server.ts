@@ -1,6 +1,6 @@
 import type { Db } from "~/utils/db.server";
 import { AppError, invalidFields, isUniqueViolation } from "~/utils/app-error";
-import { TRANSACTION_OPTIONS } from "~/utils/transactions.server";
+import { TRANSACTION_OPTIONS, type Tx } from "~/utils/transactions.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { authorize } from "~/domain/identity/actor.server";
 import { can, type Actor } from "~/domain/identity/permissions";
@@ -39,6 +39,15 @@ export interface DepartureTimes {
   docCutoffAt: Date;
 }
 
+/** Refuses, at their fields, an ETA not after the departure and cut-offs after it. */
+export function checkTimes(times: DepartureTimes): void {
+  const fields: Record<string, string> = {};
+  if (times.etaAt <= times.departureAt) fields.etaAt = "errors.etaBeforeDeparture";
+  if (times.cargoCutoffAt > times.departureAt) fields.cargoCutoffAt = "errors.cutoffAfterDeparture";
+  if (times.docCutoffAt > times.departureAt) fields.docCutoffAt = "errors.cutoffAfterDeparture";
+  if (Object.keys(fields).length > 0) throw invalidFields(fields);
+}
+
 /**
  * New times and cut-offs for one departure. Moving the cargo cut-off earlier re-clamps, in the
  * same transaction: a hold never outlives the cut-off (holdEnd), and an invoice awaiting a bank
@@ -55,11 +64,7 @@ export async function updateDepartureTimes(
   now = new Date(),
 ) {
   const departure = await requireManagedDeparture(db, actor, id);
-  const fields: Record<string, string> = {};
-  if (times.etaAt <= times.departureAt) fields.etaAt = "errors.etaBeforeDeparture";
-  if (times.cargoCutoffAt > times.departureAt) fields.cargoCutoffAt = "errors.cutoffAfterDeparture";
-  if (times.docCutoffAt > times.departureAt) fields.docCutoffAt = "errors.cutoffAfterDeparture";
-  if (Object.keys(fields).length > 0) throw invalidFields(fields);
+  checkTimes(times);
 
   const before: DepartureTimes = {
     departureAt: departure.departureAt,
@@ -82,60 +87,74 @@ function saveTimes(
   db: Db,
   actor: Actor,
   id: string,
+  change: { before: DepartureTimes; times: DepartureTimes },
+  meta: RequestMeta,
+  now: Date,
+) {
+  return db.$transaction((tx) => applyDepartureTimes(tx, actor, id, change, meta, now), TRANSACTION_OPTIONS);
+}
+
+/**
+ * Inside the caller's transaction: the new times (conditional on `before`, else 409), the holds
+ * and invoices re-clamped to the cargo cut-off, and the `departure.times_changed` audit entry.
+ * A delay (app/domain/operations/disruptions.server.ts) runs it with its own events and notices.
+ */
+export async function applyDepartureTimes(
+  tx: Tx,
+  actor: Actor,
+  id: string,
   { before, times }: { before: DepartureTimes; times: DepartureTimes },
   meta: RequestMeta,
   now: Date,
 ) {
-  return db.$transaction(async (tx) => {
-    // Conditional on the times just read: two supervisors saving at once do not both win unseen.
-    const { count } = await tx.departure.updateMany({ where: { id, ...before }, data: times });
-    if (count !== 1) throw new AppError("changedMeanwhile", 409);
-    const cutoff = times.cargoCutoffAt;
-    const holds = await tx.booking.findMany({
-      where: { departureId: id, status: "HELD", holdExpiresAt: { gt: cutoff } },
-      select: { id: true, reference: true, holdExpiresAt: true },
+  // Conditional on the times just read: two supervisors saving at once do not both win unseen.
+  const { count } = await tx.departure.updateMany({ where: { id, ...before }, data: times });
+  if (count !== 1) throw new AppError("changedMeanwhile", 409);
+  const cutoff = times.cargoCutoffAt;
+  const holds = await tx.booking.findMany({
+    where: { departureId: id, status: "HELD", holdExpiresAt: { gt: cutoff } },
+    select: { id: true, reference: true, holdExpiresAt: true },
+  });
+  if (holds.length > 0) {
+    await tx.booking.updateMany({
+      where: { id: { in: holds.map((hold) => hold.id) }, status: "HELD", holdExpiresAt: { gt: cutoff } },
+      data: { holdExpiresAt: cutoff, expiryWarnedAt: null },
     });
-    if (holds.length > 0) {
-      await tx.booking.updateMany({
-        where: { id: { in: holds.map((hold) => hold.id) }, status: "HELD", holdExpiresAt: { gt: cutoff } },
-        data: { holdExpiresAt: cutoff, expiryWarnedAt: null },
-      });
-    }
-    const dueAt = lastBusinessDayEndBefore(cutoff);
-    const invoices = await tx.invoice.findMany({
-      where: {
-        dueAt: { gt: dueAt },
-        payment: {
-          method: "BANK_TRANSFER",
-          status: { in: [...OPEN_PAYMENT_STATUSES] },
-          booking: { departureId: id, status: "AWAITING_PAYMENT" },
-        },
+  }
+  const dueAt = lastBusinessDayEndBefore(cutoff);
+  const invoices = await tx.invoice.findMany({
+    where: {
+      dueAt: { gt: dueAt },
+      payment: {
+        method: "BANK_TRANSFER",
+        status: { in: [...OPEN_PAYMENT_STATUSES] },
+        booking: { departureId: id, status: "AWAITING_PAYMENT" },
       },
-      select: { id: true, number: true, dueAt: true, payment: { select: { bookingId: true } } },
+    },
+    select: { id: true, number: true, dueAt: true, payment: { select: { bookingId: true } } },
+  });
+  for (const invoice of invoices) {
+    await tx.invoice.update({ where: { id: invoice.id }, data: { dueAt } });
+    await tx.booking.updateMany({
+      where: { id: invoice.payment.bookingId, status: "AWAITING_PAYMENT" },
+      data: { holdExpiresAt: dueAt, expiryWarnedAt: null },
     });
-    for (const invoice of invoices) {
-      await tx.invoice.update({ where: { id: invoice.id }, data: { dueAt } });
-      await tx.booking.updateMany({
-        where: { id: invoice.payment.bookingId, status: "AWAITING_PAYMENT" },
-        data: { holdExpiresAt: dueAt, expiryWarnedAt: null },
-      });
-      await recordInvoiceVersion(tx, invoice.id, actor.userId, now);
-    }
-    const reclamped = {
-      holds: holds.map((hold) => ({ reference: hold.reference, from: hold.holdExpiresAt, to: cutoff })),
-      invoices: invoices.map((invoice) => ({ number: invoice.number, from: invoice.dueAt, to: dueAt })),
-    };
-    await recordAudit(tx, {
-      actorId: actor.userId,
-      action: "departure.times_changed",
-      entity: "Departure",
-      entityId: id,
-      ipAddress: meta.ipAddress,
-      before,
-      after: { ...times, reclamped },
-    });
-    return reclamped;
-  }, TRANSACTION_OPTIONS);
+    await recordInvoiceVersion(tx, invoice.id, actor.userId, now);
+  }
+  const reclamped = {
+    holds: holds.map((hold) => ({ reference: hold.reference, from: hold.holdExpiresAt, to: cutoff })),
+    invoices: invoices.map((invoice) => ({ number: invoice.number, from: invoice.dueAt, to: dueAt })),
+  };
+  await recordAudit(tx, {
+    actorId: actor.userId,
+    action: "departure.times_changed",
+    entity: "Departure",
+    entityId: id,
+    ipAddress: meta.ipAddress,
+    before,
+    after: { ...times, reclamped },
+  });
+  return reclamped;
 }
 
 export interface CapacityInput {

@@ -7,6 +7,7 @@ import { loadCatalog, placeName } from "~/domain/places/catalog.server";
 import { DEFAULT_LOCALE, isLocale } from "~/i18n/config";
 import { formatLocalDateTime } from "~/i18n/format";
 import { fixedT } from "~/i18n/i18next.server";
+import { loadBookingAudience, type AudienceMember } from "~/domain/booking/booking-audience.server";
 
 /**
  * The through waybill's e-mails (decision 017): draft ready and returned by the port (to the booker), issued, amended and
@@ -46,48 +47,16 @@ export async function recordWaybillEvent(
   });
 }
 
-interface Recipient {
-  email: string;
-  name: string;
-  locale: string;
-  timeZone: string;
-  role: "booker" | "partner";
-}
-
 /** Sends one claimed waybill event's e-mails: the booker's, then each partner's. */
 export async function notifyWaybillEvent(
   db: Db,
   event: { bookingId: string; type: WaybillEventType; detail: WaybillEventDetail; createdAt: Date },
 ): Promise<void> {
-  const booking = await db.booking.findUniqueOrThrow({
-    where: { id: event.bookingId },
-    select: {
-      reference: true,
-      createdById: true,
-      companyId: true,
-      company: { select: { legalNameZh: true, legalNameLatin: true } },
-      departure: { select: { departureAt: true, service: { select: { originCode: true, destinationCode: true } } } },
-      // The partners it is shared with now, who are still the company's partners.
-      shares: {
-        where: { revokedAt: null, partner: { disabledAt: null } },
-        select: { partner: { select: { email: true, name: true, locale: true, timeZone: true, partnerLinks: true } } },
-      },
-    },
-  });
-  const booker = await db.user.findUnique({
-    where: { id: booking.createdById },
-    select: { email: true, name: true, locale: true, timeZone: true, disabledAt: true },
-  });
-  const recipients: Recipient[] = [];
-  if (booker && !booker.disabledAt) recipients.push({ ...booker, role: "booker" });
+  const { booking, booker, partners } = await loadBookingAudience(db, event.bookingId);
+  const recipients: AudienceMember[] = booker ? [booker] : [];
   // Partners hear of issued documents only: not of drafts, nor of a draft voided before issue.
   const beforeIssue = event.type === "WAYBILL_DRAFT_READY" || event.type === "WAYBILL_RETURNED";
-  if (!beforeIssue && (event.type !== "WAYBILL_VOIDED" || event.detail.number)) {
-    for (const { partner } of booking.shares) {
-      if (!partner.partnerLinks.some((link) => link.companyId === booking.companyId)) continue;
-      recipients.push({ ...partner, role: "partner" });
-    }
-  }
+  if (!beforeIssue && (event.type !== "WAYBILL_VOIDED" || event.detail.number)) recipients.push(...partners);
   const catalog = await loadCatalog(db);
   const notice = WAYBILL_NOTICE_OF_EVENT[event.type];
   // Voided with a reason: the port voided it (voidWaybillAsStaff), not the booking's cancellation.
