@@ -91,6 +91,7 @@ export type AppErrorCode =
   | "eventAlreadyCorrected"
   // Payments
   | "notPayable"
+  | "departureCancelled"
   | "holdLapsed"
   | "paymentInProgress"
   | "checkoutInProgress"

@@ -456,4 +456,18 @@ describe(`cancelling a departure (${engine})`, () => {
     ).rejects.toMatchObject({ code: "waybillIssuedAskPort" });
     expect((await test.db.booking.findUniqueOrThrow({ where: { reference: issued } })).departureId).toBe(departureId);
   });
+
+  it("takes no payment for a booking whose departure the port cancelled", async () => {
+    const departureId = departures[5]!;
+    const held = await booking(departureId, false, 1);
+    await cancelDeparture(test.db, supervisor, departureId, { reasonCode: "WEATHER" }, meta, later(5));
+    await expect(confirmOnAccount(test.db, booker, held, "en", later(6))).rejects.toMatchObject({
+      code: "departureCancelled",
+    });
+    await expect(chooseBankTransfer(test.db, booker, held, "en", later(6))).rejects.toMatchObject({
+      code: "departureCancelled",
+    });
+    expect((await test.db.booking.findUniqueOrThrow({ where: { reference: held } })).status).toBe("HELD");
+    expect(await test.db.payment.count({ where: { booking: { reference: held } } })).toBe(0);
+  });
 });

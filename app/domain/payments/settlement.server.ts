@@ -8,7 +8,7 @@ import { effectiveStatus } from "~/domain/scheduling/departure-status";
 import { ATTEMPT_IN_FLIGHT } from "./payment-status";
 import { allows, canPay } from "~/domain/booking/lifecycle";
 
-/** A booking the actor may pay for (their company's, with the right to change it), or 404/403. */
+/** A booking the actor may pay for (their company's, with the right to change it, its train not cancelled), or 404/403/409. */
 export async function payableBooking(db: Db, actor: Actor, reference: string) {
   const booking = await db.booking.findUnique({
     where: { reference },
@@ -16,6 +16,8 @@ export async function payableBooking(db: Db, actor: Actor, reference: string) {
   });
   if (!booking) throw new AppError("notFound", 404);
   authorize(actor, "update:booking", { companyId: booking.companyId });
+  // The port cancelled the train: the exporter moves the booking or cancels it (decision 022).
+  if (booking.departure.status === "CANCELLED") throw new AppError("departureCancelled", 409);
   return booking;
 }
 
