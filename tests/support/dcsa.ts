@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { Ajv } from "ajv";
 import addFormats from "ajv-formats";
@@ -11,7 +11,20 @@ import { parse } from "yaml";
  * `exclusiveMinimum` next to `minimum` becomes the number, `nullable` adds "null" to the type,
  * and `example`, `discriminator` and `deprecated` are dropped. `$ref`s stay internal.
  */
-export const DCSA_REFERENCE = path.resolve(import.meta.dirname, "../../../shared/reference/dcsa");
+export const DCSA_REFERENCE = findDcsaReference();
+
+/**
+ * The shared reference data beside the checkout (`../shared/reference/dcsa`), or SHARED_DIR's:
+ * looked for from the project up, so a clone one level deeper still finds it.
+ */
+function findDcsaReference(): string {
+  const candidates = process.env.SHARED_DIR ? [path.resolve(process.env.SHARED_DIR, "reference/dcsa")] : [];
+  for (let dir = path.resolve(import.meta.dirname, "../.."); ; dir = path.dirname(dir)) {
+    candidates.push(path.join(path.dirname(dir), "shared/reference/dcsa"));
+    if (path.dirname(dir) === dir) break;
+  }
+  return candidates.find((candidate) => existsSync(candidate)) ?? candidates[0]!;
+}
 
 function toJsonSchema(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(toJsonSchema);
