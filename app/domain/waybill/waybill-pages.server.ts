@@ -2,7 +2,7 @@ import type { Db } from "~/utils/db.server";
 import { AppError } from "~/utils/app-error";
 import { can, type Actor } from "~/domain/identity/permissions";
 import { findCompanyBooking } from "~/domain/booking/find-bookings.server";
-import { listDocumentVersions, readDocumentPayload } from "~/domain/documents/document-versions.server";
+import { readDocumentPayload } from "~/domain/documents/document-versions.server";
 import { loadCatalog, placeName } from "~/domain/places/catalog.server";
 import { formatLocalDateTime } from "~/i18n/format";
 import type { Locale } from "~/i18n/config";
@@ -38,26 +38,19 @@ async function currentContent(
 
 /** The issued versions, newest first, each with its fingerprint, date and reason. */
 async function versionsOf(db: Db, waybill: { id: string; latestVersion: number }, reader: Reader) {
-  const rows = await listDocumentVersions(db, "WAYBILL", waybill.id);
-  const reasons = await db.documentVersion.findMany({
+  // One read: each version's fingerprint, date and (from its content) the amendment reason.
+  const rows = await db.documentVersion.findMany({
     where: { kind: "WAYBILL", subjectId: waybill.id },
-    select: { version: true, payload: true },
+    orderBy: { version: "desc" },
+    select: { version: true, sha256: true, createdAt: true, payload: true },
   });
-  const reasonOf = new Map(
-    reasons.map((row) => [
-      row.version,
-      (JSON.parse(row.payload) as { amendmentReason: string | null }).amendmentReason,
-    ]),
-  );
-  return rows
-    .map((row) => ({
-      version: row.version,
-      current: row.version === waybill.latestVersion,
-      fingerprint: fingerprintOfSha256(row.sha256),
-      createdAt: formatLocalDateTime(row.createdAt, reader.locale, reader.timeZone),
-      reason: reasonOf.get(row.version) ?? null,
-    }))
-    .reverse();
+  return rows.map((row) => ({
+    version: row.version,
+    current: row.version === waybill.latestVersion,
+    fingerprint: fingerprintOfSha256(row.sha256),
+    createdAt: formatLocalDateTime(row.createdAt, reader.locale, reader.timeZone),
+    reason: (JSON.parse(row.payload) as { amendmentReason: string | null }).amendmentReason ?? null,
+  }));
 }
 
 /** What every viewer of a waybill sees: status, number, the content and the issued versions. */
