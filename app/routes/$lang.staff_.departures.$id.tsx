@@ -27,7 +27,7 @@ import { domainRoute, failureFromError, parseForm, type FormFailure } from "~/ut
 import { requireLocale } from "~/utils/locale.server";
 import { requireParam } from "~/utils/params.server";
 
-export const handle = { i18n: ["common", "account", "operations", "disruptions"] };
+export const handle = { i18n: ["common", "account", "operations", "disruptions", "booking"] };
 
 const IntentSchema = z.object({ intent: z.enum(["times", "capacity", "delay", "cancel", "moveAndAmend"]) });
 const TIME_FIELDS = ["departureAt", "cargoCutoffAt", "docCutoffAt", "etaAt"] as const;

@@ -45,7 +45,7 @@ export function UndecidedBookings({
   canManage: boolean;
   failure: FormFailure | undefined;
 }) {
-  const { t } = useTranslation(["disruptions", "common"]);
+  const { t } = useTranslation(["disruptions", "booking"]);
   return (
     <section aria-labelledby="departure-undecided">
       <h2 id="departure-undecided">{t("undecided.title")}</h2>
@@ -56,7 +56,7 @@ export function UndecidedBookings({
           {bookings.map((booking) => (
             <li key={booking.reference} data-testid={`undecided-${booking.reference}`}>
               <bdi>{booking.reference}</bdi> · <bdi>{booking.company}</bdi> ·{" "}
-              {t(`status.${booking.status}`, { ns: "common" })}
+              {t(`status.${booking.status}`, { ns: "booking" })}
               {booking.moves && canManage ? (
                 <MoveAndAmendForm
                   reference={booking.reference}
