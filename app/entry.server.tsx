@@ -10,6 +10,7 @@ import { requestInstance } from "~/i18n/i18next.server";
 import { startBookingNotifier } from "~/domain/booking/notifications.server";
 import { startRefundRetries } from "~/domain/payments/refunds.server";
 import { startHoldSweeper } from "~/domain/booking/holds.server";
+import { startMoveSweeper } from "~/domain/operations/priced-move.server";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { NonceContext } from "~/utils/nonce";
@@ -26,7 +27,7 @@ export { beginDraining } from "~/domain/ops/health.server";
  * booking e-mails (see notifications.server.ts), and refunds that did not reach Stripe.
  */
 export function startBackgroundJobs(): () => void {
-  const stops = [startHoldSweeper(db()), startBookingNotifier(db()), startRefundRetries(db())];
+  const stops = [startHoldSweeper(db()), startBookingNotifier(db()), startRefundRetries(db()), startMoveSweeper(db())];
   return () => stops.forEach((stop) => stop());
 }
 

@@ -707,6 +707,18 @@ const ROUTES: Record<string, Access> = {
           context: {},
         });
         expect(await statusOf(cancel)).toBe(404);
+        // Nor move a booking of it and amend its waybill (decision 022).
+        const booking = await test.db.booking.findFirst({ where: { departureId: departure.id } });
+        const moveAndAmend = action!({
+          request: request(as, url, {
+            intent: "moveAndAmend",
+            reference: booking?.reference ?? "SG-0000-0000",
+            targetId: departure.id,
+          }),
+          params,
+          context: {},
+        });
+        expect(await statusOf(moveAndAmend)).toBe(404);
       }
       expect(await test.db.departureCapacity.findUniqueOrThrow({ where: { id: capacity.id } })).toEqual(capacity);
       expect(await test.db.departure.findUniqueOrThrow({ where: { id: departure.id } })).toMatchObject({
