@@ -19,6 +19,7 @@ import {
   type DepartureEventType,
 } from "~/domain/operations/departure-emails.server";
 import type { DepartureNoticeDetail } from "~/domain/operations/disruptions";
+import { sendTrackingAlerts } from "~/domain/tracking/alert-notifier.server";
 import { presentBookingDeparture } from "./booking-view";
 
 /**
@@ -113,6 +114,8 @@ export async function sendBookingNotifications(db: Db, now = new Date()): Promis
     await notifyBooker(db, booking.id, "holdExpiring", {});
     sent += 1;
   }
+  // Tracking alerts (decision 024): actual events and ETA changes for their subscribers.
+  sent += await sendTrackingAlerts(db, now);
   return sent;
 }
 
