@@ -1,42 +1,20 @@
-import ical, { ICalCalendarMethod } from "ical-generator";
 import type { Db } from "~/utils/db.server";
 import { AppError } from "~/utils/app-error";
 import { loadActor } from "~/domain/identity/actor.server";
 import { hashToken } from "~/domain/identity/tokens.server";
-import { inForce } from "~/domain/operations/events";
 import { loadCatalog, placeName } from "~/domain/places/catalog.server";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "~/i18n/config";
 import { fixedT } from "~/i18n/i18next.server";
-import { currentEstimate, type SweptEvent } from "./alerts";
+import { buildCalendar } from "./calendar";
 import { eventFields, mayFollow } from "./alerts.server";
 
 /*
  * A consignment's iCalendar feed (decision 024), for calendar apps that send no cookies: the
- * secret address is the credential. Two events, the departure and the arrival (ETA), with
- * stable UIDs; a delay moves them and raises their SEQUENCE. Times in UTC, names in the
- * subscriber's language. Access is checked on every read: a revoked feed, an unshared booking
- * or a disabled user is a 404.
+ * secret address is the credential (calendar.ts draws it). Names in the subscriber's language.
+ * Access is checked on every read: a revoked feed, an unshared booking or a disabled user is a 404.
  */
 
 export const FEED_TOKEN = /^[A-Za-z0-9_-]{43}$/;
-
-/** The time a milestone is at now, and how many times it was set (its SEQUENCE). */
-export function milestoneTime(events: SweptEvent[], milestone: string, timetable: Date, timetableStamp: Date) {
-  const actual = inForce(events.filter((event) => event.classifier === "ACT" && event.milestone === milestone));
-  const latestActual = actual.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
-  const estimate = currentEstimate(events, milestone);
-  const chosen = latestActual ?? estimate;
-  // Every estimate or actual record of the milestone (corrections included) is one revision.
-  const sequence = events.filter(
-    (event) => event.milestone === milestone && (event.classifier === "EST" || event.classifier === "ACT"),
-  ).length;
-  return {
-    at: chosen?.eventAt ?? timetable,
-    stamp: chosen?.createdAt ?? timetableStamp,
-    sequence,
-    actual: latestActual !== undefined,
-  };
-}
 
 export async function calendarFeed(db: Db, token: string): Promise<{ ics: string; filename: string }> {
   const feed = FEED_TOKEN.test(token)
@@ -86,30 +64,21 @@ export async function calendarFeed(db: Db, token: string): Promise<{ ics: string
     origin: placeName(catalog, service.originCode, locale),
     destination: placeName(catalog, service.destinationCode, locale),
   };
-  const calendar = ical({
-    name: t("feed.name", facts),
-    prodId: { company: "Silu Gateway", product: "tracking", language: locale.toUpperCase() },
-    method: ICalCalendarMethod.PUBLISH,
-    ttl: 60 * 60,
-  });
-  const host = "silu-gateway";
-  const items = [
-    { kind: "departure", milestone: "DEPARTED", timetable: departure.departureAt, place: facts.origin },
-    { kind: "arrival", milestone: "ARRIVED", timetable: departure.etaAt, place: facts.destination },
-  ] as const;
-  for (const item of items) {
-    const time = milestoneTime(events, item.milestone, item.timetable, departure.createdAt);
-    calendar.createEvent({
-      // Stable while the booking is on this departure; moved to another train, it is a new event.
-      id: `${booking.reference}-${departure.id}-${item.kind}@${host}`,
-      start: time.at,
-      end: new Date(time.at.getTime() + 30 * 60_000),
-      stamp: time.stamp,
-      sequence: time.sequence,
-      summary: t(`feed.${item.kind}${time.actual ? "Actual" : ""}`, facts),
-      location: item.place,
+  const ics = buildCalendar({
+    reference: booking.reference,
+    departureId: departure.id,
+    departureAt: departure.departureAt,
+    etaAt: departure.etaAt,
+    scheduledAt: departure.createdAt,
+    events,
+    language: locale,
+    text: {
+      name: t("feed.name", facts),
+      summary: (kind, actual) => t(`feed.${kind}${actual ? "Actual" : ""}`, facts),
+      origin: facts.origin,
+      destination: facts.destination,
       description: t("feed.description", facts),
-    });
-  }
-  return { ics: calendar.toString(), filename: `${booking.reference}.ics` };
+    },
+  });
+  return { ics, filename: `${booking.reference}.ics` };
 }
