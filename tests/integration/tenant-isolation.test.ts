@@ -488,11 +488,12 @@ const ROUTES: Record<string, Access> = {
       // Another company, port staff, and Lanzhou's partner the booking is not shared with: 404, nothing written.
       for (const as of ["wuweiAdmin", "wuweiStaff", "lanzhouPartner"]) {
         expect(await statusOf(loader!({ request: request(as, url), params, context: {} }))).toBe(404);
-        for (const form of [
+        const forms: Record<string, string>[] = [
           { intent: "save", events: "on", etaThresholdHours: "12", etaDelivery: "IMMEDIATE" },
           { intent: "feed" },
           { intent: "unsubscribe" },
-        ]) {
+        ];
+        for (const form of forms) {
           expect(await statusOf(action!({ request: request(as, url, form), params, context: {} }))).toBe(404);
         }
       }
