@@ -21,6 +21,8 @@ import { sendAlertDigest, sendAlertEmail, type AlertDetail, type ClaimedDelivery
  */
 
 const BATCH = 200;
+/** How long after its ETA a consignment's subscriptions are still swept. */
+const SWEPT_AFTER_ETA_MS = 60 * 86_400_000;
 
 export async function sendTrackingAlerts(db: Db, now = new Date()): Promise<number> {
   await collectTrackingAlerts(db, now);
@@ -41,7 +43,8 @@ export async function collectTrackingAlerts(db: Db, now = new Date()): Promise<n
     cursor = subscriptions.at(-1)!.id;
     const bookingIds = [...new Set(subscriptions.map((subscription) => subscription.bookingId))];
     const bookings = await db.booking.findMany({
-      where: { id: { in: bookingIds } },
+      // A consignment long arrived has nothing more to tell: its subscriptions are no longer swept.
+      where: { id: { in: bookingIds }, departure: { etaAt: { gt: new Date(now.getTime() - SWEPT_AFTER_ETA_MS) } } },
       select: {
         id: true,
         departureId: true,
