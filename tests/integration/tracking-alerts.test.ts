@@ -164,6 +164,13 @@ describe(`tracking alerts (${engine})`, () => {
     expect(await test.db.alertSubscription.count({ where: { cancelledAt: null } })).toBe(2);
     await unsubscribeAlerts(test.db, booker, shared);
     await unsubscribeAlerts(test.db, anna, shared);
+    // A double click on a fresh subscription: one row, no error.
+    const fresh = await consignment(departures[0]!, true);
+    await Promise.all([subscribeAlerts(test.db, anna, fresh, every), subscribeAlerts(test.db, anna, fresh, every)]);
+    expect(
+      await test.db.alertSubscription.count({ where: { userId: anna.userId, bookingId: await bookingId(fresh) } }),
+    ).toBe(1);
+    await unsubscribeAlerts(test.db, anna, fresh);
   });
 
   it("an actual arrival: exactly one e-mail per subscriber even with two notifiers, in their language and zone, with RFC 8058 headers; a correction is not sent again", async () => {

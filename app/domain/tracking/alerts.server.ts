@@ -1,5 +1,5 @@
 import type { Db } from "~/utils/db.server";
-import { AppError } from "~/utils/app-error";
+import { AppError, isUniqueViolation } from "~/utils/app-error";
 import { can, type Actor } from "~/domain/identity/permissions";
 import { hashToken, newToken } from "~/domain/identity/tokens.server";
 import { env } from "~/utils/env.server";
@@ -104,11 +104,17 @@ export async function subscribeAlerts(db: Db, actor: Actor, reference: string, c
   }
   const { etaAt } = await currentEta(db, booking.departureId);
   const fresh = { ...choice, toldEtaAt: etaAt, activeSince: now, cancelledAt: null };
-  return db.alertSubscription.upsert({
-    where: key,
-    create: { userId: actor.userId, bookingId: booking.id, ...fresh },
-    update: fresh,
-  });
+  try {
+    return await db.alertSubscription.upsert({
+      where: key,
+      create: { userId: actor.userId, bookingId: booking.id, ...fresh },
+      update: fresh,
+    });
+  } catch (error) {
+    // A double click: the other request created it a moment ago; this one's choice wins.
+    if (!isUniqueViolation(error)) throw error;
+    return db.alertSubscription.update({ where: key, data: { ...choice } });
+  }
 }
 
 /** Ends the actor's alerts for a consignment (nothing to end is not an error). */
