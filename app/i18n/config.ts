@@ -22,6 +22,7 @@ export const NAMESPACES = [
   "imports",
   "dashboard",
   "disruptions",
+  "alerts",
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 

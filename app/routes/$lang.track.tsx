@@ -9,7 +9,7 @@ import { db } from "~/utils/db.server";
 import { domainRoute } from "~/utils/forms.server";
 import { requireLocale } from "~/utils/locale.server";
 
-export const handle = { i18n: ["common", "tracking", "verification"] };
+export const handle = { i18n: ["common", "tracking", "verification", "alerts"] };
 
 /**
  * The partner's tracking page (decision 017; issue 14 adds timelines and maps): the
@@ -34,7 +34,7 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 
 export default function Track() {
-  const { t } = useTranslation(["tracking", "verification"]);
+  const { t } = useTranslation(["tracking", "verification", "alerts"]);
   const { lang } = useParams();
   const page = useLoaderData<typeof loader>();
   return (
@@ -59,7 +59,7 @@ export default function Track() {
             {page.consignments.map((row) => (
               <tr key={row.reference} data-testid={`consignment-${row.reference}`}>
                 <td data-label={t("track.reference")}>
-                  <bdi>{row.reference}</bdi>
+                  <bdi>{row.reference}</bdi> <a href={`/${lang}/track/${row.reference}/alerts`}>{t("alerts:link")}</a>
                 </td>
                 <td data-label={t("track.exporter")}>
                   <bdi>{row.exporter}</bdi>

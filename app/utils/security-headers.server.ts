@@ -91,6 +91,11 @@ export function hardenResponse(res: OutgoingHeaders & { writeHead: unknown }): v
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 /** Called by Stripe, authenticated by its signature instead: only this exact route is exempt. */
 const ORIGIN_EXEMPT_ROUTES = new Set(["/webhooks/stripe"]);
+/**
+ * Posted to by mail providers (RFC 8058 one-click unsubscribe), with no Origin or Referer; the
+ * token in the path is the credential (decision 024). Only this exact shape is exempt.
+ */
+const ORIGIN_EXEMPT_PATTERNS = [/^\/unsubscribe\/[A-Za-z0-9_-]{43}$/];
 
 /**
  * A path that means something else once a URL parser or router has normalised it: `.`/`..`
@@ -132,6 +137,7 @@ export function isSameOriginMutation(
   // Exactly as Stripe calls it: an encoded spelling (/webhooks/%73tripe) is a page route to the
   // other guards, so it is not exempt here either.
   if (ORIGIN_EXEMPT_ROUTES.has(path)) return true;
+  if (ORIGIN_EXEMPT_PATTERNS.some((pattern) => pattern.test(path))) return true;
   // The partner API authenticates each call with a bearer key and never reads the portal's
   // cookies: a forged cross-site request carries no credential it would accept.
   if (isApiPath(path)) return true;

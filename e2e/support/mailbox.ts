@@ -12,6 +12,9 @@ export interface ReceivedMail {
   subject: string;
   text: string;
   html: string;
+  /** The raw List-Unsubscribe and List-Unsubscribe-Post header values (alert e-mails, RFC 8058). */
+  listUnsubscribe?: string;
+  listUnsubscribePost?: string;
   receivedAt: string;
 }
 
@@ -28,6 +31,8 @@ export function startMailbox(port: number, folder: string): Promise<SMTPServer> 
             subject: parsed.subject ?? "",
             text: parsed.text ?? "",
             html: typeof parsed.html === "string" ? parsed.html : "",
+            listUnsubscribe: rawHeader(parsed.headerLines, "list-unsubscribe"),
+            listUnsubscribePost: rawHeader(parsed.headerLines, "list-unsubscribe-post"),
             receivedAt: new Date().toISOString(),
           };
           const file = path.join(folder, `${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
@@ -43,6 +48,15 @@ export function startMailbox(port: number, folder: string): Promise<SMTPServer> 
     server.once("error", reject);
     server.listen(port, "127.0.0.1", () => resolve(server));
   });
+}
+
+/** A header's value as sent (unfolded), or undefined. */
+function rawHeader(lines: readonly { key: string; line: string }[], key: string): string | undefined {
+  const found = lines.find((line) => line.key === key)?.line;
+  return found
+    ?.slice(found.indexOf(":") + 1)
+    .replace(/\r?\n[ \t]+/g, " ")
+    .trim();
 }
 
 /** Waits for the newest message to `to` whose subject matches. */

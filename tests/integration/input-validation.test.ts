@@ -93,6 +93,10 @@ const PARAM_ROUTES: Record<string, { params: Record<string, string>; loader: boo
       loader: true,
       action: true,
     },
+    "$lang.track_.$reference_.alerts.tsx": { params: { reference: "SG-0000-0000" }, loader: true, action: true },
+    "unsubscribe.$token.tsx": { params: { token: "A".repeat(43) }, loader: true, action: true },
+    "$lang.unsubscribe.$token.tsx": { params: { token: "A".repeat(43) }, loader: true, action: true },
+    "calendar.$file.ts": { params: { file: `${"A".repeat(43)}.ics` }, loader: true, action: false },
     "$lang.staff_.departures_.$id_.$file.ts": {
       params: { id: "cm0000000000000000000000a", file: "manifest.csv" },
       loader: true,

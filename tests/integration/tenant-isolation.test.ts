@@ -480,6 +480,40 @@ const ROUTES: Record<string, Access> = {
       expect(await statusOf(exporter)).toBe(302);
     },
   },
+  "$lang.track_.$reference_.alerts.tsx": {
+    kind: "tenant",
+    async check() {
+      const { loader, action } = await route("$lang.track_.$reference_.alerts.tsx");
+      const params = { lang: "en", reference: ids.lanzhouAwaiting };
+      const url = `/en/track/${ids.lanzhouAwaiting}/alerts`;
+      // Another company, port staff, and Lanzhou's partner the booking is not shared with: 404, nothing written.
+      for (const as of ["wuweiAdmin", "wuweiStaff", "lanzhouPartner"]) {
+        expect(await statusOf(loader!({ request: request(as, url), params, context: {} }))).toBe(404);
+        const forms: Record<string, string>[] = [
+          { intent: "save", events: "on", etaThresholdHours: "12", etaDelivery: "IMMEDIATE" },
+          { intent: "feed" },
+          { intent: "unsubscribe" },
+        ];
+        for (const form of forms) {
+          expect(await statusOf(action!({ request: request(as, url, form), params, context: {} }))).toBe(404);
+        }
+      }
+      expect(await test.db.alertSubscription.count()).toBe(0);
+      expect(await test.db.calendarFeed.count()).toBe(0);
+    },
+  },
+  "unsubscribe.$token.tsx": {
+    kind: "public",
+    why: "RFC 8058 one-click unsubscribe: acts only with the e-mail's unguessable token (hashed), on its own alerts; names nothing",
+  },
+  "$lang.unsubscribe.$token.tsx": {
+    kind: "public",
+    why: "the unsubscribe page: only with the e-mail's unguessable token; shows the booking references it would end, nothing else",
+  },
+  "calendar.$file.ts": {
+    kind: "public",
+    why: "a user's secret calendar feed (token hashed); access rechecked on each read, 404 once revoked or unshared (tracking-alerts.test.ts)",
+  },
   "$lang.company_.api-keys.tsx": {
     kind: "tenant",
     async check() {

@@ -20,6 +20,7 @@ import {
 } from "~/domain/operations/departure-emails.server";
 import type { DepartureNoticeDetail } from "~/domain/operations/disruptions";
 import type { MoveDetail } from "~/domain/operations/booking-move.server";
+import { sendTrackingAlerts } from "~/domain/tracking/alert-notifier.server";
 import { presentBookingDeparture } from "./booking-view";
 
 /**
@@ -114,6 +115,8 @@ export async function sendBookingNotifications(db: Db, now = new Date()): Promis
     await notifyBooker(db, booking.id, "holdExpiring", {});
     sent += 1;
   }
+  // Tracking alerts (decision 024): actual events and ETA changes for their subscribers.
+  sent += await sendTrackingAlerts(db, now);
   return sent;
 }
 

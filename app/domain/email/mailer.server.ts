@@ -28,19 +28,33 @@ export async function sendEmail(
   return deliverEmail(db, { to: message.to, locale: message.locale, template: message.template, rendered });
 }
 
-/** Records a rendered message in the outbox and delivers it (see sendEmail). */
+/**
+ * Records a rendered message in the outbox and delivers it (see sendEmail). `headers` are extra
+ * mail headers (the alerts' List-Unsubscribe, RFC 8058), kept with the message.
+ */
 export async function deliverEmail(
   db: Db,
-  message: { to: string; locale: Locale; template: string; rendered: RenderedEmail },
+  message: { to: string; locale: Locale; template: string; rendered: RenderedEmail; headers?: Record<string, string> },
 ): Promise<{ id: string; delivered: boolean }> {
-  const { rendered } = message;
+  const { rendered, headers } = message;
   const stored = await db.outboxMessage.create({
-    data: { to: message.to, locale: message.locale, template: message.template, ...rendered },
+    data: {
+      to: message.to,
+      locale: message.locale,
+      template: message.template,
+      ...rendered,
+      headers: headers ? JSON.stringify(headers) : null,
+    },
   });
   const { SMTP_URL, MAIL_FROM } = env();
   if (!SMTP_URL) return { id: stored.id, delivered: false };
   try {
-    await smtpTransport(SMTP_URL).sendMail({ from: MAIL_FROM, to: message.to, ...rendered });
+    await smtpTransport(SMTP_URL).sendMail({
+      from: MAIL_FROM,
+      to: message.to,
+      ...rendered,
+      ...(headers ? { headers } : {}),
+    });
     await db.outboxMessage.update({ where: { id: stored.id }, data: { sentAt: new Date() } });
     return { id: stored.id, delivered: true };
   } catch (error) {

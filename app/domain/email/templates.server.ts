@@ -63,9 +63,11 @@ export function layoutEmail(
     notes: string[];
     /** Links that carry a token are also written out, for mail clients that hide buttons. */
     showLink?: boolean;
+    /** A visible unsubscribe link at the foot (alert e-mails, RFC 8058 also puts it in a header). */
+    unsubscribe?: { label: string; link: string };
   },
 ): RenderedEmail {
-  const { subject, greeting, paragraphs, action, notes } = message;
+  const { subject, greeting, paragraphs, action, notes, unsubscribe } = message;
   const footer = t("footer");
   const text = [
     greeting,
@@ -75,6 +77,7 @@ export function layoutEmail(
     "",
     ...notes,
     "",
+    ...(unsubscribe ? [`${unsubscribe.label}: ${unsubscribe.link}`, ""] : []),
     "—",
     footer,
   ].join("\n");
@@ -87,7 +90,7 @@ export function layoutEmail(
 ${paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`).join("\n")}
 <p><a href="${escapeHtml(action.link)}" style="display:inline-block;background:#1f5f9c;color:#fff;padding:0.6rem 1.2rem;border-radius:4px;text-decoration:none">${escapeHtml(action.label)}</a></p>
 <p style="font-size:0.9rem;color:#5b6776">${notes.map(escapeHtml).join(" ")}</p>
-${message.showLink ? `<p style="font-size:0.8rem;color:#5b6776;word-break:break-all">${escapeHtml(action.link)}</p>\n` : ""}<hr style="border:0;border-top:1px solid #d6dde5"><p style="font-size:0.8rem;color:#5b6776">${escapeHtml(footer)}</p>
+${message.showLink ? `<p style="font-size:0.8rem;color:#5b6776;word-break:break-all">${escapeHtml(action.link)}</p>\n` : ""}${unsubscribe ? `<p style="font-size:0.8rem;color:#5b6776"><a href="${escapeHtml(unsubscribe.link)}" style="color:#5b6776">${escapeHtml(unsubscribe.label)}</a></p>\n` : ""}<hr style="border:0;border-top:1px solid #d6dde5"><p style="font-size:0.8rem;color:#5b6776">${escapeHtml(footer)}</p>
 </body></html>`;
   return { subject, text, html };
 }

@@ -3,6 +3,7 @@ import { DateTime } from "luxon";
 import type { Db } from "~/utils/db.server";
 import { AppError, isUniqueViolation } from "~/utils/app-error";
 import { recordAudit } from "~/domain/audit/audit.server";
+import { kickBookingNotifications } from "~/domain/booking/notifications.server";
 import type { Actor } from "~/domain/identity/permissions";
 import { terminalDeparture, routePlaces } from "./departure-access.server";
 import { ARRIVAL_MILESTONES, inForce, MILESTONE_SHAPES, MILESTONES, type Milestone } from "./events";
@@ -83,7 +84,7 @@ export async function recordOperationalEvent(db: Db, actor: Actor, input: EventI
     actorId: actor.userId,
   };
   try {
-    return await db.$transaction(async (tx) => {
+    const recorded = await db.$transaction(async (tx) => {
       const event = await tx.operationalEvent.create({ data: row });
       await recordAudit(tx, {
         actorId: actor.userId,
@@ -95,6 +96,9 @@ export async function recordOperationalEvent(db: Db, actor: Actor, input: EventI
       });
       return event;
     });
+    // Tracking alerts (decision 024) are sent by the booking notifier.
+    kickBookingNotifications();
+    return recorded;
   } catch (error) {
     // Two corrections of one event at once: the second is told it was corrected meanwhile.
     if (isUniqueViolation(error)) throw new AppError("eventAlreadyCorrected", 409, "supersedesId");
