@@ -343,7 +343,7 @@ export async function measureEvents() {
       "events/answer": result.events.toFixed(1),
     };
   }
-  if (fs.existsSync(path.join(ROOT, "build/server/index.js"))) {
+  if (fs.existsSync(path.join(ROOT, "build/index.js"))) {
     const stop = await startServer(url);
     try {
       const http = await timed(samples, async (sample) => {
