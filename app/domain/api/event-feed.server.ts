@@ -120,7 +120,14 @@ export async function companyEventFeed(
     where.push({ createdAt: { ...(gte && { gte }), ...(gt && { gt }), ...(lte && { lte }), ...(lt && { lt }) } });
     if (eq) where.push({ createdAt: eq });
   }
-  if (filters.documentTypeCodes) where.push({ eventType: "SHIPMENT" });
+  if (filters.documentTypeCodes) {
+    // A customs release recorded without a document type is the booking's customs document (CUS).
+    const codes = filters.documentTypeCodes;
+    where.push({
+      eventType: "SHIPMENT",
+      OR: [{ documentTypeCode: { in: codes } }, ...(codes.includes("CUS") ? [{ documentTypeCode: null }] : [])],
+    });
+  }
   if (filters.UNLocationCode) where.push(WITH_TRANSPORT_CALL, { placeCode: filters.UNLocationCode });
   if (filters.equipmentReference) {
     where.push(WITH_TRANSPORT_CALL, {
