@@ -19,6 +19,8 @@ test.describe.configure({ timeout: 90_000 });
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const meta = { ipAddress: "127.0.0.1", userAgent: "playwright" };
+/** Trains this worker made: each its own departure time. */
+let trains = 0;
 
 /**
  * A confirmed Lanzhou → Alashankou → Brest – Małaszewicze → Duisburg booking of a new exporter,
@@ -26,7 +28,8 @@ const meta = { ipAddress: "127.0.0.1", userAgent: "playwright" };
  */
 async function confirmedConsignment(server: WorkerServer, email: string) {
   const service = await server.db.service.findUniqueOrThrow({ where: { code: "LAZ-DUI-AKL" } });
-  const at = new Date(Math.ceil((Date.now() + 20 * DAY) / 60_000) * 60_000 + 11 * 60_000);
+  trains += 1;
+  const at = new Date(Math.ceil((Date.now() + 20 * DAY) / 60_000) * 60_000 + (11 + 7 * trains) * 60_000);
   const departure = await server.db.departure.create({
     data: {
       serviceId: service.id,
@@ -185,7 +188,12 @@ test("ar: an exporter creates an Arabic share link; it opens right to left with 
   const timeline = consignee.getByTestId("tracking-timeline");
   await expect(timeline.getByRole("columnheader", { name: "المخطط" })).toBeVisible();
   await expect(consignee.getByTestId("stop-BYBQT")).toContainText("منفذ حدودي: بريست – مالاشيفيتشي");
-  await expect(consignee.getByTestId("stop-CNLAZ").getByRole("cell").nth(2)).toContainText("GMT+8");
+  // Left Lanzhou: on Lanzhou's clock, and on the destination's (the reader has no account, so no zone of their own).
+  const departed = consignee.getByTestId("stop-CNLAZ").getByRole("cell").nth(2);
+  await expect(departed).toContainText(formatLocalDateTime(departure.departureAt, "ar", "Asia/Shanghai"));
+  await expect(departed).toContainText(
+    `بتوقيت جهة الوصول: ${formatLocalDateTime(departure.departureAt, "ar", "Europe/Berlin")}`,
+  );
   await expect(consignee.getByTestId("route-map")).toBeVisible();
   await expectNothingPrivate(consignee);
   expect(await seriousAxeViolations(consignee)).toEqual([]);

@@ -6,12 +6,8 @@ import { SelectField } from "~/components/SelectField";
 import { CopyButton, ShareLinksTable } from "~/components/tracking/ShareLinks";
 import { requireActor } from "~/domain/identity/actor.server";
 import { requestMeta } from "~/domain/identity/session.server";
-import {
-  createShareLink,
-  listShareLinks,
-  revokeShareLink,
-  SHARE_LINK_DAYS,
-} from "~/domain/tracking/share-links.server";
+import { SHARE_LINK_DAYS } from "~/domain/tracking/share-link-rules";
+import { createShareLink, listShareLinks, revokeShareLink } from "~/domain/tracking/share-links.server";
 import { LANGUAGE_ENDONYMS, SUPPORTED_LOCALES } from "~/i18n/config";
 import { formatLocalDateTime } from "~/i18n/format";
 import { fixedT } from "~/i18n/i18next.server";

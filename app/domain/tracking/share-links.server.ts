@@ -9,6 +9,7 @@ import type { RequestMeta } from "~/domain/identity/session.server";
 import { isRefusal, takeSlot, type Limit } from "~/domain/identity/rate-limit.server";
 import { isLocale, type Locale } from "~/i18n/config";
 import { TRACKED_STATUSES } from "./consignment.server";
+import { SHARE_LINK_DAYS, SHARE_TOKEN, type ShareLinkDays } from "./share-link-rules";
 
 /*
  * Share links (issue 14, decision 023): a read-only tracking page for a consignee without an
@@ -16,13 +17,10 @@ import { TRACKED_STATUSES } from "./consignment.server";
  * only its SHA-256 is stored (a random token needs no slow hash), with its first four
  * characters as a hint to tell links apart in the list.
  */
-export const SHARE_LINK_DAYS = [7, 30, 90] as const;
-export type ShareLinkDays = (typeof SHARE_LINK_DAYS)[number];
 
 /** Live links per booking: enough for every consignee and agent, a short list to revoke from. */
 export const MAX_LIVE_LINKS = 20;
 const DAY_MS = 86_400_000;
-export const SHARE_TOKEN = /^[A-Za-z0-9_-]{32}$/;
 
 /** Requests per minute: from one address (guessing tokens), and to one link (a leaked link hammered). */
 export const SHARE_LINK_LIMITS = { perIp: 60, perLink: 120, windowMs: 60_000 };
