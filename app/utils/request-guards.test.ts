@@ -93,6 +93,37 @@ describe("checkRequest", () => {
     expect(checkRequest(request("PUT", "/webhooks/stripe"), LIMITS)?.headers).toEqual({ Allow: "POST" });
   });
 
+  it("takes JSON and PUT and DELETE on the partner API only, and refuses forms and bodies on reads there", () => {
+    const json = { "content-type": "application/json", "content-length": "40" };
+    expect(checkRequest(request("POST", "/v2/event-subscriptions", json), LIMITS)).toBeNull();
+    expect(
+      checkRequest(request("PUT", "/v2/event-subscriptions/8fbdc2d8-57c8-48b9-a04b-18fd8ec1d809", json), LIMITS),
+    ).toBeNull();
+    expect(
+      checkRequest(request("DELETE", "/v2/event-subscriptions/8fbdc2d8-57c8-48b9-a04b-18fd8ec1d809"), LIMITS),
+    ).toBeNull();
+    expect(checkRequest(request("GET", "/v2/events?limit=10"), LIMITS)).toBeNull();
+    expect(
+      checkRequest(
+        request("POST", "/v2/event-subscriptions", { "content-type": "application/x-www-form-urlencoded" }),
+        LIMITS,
+      ),
+    ).toMatchObject({ status: 415 });
+    expect(
+      checkRequest(request("DELETE", "/v2/event-subscriptions/x", { "content-length": "10" }), LIMITS),
+    ).toMatchObject({
+      status: 400,
+    });
+    expect(checkRequest(request("PATCH", "/v2/event-subscriptions/x", json), LIMITS)).toMatchObject({
+      status: 405,
+      headers: { Allow: "GET, HEAD, POST, PUT, DELETE" },
+    });
+    // Pages stay forms only, and an API path that a router would read differently is no API path.
+    expect(checkRequest(request("PUT", "/en/account", json), LIMITS)).toMatchObject({ status: 405 });
+    expect(checkRequest(request("POST", "/en/account", json), LIMITS)).toMatchObject({ status: 415 });
+    expect(checkRequest(request("POST", "/v2/../en/account", json), LIMITS)).toMatchObject({ status: 415 });
+  });
+
   it.each([
     ["no content type (no body)", {}],
     ["JSON", { "content-type": "application/json" }],

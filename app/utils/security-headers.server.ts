@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { isApiPath } from "./request-guards.server";
 
 /** A fresh nonce per HTML response: only scripts carrying it may run. */
 export function newNonce(): string {
@@ -133,6 +134,9 @@ export function isSameOriginMutation(
   // Exactly as Stripe calls it: an encoded spelling (/webhooks/%73tripe) is a page route to the
   // other guards, so it is not exempt here either.
   if (ORIGIN_EXEMPT_ROUTES.has(path)) return true;
+  // The partner API authenticates each call with a bearer key and never reads the portal's
+  // cookies: a forged cross-site request carries no credential it would accept.
+  if (isApiPath(path)) return true;
   if (headers.origin) {
     // Remix 2 compares Origin with (X-Forwarded-)Host before every action and throws — a 500 —
     // when they differ or Origin is "null": such a request is refused here, with a 403.

@@ -27,6 +27,16 @@ describe("isSameOriginMutation", () => {
     expect(isSameOriginMutation("POST", "/en/login", { referer: `${APP}/en/login` }, APP)).toBe(true);
   });
 
+  it("leaves the partner API to its bearer keys (it reads no cookies), on its exact paths only", () => {
+    expect(isSameOriginMutation("POST", "/v2/event-subscriptions", {}, APP)).toBe(true);
+    expect(isSameOriginMutation("DELETE", "/v2/event-subscriptions/abc", { origin: "https://erp.example" }, APP)).toBe(
+      true,
+    );
+    expect(isSameOriginMutation("POST", "/v2/../en/login", {}, APP)).toBe(false);
+    expect(isSameOriginMutation("POST", "/v2/%2e%2e/en/login", {}, APP)).toBe(false);
+    expect(isSameOriginMutation("POST", "/en/v2/events", {}, APP)).toBe(false);
+  });
+
   it("refuses a POST from another site, or with no origin at all", () => {
     expect(
       isSameOriginMutation("POST", "/en/login", { origin: "https://evil.example", host: "silu.example.cn" }, APP),

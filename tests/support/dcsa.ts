@@ -76,27 +76,44 @@ export function complaints(validate: ReturnType<typeof transportDocumentValidato
 }
 
 let cachedTnt: ReturnType<Ajv["compile"]> | undefined;
+let tntApi: { ajv: Ajv; paths: TntPaths } | undefined;
 
-/**
- * Ajv's validator for one event of the official DCSA Track & Trace 2.2 schema
- * (../shared/reference/dcsa/tnt/TNT_v2.2.0-resolved.yaml, unmodified): an item of the
- * `GET /v2/events` answer, a transport, shipment or equipment event.
- */
-export function tntEventValidator() {
-  if (cachedTnt) return cachedTnt;
+type TntPaths = Record<
+  string,
+  { get: { responses: Record<string, { content: Record<string, { schema: { items: unknown } }> }> } }
+>;
+
+/** The official T&T 2.2 schemas (../shared/reference/dcsa/tnt/TNT_v2.2.0-resolved.yaml, unmodified) in Ajv. */
+function tntSchemas() {
+  if (tntApi) return tntApi;
   const api = parse(readFileSync(path.join(DCSA_REFERENCE, "tnt/TNT_v2.2.0-resolved.yaml"), "utf8")) as {
     info: { version: string };
     components: { schemas: Record<string, unknown> };
-    paths: Record<
-      string,
-      { get: { responses: Record<string, { content: Record<string, { schema: { items: unknown } }> }> } }
-    >;
+    paths: TntPaths;
   };
   if (!api.info.version.startsWith("2.2")) throw new Error(`Expected DCSA T&T 2.2, found ${api.info.version}`);
   const ajv = new Ajv({ allErrors: true, strict: false });
   addFormats.default(ajv);
   ajv.addSchema({ $id: "dcsa-tnt", components: { schemas: toJsonSchema(api.components.schemas) } });
-  const item = toJsonSchema(api.paths["/v2/events"]!.get.responses["200"]!.content["application/json"]!.schema.items);
+  tntApi = { ajv, paths: api.paths };
+  return tntApi;
+}
+
+/**
+ * Ajv's validator for one event of the official DCSA Track & Trace 2.2 schema: an item of the
+ * `GET /v2/events` answer, a transport, shipment or equipment event.
+ */
+export function tntEventValidator() {
+  if (cachedTnt) return cachedTnt;
+  const { ajv, paths } = tntSchemas();
+  const item = toJsonSchema(paths["/v2/events"]!.get.responses["200"]!.content["application/json"]!.schema.items);
   cachedTnt = ajv.compile(JSON.parse(JSON.stringify(item).replaceAll('"#/components', '"dcsa-tnt#/components')));
   return cachedTnt;
+}
+
+/** Ajv's validator for a named component schema of T&T 2.2: `error`, `subscription`, `subscriptionBody` … */
+export function tntComponentValidator(name: string) {
+  const validate = tntSchemas().ajv.getSchema(`dcsa-tnt#/components/schemas/${name}`);
+  if (!validate) throw new Error(`T&T 2.2 has no component schema ${name}`);
+  return validate;
 }

@@ -66,6 +66,9 @@ export interface StoredEvent {
   gaugeChange: string | null;
   remark: string | null;
   supersedesId: string | null;
+  /** Shipment events of a booking or its waybill: the document (BKG, TRD …) and its reference. */
+  documentTypeCode?: string | null;
+  documentReference?: string | null;
 }
 
 /** What the mapper needs around an event: its departure's service and the boxes it applies to. */
@@ -123,6 +126,18 @@ export function toDcsaEvents(event: StoredEvent, context: EventContext): DcsaEve
         transportCall,
         ...(note ? { changeRemark: note } : {}),
         ...(documentReferences.length > 0 ? { documentReferences } : {}),
+      },
+    ];
+  }
+  if (event.eventType === "SHIPMENT" && event.documentTypeCode && event.documentReference) {
+    return [
+      {
+        ...base,
+        eventType: "SHIPMENT",
+        shipmentEventTypeCode: event.typeCode,
+        documentID: event.documentReference,
+        documentTypeCode: event.documentTypeCode,
+        ...(note ? { reason: note } : {}),
       },
     ];
   }
