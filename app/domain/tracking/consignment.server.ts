@@ -161,7 +161,11 @@ export async function consignmentView(
   const { service } = booking.departure;
   const places = [
     { code: service.originCode, gaugeChange: null },
-    ...service.legs.map((leg) => ({ code: leg.toCode, gaugeChange: leg.gaugeChange })),
+    ...service.legs.map((leg) => ({
+      code: leg.toCode,
+      gaugeChange: leg.gaugeChange,
+      border: catalog.places.get(leg.toCode)?.kind === "BORDER",
+    })),
   ];
   const stops = assembleTimeline(places, events as TimelineEvent[]);
   const position = currentPosition(

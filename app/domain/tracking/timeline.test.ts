@@ -108,6 +108,33 @@ describe("assembleTimeline", () => {
   });
 });
 
+describe("a call between origin and destination that is no border", () => {
+  // Lanzhou → Qinzhou (rail, sea port: no border) → Singapore.
+  const route = [
+    { code: "CNLAZ", gaugeChange: null },
+    { code: "CNQZH", gaugeChange: null, border: false },
+    { code: "SGSIN", gaugeChange: null },
+  ];
+
+  it("is the train's arrival there, planned as an arrival; its arrival or departure recorded says it got there", () => {
+    const stops = assembleTimeline(route, [
+      event("PLN", "ARRIVED", "CNQZH", "2026-12-03T00:00:00Z"),
+      event("PLN", "DEPARTED", "CNQZH", "2026-12-04T00:00:00Z"),
+      event("ACT", "DEPARTED", "CNQZH", "2026-12-04T06:00:00Z"),
+    ]);
+    expect(stops[1]).toMatchObject({
+      milestone: "ARRIVED",
+      planned: at("2026-12-03T00:00:00Z"),
+      actual: at("2026-12-04T06:00:00Z"),
+    });
+  });
+
+  it("is a border crossing when the place is a border", () => {
+    const stops = assembleTimeline([route[0]!, { code: "CNPIN", gaugeChange: null, border: true }, route[2]!], []);
+    expect(stops[1]!.milestone).toBe("BORDER_CROSSED");
+  });
+});
+
 describe("currentPosition", () => {
   const now = at("2026-12-08T08:30:00Z");
 

@@ -26,6 +26,8 @@ export interface RoutePlace {
   code: string;
   /** The gauge change at this place ("1435>1520"), if any. */
   gaugeChange: string | null;
+  /** A border crossing (Place.kind BORDER). */
+  border?: boolean;
 }
 
 export type StopRole = "origin" | "via" | "destination";
@@ -51,17 +53,23 @@ function roleOf(index: number, count: number): StopRole {
   return index === count - 1 ? "destination" : "via";
 }
 
-const MILESTONE_OF: Record<StopRole, TimelineStop["milestone"]> = {
-  origin: "DEPARTED",
-  via: "BORDER_CROSSED",
-  destination: "ARRIVED",
-};
+/**
+ * What a stop is about: leaving the origin, arriving at the destination; between them crossing
+ * the border (a border or a gauge change, as the plan writes it), or else the train's call there
+ * (its arrival planned; either its arrival or its departure recorded says it got there).
+ */
+function milestoneOf(role: StopRole, place: RoutePlace): TimelineStop["milestone"] {
+  if (role === "origin") return "DEPARTED";
+  if (role === "destination") return "ARRIVED";
+  return place.border || place.gaugeChange ? "BORDER_CROSSED" : "ARRIVED";
+}
 
 /** The newest event in force of one kind at one place (a later recording of the same thing wins). */
-function latest(events: TimelineEvent[], classifier: string, placeCode: string, milestone: string): Date | null {
+function latest(events: TimelineEvent[], classifier: string, placeCode: string, milestones: string[]): Date | null {
   let found: TimelineEvent | null = null;
   for (const event of events) {
-    if (event.classifier !== classifier || event.placeCode !== placeCode || event.milestone !== milestone) continue;
+    if (event.classifier !== classifier || event.placeCode !== placeCode) continue;
+    if (!milestones.includes(event.milestone)) continue;
     if (event.eventType !== "TRANSPORT") continue;
     if (!found || event.createdAt > found.createdAt) found = event;
   }
@@ -77,10 +85,11 @@ export function assembleTimeline(places: RoutePlace[], events: TimelineEvent[]):
   const current = inForce(events);
   return places.map((place, index) => {
     const role = roleOf(index, places.length);
-    const milestone = MILESTONE_OF[role];
-    const planned = latest(current, "PLN", place.code, milestone);
-    const estimated = latest(current, "EST", place.code, milestone);
-    const actual = latest(current, "ACT", place.code, milestone);
+    const milestone = milestoneOf(role, place);
+    const call = role === "via" && milestone === "ARRIVED";
+    const planned = latest(current, "PLN", place.code, [milestone]);
+    const estimated = latest(current, "EST", place.code, [milestone]);
+    const actual = latest(current, "ACT", place.code, call ? ["ARRIVED", "DEPARTED"] : [milestone]);
     const compared = actual ?? estimated;
     const lateBy = planned && compared ? compared.getTime() - planned.getTime() : 0;
     return {
