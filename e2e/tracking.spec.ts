@@ -140,6 +140,11 @@ test("de: a partner finds a consignment by container number and sees the border 
   await expect(actual).toContainText(formatLocalDateTime(crossedAt, "de", "Europe/Minsk"));
   await expect(actual).toContainText(`Ihre Zeit: ${formatLocalDateTime(crossedAt, "de", "Europe/Berlin")}`);
   await expect(actual).toContainText("GMT+3");
+  // Planned at confirmation for 288 h after departure; crossed at 290 h: two hours late, highlighted.
+  const plannedAt = new Date(departure.departureAt.getTime() + 288 * HOUR);
+  await expect(brest.getByRole("cell").nth(0)).toContainText(formatLocalDateTime(plannedAt, "de", "Europe/Minsk"));
+  await expect(brest).toHaveClass(/late/);
+  await expect(brest.getByRole("cell").nth(3)).toHaveText("2 Stunden Verspätung");
   await expect(page.getByTestId("stop-CNLAZ").getByRole("cell").nth(2)).toContainText("GMT+8");
   await expect(page.getByTestId("tracking-position")).toContainText("Unterwegs von Brest – Małaszewicze nach");
   await expect(page.getByTestId("position-marker")).toHaveCount(1);
