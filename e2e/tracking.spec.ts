@@ -180,6 +180,8 @@ test("ar: an exporter creates an Arabic share link; it opens right to left with 
   const link = await page.getByTestId("new-share-link").inputValue();
   expect(link).toMatch(new RegExp(`/ar/t/[A-Za-z0-9_-]{32}$`));
   await expect(page.getByTestId("share-links")).toContainText("العربية");
+  await expect(page.getByTestId("share-links")).toContainText("有效");
+  expect(await seriousAxeViolations(page)).toEqual([]);
 
   // The consignee: no account, no cookies.
   const consignee = await (await browser.newContext({ locale: "ar" })).newPage();
