@@ -10,6 +10,7 @@ import { requestInstance } from "~/i18n/i18next.server";
 import { startBookingNotifier } from "~/domain/booking/notifications.server";
 import { startRefundRetries } from "~/domain/payments/refunds.server";
 import { startHoldSweeper } from "~/domain/booking/holds.server";
+import { startMoveSweeper } from "~/domain/operations/priced-move.server";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { NonceContext } from "~/utils/nonce";
@@ -19,13 +20,14 @@ import { applySecurityHeaders, newNonce } from "~/utils/security-headers.server"
 export { env } from "~/utils/env.server";
 export { hardenResponse, isSameOriginMutation } from "~/utils/security-headers.server";
 export { bodyLimitFor, checkRequest, limitedBody, refusalBody } from "~/utils/request-guards.server";
+export { beginDraining } from "~/domain/ops/health.server";
 
 /**
  * Jobs the running server keeps going: the sweep that gives expired holds' capacity back, the
  * booking e-mails (see notifications.server.ts), and refunds that did not reach Stripe.
  */
 export function startBackgroundJobs(): () => void {
-  const stops = [startHoldSweeper(db()), startBookingNotifier(db()), startRefundRetries(db())];
+  const stops = [startHoldSweeper(db()), startBookingNotifier(db()), startRefundRetries(db()), startMoveSweeper(db())];
   return () => stops.forEach((stop) => stop());
 }
 

@@ -43,6 +43,23 @@ test("a supervisor delays a departure (exporter told in English, partner in Germ
     },
   });
 
+  // And a later train of the same service at the same price (seeded trains sell in US dollars),
+  // after the delayed one.
+  const laterTrain = new Date(at.getTime() + 3 * DAY);
+  await server.db.departure.create({
+    data: {
+      serviceId: service.id,
+      status: "OPEN",
+      departureAt: laterTrain,
+      cargoCutoffAt: new Date(laterTrain.getTime() - 2 * DAY),
+      docCutoffAt: new Date(laterTrain.getTime() - 3 * DAY),
+      etaAt: new Date(laterTrain.getTime() + 16 * DAY),
+      capacities: {
+        create: { equipmentCode: "45G1", total: 10, available: 10, tariffMinor: 2_600_000, currency: "CNY" },
+      },
+    },
+  });
+
   // The exporter reads English in Shanghai; their partner German in Berlin.
   const { email } = await newExporter({ role: "BOOKER", creditStatus: "ON_ACCOUNT" });
   const exporterUser = await server.db.user.update({
@@ -124,7 +141,7 @@ test("a supervisor delays a departure (exporter told in English, partner in Germ
   await waitForHydration(exporterPage);
   const choice = exporterPage.getByTestId("departure-cancelled");
   await expect(choice).toContainText("The operator cancelled this departure");
-  await expect(choice).toContainText("The price stays as it is: the operator cancelled.");
+  await expect(choice).toContainText("At the same price, one click moves the booking.");
   expect(await seriousAxeViolations(exporterPage)).toEqual([]);
   const before = await server.db.booking.findUniqueOrThrow({ where: { reference } });
   await choice

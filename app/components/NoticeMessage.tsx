@@ -43,6 +43,8 @@ const MESSAGES: Record<Exclude<NoticeCode, "lastAdmin">, string> = {
   departureDelayed: "disruptions:notice.delayed",
   departureCancelled: "disruptions:notice.cancelled",
   bookingMoved: "disruptions:notice.moved",
+  bookingMovedRepriced: "disruptions:notice.movedRepriced",
+  bookingMovedAmended: "disruptions:notice.movedAmended",
   timetablePublished: "operations:notice.published",
 };
 

@@ -13,7 +13,12 @@ import { requireLocale } from "~/utils/locale.server";
 import { requireParam } from "~/utils/params.server";
 
 const ChoiceSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("move"), departureId: recordId }),
+  // A move at another price carries the new total the exporter accepted (a checkbox).
+  z.object({
+    intent: z.literal("move"),
+    departureId: recordId,
+    acceptedTotalMinor: z.coerce.number().int().nonnegative().optional(),
+  }),
   z.object({ intent: z.literal("refund") }),
 ]);
 
@@ -29,7 +34,7 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
 
 /**
  * A booking on a departure the operator cancelled (decision 022): moved to a later departure
- * (price kept), or cancelled with a full refund through the usual cancellation (fee waived).
+ * (at its price there, a difference accepted; a dearer one paid first), or cancelled with a full refund through the usual cancellation (fee waived).
  */
 export const action = /* @__PURE__ */ domainRoute(async function action({
   params,
@@ -38,7 +43,7 @@ export const action = /* @__PURE__ */ domainRoute(async function action({
 }: ActionFunctionArgs) {
   const locale = requireLocale(params);
   const reference = requireParam(params, "reference", BOOKING_REFERENCE);
-  const { actor } = await requireActor(db(), request, locale);
+  const { actor, user } = await requireActor(db(), request, locale);
   const parsed = ChoiceSchema.safeParse(Object.fromEntries(await request.formData()));
   const meta = requestMeta(context, request);
   const back = `/${locale}/bookings/${reference}`;
@@ -47,8 +52,14 @@ export const action = /* @__PURE__ */ domainRoute(async function action({
     const booking = await findCompanyBooking(db(), actor, reference);
     if (!parsed.success) throw new AppError("invalid", 400);
     if (parsed.data.intent === "move") {
-      await moveBooking(db(), { actor, reference, departureId: parsed.data.departureId, meta });
-      return redirectWithNotice(back, { code: "bookingMoved" });
+      const { departureId, acceptedTotalMinor } = parsed.data;
+      const payer = { email: user.email, locale };
+      const moved = await moveBooking(db(), { actor, reference, departureId, acceptedTotalMinor, payer, meta });
+      // Dearer: the difference is paid first (Stripe Checkout), then the booking moves.
+      if (moved.checkoutUrl) return redirect(moved.checkoutUrl);
+      return redirectWithNotice(back, {
+        code: acceptedTotalMinor === undefined ? "bookingMoved" : "bookingMovedRepriced",
+      });
     }
     // Only the operator's cancellation waives the fee: elsewhere this is not the way to cancel.
     if (!awaitsChoice(booking)) throw new AppError("notMovable", 409);

@@ -7,7 +7,8 @@ import { NoticeMessage } from "~/components/NoticeMessage";
 import { CapacityRows } from "~/components/operations/CapacityRows";
 import { CancelDepartureForm, UndecidedBookings } from "~/components/operations/CancelDepartureForm";
 import { DelayForm } from "~/components/operations/DelayForm";
-import { cancelDeparture, undecidedBookings } from "~/domain/operations/departure-cancellation.server";
+import { cancelDeparture } from "~/domain/operations/departure-cancellation.server";
+import { moveAndAmend, undecidedWithMoves } from "~/domain/operations/move-and-amend.server";
 import { delayDeparture } from "~/domain/operations/disruptions.server";
 import { requireActor } from "~/domain/identity/actor.server";
 import { redirectWithNotice, requestMeta, takeNotice } from "~/domain/identity/session.server";
@@ -19,16 +20,16 @@ import {
 import { departurePage } from "~/domain/scheduling/operations-view.server";
 import { fixedT } from "~/i18n/i18next.server";
 import { RECORD_ID } from "~/schemas/fields";
-import { CancelDepartureSchema, delaySchema } from "~/schemas/disruptions";
+import { CancelDepartureSchema, delaySchema, MoveAndAmendSchema } from "~/schemas/disruptions";
 import { CapacitySchema, departureTimesSchema } from "~/schemas/operations";
 import { db } from "~/utils/db.server";
 import { domainRoute, failureFromError, parseForm, type FormFailure } from "~/utils/forms.server";
 import { requireLocale } from "~/utils/locale.server";
 import { requireParam } from "~/utils/params.server";
 
-export const handle = { i18n: ["common", "account", "operations", "disruptions"] };
+export const handle = { i18n: ["common", "account", "operations", "disruptions", "booking"] };
 
-const IntentSchema = z.object({ intent: z.enum(["times", "capacity", "delay", "cancel"]) });
+const IntentSchema = z.object({ intent: z.enum(["times", "capacity", "delay", "cancel", "moveAndAmend"]) });
 const TIME_FIELDS = ["departureAt", "cargoCutoffAt", "docCutoffAt", "etaAt"] as const;
 
 /** One departure of the staff member's port: times and cut-offs, capacity and tariffs per equipment type. */
@@ -41,11 +42,9 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
     fixedT(locale, "operations"),
     takeNotice(request),
   ]);
-  // A cancelled departure: who has not yet moved or cancelled their booking (after access is checked).
-  const undecided = (await undecidedBookings(db(), id)).map(({ company, ...booking }) => ({
-    ...booking,
-    company: locale === "zh-CN" ? company.legalNameZh : company.legalNameLatin,
-  }));
+  // A cancelled departure: who has not yet moved or cancelled their booking (after access is checked),
+  // and where the port can move those whose waybill is issued.
+  const undecided = await undecidedWithMoves(db(), id, { locale, timeZone: page.originZone });
   const title = t("departure.title", { service: page.serviceNumber, date: page.departureLocal });
   return data({ ...page, title, notice, undecided }, { headers });
 });
@@ -84,6 +83,13 @@ export const action = /* @__PURE__ */ domainRoute(async function action({
       if (!parsed.ok) return parsed.failure;
       await cancelDeparture(db(), actor, id, parsed.data, meta);
       return redirectWithNotice(back, { code: "departureCancelled" });
+    }
+    if (intent === "moveAndAmend") {
+      const parsed = parseForm(formData, MoveAndAmendSchema);
+      if (!parsed.ok) return parsed.failure;
+      const { reference, targetId } = parsed.data;
+      await moveAndAmend(db(), actor, { departureId: id, reference, targetId, meta });
+      return redirectWithNotice(back, { code: "bookingMovedAmended" });
     }
     if (intent === "capacity") {
       const parsed = parseForm(formData, CapacitySchema);
@@ -150,7 +156,13 @@ export default function StaffDeparture() {
           </fieldset>
         </Form>
       </section>
-      {page.status === "CANCELLED" ? <UndecidedBookings bookings={page.undecided} /> : null}
+      {page.status === "CANCELLED" ? (
+        <UndecidedBookings
+          bookings={page.undecided}
+          canManage={page.canManage}
+          failure={submitted.intent === "moveAndAmend" ? failure : undefined}
+        />
+      ) : null}
       {page.canManage && page.status !== "CANCELLED" ? (
         <DelayForm
           times={page.times}

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DISRUPTION_REASONS } from "~/domain/operations/disruptions";
-import { optional, text } from "./fields";
+import { BOOKING_REFERENCE, optional, recordId, text } from "./fields";
 import { zonedDateTime } from "./operations";
 
 /** A delay: the new departure in the origin's zone, the new ETA in the destination's, and why. */
@@ -17,4 +17,10 @@ export function delaySchema(originZone: string, destinationZone: string) {
 export const CancelDepartureSchema = z.object({
   reasonCode: z.enum(DISRUPTION_REASONS, { message: "errors.required" }),
   remark: optional(text(500)),
+});
+
+/** Origin staff move a booking with an issued waybill to a later departure and amend the waybill. */
+export const MoveAndAmendSchema = z.object({
+  reference: z.string().regex(BOOKING_REFERENCE, "errors.required"),
+  targetId: recordId,
 });

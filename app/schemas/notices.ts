@@ -54,6 +54,8 @@ export const NoticeSchema = z.discriminatedUnion("code", [
       "departureDelayed",
       "departureCancelled",
       "bookingMoved",
+      "bookingMovedRepriced",
+      "bookingMovedAmended",
     ]),
   }),
   z.object({ code: z.literal("timetablePublished"), created: z.number().int().min(0) }),

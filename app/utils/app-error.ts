@@ -34,6 +34,11 @@ export type AppErrorCode =
   // A booking on a cancelled departure (decision 022): moved or refunded once; an issued waybill stays the port's.
   | "notMovable"
   | "waybillIssuedAskPort"
+  // A move at another price: the difference shown must be the one accepted; one open move at a time;
+  // an invoice already issued for the old price is paid or cancelled first.
+  | "priceChanged"
+  | "moveInProgress"
+  | "moveInvoiceOpen"
   | "notCancellable"
   | "notAmendable"
   | "pastDocCutoff"

@@ -24,13 +24,28 @@ export function CancelDepartureForm({ failure }: { failure: FormFailure | undefi
   );
 }
 
-/** A cancelled departure's bookings whose exporter has not yet moved or cancelled them. */
+interface UndecidedBooking {
+  reference: string;
+  status: string;
+  company: string;
+  /** Where the port can move it (its waybill is issued); null when its exporter chooses. */
+  moves: { id: string; serviceNumber: string; departureLocal: string }[] | null;
+}
+
+/**
+ * A cancelled departure's bookings whose exporter has not yet moved or cancelled them; those
+ * whose waybill is issued are moved here by a supervisor, with the waybill amended.
+ */
 export function UndecidedBookings({
   bookings,
+  canManage,
+  failure,
 }: {
-  bookings: { reference: string; status: string; company: string }[];
+  bookings: UndecidedBooking[];
+  canManage: boolean;
+  failure: FormFailure | undefined;
 }) {
-  const { t } = useTranslation(["disruptions", "common"]);
+  const { t } = useTranslation(["disruptions", "booking"]);
   return (
     <section aria-labelledby="departure-undecided">
       <h2 id="departure-undecided">{t("undecided.title")}</h2>
@@ -39,13 +54,55 @@ export function UndecidedBookings({
       ) : (
         <ul data-testid="undecided-bookings">
           {bookings.map((booking) => (
-            <li key={booking.reference}>
+            <li key={booking.reference} data-testid={`undecided-${booking.reference}`}>
               <bdi>{booking.reference}</bdi> · <bdi>{booking.company}</bdi> ·{" "}
-              {t(`status.${booking.status}`, { ns: "common" })}
+              {t(`status.${booking.status}`, { ns: "booking" })}
+              {booking.moves && canManage ? (
+                <MoveAndAmendForm
+                  reference={booking.reference}
+                  moves={booking.moves}
+                  failure={failure?.values.reference === booking.reference ? failure : undefined}
+                />
+              ) : null}
             </li>
           ))}
         </ul>
       )}
     </section>
+  );
+}
+
+/** The port moves a booking whose waybill is issued and amends the waybill, in one action. */
+function MoveAndAmendForm({
+  reference,
+  moves,
+  failure,
+}: {
+  reference: string;
+  moves: NonNullable<UndecidedBooking["moves"]>;
+  failure: FormFailure | undefined;
+}) {
+  const { t } = useTranslation("disruptions");
+  const id = `move-${reference}`;
+  if (moves.length === 0) return <p>{t("moveAndAmend.none")}</p>;
+  return (
+    <Form method="post" className="stacked-form narrow" noValidate data-testid="move-and-amend-form">
+      <p>{t("moveAndAmend.lead")}</p>
+      <FormError error={failure?.errors.form ?? failure?.errors.targetId} />
+      <input type="hidden" name="reference" value={reference} />
+      <div className="field">
+        <label htmlFor={id}>{t("moveAndAmend.target")}</label>
+        <select id={id} name="targetId" defaultValue={moves[0]!.id}>
+          {moves.map((move) => (
+            <option key={move.id} value={move.id}>
+              {t("moveAndAmend.option", { service: move.serviceNumber, departure: move.departureLocal })}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" name="intent" value="moveAndAmend">
+        {t("moveAndAmend.submit")}
+      </button>
+    </Form>
   );
 }

@@ -19,6 +19,7 @@ import {
   type DepartureEventType,
 } from "~/domain/operations/departure-emails.server";
 import type { DepartureNoticeDetail } from "~/domain/operations/disruptions";
+import type { MoveDetail } from "~/domain/operations/booking-move.server";
 import { presentBookingDeparture } from "./booking-view";
 
 /**
@@ -84,7 +85,7 @@ export async function sendBookingNotifications(db: Db, now = new Date()): Promis
         continue;
       }
       if (event.type in DEPARTURE_NOTICE_OF_EVENT) {
-        const detail = parseDetail(event.detail) as unknown as DepartureNoticeDetail;
+        const detail = parseDetail(event.detail) as unknown as DepartureNoticeDetail | MoveDetail;
         await notifyDepartureEvent(db, { ...event, type: event.type as DepartureEventType, detail });
         sent += 1;
         continue;

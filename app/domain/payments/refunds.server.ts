@@ -134,6 +134,63 @@ export async function recordCancellationRefunds(
   return toSend;
 }
 
+/**
+ * A booking moved to a cheaper departure (decision 022) gives the difference back, inside the
+ * move's transaction: from the money its payments took first (a Stripe refund, sent after
+ * commit and retried, for a card payment; a bank refund for staff otherwise), and what is left
+ * as a credit on its on-account invoice (a bank refund staff make once the invoice is paid).
+ * The payments stay as they are: the booking is still paid for, at its new price.
+ */
+export async function recordMoveRefunds(
+  tx: Tx,
+  bookingId: string,
+  differenceMinor: number,
+  moveKey: string,
+  now: Date,
+): Promise<RefundToSend[]> {
+  const payments = await tx.payment.findMany({
+    where: { bookingId, status: { in: [...REFUNDABLE_ON_CANCELLATION, "PENDING"] } },
+    include: { refunds: true },
+    orderBy: { createdAt: "asc" },
+  });
+  const toSend: RefundToSend[] = [];
+  let left = differenceMinor;
+  const record = async (payment: (typeof payments)[number], amount: number) => {
+    const stripe = payment.method === "STRIPE_CHECKOUT" && payment.paymentIntentId !== null;
+    const refund = await tx.refund.create({
+      data: {
+        paymentId: payment.id,
+        amountMinor: amount,
+        currency: payment.currency,
+        reason: "MOVE_DIFFERENCE",
+        status: stripe ? "PENDING" : "MANUAL",
+        idempotencyKey: `move-${moveKey}-${payment.id}`,
+        createdAt: now,
+      },
+    });
+    left -= amount;
+    if (stripe) {
+      toSend.push({
+        refundId: refund.id,
+        paymentIntent: payment.paymentIntentId!,
+        amountMinor: amount,
+        key: refund.idempotencyKey,
+      });
+    }
+  };
+  for (const payment of payments) {
+    if (left <= 0) break;
+    if (payment.status === "PENDING") continue;
+    const amount = Math.min(left, refundableMinor(payment));
+    if (amount > 0) await record(payment, amount);
+  }
+  // Not paid yet (on account): the rest is a credit on the invoice.
+  const onAccount = payments.find((payment) => payment.method === "ON_ACCOUNT");
+  if (left > 0 && onAccount) await record(onAccount, left);
+  if (left > 0) throw new Error(`Move refund of ${differenceMinor} for ${bookingId}: ${left} has nowhere to go`);
+  return toSend;
+}
+
 /** Sends Stripe refunds recorded in a transaction that has committed. */
 export async function sendRefunds(db: Db, refunds: RefundToSend[]): Promise<void> {
   for (const refund of refunds) await sendRefund(db, refund);

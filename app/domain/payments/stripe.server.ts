@@ -61,7 +61,7 @@ const WECHAT_PAY_CURRENCIES = new Set([
 ]);
 
 /** Checkout's page language for ours; the ones Checkout lacks follow the browser. */
-const CHECKOUT_LOCALES: Record<Locale, Stripe.Checkout.SessionCreateParams.Locale> = {
+export const CHECKOUT_LOCALES: Record<Locale, Stripe.Checkout.SessionCreateParams.Locale> = {
   "zh-CN": "zh",
   en: "en",
   ru: "ru",
@@ -73,6 +73,16 @@ const CHECKOUT_LOCALES: Record<Locale, Stripe.Checkout.SessionCreateParams.Local
   vi: "vi",
   ar: "auto",
 };
+
+/** The ways Checkout offers for a currency: card, and the wallets that take it. */
+export function checkoutMethods(currency: string): Stripe.Checkout.SessionCreateParams.AllowedPaymentMethodType[] {
+  const code = currency.toLowerCase();
+  return [
+    "card",
+    ...(ALIPAY_CURRENCIES.has(code) ? ["alipay"] : []),
+    ...(WECHAT_PAY_CURRENCIES.has(code) ? ["wechat_pay"] : []),
+  ] as Stripe.Checkout.SessionCreateParams.AllowedPaymentMethodType[];
+}
 
 /** Stripe keeps a Checkout Session open between 30 minutes and 24 hours. */
 const MIN_SESSION_MS = 31 * 60_000;
@@ -150,12 +160,7 @@ export async function startCheckout(
   if (attempt.reuse || !attempt.payment) return attempt.reuse!;
   const { payment } = attempt;
   const [t, common] = await Promise.all([fixedT(payer.locale, "booking"), fixedT(payer.locale, "common")]);
-  const currency = booking.currency.toLowerCase();
-  const methods = [
-    "card",
-    ...(ALIPAY_CURRENCIES.has(currency) ? ["alipay"] : []),
-    ...(WECHAT_PAY_CURRENCIES.has(currency) ? ["wechat_pay"] : []),
-  ] as Stripe.Checkout.SessionCreateParams.AllowedPaymentMethodType[];
+  const methods = checkoutMethods(booking.currency);
   const metadata = { bookingId: booking.id, companyId: booking.companyId, reference, paymentId: payment.id };
   const back = `${env().APP_URL}/${payer.locale}/bookings/${reference}`;
   try {

@@ -65,6 +65,8 @@ export async function waybillInputFor(
   db: Db,
   bookingId: string,
   consigneeLocale: Locale,
+  /** Drawn for another departure than the booking's (a move being amended, decision 022). */
+  onDeparture?: string,
 ): Promise<Omit<WaybillInput, "issue">> {
   const [booking, instructions] = await Promise.all([
     db.booking.findUniqueOrThrow({
@@ -82,10 +84,8 @@ export async function waybillInputFor(
   ]);
   const parties = readDetails(booking.details).parties;
   if (!instructions || !parties || !booking.carriageTermsVersion) throw new AppError("waybillState", 409);
-  const [found, voyages] = await Promise.all([
-    findDeparture(db, booking.departureId),
-    seaVoyagesOf(db, booking.departureId),
-  ]);
+  const departureId = onDeparture ?? booking.departureId;
+  const [found, voyages] = await Promise.all([findDeparture(db, departureId), seaVoyagesOf(db, departureId)]);
   const { departure, legs, catalog } = found!;
   const place = (code: string) => placeInput(catalog, code, consigneeLocale);
   return {

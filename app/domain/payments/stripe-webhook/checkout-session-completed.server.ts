@@ -1,5 +1,6 @@
 import { isIn, MONEY_CAME_IN } from "../payment-status";
 import { lockBooking, settleBooking } from "../settlement.server";
+import { settleMovePayment } from "~/domain/operations/priced-move.server";
 import type { EventHandler } from "./handler";
 
 /**
@@ -44,6 +45,9 @@ export const checkoutSessionCompleted: EventHandler<
     });
     return "processed";
   }
+  // The difference of a move to a dearer departure (decision 022): the booking moves now.
+  if (await settleMovePayment(tx, payment, { amountMinor: amount, intent: intent ?? null }, refunds, now))
+    return "processed";
   const booking = await lockBooking(tx, payment.bookingId, now);
   const settled = await settleBooking(
     tx,

@@ -1,11 +1,15 @@
 import { ATTEMPT_IN_FLIGHT } from "../payment-status";
+import { voidMoveOfPayment } from "~/domain/operations/priced-move.server";
 import type { EventHandler } from "./handler";
 
 /** checkout.session.expired: the exporter never paid on Stripe's page; the attempt is over. */
-export const checkoutSessionExpired: EventHandler<"checkout.session.expired"> = async (session, { tx }) => {
+export const checkoutSessionExpired: EventHandler<"checkout.session.expired"> = async (session, { tx, now }) => {
   await tx.payment.updateMany({
     where: { checkoutSessionId: session.id, status: { in: [...ATTEMPT_IN_FLIGHT] } },
     data: { status: "EXPIRED", checkoutUrl: null },
   });
+  // A move waiting for this payment (decision 022) gives its held capacity back; the booking stays.
+  const payment = await tx.payment.findUnique({ where: { checkoutSessionId: session.id }, select: { id: true } });
+  if (payment) await voidMoveOfPayment(tx, payment.id, now);
   return "processed";
 };
