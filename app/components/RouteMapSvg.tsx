@@ -6,7 +6,19 @@ import type { DepartureView } from "~/domain/scheduling/departure-view";
  * the origin and destination keep their labels, in larger type (app.css, phone layout); the
  * drawing is left to right in every language, so labels anchor the same way in Arabic.
  */
-export function RouteMapSvg({ map, title }: { map: DepartureView["map"]; title: string }) {
+export function RouteMapSvg({
+  map,
+  title,
+  description,
+  marker,
+}: {
+  map: DepartureView["map"];
+  title: string;
+  /** A text equivalent of what the picture shows (the tracking page: the route and where the train is). */
+  description?: string;
+  /** The current position, drawn over the route (tracking). */
+  marker?: { x: number; y: number; label: string } | null;
+}) {
   const { t } = useTranslation("schedules");
   return (
     <figure className="route-map">
@@ -14,9 +26,11 @@ export function RouteMapSvg({ map, title }: { map: DepartureView["map"]; title: 
         viewBox={`0 0 ${map.width} ${map.height}`}
         role="img"
         aria-labelledby="route-map-title"
+        aria-describedby={description ? "route-map-desc" : undefined}
         data-testid="route-map"
       >
         <title id="route-map-title">{title}</title>
+        {description ? <desc id="route-map-desc">{description}</desc> : null}
         <rect width={map.width} height={map.height} className="sea" />
         <path d={map.land} className="land" />
         {map.legs.map((leg, index) => (
@@ -34,6 +48,13 @@ export function RouteMapSvg({ map, title }: { map: DepartureView["map"]; title: 
             </text>
           </g>
         ))}
+        {marker ? (
+          <g transform={`translate(${marker.x} ${marker.y})`} className="position-marker" data-testid="position-marker">
+            <circle r={9} />
+            <circle r={4} className="position-dot" />
+            <title>{marker.label}</title>
+          </g>
+        ) : null}
       </svg>
       <figcaption>
         <span className="legend legend-rail">{t("map.rail")}</span>

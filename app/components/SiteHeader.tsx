@@ -62,7 +62,9 @@ function SiteNavigation({ lang, user }: { lang: string; user: HeaderUser | null 
           <>
             {user.kind === "EXPORTER" ? <Link to={`/${lang}/bookings`}>{t("nav.bookings")}</Link> : null}
             {user.kind === "EXPORTER" ? <Link to={`/${lang}/company`}>{t("nav.company")}</Link> : null}
-            {user.kind === "PARTNER" ? <Link to={`/${lang}/track`}>{t("nav.track")}</Link> : null}
+            {user.kind === "PARTNER" || user.kind === "EXPORTER" ? (
+              <Link to={`/${lang}/track`}>{t("nav.track")}</Link>
+            ) : null}
             {user.kind === "STAFF" ? <Link to={`/${lang}/staff`}>{t("nav.staff")}</Link> : null}
             {user.kind === "ADMIN" ? <Link to={`/${lang}/admin`}>{t("nav.admin")}</Link> : null}
             <Link to={`/${lang}/account`}>{t("nav.account")}</Link>

@@ -40,7 +40,7 @@ import { requireParam } from "~/utils/params.server";
 import { BOOKING_REFERENCE } from "~/schemas/fields";
 
 export const handle = {
-  i18n: ["common", "schedules", "account", "booking", "payments", "instructions", "waybill", "disruptions"],
+  i18n: ["common", "schedules", "account", "booking", "payments", "instructions", "waybill", "disruptions", "tracking"],
 };
 
 export const loader = /* @__PURE__ */ domainRoute(async function loader({ params, request }: LoaderFunctionArgs) {
@@ -160,6 +160,8 @@ export default function BookingPage() {
       ) : null}
       <p>
         <Link to={`/${lang}/bookings/${page.reference}/partners`}>{t("partnersLink")}</Link>
+        {" · "}
+        <Link to={`/${lang}/bookings/${page.reference}/share-links`}>{t("tracking:links.fromBooking")}</Link>
       </p>
       <BookingSummary reference={page.reference} summary={page.summary} canCorrectParties={page.canCorrectParties} />
       <AcceptedTerms terms={page.carriageTerms} />

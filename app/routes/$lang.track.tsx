@@ -1,9 +1,9 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useLoaderData, useParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor } from "~/domain/identity/actor.server";
 import { homePath } from "~/domain/identity/session.server";
-import { listSharedConsignments } from "~/domain/tracking/track.server";
+import { listTrackedConsignments, normalizeTrackingQuery } from "~/domain/tracking/track.server";
 import { fixedT } from "~/i18n/i18next.server";
 import { db } from "~/utils/db.server";
 import { domainRoute } from "~/utils/forms.server";
@@ -12,23 +12,28 @@ import { requireLocale } from "~/utils/locale.server";
 export const handle = { i18n: ["common", "tracking", "verification", "alerts"] };
 
 /**
- * The partner's tracking page (decision 017; issue 14 adds timelines and maps): the
- * consignments exporters shared with them and each one's through waybill once issued (where a
- * partner lands on signing in). Exporters have their bookings list instead; a partner no longer
- * linked to any company their account page; other users their own home.
+ * The tracking home (decision 017, 023): an exporter's confirmed bookings and the consignments
+ * shared with a partner, each opening its timeline and map; searchable by booking reference,
+ * waybill number or container number among those only. Other users go to their own home.
  */
 export const loader = /* @__PURE__ */ domainRoute(async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const { actor, user } = await requireActor(db(), request, locale);
-  if (actor.partnerOf.length === 0) {
-    const home = { EXPORTER: `/${locale}/bookings`, PARTNER: `/${locale}/account` }[user.kind];
-    throw redirect(home ?? homePath(user, locale));
+  if (actor.partnerOf.length === 0 && actor.memberships.length === 0) {
+    throw redirect(user.kind === "PARTNER" ? `/${locale}/account` : homePath(user, locale));
   }
+  const query = normalizeTrackingQuery(new URL(request.url).searchParams.get("q"));
   const [t, consignments] = await Promise.all([
     fixedT(locale, "tracking"),
-    listSharedConsignments(db(), actor, { locale, timeZone: user.timeZone }),
+    listTrackedConsignments(db(), actor, { locale, timeZone: user.timeZone, query }),
   ]);
-  return { title: t("track.title"), zone: user.timeZone, consignments };
+  return {
+    title: t("track.title"),
+    zone: user.timeZone,
+    query,
+    exporter: actor.memberships.length > 0,
+    consignments,
+  };
 });
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
@@ -40,9 +45,19 @@ export default function Track() {
   return (
     <>
       <h1>{page.title}</h1>
-      <p className="lead">{t("track.lead", { zone: page.zone })}</p>
-      {page.consignments.length === 0 ? (
-        <p className="empty">{t("track.empty")}</p>
+      <p className="lead">{t(page.exporter ? "track.leadOwn" : "track.lead", { zone: page.zone })}</p>
+      <Form method="get" className="tracking-search" role="search">
+        <label htmlFor="tracking-query">{t("track.search.label")}</label>
+        <input id="tracking-query" name="q" defaultValue={page.query ?? ""} maxLength={40} autoComplete="off" />
+        <button type="submit">{t("track.search.submit")}</button>
+        {page.query ? <Link to={`/${lang}/track`}>{t("track.search.clear")}</Link> : null}
+      </Form>
+      {page.query && page.consignments.length === 0 ? (
+        <p className="empty" role="status" data-testid="tracking-no-match">
+          {t("track.search.none", { query: page.query })}
+        </p>
+      ) : page.consignments.length === 0 ? (
+        <p className="empty">{t(page.exporter ? "track.emptyOwn" : "track.empty")}</p>
       ) : (
         <table className="capacity-table stacked-table" data-testid="shared-consignments">
           <thead>
@@ -59,7 +74,10 @@ export default function Track() {
             {page.consignments.map((row) => (
               <tr key={row.reference} data-testid={`consignment-${row.reference}`}>
                 <td data-label={t("track.reference")}>
-                  <bdi>{row.reference}</bdi> <a href={`/${lang}/track/${row.reference}/alerts`}>{t("alerts:link")}</a>
+                  <Link to={`/${lang}/track/${row.reference}`}>
+                    <bdi>{row.reference}</bdi>
+                  </Link>
+                  <a href={`/${lang}/track/${row.reference}/alerts`}>{t("alerts:link")}</a>
                 </td>
                 <td data-label={t("track.exporter")}>
                   <bdi>{row.exporter}</bdi>

@@ -60,6 +60,8 @@ export type AppErrorCode =
   | "apiKeyLimit"
   | "apiKeyInvalid"
   | "apiKeyScope"
+  // Tracking share links (decision 023)
+  | "shareLinkLimit"
   // The DCSA eBL form of a waybill (decision 016)
   | "waybillNoSeaLeg"
   | "waybillVesselUnknown"

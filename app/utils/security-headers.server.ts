@@ -24,7 +24,9 @@ export function applySecurityHeaders(headers: Headers, options: { nonce: string;
     ].join("; "),
   );
   headers.set("X-Content-Type-Options", "nosniff");
-  headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
+  // A page that sends no referrer at all (a share link's page: its token is in the URL) keeps that.
+  if (headers.get("Referrer-Policy") !== "no-referrer")
+    headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
   headers.set("X-Frame-Options", "DENY");
   headers.set("Cross-Origin-Opener-Policy", "same-origin");
   if (options.https) headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");

@@ -212,4 +212,13 @@ describe("applySecurityHeaders", () => {
     applySecurityHeaders(secure, { nonce, https: true });
     expect(secure.get("Strict-Transport-Security")).toMatch(/max-age=\d+/);
   });
+
+  it("keeps a page's own no-referrer (a share link's page) and replaces any weaker policy", () => {
+    const shareLink = new Headers({ "Referrer-Policy": "no-referrer" });
+    applySecurityHeaders(shareLink, { nonce: newNonce(), https: false });
+    expect(shareLink.get("Referrer-Policy")).toBe("no-referrer");
+    const weaker = new Headers({ "Referrer-Policy": "unsafe-url" });
+    applySecurityHeaders(weaker, { nonce: newNonce(), https: false });
+    expect(weaker.get("Referrer-Policy")).toBe("strict-origin-when-cross-origin");
+  });
 });

@@ -8,7 +8,7 @@ import type { Actor } from "~/domain/identity/permissions";
 import { createSession } from "~/domain/identity/session.server";
 import { confirmOnAccount } from "~/domain/payments/confirm-on-account.server";
 import { findSharedBooking, listBookingPartners, setBookingShares } from "~/domain/tracking/shares.server";
-import { listSharedConsignments } from "~/domain/tracking/track.server";
+import { listTrackedConsignments } from "~/domain/tracking/track.server";
 import { amendWaybill } from "~/domain/waybill/amend-waybill.server";
 import { approveWaybillDraft, submitWaybillDraft } from "~/domain/waybill/draft-waybill.server";
 import { issueWaybill } from "~/domain/waybill/issue-waybill.server";
@@ -175,7 +175,7 @@ describe(`sharing a booking with partners (${engine})`, () => {
     await share(reference, [anna]);
     await submitWaybillDraft(test.db, { actor: booker, reference, consigneeLocale: "de" });
     // A draft is not shown: the list says "not issued yet".
-    const drafted = await listSharedConsignments(test.db, anna, { locale: "de", timeZone: "Europe/Berlin" });
+    const drafted = await listTrackedConsignments(test.db, anna, { locale: "de", timeZone: "Europe/Berlin" });
     expect(drafted.find((row) => row.reference === reference)?.waybill).toBeNull();
     await approveWaybillDraft(test.db, { actor: booker, reference });
     const { number } = await issueWaybill(test.db, { actor: lanzhouStaff, reference, now: later(10) });
@@ -185,12 +185,12 @@ describe(`sharing a booking with partners (${engine})`, () => {
     for (const outsider of [otherPartner, wuweiPartner, wuweiAdmin]) {
       await expect(findWaybillVersion(test.db, outsider, number)).rejects.toMatchObject({ status: 404 });
     }
-    const rows = await listSharedConsignments(test.db, anna, { locale: "de", timeZone: "Europe/Berlin" });
+    const rows = await listTrackedConsignments(test.db, anna, { locale: "de", timeZone: "Europe/Berlin" });
     const row = rows.find((candidate) => candidate.reference === reference)!;
     expect(row).toMatchObject({ waybill: { number, status: "ISSUED", version: 1 } });
     expect(row.exporter).toBe("Lanzhou Silk Road Import & Export Co., Ltd.");
     expect(JSON.stringify(row)).not.toMatch(/Minor|price|address/i);
-    expect(await listSharedConsignments(test.db, otherPartner, { locale: "pl", timeZone: "Europe/Warsaw" })).toEqual(
+    expect(await listTrackedConsignments(test.db, otherPartner, { locale: "pl", timeZone: "Europe/Warsaw" })).toEqual(
       [],
     );
 
@@ -227,7 +227,7 @@ describe(`sharing a booking with partners (${engine})`, () => {
     const refused = await fetchFile(`${number}.json`);
     expect(refused instanceof Response ? refused.status : refused.init.status).toBe(404);
     expect(
-      (await listSharedConsignments(test.db, anna, { locale: "de", timeZone: "Europe/Berlin" })).map(
+      (await listTrackedConsignments(test.db, anna, { locale: "de", timeZone: "Europe/Berlin" })).map(
         (candidate) => candidate.reference,
       ),
     ).not.toContain(reference);

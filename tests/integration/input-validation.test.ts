@@ -115,6 +115,9 @@ const PARAM_ROUTES: Record<
   "unsubscribe.$token.tsx": { params: { token: "A".repeat(43) }, loader: true, action: true },
   "$lang.unsubscribe.$token.tsx": { params: { token: "A".repeat(43) }, loader: true, action: true },
   "calendar.$file.ts": { params: { file: `${"A".repeat(43)}.ics` }, loader: true, action: false },
+  "$lang.bookings.$reference_.share-links.tsx": { params: { reference: "SG-0000-0000" }, loader: true, action: true },
+  "$lang.track_.$reference.tsx": { params: { reference: "SG-0000-0000" }, loader: true, action: false },
+  "$lang.t.$token.tsx": { params: { token: "A".repeat(32) }, loader: true, action: false },
 };
 
 beforeAll(async () => {
@@ -208,6 +211,19 @@ describe(`malformed input never reaches the database (${process.env.TEST_DATABAS
       name: "errors.controlCharacters",
     });
     expect(await test.db.user.count({ where: { email: "nul@example.cn" } })).toBe(0);
+  });
+
+  it("drops what is not a reference, waybill or container number from a tracking search", async () => {
+    const track = await route("$lang.track.tsx");
+    const answer = await outcomeOf(() =>
+      track.loader!({ request: request("/en/track?q=%00MSKU%27%3B--1234565"), params: { lang: "en" }, context: {} }),
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ query: "MSKU--1234565", consignments: [] });
+    const blank = await outcomeOf(() =>
+      track.loader!({ request: request("/en/track?q=%00%00"), params: { lang: "en" }, context: {} }),
+    );
+    expect(blank.body).toMatchObject({ query: null });
   });
 
   it("ignores malformed filters on the bookings list and the schedule board", async () => {

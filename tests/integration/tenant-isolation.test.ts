@@ -22,6 +22,8 @@ let test: TestDatabase;
 const cookies: Record<string, string> = {};
 const ids: Record<string, string> = {};
 const meta = { ipAddress: "203.0.113.50", userAgent: "vitest" };
+/** The container number of Lanzhou's confirmed booking (tracking search). */
+const ISOLATION_BOX = "MSKU9070323";
 
 type RouteModule = {
   loader?: (args: unknown) => Promise<unknown>;
@@ -541,15 +543,24 @@ const ROUTES: Record<string, Access> = {
     kind: "tenant",
     async check() {
       const { loader } = await route("$lang.track.tsx");
-      // Lanzhou's partner sees nothing Lanzhou has not shared with them; an exporter has bookings instead.
-      const page = (await loader!({
-        request: request("lanzhouPartner", "/en/track"),
-        params: { lang: "en" },
-        context: {},
-      })) as { consignments: unknown[] };
-      expect(page.consignments).toEqual([]);
-      const exporter = loader!({ request: request("wuweiAdmin", "/en/track"), params: { lang: "en" }, context: {} });
-      expect(await statusOf(exporter)).toBe(302);
+      const list = async (as: string, url: string) =>
+        (
+          (await loader!({ request: request(as, url), params: { lang: "en" }, context: {} })) as {
+            consignments: { reference: string }[];
+          }
+        ).consignments.map((row) => row.reference);
+      // Lanzhou's partner sees nothing Lanzhou has not shared with them; Wuwei's admin only Wuwei's bookings.
+      expect(await list("lanzhouPartner", "/en/track")).toEqual([]);
+      expect(await list("wuweiAdmin", "/en/track")).not.toContain(ids.lanzhouConfirmed);
+      // Searching for Lanzhou's container, reference or waybill finds nothing of it.
+      for (const query of [ISOLATION_BOX, ids.lanzhouConfirmed, ids.lanzhouWaybill]) {
+        for (const as of ["wuweiAdmin", "lanzhouPartner"]) {
+          expect(await list(as, `/en/track?q=${query}`)).toEqual([]);
+        }
+      }
+      // Port staff have no tracking list: their own home.
+      const staff = loader!({ request: request("wuweiStaff", "/en/track"), params: { lang: "en" }, context: {} });
+      expect(await statusOf(staff)).toBe(302);
     },
   },
   "$lang.track_.$reference_.alerts.tsx": {
@@ -585,6 +596,35 @@ const ROUTES: Record<string, Access> = {
   "calendar.$file.ts": {
     kind: "public",
     why: "a user's secret calendar feed (token hashed); access rechecked on each read, 404 once revoked or unshared (tracking-alerts.test.ts)",
+  },
+  "$lang.track_.$reference.tsx": {
+    kind: "tenant",
+    async check() {
+      const { loader } = await route("$lang.track_.$reference.tsx");
+      const params = { lang: "en", reference: ids.lanzhouConfirmed };
+      for (const as of ["wuweiAdmin", "wuweiStaff", "lanzhouPartner"]) {
+        const call = loader!({ request: request(as, `/en/track/${ids.lanzhouConfirmed}`), params, context: {} });
+        expect(await statusOf(call)).toBe(404);
+      }
+    },
+  },
+  "$lang.bookings.$reference_.share-links.tsx": {
+    kind: "tenant",
+    async check() {
+      const { loader, action } = await route("$lang.bookings.$reference_.share-links.tsx");
+      const params = { lang: "en", reference: ids.lanzhouConfirmed };
+      const url = `/en/bookings/${ids.lanzhouConfirmed}/share-links`;
+      for (const as of ["wuweiAdmin", "wuweiStaff", "lanzhouPartner"]) {
+        expect(await statusOf(loader!({ request: request(as, url), params, context: {} }))).toBe(404);
+        const create = { intent: "create", days: "90", linkLocale: "en" };
+        expect(await statusOf(action!({ request: request(as, url, create), params, context: {} }))).toBe(404);
+      }
+      expect(await test.db.trackingShareLink.count()).toBe(0);
+    },
+  },
+  "$lang.t.$token.tsx": {
+    kind: "public",
+    why: "read-only tracking only through an unguessable token stored hashed; 410 once expired or revoked, 404 otherwise (tracking.test.ts)",
   },
   "$lang.company_.api-keys.tsx": {
     kind: "tenant",
@@ -986,6 +1026,22 @@ beforeAll(async () => {
     data: { kind: "WAYBILL", subjectId: waybill.id, version: 1, payload: "{}", sha256: "0".repeat(64), locale: "de" },
   });
   ids.lanzhouWaybill = waybill.number!;
+  // A confirmed Lanzhou booking with a numbered container, shared with nobody.
+  const confirmed = await test.db.booking.create({
+    data: {
+      reference: "SG-ISOL-0003",
+      companyId: booker.memberships[0]!.companyId,
+      departureId: departure.id,
+      createdById: booker.id,
+      status: "CONFIRMED",
+      currency: "USD",
+      totalMinor: 780_000,
+      priceLines: "[]",
+      details: "{}",
+      equipment: { create: { isoSizeType: "45G1", sequence: 1, containerNumber: ISOLATION_BOX } },
+    },
+  });
+  ids.lanzhouConfirmed = confirmed.reference;
 });
 
 afterAll(async () => {

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
-import { geoMercator, geoPath, type GeoPermissibleObjects } from "d3-geo";
+import { geoInterpolate, geoMercator, geoPath, type GeoPermissibleObjects, type GeoProjection } from "d3-geo";
 import { feature } from "topojson-client";
 import type { FeatureCollection, Geometry } from "geojson";
 import type { Topology, GeometryCollection } from "topojson-specification";
@@ -46,34 +46,68 @@ function countryOutlines(): FeatureCollection<Geometry> {
 }
 
 const cache = new Map<string, RouteMap>();
+const projections = new Map<string, GeoProjection>();
 
-/**
- * A route map drawn on the server: country outlines, each leg as a great-circle line, each
- * place as a point. No tiles and no client script, so it works offline and on slow links.
- */
-export function drawRouteMap(legs: MapLeg[]): RouteMap {
-  const key = legs.map((leg) => `${leg.mode}:${leg.from.code}>${leg.to.code}`).join("|");
-  const hit = cache.get(key);
-  if (hit) return hit;
+function routeKey(legs: MapLeg[]): string {
+  return legs.map((leg) => `${leg.mode}:${leg.from.code}>${leg.to.code}`).join("|");
+}
 
-  const lines: GeoPermissibleObjects[] = legs.map((leg) => ({
+function legLines(legs: MapLeg[]): GeoPermissibleObjects[] {
+  return legs.map((leg) => ({
     type: "LineString",
     coordinates: [
       [leg.from.longitude, leg.from.latitude],
       [leg.to.longitude, leg.to.latitude],
     ],
   }));
-  const projection = geoMercator().fitExtent(
-    [
-      [PADDING, PADDING],
-      [WIDTH - PADDING, HEIGHT - PADDING],
-    ],
-    { type: "GeometryCollection", geometries: lines } as GeoPermissibleObjects,
-  );
-  projection.clipExtent([
-    [0, 0],
-    [WIDTH, HEIGHT],
-  ]);
+}
+
+/** The projection that fits the route into the picture (one per route, kept like the maps). */
+function projectionFor(legs: MapLeg[]): GeoProjection {
+  const key = routeKey(legs);
+  let projection = projections.get(key);
+  if (!projection) {
+    projection = geoMercator().fitExtent(
+      [
+        [PADDING, PADDING],
+        [WIDTH - PADDING, HEIGHT - PADDING],
+      ],
+      { type: "GeometryCollection", geometries: legLines(legs) } as GeoPermissibleObjects,
+    );
+    projection.clipExtent([
+      [0, 0],
+      [WIDTH, HEIGHT],
+    ]);
+    projections.set(key, projection);
+  }
+  return projection;
+}
+
+/**
+ * A point `fraction` (0…1) of the way along leg `legIndex`, on the great circle the map draws
+ * for it, in the picture's coordinates (the same as `drawRouteMap(legs)`): where a train between
+ * two places is shown.
+ */
+export function pointAlong(legs: MapLeg[], legIndex: number, fraction: number): { x: number; y: number } | null {
+  const leg = legs[legIndex];
+  if (!leg) return null;
+  const t = Math.min(Math.max(fraction, 0), 1);
+  const at = geoInterpolate([leg.from.longitude, leg.from.latitude], [leg.to.longitude, leg.to.latitude])(t);
+  const xy = projectionFor(legs)(at);
+  return xy ? { x: Math.round(xy[0] * 10) / 10, y: Math.round(xy[1] * 10) / 10 } : null;
+}
+
+/**
+ * A route map drawn on the server: country outlines, each leg as a great-circle line, each
+ * place as a point. No tiles and no client script, so it works offline and on slow links.
+ */
+export function drawRouteMap(legs: MapLeg[]): RouteMap {
+  const key = routeKey(legs);
+  const hit = cache.get(key);
+  if (hit) return hit;
+
+  const lines = legLines(legs);
+  const projection = projectionFor(legs);
   const path = geoPath(projection).digits(1);
 
   const points = new Map<string, MapPoint>();

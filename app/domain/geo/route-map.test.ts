@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { drawRouteMap } from "./route-map.server";
+import { drawRouteMap, pointAlong } from "./route-map.server";
 
 const lanzhou = { code: "CNLAZ", kind: "RAIL_PORT", latitude: 36.06, longitude: 103.95 };
 const khorgos = { code: "CNHRS", kind: "BORDER", latitude: 44.21, longitude: 80.41 };
@@ -40,5 +40,41 @@ describe("drawRouteMap", () => {
 
   it("stays small enough for a slow connection", () => {
     expect(JSON.stringify(map).length).toBeLessThan(60_000);
+  });
+});
+
+describe("pointAlong", () => {
+  const legs = [
+    { mode: "RAIL", from: lanzhou, to: khorgos },
+    { mode: "RAIL", from: khorgos, to: duisburg },
+  ];
+  const map = drawRouteMap(legs);
+  const placed = Object.fromEntries(map.points.map((point) => [point.code, point]));
+
+  it("is at the leg's places at 0 and 1, in the map's own coordinates", () => {
+    expect(pointAlong(legs, 0, 0)).toEqual({ x: placed.CNLAZ!.x, y: placed.CNLAZ!.y });
+    expect(pointAlong(legs, 0, 1)).toEqual({ x: placed.CNHRS!.x, y: placed.CNHRS!.y });
+    expect(pointAlong(legs, 1, 1)).toEqual({ x: placed.DEDUI!.x, y: placed.DEDUI!.y });
+  });
+
+  it("moves westwards along the line as the fraction grows, on the drawn leg", () => {
+    const quarter = pointAlong(legs, 1, 0.25)!;
+    const half = pointAlong(legs, 1, 0.5)!;
+    const threeQuarters = pointAlong(legs, 1, 0.75)!;
+    expect(quarter.x).toBeLessThan(placed.CNHRS!.x);
+    expect(half.x).toBeLessThan(quarter.x);
+    expect(threeQuarters.x).toBeLessThan(half.x);
+    expect(threeQuarters.x).toBeGreaterThan(placed.DEDUI!.x);
+    // On the great circle the map draws: the point lies on the leg's path, not on a straight chord only by chance.
+    const numbers = (map.legs[1]!.d.match(/-?[\d.]+/g) ?? []).map(Number);
+    const xs = numbers.filter((_, index) => index % 2 === 0);
+    expect(Math.min(...xs)).toBeLessThanOrEqual(half.x);
+    expect(Math.max(...xs)).toBeGreaterThanOrEqual(half.x);
+  });
+
+  it("clamps the fraction and answers null for a leg the route does not have", () => {
+    expect(pointAlong(legs, 0, -1)).toEqual(pointAlong(legs, 0, 0));
+    expect(pointAlong(legs, 0, 2)).toEqual(pointAlong(legs, 0, 1));
+    expect(pointAlong(legs, 5, 0.5)).toBeNull();
   });
 });

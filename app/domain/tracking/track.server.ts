@@ -3,23 +3,44 @@ import { can, type Actor } from "~/domain/identity/permissions";
 import { loadCatalog, placeName } from "~/domain/places/catalog.server";
 import type { Locale } from "~/i18n/config";
 import { formatLocalDateTime } from "~/i18n/format";
-import { sharedWith } from "./shares.server";
+import { trackedBy } from "./consignment.server";
 
 const SHOWN = 200;
 
 /**
- * The partner's tracking list (issue 14 adds timelines and maps): the consignments exporters
- * shared with them, soonest departure first — reference, exporter, route, departure and ETA in
- * the viewer's time zone, and the through waybill once issued. No prices, no addresses.
+ * What a search may be: a booking reference, a through waybill number or a container number —
+ * letters, digits and hyphens; anything else is dropped before it reaches a query.
  */
-export async function listSharedConsignments(
+export function normalizeTrackingQuery(raw: string | null): string | null {
+  const cleaned = (raw ?? "")
+    .toUpperCase()
+    .replace(/[^A-Z0-9-]/g, "")
+    .slice(0, 40);
+  return cleaned.length >= 4 ? cleaned : null;
+}
+
+/**
+ * The tracking list (decision 017, issue 14): an exporter's confirmed bookings and the
+ * consignments shared with a partner, latest departure first — reference, exporter, route,
+ * departure and ETA in the viewer's time zone, the through waybill once issued. `query` finds
+ * one by booking reference, waybill number or container number, only among what the viewer may
+ * follow (each an indexed equality). No prices, no addresses.
+ */
+export async function listTrackedConsignments(
   db: Db,
   actor: Actor,
-  { locale, timeZone }: { locale: Locale; timeZone: string },
+  { locale, timeZone, query = null }: { locale: Locale; timeZone: string; query?: string | null },
 ) {
+  const visible = trackedBy(actor);
+  if (!visible) return [];
+  const search = query
+    ? {
+        OR: [{ reference: query }, { waybill: { number: query } }, { equipment: { some: { containerNumber: query } } }],
+      }
+    : {};
   const [bookings, catalog] = await Promise.all([
     db.booking.findMany({
-      where: sharedWith(actor),
+      where: { AND: [visible, search] },
       select: {
         reference: true,
         companyId: true,
@@ -34,13 +55,17 @@ export async function listSharedConsignments(
         },
         waybill: { select: { number: true, status: true, latestVersion: true } },
       },
-      orderBy: [{ departure: { departureAt: "asc" } }, { reference: "asc" }],
+      orderBy: [{ departure: { departureAt: "desc" } }, { reference: "asc" }],
       take: SHOWN,
     }),
     loadCatalog(db),
   ]);
   return bookings
-    .filter((booking) => can(actor, "read:booking", { sharedByCompanyIds: [booking.companyId] }))
+    .filter(
+      (booking) =>
+        can(actor, "read:booking", { companyId: booking.companyId }) ||
+        can(actor, "read:booking", { sharedByCompanyIds: [booking.companyId] }),
+    )
     .map(({ reference, status, company, departure, waybill }) => ({
       reference,
       bookingStatus: status,
