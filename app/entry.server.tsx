@@ -10,6 +10,7 @@ import { requestInstance } from "~/i18n/i18next.server";
 import { startBookingNotifier } from "~/domain/booking/notifications.server";
 import { startRefundRetries } from "~/domain/payments/refunds.server";
 import { startHoldSweeper } from "~/domain/booking/holds.server";
+import { startSubscriptionWorker } from "~/domain/api/subscription-delivery.server";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { NonceContext } from "~/utils/nonce";
@@ -22,10 +23,16 @@ export { bodyLimitFor, checkRequest, limitedBody, refusalBody } from "~/utils/re
 
 /**
  * Jobs the running server keeps going: the sweep that gives expired holds' capacity back, the
- * booking e-mails (see notifications.server.ts), and refunds that did not reach Stripe.
+ * booking e-mails (see notifications.server.ts), refunds that did not reach Stripe, and the
+ * partner API's event-subscription notifications (subscription-delivery.server.ts).
  */
 export function startBackgroundJobs(): () => void {
-  const stops = [startHoldSweeper(db()), startBookingNotifier(db()), startRefundRetries(db())];
+  const stops = [
+    startHoldSweeper(db()),
+    startBookingNotifier(db()),
+    startRefundRetries(db()),
+    startSubscriptionWorker(db()),
+  ];
   return () => stops.forEach((stop) => stop());
 }
 

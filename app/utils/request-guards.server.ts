@@ -12,6 +12,13 @@ import { fixedT } from "~/i18n/i18next.server";
 
 /** The one path other servers post to (signed by Stripe); it keeps its raw body. */
 export const WEBHOOK_PATH = "/webhooks/stripe";
+/**
+ * The partner API's subscription routes (DCSA T&T 2.2, decision 026): machines send JSON with
+ * POST and PUT, and DELETE, authenticated by their API key (no cookie).
+ */
+export const API_WRITE_PATH = /^\/v2\/event-subscriptions(?:\/[^/]+(?:\/secret)?)?$/;
+const API_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "DELETE"]);
+const API_BODY_METHODS = new Set(["POST", "PUT"]);
 /** What page routes answer: reads, and form posts. */
 const PAGE_METHODS = new Set(["GET", "HEAD", "POST"]);
 /**
@@ -86,7 +93,11 @@ export function checkRequest(request: GuardedRequest, limits: BodyLimits): Refus
   if (!hostsWellFormed(request.headers)) return { status: 400, reason: "badRequest" };
   const method = request.method.toUpperCase();
   const webhook = request.path === WEBHOOK_PATH;
-  if (webhook ? method !== "POST" : !PAGE_METHODS.has(method)) {
+  const api = API_WRITE_PATH.test(request.path);
+  if (api && !API_METHODS.has(method)) {
+    return { status: 405, reason: "methodNotAllowed", headers: { Allow: [...API_METHODS].join(", ") } };
+  }
+  if (!api && (webhook ? method !== "POST" : !PAGE_METHODS.has(method))) {
     return { status: 405, reason: "methodNotAllowed", headers: { Allow: webhook ? "POST" : "GET, HEAD, POST" } };
   }
   // Remix v1's data requests (`?_data=routeId`) still reach the old data path in Remix 2, which
@@ -96,7 +107,7 @@ export function checkRequest(request: GuardedRequest, limits: BodyLimits): Refus
   if (query >= 0 && new URLSearchParams(request.url.slice(query + 1)).has("_data")) {
     return { status: 400, reason: "badRequest" };
   }
-  if (method !== "POST") {
+  if (api ? !API_BODY_METHODS.has(method) : method !== "POST") {
     // Reads carry no body: one sent anyway would be read and thrown away, at any size.
     const declaresBody = Number(request.headers["content-length"] ?? 0) > 0 || request.headers["transfer-encoding"];
     return declaresBody ? { status: 400, reason: "badRequest" } : null;
@@ -107,7 +118,10 @@ export function checkRequest(request: GuardedRequest, limits: BodyLimits): Refus
     if (!/^\d{1,15}$/.test(declared.trim())) return { status: 400, reason: "badRequest" };
     if (Number(declared) > bodyLimitFor(request.path, limits)) return { status: 413, reason: "tooLarge" };
   }
-  if (!webhook) {
+  if (api) {
+    const mediaType = (request.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+    if (mediaType !== "application/json") return { status: 415, reason: "unsupportedMediaType" };
+  } else if (!webhook) {
     const contentType = request.headers["content-type"] ?? "";
     const mediaType = contentType.split(";")[0]!.trim().toLowerCase();
     // An upload needs its boundary: without one no part of the body can be read.
