@@ -95,9 +95,49 @@ describe("DCSA Track & Trace 2.2 events from operational events", () => {
     // Distinct and stable ids for the boxes of one event.
     const ids = events.slice(4, 6).map((event) => event.eventID);
     expect(new Set(ids).size).toBe(2);
-    expect(ids[0]).toBe(deriveId("0b7c5a3e-5d0b-4e1f-9a43-6f1e2c7d8a90", 0));
+    expect(ids[0]).toBe(deriveId("0b7c5a3e-5d0b-4e1f-9a43-6f1e2c7d8a90", "CSQU3054383"));
     // A place without a UN/LOCODE is named as a facility.
     expect(events.at(-1)!.eventLocation).toEqual({ facilityCode: "CN-WUW" });
+  });
+
+  it("names the document of a booking's or a waybill's shipment event (BKG, TRD); customs release stays CUS", () => {
+    const booking = toDcsaEvents(
+      stored("CUSTOMS_RELEASED", {
+        typeCode: "CONF",
+        bookingId: "b1",
+        documentTypeCode: "BKG",
+        documentReference: "SG-7K3M-9QX2",
+      }),
+      context,
+    );
+    const waybill = toDcsaEvents(
+      stored("CUSTOMS_RELEASED", {
+        typeCode: "ISSU",
+        bookingId: "b1",
+        documentTypeCode: "TRD",
+        documentReference: null,
+      }),
+      { ...context, transportDocumentReferences: ["CNLAZ260001"] },
+    );
+    const released = toDcsaEvents(stored("CUSTOMS_RELEASED", { bookingId: "b1" }), context);
+    for (const event of [...booking, ...waybill, ...released]) expect(validate(event), complaints(validate)).toBe(true);
+    expect(booking).toEqual([
+      expect.objectContaining({ eventID: stored("GATE_IN").id, documentTypeCode: "BKG", documentID: "SG-7K3M-9QX2" }),
+    ]);
+    expect(waybill).toEqual([
+      expect.objectContaining({ shipmentEventTypeCode: "ISSU", documentTypeCode: "TRD", documentID: "CNLAZ260001" }),
+    ]);
+    expect(released).toEqual([expect.objectContaining({ eventID: stored("GATE_IN").id, documentTypeCode: "CUS" })]);
+  });
+
+  it("derives one stable id per box, whoever asks and whatever else the train carries", () => {
+    const id = "0b7c5a3e-5d0b-4e1f-9a43-6f1e2c7d8a90";
+    const alone = toDcsaEvents(stored("DISCHARGED"), { ...context, containers: [context.containers[1]!] });
+    const both = toDcsaEvents(stored("DISCHARGED"), context);
+    expect(alone[0]!.eventID).toBe(both[1]!.eventID);
+    expect(deriveId(id, "MSKU1234565")).not.toBe(deriveId(id, "CSQU3054383"));
+    expect(deriveId(id, "MSKU1234565").slice(0, 24)).toBe(id.slice(0, 24));
+    expect(deriveId(id, "MSKU1234565")).toMatch(/^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/);
   });
 
   it("keeps only the events no correction superseded", () => {

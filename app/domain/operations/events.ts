@@ -66,6 +66,11 @@ export interface StoredEvent {
   gaugeChange: string | null;
   remark: string | null;
   supersedesId: string | null;
+  /** The booking the event is about; none: the whole departure. */
+  bookingId?: string | null;
+  /** Shipment events: the document's DCSA type (BKG, TRD, CUS …) and its reference. */
+  documentTypeCode?: string | null;
+  documentReference?: string | null;
 }
 
 /** What the mapper needs around an event: its departure's service and the boxes it applies to. */
@@ -75,6 +80,8 @@ export interface EventContext {
   departureId: string;
   /** The booking references the event concerns (carrierBookingReference). */
   bookingReferences: string[];
+  /** The waybill numbers of those bookings, when issued (transportDocumentReference). */
+  transportDocumentReferences?: string[];
   /** For an equipment event of the whole departure: every container it applies to. */
   containers: { equipmentReference: string; isoEquipmentCode: string }[];
   /** Whether `placeCode` is a UN/LOCODE (border crossings without one use facility codes). */
@@ -97,10 +104,13 @@ export function toDcsaEvents(event: StoredEvent, context: EventContext): DcsaEve
     eventDateTime: event.eventAt.toISOString(),
     eventClassifierCode: event.classifier,
   };
-  const documentReferences = context.bookingReferences.map((value) => ({
-    documentReferenceType: "BKG",
-    documentReferenceValue: value,
-  }));
+  const documentReferences = [
+    ...context.bookingReferences.map((value) => ({ documentReferenceType: "BKG", documentReferenceValue: value })),
+    ...(context.transportDocumentReferences ?? []).map((value) => ({
+      documentReferenceType: "TRD",
+      documentReferenceValue: value,
+    })),
+  ];
   const note = [event.remark, event.gaugeChange ? `gauge ${event.gaugeChange}` : null, correctionNote(event)]
     .filter(Boolean)
     .join("; ")
@@ -127,23 +137,31 @@ export function toDcsaEvents(event: StoredEvent, context: EventContext): DcsaEve
     ];
   }
   if (event.eventType === "SHIPMENT") {
-    return context.bookingReferences.map((reference, index) => ({
-      ...base,
-      eventID: index === 0 ? event.id : deriveId(event.id, index),
-      eventType: "SHIPMENT",
-      shipmentEventTypeCode: event.typeCode,
+    const shipment = { ...base, eventType: "SHIPMENT", shipmentEventTypeCode: event.typeCode };
+    const reason = note ? { reason: note } : {};
+    // A document's own event (booking BKG, waybill TRD): one event naming the document.
+    if (event.documentTypeCode && event.documentTypeCode !== "CUS") {
+      const documentID =
+        event.documentReference ??
+        (event.documentTypeCode === "TRD" ? context.transportDocumentReferences?.[0] : context.bookingReferences[0]);
+      if (!documentID) return [];
+      return [{ ...shipment, documentID, documentTypeCode: event.documentTypeCode, ...reason }];
+    }
+    // Customs release: the customs document of each booking it concerns (DCSA's "CUS").
+    return context.bookingReferences.map((reference) => ({
+      ...shipment,
+      eventID: context.bookingReferences.length === 1 && event.bookingId ? event.id : deriveId(event.id, reference),
       documentID: reference,
-      // Customs release: the customs document of the booking (DCSA's "CUS").
       documentTypeCode: "CUS",
-      ...(note ? { reason: note } : {}),
+      ...reason,
     }));
   }
   const boxes = event.equipmentReference
     ? [{ equipmentReference: event.equipmentReference, isoEquipmentCode: event.isoEquipmentCode }]
     : context.containers;
-  return boxes.map((box, index) => ({
+  return boxes.map((box) => ({
     ...base,
-    eventID: index === 0 && event.equipmentReference ? event.id : deriveId(event.id, index),
+    eventID: event.equipmentReference ? event.id : deriveId(event.id, box.equipmentReference),
     eventType: "EQUIPMENT",
     equipmentEventTypeCode: event.typeCode,
     equipmentReference: box.equipmentReference,
@@ -161,17 +179,22 @@ function correctionNote(event: StoredEvent): string | null {
 }
 
 /**
- * A stable UUID for the n-th box of an event of the whole departure: the event's own id with
- * its last 12 hex digits replaced by a digest of (id, n), so that the same event always yields
- * the same DCSA eventIDs.
+ * A stable UUID for one box (or booking) of an event of the whole departure: the event's own id
+ * with its last 12 hex digits replaced by a 48-bit digest of (id, key). The key is the container
+ * number (or the booking reference), so the same box always gets the same eventID whoever asks
+ * and however many other boxes the train carries; the id's first 24 characters stay the event's,
+ * which is how `GET /v2/events/{eventID}` finds it again.
  */
-export function deriveId(id: string, index: number): string {
-  let hash = 0x811c9dc5;
-  for (const char of `${id}#${index}`) {
-    hash ^= char.charCodeAt(0);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  const tail = (hash.toString(16).padStart(8, "0") + index.toString(16).padStart(4, "0")).slice(-12);
+export function deriveId(id: string, key: string): string {
+  const fnv = (seed: number) => {
+    let hash = seed;
+    for (const char of `${id}#${key}`) {
+      hash ^= char.charCodeAt(0);
+      hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+    return hash.toString(16).padStart(8, "0");
+  };
+  const tail = (fnv(0x811c9dc5) + fnv(0x01000193)).slice(-12);
   return `${id.slice(0, 24)}${tail}`;
 }
 
