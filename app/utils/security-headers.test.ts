@@ -69,6 +69,25 @@ describe("isSameOriginMutation", () => {
     ).toBe(false);
   });
 
+  it("leaves the partner API's subscription calls to their API key, unless a browser page sends them", () => {
+    expect(isSameOriginMutation("POST", "/v2/event-subscriptions", {}, APP)).toBe(true);
+    expect(
+      isSameOriginMutation("DELETE", "/v2/event-subscriptions/8fbdc2d8-57c8-48b9-a04b-18fd8ec1d809", {}, APP),
+    ).toBe(true);
+    // A page of another site sending it: the usual origin check (refused).
+    expect(
+      isSameOriginMutation(
+        "POST",
+        "/v2/event-subscriptions",
+        { origin: "https://evil.example", host: "silu.example.cn" },
+        APP,
+      ),
+    ).toBe(false);
+    expect(isSameOriginMutation("POST", "/v2/event-subscriptions/../../en/login", {}, APP)).toBe(false);
+    expect(isSameOriginMutation("POST", "/v2/event-subscriptions/%2e%2e/%2e%2e/en/login", {}, APP)).toBe(false);
+    expect(isSameOriginMutation("POST", "/en/company/api-keys", {}, APP)).toBe(false);
+  });
+
   it("leaves webhooks to their own signature checks", () => {
     expect(isSameOriginMutation("POST", "/webhooks/stripe", {}, APP)).toBe(true);
     // Percent-encoded, the other guards (body limit, media type) see a page route: so does this

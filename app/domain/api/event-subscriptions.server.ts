@@ -23,11 +23,16 @@ import {
 export const MAX_SUBSCRIPTIONS = 50;
 export const DEFAULT_PAGE_SIZE = 100;
 const MAX_PAGE_SIZE = 1000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{12}$/i;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
 export interface Caller {
   companyId: string;
   keyId: string;
+}
+
+/** Whether a path parameter can name a subscription at all (a UUID); anything else is a plain 404. */
+export function isSubscriptionId(value: unknown): value is string {
+  return typeof value === "string" && UUID.test(value);
 }
 
 type SubscriptionRow = { id: string; callbackUrl: string; filters: string };
@@ -38,7 +43,8 @@ export function subscriptionJson(row: SubscriptionRow) {
 }
 
 function parseBody<T extends z.ZodTypeAny>(schema: T, body: unknown): z.infer<T> {
-  if (!body || typeof body !== "object" || Array.isArray(body)) throw new ApiProblem(400, "invalidBody", { name: "body" });
+  if (!body || typeof body !== "object" || Array.isArray(body))
+    throw new ApiProblem(400, "invalidBody", { name: "body" });
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw new ApiProblem(400, "invalidBody", { name: offendingField(parsed.error) });
   return parsed.data;
@@ -47,7 +53,10 @@ function parseBody<T extends z.ZodTypeAny>(schema: T, body: unknown): z.infer<T>
 async function requirePublicCallback(callbackUrl: string, policy: CallbackPolicy) {
   const refusal = await checkCallbackUrl(callbackUrl, policy);
   if (refusal) {
-    throw new ApiProblem(400, "invalidBody", { name: "callbackUrl", messageKey: `subscriptions.callbackRefused.${refusal}` });
+    throw new ApiProblem(400, "invalidBody", {
+      name: "callbackUrl",
+      messageKey: `subscriptions.callbackRefused.${refusal}`,
+    });
   }
 }
 
@@ -125,9 +134,7 @@ export async function listSubscriptions(db: Db, caller: Caller, query: URLSearch
   const rows = await db.eventSubscription.findMany({
     where: {
       companyId: caller.companyId,
-      ...(after
-        ? { OR: [{ createdAt: { gt: after.at } }, { createdAt: after.at, id: { gt: after.id } }] }
-        : {}),
+      ...(after ? { OR: [{ createdAt: { gt: after.at } }, { createdAt: after.at, id: { gt: after.id } }] } : {}),
     },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     take: limit + 1,

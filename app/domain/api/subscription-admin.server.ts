@@ -71,7 +71,12 @@ export async function listCompanySubscriptions(db: Db, actor: Actor, companyId: 
 /** Sends a failed notification again: it is due now, with its tries counted afresh. */
 export async function retryDelivery(
   db: Db,
-  { actor, companyId, deliveryId, now = new Date() }: { actor: Actor; companyId: string; deliveryId: string; now?: Date },
+  {
+    actor,
+    companyId,
+    deliveryId,
+    now = new Date(),
+  }: { actor: Actor; companyId: string; deliveryId: string; now?: Date },
 ) {
   authorize(actor, "manage:apiKey", { companyId });
   const { count } = await db.eventDelivery.updateMany({

@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from "node:crypto";
 import http from "node:http";
 import https from "node:https";
-import { isIP } from "node:net";
+import { isIP, type LookupFunction } from "node:net";
 import type { OperationalEvent } from "~/generated/prisma/sqlite/client";
 import type { Db } from "~/utils/db.server";
 import { isUniqueViolation } from "~/utils/app-error";
@@ -87,9 +87,9 @@ export async function queueNotifications(
           if (!seen.has(subscription.companyId)) {
             seen.set(subscription.companyId, await visible(db, subscription.companyId, event));
           }
-          const matching = seen.get(subscription.companyId)!.filter((dcsa) =>
-            matchesFilters(dcsa as DcsaEventLike, subscription.filters),
-          );
+          const matching = seen
+            .get(subscription.companyId)!
+            .filter((dcsa) => matchesFilters(dcsa as DcsaEventLike, subscription.filters));
           if (matching.length > 0 && (await enqueue(db, subscription.id, event.id, now))) queued += 1;
         }
       }
@@ -262,14 +262,10 @@ export async function postNotification(
         method: "POST",
         agent: false,
         headers: { ...headers, "Content-Length": String(Buffer.byteLength(body, "utf8")) },
-        lookup: ((
-          _hostname: string,
-          options: { all?: boolean },
-          callback: (...args: unknown[]) => void,
-        ) =>
+        lookup: ((_hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) =>
           options.all
             ? callback(null, [{ address, family }])
-            : callback(null, address, family)) as unknown as typeof import("node:dns").lookup,
+            : callback(null, address, family)) as unknown as LookupFunction,
       },
       (response) => {
         settle({ status: response.statusCode ?? 0 });

@@ -25,7 +25,19 @@ export const SHIPMENT_EVENT_TYPE_CODES = [
   "HOLD",
   "RELS",
 ] as const;
-export const DOCUMENT_TYPE_CODES = ["CBR", "BKG", "SHI", "SRM", "TRD", "ARN", "VGM", "CAS", "CUS", "DGD", "OOG"] as const;
+export const DOCUMENT_TYPE_CODES = [
+  "CBR",
+  "BKG",
+  "SHI",
+  "SRM",
+  "TRD",
+  "ARN",
+  "VGM",
+  "CAS",
+  "CUS",
+  "DGD",
+  "OOG",
+] as const;
 export const TRANSPORT_EVENT_TYPE_CODES = ["ARRI", "DEPA"] as const;
 export const EQUIPMENT_EVENT_TYPE_CODES = [
   "LOAD",
@@ -92,19 +104,21 @@ const filterObject = z.object({
 /** POST /v2/event-subscriptions: `subscriptionBodyWithSecret`. */
 export const CreateSubscriptionSchema = filterObject.extend({ callbackUrl, secret: SecretSchema }).strict();
 /** PUT /v2/event-subscriptions/{id}: `subscription` — no secret (the spec: only valid in POST). */
-export const UpdateSubscriptionSchema = filterObject.extend({ callbackUrl, subscriptionID: z.string().optional() }).strict();
+export const UpdateSubscriptionSchema = filterObject
+  .extend({ callbackUrl, subscriptionID: z.string().optional() })
+  .strict();
 /** PUT /v2/event-subscriptions/{id}/secret. */
 export const SecretBodySchema = z.object({ secret: SecretSchema }).strict();
 
 /**
  * The name of the first field a zod failure is about (what DCSA's 400 names): the unknown key
- * for an unexpected field, the path otherwise.
+ * for an unexpected field, the body's field otherwise (not the index within a list).
  */
 export function offendingField(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return "body";
   if (issue.code === "unrecognized_keys") return issue.keys[0] ?? "body";
-  return issue.path.length > 0 ? issue.path.map(String).join(".") : "body";
+  return issue.path.length > 0 ? String(issue.path[0]) : "body";
 }
 
 /** The filters a parsed body sets: empty lists filter nothing and are left out. */
