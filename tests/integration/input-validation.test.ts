@@ -1,7 +1,9 @@
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSession } from "~/domain/identity/session.server";
+import { sha256Hex } from "~/utils/hash.server";
 import { seedDemoAccounts } from "../../seeds/demo-accounts";
 import { seedDatabase } from "../../seeds/seed";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
@@ -14,6 +16,7 @@ import { createTestDatabase, type TestDatabase } from "../support/test-database"
 let test: TestDatabase;
 let cookie = "";
 let adminCookie = "";
+let apiKeyAuthorization = "";
 const meta = { ipAddress: "203.0.113.60", userAgent: "vitest" };
 
 type Handler = (args: unknown) => Promise<unknown>;
@@ -21,7 +24,9 @@ type RouteModule = { loader?: Handler; action?: Handler };
 const route = (file: string) => import(`../../app/routes/${file}`) as Promise<RouteModule>;
 
 function request(url: string, options: { form?: Record<string, string>; as?: string } = {}) {
-  const headers = new Headers({ Cookie: (options.as ?? cookie).split(";")[0]! });
+  const as = options.as ?? cookie;
+  // The partner API authenticates with a key, not a session.
+  const headers = new Headers(as.startsWith("Bearer ") ? { Authorization: as } : { Cookie: as.split(";")[0]! });
   if (!options.form) return new Request(`http://localhost${url}`, { headers });
   headers.set("Content-Type", "application/x-www-form-urlencoded");
   return new Request(`http://localhost${url}`, { method: "POST", headers, body: new URLSearchParams(options.form) });
@@ -49,56 +54,64 @@ async function outcomeOf(call: () => Promise<unknown>): Promise<{ status: number
 const BAD_VALUES = ["\u0000", "SG-7K3M-9QX2\u0000", "x'; --", "..%2F..", "a".repeat(300)];
 
 /** Every route file with a parameter besides the language, and the parameters it takes. */
-const PARAM_ROUTES: Record<string, { params: Record<string, string>; loader: boolean; action: boolean; as?: "admin" }> =
-  {
-    "$lang.departures.$id.tsx": { params: { id: "cm0000000000000000000000a" }, loader: true, action: false },
-    "$lang.departures.$id_.book.tsx": { params: { id: "cm0000000000000000000000a" }, loader: true, action: true },
-    "$lang.bookings.$reference.tsx": { params: { reference: "SG-0000-0000" }, loader: true, action: true },
-    "$lang.bookings.$reference_.parties.tsx": { params: { reference: "SG-0000-0000" }, loader: true, action: true },
-    "$lang.bookings.$reference_.cancel.tsx": { params: { reference: "SG-0000-0000" }, loader: true, action: true },
-    "$lang.bookings.$reference_.rebook.tsx": { params: { reference: "SG-0000-0000" }, loader: true, action: true },
-    "$lang.bookings.$reference_.partners.tsx": { params: { reference: "SG-0000-0000" }, loader: true, action: true },
-    "$lang.bookings.$reference_.instructions.tsx": {
-      params: { reference: "SG-0000-0000" },
-      loader: true,
-      action: true,
-    },
-    "$lang.bookings.$reference_.waybill.tsx": { params: { reference: "SG-0000-0000" }, loader: true, action: true },
-    "$lang.staff_.waybills_.$reference.tsx": { params: { reference: "SG-0000-0000" }, loader: true, action: true },
-    "$lang.staff_.services_.$code.tsx": { params: { code: "XX-NONE-0" }, loader: true, action: true },
-    "$lang.staff_.departures.$id.tsx": { params: { id: "cm0000000000000000000000a" }, loader: true, action: true },
-    "$lang.bookings.$reference_.edit.$step.tsx": {
-      params: { reference: "SG-0000-0000", step: "cargo" },
-      loader: true,
-      action: true,
-    },
-    "$lang.invoices.$number.tsx": { params: { number: "SGI-2026-000001" }, loader: true, action: true },
-    "$lang.invoices.$number_.pdf.ts": { params: { number: "SGI-2026-000001" }, loader: true, action: false },
-    "$lang.company_.invitations.$invitationId.tsx": {
-      params: { invitationId: "cm0000000000000000000000a" },
-      loader: false,
-      action: true,
-    },
-    "$lang.company_.members.$membershipId.tsx": {
-      params: { membershipId: "cm0000000000000000000000a" },
-      loader: false,
-      action: true,
-    },
-    "$lang.admin_.ports.$code.tsx": { params: { code: "XXZZZ" }, loader: true, action: true, as: "admin" },
-    "$lang.verify.$number.tsx": { params: { number: "SGW-LAZ-26-000001-Q" }, loader: true, action: false },
-    "verify.$number.tsx": { params: { number: "SGW-LAZ-26-000001-Q" }, loader: true, action: false },
-    "$lang.waybills.$file.ts": { params: { file: "SGW-LAZ-26-000001-Q.json" }, loader: true, action: false },
-    "$lang.staff_.departures_.$id_.terminal.tsx": {
-      params: { id: "cm0000000000000000000000a" },
-      loader: true,
-      action: true,
-    },
-    "$lang.staff_.departures_.$id_.$file.ts": {
-      params: { id: "cm0000000000000000000000a", file: "manifest.csv" },
-      loader: true,
-      action: false,
-    },
-  };
+const PARAM_ROUTES: Record<
+  string,
+  { params: Record<string, string>; loader: boolean; action: boolean; as?: "admin" | "apiKey" }
+> = {
+  "$lang.departures.$id.tsx": { params: { id: "cm0000000000000000000000a" }, loader: true, action: false },
+  "v2.events.$eventID.ts": {
+    params: { eventID: "00000000-0000-4000-8000-000000000000" },
+    loader: true,
+    action: false,
+    as: "apiKey",
+  },
+  "$lang.departures.$id_.book.tsx": { params: { id: "cm0000000000000000000000a" }, loader: true, action: true },
+  "$lang.bookings.$reference.tsx": { params: { reference: "SG-0000-0000" }, loader: true, action: true },
+  "$lang.bookings.$reference_.parties.tsx": { params: { reference: "SG-0000-0000" }, loader: true, action: true },
+  "$lang.bookings.$reference_.cancel.tsx": { params: { reference: "SG-0000-0000" }, loader: true, action: true },
+  "$lang.bookings.$reference_.rebook.tsx": { params: { reference: "SG-0000-0000" }, loader: true, action: true },
+  "$lang.bookings.$reference_.partners.tsx": { params: { reference: "SG-0000-0000" }, loader: true, action: true },
+  "$lang.bookings.$reference_.instructions.tsx": {
+    params: { reference: "SG-0000-0000" },
+    loader: true,
+    action: true,
+  },
+  "$lang.bookings.$reference_.waybill.tsx": { params: { reference: "SG-0000-0000" }, loader: true, action: true },
+  "$lang.staff_.waybills_.$reference.tsx": { params: { reference: "SG-0000-0000" }, loader: true, action: true },
+  "$lang.staff_.services_.$code.tsx": { params: { code: "XX-NONE-0" }, loader: true, action: true },
+  "$lang.staff_.departures.$id.tsx": { params: { id: "cm0000000000000000000000a" }, loader: true, action: true },
+  "$lang.bookings.$reference_.edit.$step.tsx": {
+    params: { reference: "SG-0000-0000", step: "cargo" },
+    loader: true,
+    action: true,
+  },
+  "$lang.invoices.$number.tsx": { params: { number: "SGI-2026-000001" }, loader: true, action: true },
+  "$lang.invoices.$number_.pdf.ts": { params: { number: "SGI-2026-000001" }, loader: true, action: false },
+  "$lang.company_.invitations.$invitationId.tsx": {
+    params: { invitationId: "cm0000000000000000000000a" },
+    loader: false,
+    action: true,
+  },
+  "$lang.company_.members.$membershipId.tsx": {
+    params: { membershipId: "cm0000000000000000000000a" },
+    loader: false,
+    action: true,
+  },
+  "$lang.admin_.ports.$code.tsx": { params: { code: "XXZZZ" }, loader: true, action: true, as: "admin" },
+  "$lang.verify.$number.tsx": { params: { number: "SGW-LAZ-26-000001-Q" }, loader: true, action: false },
+  "verify.$number.tsx": { params: { number: "SGW-LAZ-26-000001-Q" }, loader: true, action: false },
+  "$lang.waybills.$file.ts": { params: { file: "SGW-LAZ-26-000001-Q.json" }, loader: true, action: false },
+  "$lang.staff_.departures_.$id_.terminal.tsx": {
+    params: { id: "cm0000000000000000000000a" },
+    loader: true,
+    action: true,
+  },
+  "$lang.staff_.departures_.$id_.$file.ts": {
+    params: { id: "cm0000000000000000000000a", file: "manifest.csv" },
+    loader: true,
+    action: false,
+  },
+};
 
 beforeAll(async () => {
   test = await createTestDatabase();
@@ -110,6 +123,18 @@ beforeAll(async () => {
   cookie = await createSession(test.db, admin.id, meta);
   const platform = await test.db.user.findUniqueOrThrow({ where: { email: "admin@silu-gateway.example" } });
   adminCookie = await createSession(test.db, platform.id, meta);
+  const key = `sgw_${randomBytes(32).toString("base64url")}`;
+  await test.db.apiKey.create({
+    data: {
+      companyId: (await test.db.membership.findFirstOrThrow({ where: { userId: admin.id } })).companyId,
+      name: "input validation",
+      prefix: key.slice(0, 12),
+      secretHash: sha256Hex(key),
+      scopes: JSON.stringify(["events:read"]),
+      createdById: admin.id,
+    },
+  });
+  apiKeyAuthorization = `Bearer ${key}`;
 });
 
 afterAll(async () => {
@@ -127,7 +152,7 @@ describe(`malformed input never reaches the database (${process.env.TEST_DATABAS
   for (const [file, spec] of Object.entries(PARAM_ROUTES)) {
     it(`answers 404 to a malformed parameter of ${file}`, async () => {
       const module = await route(file);
-      const as = spec.as === "admin" ? adminCookie : cookie;
+      const as = spec.as === "admin" ? adminCookie : spec.as === "apiKey" ? apiKeyAuthorization : cookie;
       for (const name of Object.keys(spec.params)) {
         for (const bad of BAD_VALUES) {
           const params = { lang: "en", ...spec.params, [name]: bad };

@@ -1,7 +1,9 @@
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSession } from "~/domain/identity/session.server";
+import { sha256Hex } from "~/utils/hash.server";
 import { seedDemoAccounts } from "../../seeds/demo-accounts";
 import { seedDatabase } from "../../seeds/seed";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
@@ -45,6 +47,54 @@ async function statusOf(call: Promise<unknown>): Promise<number> {
     return (outcome as { init: { status?: number } | null }).init?.status ?? 200;
   }
   return 200;
+}
+
+/** A partner-API key for the company of `email` (stored as createApiKey stores it), and an event of Lanzhou's. */
+async function apiFixture() {
+  const keyOf = async (email: string) => {
+    const user = await test.db.user.findUniqueOrThrow({ where: { email }, include: { memberships: true } });
+    const key = `sgw_${crypto.randomBytes(32).toString("base64url")}`;
+    await test.db.apiKey.create({
+      data: {
+        companyId: user.memberships[0]!.companyId,
+        name: "isolation",
+        prefix: key.slice(0, 12),
+        secretHash: sha256Hex(key),
+        scopes: JSON.stringify(["events:read"]),
+        createdById: user.id,
+      },
+    });
+    return key;
+  };
+  const booking = await test.db.booking.findUniqueOrThrow({ where: { reference: ids.lanzhouAwaiting } });
+  const eventId = crypto.randomUUID();
+  const at = new Date(Date.now() - 60_000);
+  await test.db.operationalEvent.create({
+    data: {
+      id: eventId,
+      eventType: "TRANSPORT",
+      classifier: "PLN",
+      typeCode: "DEPA",
+      milestone: "DEPARTED",
+      eventAt: at,
+      createdAt: at,
+      placeCode: "CNLAZ",
+      facilityType: "RAMP",
+      departureId: booking.departureId,
+      bookingId: booking.id,
+    },
+  });
+  return {
+    lanzhou: await keyOf("admin@lanzhou-silkroad.example"),
+    wuwei: await keyOf("admin@wuwei-agri.example"),
+    eventId,
+  };
+}
+
+async function apiGet(file: string, key: string, url: string, params: Record<string, string> = {}) {
+  const { loader } = await route(file);
+  const request = new Request(`http://localhost${url}`, { headers: { Authorization: `Bearer ${key}` } });
+  return (await loader!({ request, params, context: {} })) as Response;
 }
 
 const ROUTES: Record<string, Access> = {
@@ -184,6 +234,28 @@ const ROUTES: Record<string, Access> = {
         ),
       ).toBe(404);
       expect((await test.db.place.findUniqueOrThrow({ where: { code: "CNLAZ" } })).timeZone).toBe("Asia/Shanghai");
+    },
+  },
+  "v2.events.ts": {
+    kind: "tenant",
+    async check() {
+      const { lanzhou, wuwei, eventId } = await apiFixture();
+      const own = (await (await apiGet("v2.events.ts", lanzhou, "/v2/events")).json()) as { eventID: string }[];
+      expect(own.map((event) => event.eventID)).toContain(eventId);
+      for (const url of ["/v2/events", `/v2/events?carrierBookingReference=${ids.lanzhouAwaiting}`]) {
+        const response = await apiGet("v2.events.ts", wuwei, url);
+        expect(response.status).toBe(200);
+        expect(JSON.stringify(await response.json())).not.toContain(ids.lanzhouAwaiting);
+      }
+    },
+  },
+  "v2.events.$eventID.ts": {
+    kind: "tenant",
+    async check() {
+      const { lanzhou, wuwei, eventId } = await apiFixture();
+      const url = `/v2/events/${eventId}`;
+      expect((await apiGet("v2.events.$eventID.ts", lanzhou, url, { eventID: eventId })).status).toBe(200);
+      expect((await apiGet("v2.events.$eventID.ts", wuwei, url, { eventID: eventId })).status).toBe(404);
     },
   },
   "$lang.departures.$id_.book.tsx": { kind: "self", why: "starts a draft for the caller's own company only" },
@@ -592,7 +664,8 @@ const ROUTES: Record<string, Access> = {
           expect(await statusOf(action!({ request: request(as, url, form), params, context: {} }))).toBe(404);
         }
       }
-      expect(await test.db.operationalEvent.count()).toBe(0);
+      // Nothing recorded by anyone (the partner-API checks write events of their own, by no actor).
+      expect(await test.db.operationalEvent.count({ where: { actorId: { not: null } } })).toBe(0);
       expect((await test.db.booking.findUniqueOrThrow({ where: { reference: ids.lanzhouAwaiting } })).status).toBe(
         "AWAITING_PAYMENT",
       );

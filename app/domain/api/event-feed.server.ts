@@ -4,7 +4,7 @@ import { env } from "~/utils/env.server";
 import { ApiProblem } from "./dcsa-http.server";
 import { CompanyEventView, type CompanyEvent, type DcsaEvent } from "./company-events.server";
 import { readCursor, signCursor, type FeedPosition } from "./event-cursor.server";
-import { DEFAULT_LIMIT, EVENT_TYPES, parseEventQuery, type EventFilters } from "./event-query";
+import { DEFAULT_LIMIT, parseEventQuery, type EventFilters } from "./event-query";
 
 /*
  * `GET /v2/events` for one company (decision 025). The feed is every event the company may see
@@ -65,18 +65,16 @@ export async function companyEventFeed(
         ...(trains.length > 0 ? [{ bookingId: null, departureId: { in: trains } }] : []),
       ],
     },
-    {
-      OR: (filters.eventTypes ?? EVENT_TYPES).map((eventType) => {
-        const codes = {
-          SHIPMENT: filters.shipmentEventTypeCodes,
-          TRANSPORT: filters.transportEventTypeCodes,
-          EQUIPMENT: filters.equipmentEventTypeCodes,
-        }[eventType];
-        return { eventType, ...(codes ? { typeCode: { in: codes } } : {}) };
-      }),
-    },
     { createdAt: { lte: new Date(now.getTime() - SETTLE_MS) } },
   ];
+  // Filters combine with AND, as DCSA says: a code filter of one event type leaves out the other types.
+  if (filters.eventTypes) where.push({ eventType: { in: filters.eventTypes } });
+  const codeFilters = [
+    ["SHIPMENT", filters.shipmentEventTypeCodes],
+    ["TRANSPORT", filters.transportEventTypeCodes],
+    ["EQUIPMENT", filters.equipmentEventTypeCodes],
+  ] as const;
+  for (const [eventType, codes] of codeFilters) if (codes) where.push({ eventType, typeCode: { in: codes } });
   const { gte, gt, lte, lt, eq } = filters.created;
   if (gte || gt || lte || lt || eq) {
     where.push({ createdAt: { ...(gte && { gte }), ...(gt && { gt }), ...(lte && { lte }), ...(lt && { lt }) } });

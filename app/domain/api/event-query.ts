@@ -120,7 +120,9 @@ function parseDateTime(name: string, value: string): Date {
   const date = new Date(
     `${match[1]}T${match[2]}${offset === "Z" ? "Z" : offset.replace(/^([+-]\d{2})(\d{2})$/, "$1:$2")}`,
   );
-  if (Number.isNaN(date.getTime())) refuse(name);
+  // A date JavaScript would roll over (February 30th) is refused, not moved.
+  const calendar = new Date(`${match[1]}T00:00:00Z`);
+  if (Number.isNaN(date.getTime()) || calendar.toISOString().slice(0, 10) !== match[1]) refuse(name);
   return date;
 }
 
