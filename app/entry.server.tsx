@@ -1,4 +1,3 @@
-import { PassThrough } from "node:stream";
 import type { EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
@@ -14,6 +13,7 @@ import { startSubscriptionWorker } from "~/domain/api/subscription-delivery.serv
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { NonceContext } from "~/utils/nonce";
+import { withoutTrailingNul } from "~/utils/ssr-stream.server";
 import { applySecurityHeaders, newNonce } from "~/utils/security-headers.server";
 
 // server.mjs reads the validated configuration, the request guards and the background jobs from here.
@@ -73,7 +73,8 @@ export default async function handleRequest(
         nonce,
         [readyEvent]() {
           shellRendered = true;
-          const body = new PassThrough();
+          // React 18 pads some 2 KB chunks with zero bytes after a multi-byte character (see there).
+          const body = withoutTrailingNul();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           applySecurityHeaders(responseHeaders, { nonce, https: env().APP_URL.startsWith("https://") });
           resolve(
