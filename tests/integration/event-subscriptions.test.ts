@@ -662,6 +662,37 @@ describe(`event subscriptions: notifications (${engine})`, () => {
     }
   });
 
+  it("still queues an event whose transaction committed after the sweep passed its time", async () => {
+    const t = Date.now();
+    const a = await createSubscription(
+      test.db,
+      { companyId: world.companies.a, keyId: "k" },
+      { callbackUrl: hook.url, secret: secret() },
+      { policy: local, now: new Date(t - 10 * 60_000) },
+    );
+    // (It has the earlier tests' events of the last ten minutes to catch up with first.)
+    await queueNotifications(test.db, { now: new Date(t) });
+    // Written two minutes ago by a transaction that commits only now, after the sweep's mark.
+    const late = randomUUID();
+    await test.db.operationalEvent.create({
+      data: {
+        id: late,
+        eventType: "TRANSPORT",
+        classifier: "ACT",
+        typeCode: "ARRI",
+        milestone: "ARRIVED",
+        eventAt: new Date(t - 120_000),
+        createdAt: new Date(t - 120_000),
+        placeCode: "DEDUI",
+        facilityType: "RAMP",
+        departureId: world.trains.one,
+      },
+    });
+    expect(await queueNotifications(test.db, { now: new Date(t + 10_000) })).toBe(1);
+    expect(await test.db.eventDelivery.count({ where: { subscriptionId: a.subscriptionID, eventId: late } })).toBe(1);
+    expect(await queueNotifications(test.db, { now: new Date(t + 20_000) })).toBe(0);
+  });
+
   it("does not notify a subscription of events stored before it", async () => {
     await departedTrainOne();
     await new Promise((resolve) => setTimeout(resolve, 5));

@@ -8,7 +8,7 @@ import { isUniqueViolation } from "~/utils/app-error";
 import { callbackShape, checkedAddresses, defaultCallbackPolicy, type CallbackPolicy } from "./callback-url.server";
 import { TNT_API_VERSION } from "./dcsa-http.server";
 import { matchesFilters, parseStoredFilters, type DcsaEventLike } from "./subscription-filters";
-import { dcsaEventsForCompany } from "./company-events.server";
+import { CompanyEventView } from "./company-events.server";
 
 /*
  * Event subscriptions' notifications (decision 026). A sweep reads the event store by
@@ -30,13 +30,18 @@ const LEASE_MS = 2 * 60_000;
 export const FANOUT_OVERLAP_MS = 5 * 60_000;
 const SEND_TIMEOUT_MS = 10_000;
 const PAGE = 200;
+const PARALLEL_SENDS = 8;
 const MARK_ID = "events";
 
-/** Which DCSA events of a stored event a company may see (empty: none). */
-export type Visibility = (db: Db, companyId: string, event: OperationalEvent) => Promise<object[]>;
+/** The DCSA events a company may see of each of these stored events, by stored id (empty: none). */
+export type Visibility = (db: Db, companyId: string, events: OperationalEvent[]) => Promise<Map<string, object[]>>;
 
-/** The partner API's own view of the store (the same as GET /v2/events shows the company). */
-const eventsForCompany: Visibility = (db, companyId, event) => dcsaEventsForCompany(db, companyId, [event]);
+/** The partner API's own view of the store (the same as GET /v2/events shows the company), one batch at a time. */
+const eventsForCompany: Visibility = async (db, companyId, events) => {
+  const view = new CompanyEventView(db, companyId);
+  await view.prepare(events);
+  return new Map(events.map((event) => [event.id, view.map(event).map((mapped) => mapped.event)]));
+};
 
 /** The wait before try `attempts + 1`, after `attempts` failed tries. */
 export function retryDelayMs(attempts: number): number {
@@ -68,6 +73,10 @@ export async function queueNotifications(
       ...subscription,
       filters: parseStoredFilters(subscription.filters),
     }));
+    const byCompany = new Map<string, typeof withFilters>();
+    for (const subscription of withFilters) {
+      byCompany.set(subscription.companyId, [...(byCompany.get(subscription.companyId) ?? []), subscription]);
+    }
     let after: { createdAt: Date; id: string } | null = null;
     for (;;) {
       const page: OperationalEvent[] = await db.operationalEvent.findMany({
@@ -77,20 +86,30 @@ export async function queueNotifications(
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
         take: PAGE,
       });
-      for (const event of page) {
-        const seen = new Map<string, object[]>();
-        for (const subscription of withFilters) {
-          if (subscription.createdAt > event.createdAt) continue;
-          if (subscription.filters.eventType && !subscription.filters.eventType.includes(event.eventType as never)) {
-            continue;
+      // What an earlier sweep queued (the overlap is read again) is not asked about twice.
+      const queuedBefore = new Set(
+        (
+          await db.eventDelivery.findMany({
+            where: { eventId: { in: page.map((event) => event.id) } },
+            select: { subscriptionId: true, eventId: true },
+          })
+        ).map((row) => `${row.subscriptionId}/${row.eventId}`),
+      );
+      const due = (subscription: { id: string; createdAt: Date }, event: OperationalEvent) =>
+        subscription.createdAt <= event.createdAt && !queuedBefore.has(`${subscription.id}/${event.id}`);
+      // Each company's view of the page, read once, then each of its subscriptions' filters.
+      for (const [companyId, own] of byCompany) {
+        const wanted = page.filter((event) => own.some((subscription) => due(subscription, event)));
+        if (wanted.length === 0) continue;
+        const seen = await visible(db, companyId, wanted);
+        for (const event of wanted) {
+          for (const subscription of own) {
+            if (!due(subscription, event)) continue;
+            const matching = (seen.get(event.id) ?? []).filter((dcsa) =>
+              matchesFilters(dcsa as DcsaEventLike, subscription.filters),
+            );
+            if (matching.length > 0 && (await enqueue(db, subscription.id, event.id, now))) queued += 1;
           }
-          if (!seen.has(subscription.companyId)) {
-            seen.set(subscription.companyId, await visible(db, subscription.companyId, event));
-          }
-          const matching = seen
-            .get(subscription.companyId)!
-            .filter((dcsa) => matchesFilters(dcsa as DcsaEventLike, subscription.filters));
-          if (matching.length > 0 && (await enqueue(db, subscription.id, event.id, now))) queued += 1;
         }
       }
       if (page.length < PAGE) break;
@@ -153,10 +172,13 @@ export async function sendDueNotifications(db: Db, options: SendOptions = {}): P
     take: options.limit ?? 50,
     select: { id: true },
   });
+  // A few at a time: one slow receiver (up to the timeout) does not hold up everyone else's.
   const outcomes: DeliveryOutcome[] = [];
-  for (const { id } of due) {
-    const outcome = await sendOne(db, id, { ...options, now });
-    if (outcome) outcomes.push(outcome);
+  for (let start = 0; start < due.length; start += PARALLEL_SENDS) {
+    const batch = due.slice(start, start + PARALLEL_SENDS);
+    for (const outcome of await Promise.all(batch.map(({ id }) => sendOne(db, id, { ...options, now })))) {
+      if (outcome) outcomes.push(outcome);
+    }
   }
   return outcomes;
 }
@@ -188,8 +210,8 @@ async function sendOne(db: Db, id: string, options: SendOptions & { now: Date })
   const event = await db.operationalEvent.findUnique({ where: { id: delivery.eventId } });
   const filters = parseStoredFilters(subscription.filters);
   const events = event
-    ? (await (options.visible ?? eventsForCompany)(db, subscription.companyId, event)).filter((dcsa) =>
-        matchesFilters(dcsa as DcsaEventLike, filters),
+    ? ((await (options.visible ?? eventsForCompany)(db, subscription.companyId, [event])).get(event.id) ?? []).filter(
+        (dcsa) => matchesFilters(dcsa as DcsaEventLike, filters),
       )
     : [];
   if (events.length === 0) {
