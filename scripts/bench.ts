@@ -9,6 +9,7 @@
  *   - the through waybill's PDF: render time (median, p95) and size, 4 containers, zh-CN + ar
  *     (BENCH_ONLY=waybill measures it alone, without building anything)
  *   - the departures CSV import: 10,000 rows checked and applied (BENCH_ONLY=import, scripts/bench-import.ts)
+ *   - the partner API's event feed over 1,000,000 events (BENCH_ONLY=events, scripts/bench-events.ts)
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
@@ -35,6 +36,7 @@ import { confirmOnAccount } from "~/domain/payments/confirm-on-account.server";
 import { approveWaybillDraft, submitWaybillDraft } from "~/domain/waybill/draft-waybill.server";
 import { issueWaybill } from "~/domain/waybill/issue-waybill.server";
 import { measureImport } from "./bench-import";
+import { measureEvents } from "./bench-events";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const WORK = path.join(ROOT, ".tmp", "bench");
@@ -190,6 +192,7 @@ async function measureWaybillPdf() {
 async function main() {
   if (process.env.BENCH_ONLY === "waybill") return measureWaybillPdf();
   if (process.env.BENCH_ONLY === "import") return measureImport();
+  if (process.env.BENCH_ONLY === "events") return measureEvents();
   if (process.env.BENCH_ONLY === "verify") {
     run("npm", ["run", "-s", "build"]);
     return measureVerification();
@@ -256,6 +259,7 @@ async function main() {
   await measureWaybillPdf();
   await measureVerification();
   await measureImport();
+  await measureEvents();
 }
 
 /**

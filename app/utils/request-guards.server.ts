@@ -12,15 +12,19 @@ import { fixedT } from "~/i18n/i18next.server";
 
 /** The one path other servers post to (signed by Stripe); it keeps its raw body. */
 export const WEBHOOK_PATH = "/webhooks/stripe";
-/**
- * The partner API's subscription routes (DCSA T&T 2.2, decision 026): machines send JSON with
- * POST and PUT, and DELETE, authenticated by their API key (no cookie).
- */
-export const API_WRITE_PATH = /^\/v2\/event-subscriptions(?:\/[^/]+(?:\/secret)?)?$/;
-const API_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "DELETE"]);
-const API_BODY_METHODS = new Set(["POST", "PUT"]);
 /** What page routes answer: reads, and form posts. */
 const PAGE_METHODS = new Set(["GET", "HEAD", "POST"]);
+/**
+ * The partner API (DCSA Track & Trace 2.2 under /v2/): called by other companies' systems with a
+ * bearer key, never with the portal's cookies; its bodies are JSON and it has PUT and DELETE.
+ */
+const API_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "DELETE"]);
+const API_MEDIA_TYPES = new Set(["application/json"]);
+
+/** Whether the path is the partner API's (exactly /v2/…, as the router will see it). */
+export function isApiPath(path: string): boolean {
+  return /^\/v2\/[A-Za-z0-9/_-]*$/.test(path);
+}
 /**
  * Forms on the portal are plain `application/x-www-form-urlencoded` posts; the routes that take
  * file uploads (multipart/form-data) are listed in UPLOAD_ROUTES, each with its own limit.
@@ -93,12 +97,10 @@ export function checkRequest(request: GuardedRequest, limits: BodyLimits): Refus
   if (!hostsWellFormed(request.headers)) return { status: 400, reason: "badRequest" };
   const method = request.method.toUpperCase();
   const webhook = request.path === WEBHOOK_PATH;
-  const api = API_WRITE_PATH.test(request.path);
-  if (api && !API_METHODS.has(method)) {
-    return { status: 405, reason: "methodNotAllowed", headers: { Allow: [...API_METHODS].join(", ") } };
-  }
-  if (!api && (webhook ? method !== "POST" : !PAGE_METHODS.has(method))) {
-    return { status: 405, reason: "methodNotAllowed", headers: { Allow: webhook ? "POST" : "GET, HEAD, POST" } };
+  const api = isApiPath(request.path);
+  const allowed = webhook ? new Set(["POST"]) : api ? API_METHODS : PAGE_METHODS;
+  if (!allowed.has(method)) {
+    return { status: 405, reason: "methodNotAllowed", headers: { Allow: [...allowed].join(", ") } };
   }
   // Remix v1's data requests (`?_data=routeId`) still reach the old data path in Remix 2, which
   // bypasses the document's headers and runs any route's loader or action: the browser never
@@ -107,7 +109,7 @@ export function checkRequest(request: GuardedRequest, limits: BodyLimits): Refus
   if (query >= 0 && new URLSearchParams(request.url.slice(query + 1)).has("_data")) {
     return { status: 400, reason: "badRequest" };
   }
-  if (api ? !API_BODY_METHODS.has(method) : method !== "POST") {
+  if (method !== "POST" && method !== "PUT") {
     // Reads carry no body: one sent anyway would be read and thrown away, at any size.
     const declaresBody = Number(request.headers["content-length"] ?? 0) > 0 || request.headers["transfer-encoding"];
     return declaresBody ? { status: 400, reason: "badRequest" } : null;
@@ -118,15 +120,13 @@ export function checkRequest(request: GuardedRequest, limits: BodyLimits): Refus
     if (!/^\d{1,15}$/.test(declared.trim())) return { status: 400, reason: "badRequest" };
     if (Number(declared) > bodyLimitFor(request.path, limits)) return { status: 413, reason: "tooLarge" };
   }
-  if (api) {
-    const mediaType = (request.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
-    if (mediaType !== "application/json") return { status: 415, reason: "unsupportedMediaType" };
-  } else if (!webhook) {
+  if (!webhook) {
     const contentType = request.headers["content-type"] ?? "";
     const mediaType = contentType.split(";")[0]!.trim().toLowerCase();
     // An upload needs its boundary: without one no part of the body can be read.
     const upload = mediaType === MULTIPART && uploadRoute(request.path) && /;\s*boundary=/i.test(contentType);
-    if (!FORM_MEDIA_TYPES.has(mediaType) && !upload) return { status: 415, reason: "unsupportedMediaType" };
+    const accepted = api ? API_MEDIA_TYPES : FORM_MEDIA_TYPES;
+    if (!accepted.has(mediaType) && !upload) return { status: 415, reason: "unsupportedMediaType" };
   }
   return null;
 }

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { API_WRITE_PATH } from "./request-guards.server";
+import { isApiPath } from "./request-guards.server";
 
 /** A fresh nonce per HTML response: only scripts carrying it may run. */
 export function newNonce(): string {
@@ -132,9 +132,9 @@ export function isSameOriginMutation(
   // Exactly as Stripe calls it: an encoded spelling (/webhooks/%73tripe) is a page route to the
   // other guards, so it is not exempt here either.
   if (ORIGIN_EXEMPT_ROUTES.has(path)) return true;
-  // The partner API's subscriptions: machines authenticated by their API key, never by a
-  // cookie, so a forged cross-site request carries no credential (decision 026).
-  if (API_WRITE_PATH.test(path) && !headers.origin) return true;
+  // The partner API authenticates each call with a bearer key and never reads the portal's
+  // cookies: a forged cross-site request carries no credential it would accept.
+  if (isApiPath(path)) return true;
   if (headers.origin) {
     // Remix 2 compares Origin with (X-Forwarded-)Host before every action and throws — a 500 —
     // when they differ or Origin is "null": such a request is refused here, with a 403.

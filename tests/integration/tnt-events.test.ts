@@ -101,11 +101,13 @@ describe(`partner API: the events a company sees (${engine})`, () => {
     const fixed = all.find((event) => event.eventID === world.events.arrivedFixed)!;
     expect(fixed.changeRemark).toContain(`supersedes ${world.events.arrived}`);
     // PLN/EST/ACT alike.
-    expect(new Set(all.map((event) => event.eventClassifierCode))).toEqual(new Set(["ACT", "EST"]));
+    expect(new Set(all.map((event) => event.eventClassifierCode))).toEqual(new Set(["ACT", "EST", "PLN"]));
     // A: gate-in A1, departed, border, ETA, departed (train 2), arrived, its correction, discharge
-    // (2 boxes), release, delivered. B: its gate-in and the train's seven, one box, one booking.
-    expect(all).toHaveLength(11);
-    expect(await feed(world.companies.b)).toHaveLength(8);
+    // (2 boxes), release, delivered, A1's planned calls, confirmation and waybill. B: its gate-in
+    // and the train's seven, one box, one booking, its confirmation.
+    expect(world.planned.length).toBeGreaterThanOrEqual(2);
+    expect(all).toHaveLength(11 + world.planned.length + 2);
+    expect(await feed(world.companies.b)).toHaveLength(9);
     expect(await feed(world.companies.c)).toHaveLength(1);
   });
 
@@ -130,13 +132,19 @@ describe(`partner API: filters of GET /v2/events (${engine})`, () => {
   it("filters by event type and by each type code (combined with AND, as DCSA says)", async () => {
     const e = world.events;
     const cases: [string, string[]][] = [
-      ["eventType=TRANSPORT", [...trainOneTransport(), e.departedTwo!]],
-      ["eventType=SHIPMENT,EQUIPMENT", [e.gateInA1!, ...BOXES.a1.map(disc), released(), e.delivered!]],
+      ["eventType=TRANSPORT", [...trainOneTransport(), e.departedTwo!, ...world.planned]],
+      [
+        "eventType=SHIPMENT,EQUIPMENT",
+        [e.gateInA1!, ...BOXES.a1.map(disc), released(), e.delivered!, e.confirmedA1!, e.issuedA1!],
+      ],
       ["shipmentEventTypeCode=RELS", [released()]],
-      ["shipmentEventTypeCode=CONF,ISSU", []],
+      ["shipmentEventTypeCode=CONF,ISSU", [e.confirmedA1!, e.issuedA1!]],
+      ["shipmentEventTypeCode=SURR", []],
+      ["documentTypeCode=BKG", [e.confirmedA1!]],
+      ["documentTypeCode=TRD,SHI", [e.issuedA1!]],
       ["documentTypeCode=CUS", [released()]],
-      ["documentTypeCode=BKG,TRD", []],
-      ["transportEventTypeCode=ARRI", [e.eta!, e.arrived!, e.arrivedFixed!]],
+      ["documentTypeCode=SHI,VGM", []],
+      ["transportEventTypeCode=ARRI", [e.eta!, e.arrived!, e.arrivedFixed!, e.plannedArrival!]],
       ["equipmentEventTypeCode=GTIN,DROP", [e.gateInA1!, e.delivered!]],
       // Contradicting filters return nothing (DCSA's own example).
       ["shipmentEventTypeCode=RELS&equipmentEventTypeCode=GTIN", []],
@@ -151,7 +159,10 @@ describe(`partner API: filters of GET /v2/events (${engine})`, () => {
 
   it("filters by booking, waybill and container — the company's own only", async () => {
     const e = world.events;
-    const a1 = [...trainOneTransport(), e.gateInA1!, ...BOXES.a1.map(disc), released(), e.delivered!];
+    const a1 = [
+      ...[...trainOneTransport(), e.gateInA1!, ...BOXES.a1.map(disc), released(), e.delivered!],
+      ...[...world.planned, e.confirmedA1!, e.issuedA1!],
+    ];
     const cases: [string, string, string[]][] = [
       [world.companies.a, `carrierBookingReference=${world.references.a1}`, a1],
       [world.companies.a, `bookingReference=${world.references.a1}`, a1],
@@ -160,14 +171,25 @@ describe(`partner API: filters of GET /v2/events (${engine})`, () => {
       [
         world.companies.a,
         `equipmentReference=${BOXES.a1[0]}`,
-        [...trainOneTransport(), e.gateInA1!, disc(BOXES.a1[0]!)],
+        [...trainOneTransport(), ...world.planned, e.gateInA1!, disc(BOXES.a1[0]!)],
       ],
       [
         world.companies.a,
         `equipmentReference=${BOXES.a1[1]}`,
-        [...trainOneTransport(), disc(BOXES.a1[1]!), e.delivered!],
+        [...trainOneTransport(), ...world.planned, disc(BOXES.a1[1]!), e.delivered!],
       ],
       [world.companies.c, `equipmentReference=${BOXES.a2[0]}`, [e.departedTwo!]],
+      [
+        world.companies.b,
+        `carrierBookingReference=${world.references.b1}`,
+        [
+          e.gateInB1!,
+          e.confirmedB1!,
+          ...["departed", "border", "eta", "arrived", "arrivedFixed"].map((name) => e[name]!),
+          deriveId(e.discharged!, BOXES.b1[0]!),
+          deriveId(e.released!, world.references.b1),
+        ],
+      ],
       // Another company's booking, waybill or box: nothing, even on the same train.
       [world.companies.a, `carrierBookingReference=${world.references.b1}`, []],
       [world.companies.a, `equipmentReference=${BOXES.b1[0]}`, []],
@@ -183,14 +205,20 @@ describe(`partner API: filters of GET /v2/events (${engine})`, () => {
 
   it("filters by place, transport call and service; vessels and voyages match nothing on rail", async () => {
     const e = world.events;
-    const atDuisburg = [e.eta!, e.arrived!, e.arrivedFixed!, ...BOXES.a1.map(disc)];
+    const all = await feed(world.companies.a);
+    // A1's planned calls follow its service's real route: those at a place, as the events say.
+    const plannedAt = (code: string) =>
+      all
+        .filter((event) => world.planned.includes(String(event.eventID)))
+        .filter((event) => (event.transportCall as { UNLocationCode?: string }).UNLocationCode === code)
+        .map((event) => String(event.eventID));
+    const atDuisburg = [e.eta!, e.arrived!, e.arrivedFixed!, ...BOXES.a1.map(disc), ...plannedAt("DEDUI")];
     expect(ids(await feed(world.companies.a, "UNLocationCode=DEDUI"))).toEqual(atDuisburg.sort());
     expect(ids(await feed(world.companies.a, `transportCallID=${world.trains.one}-DEDUI`))).toEqual(atDuisburg.sort());
     expect(ids(await feed(world.companies.a, "UNLocationCode=CNLAZ"))).toEqual(
-      [e.gateInA1!, e.departed!, e.departedTwo!].sort(),
+      [e.gateInA1!, e.departed!, e.departedTwo!, ...plannedAt("CNLAZ")].sort(),
     );
     expect(await feed(world.companies.b, `transportCallID=${world.trains.two}-CNLAZ`)).toEqual([]);
-    const all = await feed(world.companies.a);
     const code = String((all[0]!.transportCall as { carrierServiceCode: string }).carrierServiceCode);
     const onService = all.filter(
       (event) => (event.transportCall as { carrierServiceCode?: string } | undefined)?.carrierServiceCode === code,

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Db } from "~/utils/db.server";
 import { sha256Hex } from "~/utils/hash.server";
+import { recordPlannedCalls, recordShipmentEvent } from "~/domain/tracking/consignment-events.server";
 import { seedDatabase } from "../../seeds/seed";
 
 /*
@@ -23,6 +24,8 @@ export interface TntWorld {
   partnerId: string;
   keys: { a: string; b: string; c: string; noScope: string };
   events: Record<string, string>;
+  /** The planned calls of A1 (PLN transport events of its own). */
+  planned: string[];
   /** Base time of the events: an hour ago. */
   t0: number;
 }
@@ -244,7 +247,37 @@ export async function buildTntWorld(db: Db, suffix = ""): Promise<TntWorld> {
     equipmentReference: BOXES.a1[1],
   });
 
+  // What the portal writes itself (decision 018): A1's plan and booking and waybill events, B1's confirmation.
+  const at = (minutes: number) => new Date(t0 + minutes * 60_000);
+  await recordPlannedCalls(db, bookings.a1, at(20));
+  await recordShipmentEvent(db, {
+    bookingId: bookings.a1,
+    change: { typeCode: "CONF", documentTypeCode: "BKG" },
+    now: at(21),
+  });
+  await recordShipmentEvent(db, {
+    bookingId: bookings.a1,
+    change: { typeCode: "ISSU", documentTypeCode: "TRD", documentReference: waybillA1 },
+    now: at(22),
+  });
+  await recordShipmentEvent(db, {
+    bookingId: bookings.b1,
+    change: { typeCode: "CONF", documentTypeCode: "BKG" },
+    now: at(23),
+  });
+  const written = await db.operationalEvent.findMany({
+    where: { createdAt: { gte: at(20) } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  const planned = written.filter((row) => row.classifier === "PLN").map((row) => row.id);
+  const [confirmedA1, issuedA1, confirmedB1] = written
+    .filter((row) => row.eventType === "SHIPMENT")
+    .map((row) => row.id);
+  const plannedArrival = written.find((row) => row.classifier === "PLN" && row.typeCode === "ARRI")!.id;
+  Object.assign(events, { confirmedA1, issuedA1, confirmedB1, plannedArrival });
+
   return {
+    planned,
     companies: { a, b, c },
     bookings,
     references,

@@ -37,16 +37,20 @@ const UN_LOCODE = /^[A-Z]{2}[A-Z2-9]{3}$/;
  * disabled). A Prisma filter, to be combined with others.
  */
 export async function companyBookingsWhere(db: Db, companyId: string): Promise<Prisma.BookingWhereInput> {
-  const partners = await db.user.findMany({
-    where: { disabledAt: null, memberships: { some: { companyId } }, partnerLinks: { some: {} } },
-    select: { id: true, partnerLinks: { select: { companyId: true } } },
-  });
+  // Plain SQL (strings only, the same on both engines): the feed asks this on every call.
+  const links = await db.$queryRaw<{ partnerId: string; companyId: string }[]>`
+    SELECT l."partnerId", l."companyId" FROM "PartnerLink" l
+    JOIN "Membership" m ON m."userId" = l."partnerId"
+    JOIN "User" u ON u."id" = l."partnerId"
+    WHERE m."companyId" = ${companyId} AND u."disabledAt" IS NULL`;
+  const partners = new Map<string, string[]>();
+  for (const link of links) partners.set(link.partnerId, [...(partners.get(link.partnerId) ?? []), link.companyId]);
   return {
     OR: [
       { companyId },
-      ...partners.map((partner) => ({
-        companyId: { in: partner.partnerLinks.map((link) => link.companyId) },
-        shares: { some: { partnerId: partner.id, revokedAt: null } },
+      ...[...partners].map(([partnerId, companyIds]) => ({
+        companyId: { in: companyIds },
+        shares: { some: { partnerId, revokedAt: null } },
       })),
     ],
   };
@@ -60,6 +64,13 @@ interface ViewBooking {
   waybillNumber: string | null;
   containers: { equipmentReference: string; isoEquipmentCode: string }[];
 }
+
+/**
+ * A departure's train number, kept once read: a departure never changes service, and the feed
+ * asks for the same few trains over and over. Bounded: the oldest entries go first.
+ */
+const SERVICE_NUMBERS = new Map<string, string>();
+const SERVICE_NUMBERS_MAX = 20_000;
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -87,68 +98,83 @@ export class CompanyEventView {
 
   /** Loads what mapping these events needs. */
   async prepare(events: StoredOperationalEvent[]): Promise<void> {
-    const bookingIds = [...new Set(events.flatMap((event) => (event.bookingId ? [event.bookingId] : [])))].filter(
-      (id) => !this.bookings.has(id),
-    );
-    const departureIds = [...new Set(events.flatMap((event) => (event.bookingId ? [] : [event.departureId])))].filter(
-      (id) => !this.onDeparture.has(id),
+    await this.load(
+      events.flatMap((event) => (event.bookingId ? [event.bookingId] : [])),
+      events.flatMap((event) => (event.bookingId ? [] : [event.departureId])),
     );
     const serviceDepartures = [...new Set(events.map((event) => event.departureId))].filter(
       (id) => !this.services.has(id),
     );
-    if (bookingIds.length > 0 || departureIds.length > 0) {
-      const rows = await this.db.booking.findMany({
-        where: {
-          AND: [
-            await this.bookingsWhere(),
-            {
-              OR: [
-                ...(bookingIds.length > 0 ? [{ id: { in: bookingIds } }] : []),
-                ...(departureIds.length > 0 ? [{ departureId: { in: departureIds }, status: "CONFIRMED" }] : []),
-              ],
-            },
-          ],
-        },
-        select: {
-          id: true,
-          reference: true,
-          departureId: true,
-          status: true,
-          waybill: { select: { number: true, voidedAt: true } },
-          equipment: {
-            where: { containerNumber: { not: null } },
-            select: { containerNumber: true, isoSizeType: true },
-          },
-        },
-      });
-      for (const id of bookingIds) this.bookings.set(id, null);
-      for (const id of departureIds) this.onDeparture.set(id, []);
-      for (const row of rows) {
-        const booking: ViewBooking = {
-          id: row.id,
-          reference: row.reference,
-          departureId: row.departureId,
-          status: row.status,
-          waybillNumber: row.waybill?.number && !row.waybill.voidedAt ? row.waybill.number : null,
-          containers: row.equipment
-            .map((unit) => ({ equipmentReference: unit.containerNumber!, isoEquipmentCode: unit.isoSizeType }))
-            .sort((a, b) => byText(a.equipmentReference, b.equipmentReference)),
-        };
-        this.bookings.set(row.id, booking);
-        if (departureIds.includes(row.departureId) && row.status === "CONFIRMED") {
-          this.onDeparture.get(row.departureId)!.push(booking);
-        }
-      }
-      for (const id of departureIds) this.onDeparture.get(id)!.sort((a, b) => byText(a.reference, b.reference));
-    }
-    if (serviceDepartures.length > 0) {
+    const unknown = serviceDepartures.filter((id) => !SERVICE_NUMBERS.has(id));
+    if (unknown.length > 0) {
       const departures = await this.db.departure.findMany({
-        where: { id: { in: serviceDepartures } },
+        where: { id: { in: unknown } },
         select: { id: true, service: { select: { serviceNumber: true } } },
       });
-      for (const id of serviceDepartures) this.services.set(id, "");
-      for (const departure of departures) this.services.set(departure.id, departure.service.serviceNumber);
+      for (const departure of departures) {
+        if (SERVICE_NUMBERS.size >= SERVICE_NUMBERS_MAX) SERVICE_NUMBERS.delete(SERVICE_NUMBERS.keys().next().value!);
+        SERVICE_NUMBERS.set(departure.id, departure.service.serviceNumber);
+      }
     }
+    for (const id of serviceDepartures) this.services.set(id, SERVICE_NUMBERS.get(id) ?? "");
+  }
+
+  /**
+   * Loads these bookings if the company may see them (any status), and the company's confirmed
+   * bookings on these departures (what an event of the whole train is seen through).
+   */
+  async load(bookingList: string[], departureList: string[]): Promise<void> {
+    const bookingIds = [...new Set(bookingList)].filter((id) => !this.bookings.has(id));
+    const departureIds = [...new Set(departureList)].filter((id) => !this.onDeparture.has(id));
+    if (bookingIds.length === 0 && departureIds.length === 0) return;
+    const rows = await this.db.booking.findMany({
+      where: {
+        AND: [
+          await this.bookingsWhere(),
+          {
+            OR: [
+              ...(bookingIds.length > 0 ? [{ id: { in: bookingIds } }] : []),
+              ...(departureIds.length > 0 ? [{ departureId: { in: departureIds }, status: "CONFIRMED" }] : []),
+            ],
+          },
+        ],
+      },
+      select: {
+        id: true,
+        reference: true,
+        departureId: true,
+        status: true,
+        waybill: { select: { number: true, voidedAt: true } },
+        equipment: {
+          where: { containerNumber: { not: null } },
+          select: { containerNumber: true, isoSizeType: true },
+        },
+      },
+    });
+    for (const id of bookingIds) this.bookings.set(id, null);
+    for (const id of departureIds) this.onDeparture.set(id, []);
+    for (const row of rows) {
+      const booking: ViewBooking = {
+        id: row.id,
+        reference: row.reference,
+        departureId: row.departureId,
+        status: row.status,
+        waybillNumber: row.waybill?.number && !row.waybill.voidedAt ? row.waybill.number : null,
+        containers: row.equipment
+          .map((unit) => ({ equipmentReference: unit.containerNumber!, isoEquipmentCode: unit.isoSizeType }))
+          .sort((a, b) => byText(a.equipmentReference, b.equipmentReference)),
+      };
+      this.bookings.set(row.id, booking);
+      if (departureIds.includes(row.departureId) && row.status === "CONFIRMED") {
+        this.onDeparture.get(row.departureId)!.push(booking);
+      }
+    }
+    for (const id of departureIds) this.onDeparture.get(id)!.sort((a, b) => byText(a.reference, b.reference));
+  }
+
+  /** A loaded booking the company may see, or null. */
+  visibleBooking(id: string): { id: string; departureId: string; status: string } | null {
+    return this.bookings.get(id) ?? null;
   }
 
   /** The DCSA events of one prepared stored event for this company (none if it sees nothing of it). */

@@ -16,13 +16,42 @@ import { DEFAULT_LIMIT, parseEventQuery, type EventFilters } from "./event-query
  */
 export const SETTLE_MS = 2_000;
 
-/** The filters that name one or more bookings narrow the company's bookings to those. */
-function bookingScope(filters: EventFilters): Prisma.BookingWhereInput[] {
-  const scope: Prisma.BookingWhereInput[] = [];
-  if (filters.carrierBookingReference) scope.push({ reference: filters.carrierBookingReference });
-  if (filters.transportDocumentReference) scope.push({ waybill: { number: filters.transportDocumentReference } });
-  if (filters.equipmentReference) scope.push({ equipment: { some: { containerNumber: filters.equipmentReference } } });
-  return scope;
+interface Named {
+  id: string;
+  departureId: string;
+}
+
+/**
+ * The bookings the filters name (a booking reference, a waybill number, a container number),
+ * looked up by their own unique or indexed columns; null when no filter names bookings.
+ */
+async function namedBookings(db: Db, filters: EventFilters): Promise<Named[] | null> {
+  let named: Named[] | null = null;
+  const narrow = (found: Named[]) => {
+    named = named === null ? found : named.filter((booking) => found.some((other) => other.id === booking.id));
+  };
+  if (filters.carrierBookingReference) {
+    const booking = await db.booking.findUnique({
+      where: { reference: filters.carrierBookingReference },
+      select: { id: true, departureId: true },
+    });
+    narrow(booking ? [booking] : []);
+  }
+  if (filters.transportDocumentReference) {
+    const waybill = await db.waybill.findUnique({
+      where: { number: filters.transportDocumentReference },
+      select: { booking: { select: { id: true, departureId: true } } },
+    });
+    narrow(waybill ? [waybill.booking] : []);
+  }
+  if (filters.equipmentReference) {
+    const units = await db.shipmentEquipment.findMany({
+      where: { containerNumber: filters.equipmentReference },
+      select: { booking: { select: { id: true, departureId: true } } },
+    });
+    narrow(units.map((unit) => unit.booking));
+  }
+  return named;
 }
 
 const WITH_TRANSPORT_CALL: Prisma.OperationalEventWhereInput = { eventType: { in: ["TRANSPORT", "EQUIPMENT"] } };
@@ -49,11 +78,22 @@ export async function companyEventFeed(
   const none = { events: [], next: null };
   if (filters.matchesNothing) return none;
   const view = new CompanyEventView(db, companyId);
-  const narrowing = bookingScope(filters);
-  const scope = await db.booking.findMany({
-    where: { AND: [await view.bookingsWhere(), ...narrowing] },
-    select: { id: true, departureId: true, status: true },
-  });
+  const named = await namedBookings(db, filters);
+  if (named?.length === 0) return none;
+  let scope: { id: string; departureId: string; status: string }[];
+  if (named) {
+    // The named bookings and their trains' bookings of the company, loaded once for the mapping too.
+    await view.load(
+      named.map((booking) => booking.id),
+      named.map((booking) => booking.departureId),
+    );
+    scope = named.flatMap((booking) => view.visibleBooking(booking.id) ?? []);
+  } else {
+    scope = await db.booking.findMany({
+      where: await view.bookingsWhere(),
+      select: { id: true, departureId: true, status: true },
+    });
+  }
   if (scope.length === 0) return none;
   const scopeIds = new Set(scope.map((booking) => booking.id));
   const trains = [...new Set(scope.filter((booking) => booking.status === "CONFIRMED").map((b) => b.departureId))];
@@ -80,7 +120,14 @@ export async function companyEventFeed(
     where.push({ createdAt: { ...(gte && { gte }), ...(gt && { gt }), ...(lte && { lte }), ...(lt && { lt }) } });
     if (eq) where.push({ createdAt: eq });
   }
-  if (filters.documentTypeCodes) where.push({ eventType: "SHIPMENT" });
+  if (filters.documentTypeCodes) {
+    // A customs release recorded without a document type is the booking's customs document (CUS).
+    const codes = filters.documentTypeCodes;
+    where.push({
+      eventType: "SHIPMENT",
+      OR: [{ documentTypeCode: { in: codes } }, ...(codes.includes("CUS") ? [{ documentTypeCode: null }] : [])],
+    });
+  }
   if (filters.UNLocationCode) where.push(WITH_TRANSPORT_CALL, { placeCode: filters.UNLocationCode });
   if (filters.equipmentReference) {
     where.push(WITH_TRANSPORT_CALL, {
@@ -106,7 +153,7 @@ export async function companyEventFeed(
   }
 
   const keep = ({ event, bookingIds }: CompanyEvent) =>
-    (narrowing.length === 0 || bookingIds.some((id) => scopeIds.has(id))) &&
+    (named === null || bookingIds.some((id) => scopeIds.has(id))) &&
     !(
       filters.equipmentReference &&
       event.eventType === "EQUIPMENT" &&

@@ -14,6 +14,7 @@ import { recordCancellationRefunds, sendRefunds } from "~/domain/payments/refund
 import { kickBookingNotifications } from "./notifications.server";
 import { findCompanyBooking } from "./find-bookings.server";
 import { voidWaybillOfCancelledBooking } from "~/domain/waybill/void-waybill.server";
+import { recordShipmentEvent } from "~/domain/tracking/consignment-events.server";
 
 /**
  * Cancels a booking under the corridor's published fee policy: the capacity it holds or has
@@ -53,6 +54,13 @@ export async function cancelBooking(
         detail: JSON.stringify(fee),
         createdAt: now,
       },
+    });
+    await recordShipmentEvent(tx, {
+      bookingId: booking.id,
+      change: { typeCode: "VOID", documentTypeCode: "BKG" },
+      remark: "cancelled",
+      actorId: actor.userId,
+      now,
     });
     return { sessions, refunds };
   }, TRANSACTION_OPTIONS);

@@ -16,6 +16,7 @@ import { kickBookingNotifications } from "./notifications.server";
 import { syncShipmentEquipment } from "./shipment-equipment.server";
 import { enforceHoldLimits, refuseRepeatedHolds } from "./hold-limits.server";
 import { acceptsCarriageTerms, CARRIAGE_TERMS_VERSION } from "./carriage-terms";
+import { recordShipmentEvent } from "~/domain/tracking/consignment-events.server";
 
 /**
  * Commits a reviewed draft: takes the capacity (one conditional update per line, all or
@@ -117,6 +118,12 @@ export async function holdBooking(
         }),
         createdAt: now,
       },
+    });
+    await recordShipmentEvent(tx, {
+      bookingId: booking.id,
+      change: { typeCode: "RECE", documentTypeCode: "BKG" },
+      actorId: actor.userId,
+      now,
     });
     return true;
   }, TRANSACTION_OPTIONS);

@@ -9,6 +9,7 @@ import { kickBookingNotifications } from "~/domain/booking/notifications.server"
 import { lockBooking } from "~/domain/payments/settlement.server";
 import { invalidateBoard } from "~/domain/scheduling/board-cache.server";
 import { terminalDeparture } from "./departure-access.server";
+import { recordConfirmation } from "~/domain/tracking/consignment-events.server";
 
 /**
  * A supervisor of the origin port confirms a booking by hand (money or a guarantee arrived
@@ -51,6 +52,7 @@ export async function confirmBookingByHand(
         createdAt: now,
       },
     });
+    await recordConfirmation(tx, booking.id, actor.userId, now);
     await recordAudit(tx, {
       actorId: actor.userId,
       action: "booking.confirmed_by_hand",

@@ -138,7 +138,11 @@ export type StaffDashboard = Awaited<ReturnType<typeof staffDashboard>>;
 export async function departedIds(db: Db, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const events = await db.operationalEvent.findMany({
-    where: { departureId: { in: ids }, OR: [{ milestone: "DEPARTED" }, { supersedesId: { not: null } }] },
+    where: {
+      departureId: { in: ids },
+      classifier: "ACT",
+      OR: [{ milestone: "DEPARTED" }, { supersedesId: { not: null } }],
+    },
     select: { id: true, departureId: true, milestone: true, classifier: true, typeCode: true, supersedesId: true },
   });
   const superseded = new Set(events.flatMap((event) => (event.supersedesId ? [event.supersedesId] : [])));

@@ -19,6 +19,7 @@ import {
   type DepartureNoticeDetail,
   type DisruptionReason,
 } from "./disruptions";
+import { recordPlannedCalls } from "~/domain/tracking/consignment-events.server";
 
 /** A departure that has not run yet can be cancelled. */
 const CANCELLABLE = ["SCHEDULED", "OPEN", "CLOSED"];
@@ -193,6 +194,8 @@ export async function moveBooking(
         createdAt: now,
       },
     });
+    // Tracking compares a confirmed booking's journey with the new train's plan from now on.
+    if (booking.status === "CONFIRMED") await recordPlannedCalls(tx, booking.id, now);
     await recordAudit(tx, {
       actorId: actor.userId,
       action: "booking.moved",

@@ -5,7 +5,7 @@ import { AppError, isUniqueViolation } from "~/utils/app-error";
 import { recordAudit } from "~/domain/audit/audit.server";
 import type { Actor } from "~/domain/identity/permissions";
 import { terminalDeparture, routePlaces } from "./departure-access.server";
-import { ARRIVAL_MILESTONES, inForce, MILESTONE_SHAPES, type Milestone } from "./events";
+import { ARRIVAL_MILESTONES, inForce, MILESTONE_SHAPES, MILESTONES, type Milestone } from "./events";
 
 export interface EventInput {
   departureId: string;
@@ -126,11 +126,12 @@ function eventSnapshot(event: {
 
 /**
  * A departure's actual events in the order they happened, each with whether a later one
- * corrected it. Estimates (EST, recorded by a delay: decision 022) are not what happened.
+ * corrected it: what the terminal recorded. Estimates (EST, recorded by a delay: decision 022),
+ * plans and the bookings' own shipment events (confirmed, waybill issued …) are not.
  */
 export async function departureEvents(db: Db, departureId: string) {
   const events = await db.operationalEvent.findMany({
-    where: { departureId, classifier: "ACT" },
+    where: { departureId, classifier: "ACT", milestone: { in: [...MILESTONES] } },
     orderBy: [{ eventAt: "asc" }, { createdAt: "asc" }],
   });
   const correctedBy = new Map(events.flatMap((event) => (event.supersedesId ? [[event.supersedesId, event.id]] : [])));

@@ -50,6 +50,20 @@ describe("DCSA Track & Trace 2.2 events from operational events", () => {
     }
   });
 
+  it("rejects the official invalid examples (the validator is strict enough)", () => {
+    const folder = path.join(DCSA_REFERENCE, "examples/invalid");
+    const examples = readdirSync(folder).filter((file) => file.startsWith("tnt22-"));
+    expect(examples.length).toBeGreaterThan(3);
+    for (const file of examples) {
+      const parsed = JSON.parse(readFileSync(path.join(folder, file), "utf8")) as unknown;
+      const events = Array.isArray(parsed) ? parsed : [parsed];
+      expect(
+        events.some((event) => !validate(event)),
+        file,
+      ).toBe(true);
+    }
+  });
+
   it("rejects an event without its type code (the validator says no)", () => {
     const [event] = toDcsaEvents(stored("DEPARTED"), context);
     const { transportEventTypeCode: _dropped, ...broken } = event!;

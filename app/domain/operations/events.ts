@@ -68,7 +68,7 @@ export interface StoredEvent {
   supersedesId: string | null;
   /** The booking the event is about; none: the whole departure. */
   bookingId?: string | null;
-  /** Shipment events: the document's DCSA type (BKG, TRD, CUS …) and its reference. */
+  /** Shipment events of a booking or its waybill: the document (BKG, TRD, CUS …) and its reference. */
   documentTypeCode?: string | null;
   documentReference?: string | null;
 }

@@ -8,6 +8,7 @@ import type { Locale } from "~/i18n/config";
 import { invoiceHeldBooking } from "./invoices.server";
 import { payableBooking, requireLiveHold } from "./settlement.server";
 import { switchHeldBooking } from "./switch-held-booking.server";
+import { recordConfirmation } from "~/domain/tracking/consignment-events.server";
 
 /** Invoices of an on-account company fall due 30 days after the departure. */
 const ON_ACCOUNT_TERM_DAYS = 30;
@@ -27,6 +28,7 @@ export async function confirmOnAccount(db: Db, actor: Actor, reference: string, 
     await tx.booking.update({ where: { id: booking.id }, data: { status: "CONFIRMED", holdExpiresAt: null } });
     await bookHeldCapacity(tx, booking.departureId, locked.lines);
     await invoiceHeldBooking(tx, booking, "ON_ACCOUNT", "CONFIRMED", { actor, dueAt, locale, now });
+    await recordConfirmation(tx, booking.id, actor.userId, now);
     return true;
   });
   if (!confirmed) {

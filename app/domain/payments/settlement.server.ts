@@ -7,6 +7,7 @@ import { bookHeldCapacity, tryTakeCapacity } from "~/domain/booking/holds.server
 import { effectiveStatus } from "~/domain/scheduling/departure-status";
 import { ATTEMPT_IN_FLIGHT } from "./payment-status";
 import { allows, canPay } from "~/domain/booking/lifecycle";
+import { recordConfirmation } from "~/domain/tracking/consignment-events.server";
 
 /** A booking the actor may pay for (their company's, with the right to change it, its train not cancelled), or 404/403/409. */
 export async function payableBooking(db: Db, actor: Actor, reference: string) {
@@ -90,6 +91,7 @@ export async function settleBooking(
   }
   await tx.booking.update({ where: { id: booking.id }, data: { status: "CONFIRMED", holdExpiresAt: null } });
   await event("CONFIRMED", "CONFIRMED", confirmed === "LATE_CONFIRMED" ? { late: true } : {});
+  await recordConfirmation(tx, booking.id, actorId, now);
   await tx.payment.updateMany({
     where: { bookingId: booking.id, id: { not: paymentId }, status: { in: [...ATTEMPT_IN_FLIGHT] } },
     data: { status: "CANCELLED", checkoutUrl: null },

@@ -12,6 +12,7 @@ import {
   waybillForExporter,
   waybillForOriginStaff,
 } from "./waybill-access.server";
+import { recordShipmentEvent } from "~/domain/tracking/consignment-events.server";
 
 /** The exporter asks for changes to the draft, saying what (they then resubmit). */
 export async function requestWaybillChanges(
@@ -54,7 +55,10 @@ export async function returnWaybillDraft(
 }
 
 /** Destination port staff record delivery, after the arrival: the issued document is surrendered (final). */
-export async function surrenderWaybill(db: Db, { actor, reference }: { actor: Actor; reference: string }) {
+export async function surrenderWaybill(
+  db: Db,
+  { actor, reference, now = new Date() }: { actor: Actor; reference: string; now?: Date },
+) {
   const booking = await waybillForDestinationStaff(db, actor, reference);
   // Delivery follows arrival: the document is taken back once the train's arrival is recorded.
   if (booking.waybill?.status === "ISSUED" && !(await hasArrived(db, booking.departureId))) {
@@ -62,6 +66,12 @@ export async function surrenderWaybill(db: Db, { actor, reference }: { actor: Ac
   }
   await db.$transaction(async (tx) => {
     await moveWaybill(tx, booking.waybill, "surrender");
+    await recordShipmentEvent(tx, {
+      bookingId: booking.id,
+      change: { typeCode: "SURR", documentTypeCode: "TRD", documentReference: booking.waybill!.number! },
+      actorId: actor.userId,
+      now,
+    });
     await recordAudit(tx, {
       actorId: actor.userId,
       action: "waybill.surrendered",

@@ -8,6 +8,7 @@ import { DEFAULT_LOCALE, isLocale } from "~/i18n/config";
 import { formatLocalDateTime } from "~/i18n/format";
 import { fixedT } from "~/i18n/i18next.server";
 import { loadBookingAudience, type AudienceMember } from "~/domain/booking/booking-audience.server";
+import { recordShipmentEvent } from "~/domain/tracking/consignment-events.server";
 
 /**
  * The through waybill's e-mails (decision 017): draft ready and returned by the port (to the booker), issued, amended and
@@ -45,7 +46,25 @@ export async function recordWaybillEvent(
       createdAt: event.now,
     },
   });
+  // Tracking's shipment event for the transport document; the port's reasons stay out of it
+  // (partners read tracking, and the port's words are for the exporter).
+  const typeCode = SHIPMENT_EVENT_OF[event.type];
+  if (typeCode && event.detail.number) {
+    await recordShipmentEvent(tx, {
+      bookingId: event.bookingId,
+      change: { typeCode, documentTypeCode: "TRD", documentReference: event.detail.number },
+      remark: event.type === "WAYBILL_AMENDED" ? `version ${event.detail.version ?? ""}`.trim() : null,
+      actorId: event.actorId,
+      now: event.now,
+    });
+  }
 }
+
+const SHIPMENT_EVENT_OF: Partial<Record<WaybillEventType, "ISSU" | "VOID">> = {
+  WAYBILL_ISSUED: "ISSU",
+  WAYBILL_AMENDED: "ISSU",
+  WAYBILL_VOIDED: "VOID",
+};
 
 /** Sends one claimed waybill event's e-mails: the booker's, then each partner's. */
 export async function notifyWaybillEvent(
