@@ -150,9 +150,24 @@ const server = app.listen(env.PORT, () => {
   console.log(`Silu Gateway listening on ${env.APP_URL} (port ${env.PORT})`);
 });
 
+/**
+ * Graceful shutdown: /readyz answers 503 at once (the balancer takes the instance out), no new
+ * connections are taken, requests in flight finish, idle keep-alive connections are closed, the
+ * background jobs stop; whatever is still running after SHUTDOWN_GRACE_MS is cut off.
+ */
+const SHUTDOWN_GRACE_MS = 25_000;
+let shuttingDown = false;
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    guards.beginDraining();
     stopBackgroundJobs();
     server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => {
+      console.error(`Shutdown: requests still running after ${SHUTDOWN_GRACE_MS} ms were cut off`);
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
   });
 }

@@ -20,6 +20,7 @@ import { applySecurityHeaders, newNonce } from "~/utils/security-headers.server"
 export { env } from "~/utils/env.server";
 export { hardenResponse, isSameOriginMutation } from "~/utils/security-headers.server";
 export { bodyLimitFor, checkRequest, limitedBody, refusalBody } from "~/utils/request-guards.server";
+export { beginDraining } from "~/domain/ops/health.server";
 
 /**
  * Jobs the running server keeps going: the sweep that gives expired holds' capacity back, the

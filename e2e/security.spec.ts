@@ -264,6 +264,7 @@ test("private pages are never cached; every response carries nosniff and a CSP",
     "/en/schedules",
     "/en/schedules.data",
     "/healthz",
+    "/readyz",
     "/en/no-such-page",
   ]) {
     expectNoStore(await page.request.get(path), path);

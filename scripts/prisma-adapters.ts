@@ -38,12 +38,39 @@ function catalogTolerantPool(config: pg.PoolConfig): pg.Pool {
   return pool;
 }
 
+/**
+ * PrismaPg's executeScript splits a migration on every ";" — inside comments and dollar-quoted
+ * trigger bodies too — and so `migrate deploy` failed on ours (syntax error at "they", from a
+ * comment). PostgreSQL runs a whole script as one simple query, in one implicit transaction;
+ * the connections this factory opens do that instead.
+ */
+function runningWholeScripts(factory: PrismaPg): PrismaPg {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const queryable = adapter as unknown as {
+      client: pg.Pool;
+      executeScript(script: string): Promise<void>;
+      onError(error: unknown): never;
+    };
+    queryable.executeScript = async (script: string) => {
+      try {
+        await queryable.client.query(script);
+      } catch (error) {
+        queryable.onError(error);
+      }
+    };
+    return adapter;
+  };
+  return factory;
+}
+
 export async function createMigrationAdapter(target: DatabaseTarget) {
   if (target.provider === "sqlite") {
     fs.mkdirSync(path.dirname(target.filePath), { recursive: true });
     return new PrismaBetterSQLite3({ url: `file:${target.filePath}` });
   }
-  return new PrismaPg(
+  const factory = new PrismaPg(
     catalogTolerantPool({
       host: target.host,
       port: target.port,
@@ -53,4 +80,5 @@ export async function createMigrationAdapter(target: DatabaseTarget) {
     }),
     target.schema ? { schema: target.schema } : undefined,
   );
+  return runningWholeScripts(factory);
 }
