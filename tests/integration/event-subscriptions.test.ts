@@ -473,25 +473,61 @@ describe(`event subscriptions: notifications (${engine})`, () => {
     expect(hook.received).toHaveLength(2);
   });
 
-  it("sends only what the filters ask for: one box's events, one event type", async () => {
+  it("sends only what the filters ask for, as GET /v2/events filters: one box, one booking, one event type", async () => {
     const box = await subscribe("a", { equipmentReference: BOXES.a1[1] });
-    const shipments = await subscribe("a", { eventType: ["SHIPMENT"] });
-    await storeEvent({
+    const booking = await subscribe("a", { carrierBookingReference: world.references.a1, eventType: ["SHIPMENT"] });
+    const other = await subscribe("a", { carrierBookingReference: world.references.a2 });
+    const departures = await subscribe("a", { eventType: ["TRANSPORT"], transportEventTypeCode: ["DEPA"] });
+    const mine = [box, booking, other, departures];
+    const discharge = await storeEvent({
       departureId: world.trains.one,
       eventType: "EQUIPMENT",
       typeCode: "DISC",
       milestone: "DISCHARGED",
       placeCode: "DEDUI",
     });
+    const departed = await departedTrainOne();
+    // The waybill of A1 issued: a shipment event naming the waybill (not the booking) — still A1's.
+    const issued = randomUUID();
+    await test.db.operationalEvent.create({
+      data: {
+        id: issued,
+        eventType: "SHIPMENT",
+        classifier: "ACT",
+        typeCode: "ISSU",
+        milestone: "WAYBILL_ISSUED",
+        eventAt: new Date(),
+        createdAt: new Date(),
+        placeCode: "CNLAZ",
+        departureId: world.trains.one,
+        bookingId: world.bookings.a1,
+        documentTypeCode: "TRD",
+        documentReference: world.waybillA1,
+      },
+    });
     await queueNotifications(test.db);
     await sendDueNotifications(test.db, { policy: local });
-    expect(hook.received).toHaveLength(1);
-    const { subscription, events } = verify(hook.received[0]!, [box, shipments]);
-    expect(subscription.id).toBe(box.id);
-    // The departure-wide discharge, for the one box asked for (of A's two on the train).
-    expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ equipmentReference: BOXES.a1[1], equipmentEventTypeCode: "DISC" });
-    expect(JSON.stringify(events)).not.toContain(BOXES.a1[0]);
+    const to = (id: string) =>
+      hook.received
+        .filter((delivery) => delivery.headers["subscription-id"] === id)
+        .flatMap((delivery) => verify(delivery, mine).events);
+    // The box: its own discharge (of A's two boxes on the train) and its train's departure.
+    // (Notifications go out several at a time: in no particular order.)
+    expect(to(box.id)).toHaveLength(2);
+    expect(to(box.id)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ equipmentReference: BOXES.a1[1], equipmentEventTypeCode: "DISC" }),
+        expect.objectContaining({ eventID: departed, transportEventTypeCode: "DEPA" }),
+      ]),
+    );
+    expect(JSON.stringify(to(box.id))).not.toContain(BOXES.a1[0]);
+    expect(to(booking.id)).toEqual([
+      expect.objectContaining({ eventID: issued, shipmentEventTypeCode: "ISSU", documentID: world.waybillA1 }),
+    ]);
+    // A2 travels on train 2: nothing of train 1.
+    expect(to(other.id)).toEqual([]);
+    expect(to(departures.id).map((event) => event.eventID)).toEqual([departed]);
+    expect(discharge).not.toBe(departed);
   });
 
   it("retries after a 500 with a backoff, then succeeds, then sends nothing more", async () => {

@@ -7,7 +7,12 @@ import type { Db } from "~/utils/db.server";
 import { isUniqueViolation } from "~/utils/app-error";
 import { callbackShape, checkedAddresses, defaultCallbackPolicy, type CallbackPolicy } from "./callback-url.server";
 import { TNT_API_VERSION } from "./dcsa-http.server";
-import { matchesFilters, parseStoredFilters, type DcsaEventLike } from "./subscription-filters";
+import {
+  matchesFilters,
+  parseStoredFilters,
+  type DcsaEventLike,
+  type SubscriptionFilters,
+} from "./subscription-filters";
 import { CompanyEventView } from "./company-events.server";
 
 /*
@@ -33,15 +38,61 @@ const PAGE = 200;
 const PARALLEL_SENDS = 8;
 const MARK_ID = "events";
 
+/** A DCSA event a company may see, with the company's bookings it concerns. */
+export interface SeenEvent {
+  event: object;
+  bookingIds: string[];
+}
+
 /** The DCSA events a company may see of each of these stored events, by stored id (empty: none). */
-export type Visibility = (db: Db, companyId: string, events: OperationalEvent[]) => Promise<Map<string, object[]>>;
+export type Visibility = (db: Db, companyId: string, events: OperationalEvent[]) => Promise<Map<string, SeenEvent[]>>;
 
 /** The partner API's own view of the store (the same as GET /v2/events shows the company), one batch at a time. */
 const eventsForCompany: Visibility = async (db, companyId, events) => {
   const view = new CompanyEventView(db, companyId);
   await view.prepare(events);
-  return new Map(events.map((event) => [event.id, view.map(event).map((mapped) => mapped.event)]));
+  return new Map(events.map((event) => [event.id, view.map(event)]));
 };
+
+/**
+ * The bookings a subscription's reference filters name (booking reference, waybill number,
+ * container number; all given must name the same booking), or null when it has none.
+ */
+async function namedBookings(db: Db, filters: SubscriptionFilters): Promise<Set<string> | null> {
+  const sets: string[][] = [];
+  if (filters.carrierBookingReference) {
+    const booking = await db.booking.findUnique({
+      where: { reference: filters.carrierBookingReference },
+      select: { id: true },
+    });
+    sets.push(booking ? [booking.id] : []);
+  }
+  if (filters.transportDocumentReference) {
+    const waybill = await db.waybill.findUnique({
+      where: { number: filters.transportDocumentReference },
+      select: { bookingId: true },
+    });
+    sets.push(waybill ? [waybill.bookingId] : []);
+  }
+  if (filters.equipmentReference) {
+    const units = await db.shipmentEquipment.findMany({
+      where: { containerNumber: filters.equipmentReference },
+      select: { bookingId: true },
+    });
+    sets.push(units.map((unit) => unit.bookingId));
+  }
+  if (sets.length === 0) return null;
+  return new Set(sets.reduce((kept, next) => kept.filter((id) => next.includes(id))));
+}
+
+/** The events of `seen` that pass the subscription's filters. */
+function matching(seen: SeenEvent[], filters: SubscriptionFilters, named: Set<string> | null) {
+  return seen
+    .filter((mapped) =>
+      matchesFilters(mapped.event as DcsaEventLike, filters, { bookingIds: mapped.bookingIds, named }),
+    )
+    .map((mapped) => mapped.event);
+}
 
 /** The wait before try `attempts + 1`, after `attempts` failed tries. */
 export function retryDelayMs(attempts: number): number {
@@ -69,10 +120,12 @@ export async function queueNotifications(
   if (subscriptions.length > 0) {
     const earliest = Math.min(...subscriptions.map((subscription) => subscription.createdAt.getTime()));
     const from = new Date(Math.max(earliest, mark ? mark.createdAt.getTime() - FANOUT_OVERLAP_MS : earliest));
-    const withFilters = subscriptions.map((subscription) => ({
-      ...subscription,
-      filters: parseStoredFilters(subscription.filters),
-    }));
+    const withFilters = await Promise.all(
+      subscriptions.map(async (subscription) => {
+        const filters = parseStoredFilters(subscription.filters);
+        return { ...subscription, filters, named: await namedBookings(db, filters) };
+      }),
+    );
     const byCompany = new Map<string, typeof withFilters>();
     for (const subscription of withFilters) {
       byCompany.set(subscription.companyId, [...(byCompany.get(subscription.companyId) ?? []), subscription]);
@@ -105,10 +158,8 @@ export async function queueNotifications(
         for (const event of wanted) {
           for (const subscription of own) {
             if (!due(subscription, event)) continue;
-            const matching = (seen.get(event.id) ?? []).filter((dcsa) =>
-              matchesFilters(dcsa as DcsaEventLike, subscription.filters),
-            );
-            if (matching.length > 0 && (await enqueue(db, subscription.id, event.id, now))) queued += 1;
+            const kept = matching(seen.get(event.id) ?? [], subscription.filters, subscription.named);
+            if (kept.length > 0 && (await enqueue(db, subscription.id, event.id, now))) queued += 1;
           }
         }
       }
@@ -210,8 +261,10 @@ async function sendOne(db: Db, id: string, options: SendOptions & { now: Date })
   const event = await db.operationalEvent.findUnique({ where: { id: delivery.eventId } });
   const filters = parseStoredFilters(subscription.filters);
   const events = event
-    ? ((await (options.visible ?? eventsForCompany)(db, subscription.companyId, [event])).get(event.id) ?? []).filter(
-        (dcsa) => matchesFilters(dcsa as DcsaEventLike, filters),
+    ? matching(
+        (await (options.visible ?? eventsForCompany)(db, subscription.companyId, [event])).get(event.id) ?? [],
+        filters,
+        await namedBookings(db, filters),
       )
     : [];
   if (events.length === 0) {

@@ -55,6 +55,26 @@ describe("subscription filters", () => {
     expect(matchesFilters(transport, { vesselIMONumber: "9321483" })).toBe(false);
   });
 
+  it("with the bookings an event concerns, keeps those of the bookings the references name", () => {
+    const named = new Set(["booking-1"]);
+    expect(
+      matchesFilters(shipment, { carrierBookingReference: "SG-AAAA-0001" }, { bookingIds: ["booking-1"], named }),
+    ).toBe(true);
+    expect(matchesFilters(transport, { carrierBookingReference: "SG-X" }, { bookingIds: ["booking-2"], named })).toBe(
+      false,
+    );
+    expect(matchesFilters(transport, {}, { bookingIds: ["booking-2"], named: null })).toBe(true);
+    // A container number: the train's transport events and that box's equipment events, no shipment events.
+    const box = { equipmentReference: "AAAU1000001" };
+    const concerns = { bookingIds: ["booking-1"], named };
+    expect(matchesFilters(transport, box, concerns)).toBe(true);
+    expect(matchesFilters(equipment, box, concerns)).toBe(true);
+    expect(matchesFilters({ ...equipment, equipmentReference: "AAAU1000002", references: [] }, box, concerns)).toBe(
+      false,
+    );
+    expect(matchesFilters(shipment, box, concerns)).toBe(false);
+  });
+
   it("keeps the filters given, without empty lists or repeats, and names the offending field", () => {
     const parsed = CreateSubscriptionSchema.parse({
       callbackUrl: "https://hooks.example/x",

@@ -165,26 +165,47 @@ function documentValues(event: DcsaEventLike, types: string[]): string[] {
   return values;
 }
 
-/** Whether a DCSA event passes every filter of a subscription. */
-export function matchesFilters(event: DcsaEventLike, filters: SubscriptionFilters): boolean {
+/**
+ * What a DCSA event concerns, as the feed knows it: the company's bookings it is about, and the
+ * bookings the subscription's reference filters name (null: it names none).
+ */
+export interface Concerns {
+  bookingIds: string[];
+  named: ReadonlySet<string> | null;
+}
+
+/**
+ * Whether a DCSA event passes every filter of a subscription, as `GET /v2/events` filters: a
+ * booking reference, waybill number or container number keeps the events of the bookings they
+ * name (with `concerns`; from the event's own references without); a container number keeps
+ * transport events and that box's equipment events; codes, places and calls from the event.
+ */
+export function matchesFilters(event: DcsaEventLike, filters: SubscriptionFilters, concerns?: Concerns): boolean {
   const oneOf = (allowed: readonly string[] | undefined, value: string | undefined) =>
     allowed === undefined || (value !== undefined && allowed.includes(value));
   const equals = (wanted: string | undefined, values: (string | undefined)[]) =>
     wanted === undefined || values.some((value) => value === wanted);
   const call = event.transportCall;
+  const box = filters.equipmentReference;
+  const references = concerns
+    ? concerns.named === null || concerns.bookingIds.some((id) => concerns.named!.has(id))
+    : // A booking's customs release names the booking (its documentID is the booking reference).
+      equals(filters.carrierBookingReference, documentValues(event, ["BKG", "CBR", "CUS"])) &&
+      equals(filters.transportDocumentReference, documentValues(event, ["TRD"]));
   return (
+    references &&
+    (box === undefined ||
+      (concerns ? event.eventType === "TRANSPORT" : false) ||
+      (event.eventType === "EQUIPMENT" &&
+        equals(box, [
+          event.equipmentReference,
+          ...(event.references ?? []).filter((ref) => ref.referenceType === "EQ").map((ref) => ref.referenceValue),
+        ]))) &&
     oneOf(filters.eventType, event.eventType) &&
     oneOf(filters.shipmentEventTypeCode, event.shipmentEventTypeCode) &&
     oneOf(filters.documentTypeCode, event.eventType === "SHIPMENT" ? event.documentTypeCode : undefined) &&
     oneOf(filters.transportEventTypeCode, event.transportEventTypeCode) &&
     oneOf(filters.equipmentEventTypeCode, event.equipmentEventTypeCode) &&
-    // A booking's customs release names the booking (its documentID is the booking reference).
-    equals(filters.carrierBookingReference, documentValues(event, ["BKG", "CBR", "CUS"])) &&
-    equals(filters.transportDocumentReference, documentValues(event, ["TRD"])) &&
-    equals(filters.equipmentReference, [
-      event.equipmentReference,
-      ...(event.references ?? []).filter((ref) => ref.referenceType === "EQ").map((ref) => ref.referenceValue),
-    ]) &&
     equals(filters.UNLocationCode, [
       call?.UNLocationCode,
       call?.location?.UNLocationCode,
