@@ -1,4 +1,3 @@
-import { PassThrough } from "node:stream";
 import type { EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
@@ -11,9 +10,11 @@ import { startBookingNotifier } from "~/domain/booking/notifications.server";
 import { startRefundRetries } from "~/domain/payments/refunds.server";
 import { startHoldSweeper } from "~/domain/booking/holds.server";
 import { startMoveSweeper } from "~/domain/operations/priced-move.server";
+import { startSubscriptionWorker } from "~/domain/api/subscription-delivery.server";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { NonceContext } from "~/utils/nonce";
+import { withoutTrailingNul } from "~/utils/ssr-stream.server";
 import { applySecurityHeaders, newNonce } from "~/utils/security-headers.server";
 
 // server.mjs reads the validated configuration, the request guards and the background jobs from here.
@@ -24,10 +25,17 @@ export { beginDraining } from "~/domain/ops/health.server";
 
 /**
  * Jobs the running server keeps going: the sweep that gives expired holds' capacity back, the
- * booking e-mails (see notifications.server.ts), and refunds that did not reach Stripe.
+ * booking e-mails (see notifications.server.ts), refunds that did not reach Stripe, and the
+ * partner API's event-subscription notifications (subscription-delivery.server.ts).
  */
 export function startBackgroundJobs(): () => void {
-  const stops = [startHoldSweeper(db()), startBookingNotifier(db()), startRefundRetries(db()), startMoveSweeper(db())];
+  const stops = [
+    startHoldSweeper(db()),
+    startBookingNotifier(db()),
+    startRefundRetries(db()),
+    startMoveSweeper(db()),
+    startSubscriptionWorker(db()),
+  ];
   return () => stops.forEach((stop) => stop());
 }
 
@@ -68,7 +76,8 @@ export default async function handleRequest(
         nonce,
         [readyEvent]() {
           shellRendered = true;
-          const body = new PassThrough();
+          // React 18 pads some 2 KB chunks with zero bytes after a multi-byte character (see there).
+          const body = withoutTrailingNul();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           applySecurityHeaders(responseHeaders, { nonce, https: env().APP_URL.startsWith("https://") });
           resolve(

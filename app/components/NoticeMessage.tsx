@@ -35,6 +35,8 @@ const MESSAGES: Record<Exclude<NoticeCode, "lastAdmin">, string> = {
   waybillVoided: "waybill:notice.voided",
   sharesSaved: "tracking:share.saved",
   apiKeyRevoked: "api:keys.revokedNotice",
+  subscriptionDeleted: "api:subscriptions.deletedNotice",
+  deliveryRetried: "api:subscriptions.retriedNotice",
   gatedIn: "terminal:notice.gatedIn",
   eventRecorded: "terminal:notice.eventRecorded",
   confirmedByHand: "terminal:notice.confirmedByHand",

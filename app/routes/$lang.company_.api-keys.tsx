@@ -107,6 +107,9 @@ export default function ApiKeys() {
         </section>
       ) : null}
       <ApiKeysTable keys={page.keys} />
+      <p>
+        <Link to={`/${lang}/company/event-subscriptions`}>{t("subscriptions.link")}</Link>
+      </p>
       <h2>{t("keys.new")}</h2>
       <Form method="post" className="stacked-form" noValidate>
         <FormError error={failure?.errors.form} />

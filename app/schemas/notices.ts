@@ -39,6 +39,8 @@ export const NoticeSchema = z.discriminatedUnion("code", [
       "waybillVoided",
       // Partner-API keys
       "apiKeyRevoked",
+      "subscriptionDeleted",
+      "deliveryRetried",
       // Sharing a booking with partners
       "sharesSaved",
       // At the terminal: gate-in, events, a booking confirmed by hand

@@ -46,6 +46,15 @@ const EnvSchema = z
     WAYBILL_VERIFY_PER_MINUTE: z.coerce.number().int().min(1).default(30),
     /** Partner-API calls one key may make per minute (decision 019). */
     API_KEY_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+    /**
+     * "1" lets event subscriptions (decision 026) call back plain HTTP on this machine
+     * (localhost, loopback addresses): for tests and development only. Otherwise callbacks are
+     * HTTPS to public addresses.
+     */
+    EVENT_CALLBACK_ALLOW_LOCAL: z
+      .enum(["0", "1"])
+      .default("0")
+      .transform((value) => value === "1"),
     /** The operator's bank account printed on invoices. */
     OPERATOR_ACCOUNT_NAME: z
       .string()

@@ -32,5 +32,7 @@ export function serverEnvironment(port: number, databaseFile: string): Record<st
     STRIPE_WEBHOOK_SECRET,
     STRIPE_API_URL: `http://127.0.0.1:${STRIPE_PORT}`,
     TZ: SERVER_TIME_ZONE,
+    // Event subscriptions call back a receiver the spec runs on this machine (decision 026).
+    EVENT_CALLBACK_ALLOW_LOCAL: "1",
   };
 }

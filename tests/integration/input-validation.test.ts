@@ -65,6 +65,19 @@ const PARAM_ROUTES: Record<
     action: false,
     as: "apiKey",
   },
+  "v2.event-subscriptions.$subscriptionID._index.ts": {
+    params: { subscriptionID: "00000000-0000-4000-8000-000000000000" },
+    loader: true,
+    action: true,
+    as: "apiKey",
+  },
+  // Its GET is 405 (the secret is never read back), so only the PUT is asked here.
+  "v2.event-subscriptions.$subscriptionID.secret.ts": {
+    params: { subscriptionID: "00000000-0000-4000-8000-000000000000" },
+    loader: false,
+    action: true,
+    as: "apiKey",
+  },
   "$lang.departures.$id_.book.tsx": { params: { id: "cm0000000000000000000000a" }, loader: true, action: true },
   "$lang.bookings.$reference.tsx": { params: { reference: "SG-0000-0000" }, loader: true, action: true },
   "$lang.bookings.$reference_.parties.tsx": { params: { reference: "SG-0000-0000" }, loader: true, action: true },
@@ -137,7 +150,7 @@ beforeAll(async () => {
       name: "input validation",
       prefix: key.slice(0, 12),
       secretHash: sha256Hex(key),
-      scopes: JSON.stringify(["events:read"]),
+      scopes: JSON.stringify(["events:read", "subscriptions:write"]),
       createdById: admin.id,
     },
   });

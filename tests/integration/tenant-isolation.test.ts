@@ -62,7 +62,7 @@ async function apiFixture() {
         name: "isolation",
         prefix: key.slice(0, 12),
         secretHash: sha256Hex(key),
-        scopes: JSON.stringify(["events:read"]),
+        scopes: JSON.stringify(["events:read", "subscriptions:write"]),
         createdById: user.id,
       },
     });
@@ -97,6 +97,52 @@ async function apiGet(file: string, key: string, url: string, params: Record<str
   const { loader } = await route(file);
   const request = new Request(`http://localhost${url}`, { headers: { Authorization: `Bearer ${key}` } });
   return (await loader!({ request, params, context: {} })) as Response;
+}
+
+/** A call of the partner API with a JSON body (PUT, DELETE …), as a key's system makes it. */
+async function apiSend(
+  file: string,
+  key: string,
+  url: string,
+  method: string,
+  params: Record<string, string>,
+  body?: unknown,
+) {
+  const { action } = await route(file);
+  const headers = new Headers({ Authorization: `Bearer ${key}` });
+  if (body !== undefined) headers.set("Content-Type", "application/json");
+  const request = new Request(`http://localhost${url}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return (await action!({ request, params, context: {} })) as Response;
+}
+
+/** A subscription of Lanzhou's (decision 026), with a notification that failed after its last try. */
+async function subscriptionFixture() {
+  const lanzhou = await test.db.company.findUniqueOrThrow({ where: { creditCode: "91620100MA72X4K3QK" } });
+  const subscription = await test.db.eventSubscription.create({
+    data: {
+      id: crypto.randomUUID(),
+      companyId: lanzhou.id,
+      callbackUrl: "https://hooks.lanzhou.example/silu",
+      secret: crypto.randomBytes(32).toString("base64"),
+      filters: "{}",
+    },
+  });
+  const delivery = await test.db.eventDelivery.create({
+    data: {
+      subscriptionId: subscription.id,
+      eventId: crypto.randomUUID(),
+      status: "FAILED",
+      attempts: 8,
+      lastStatus: 500,
+      lastError: "HTTP 500",
+      nextAttemptAt: new Date(),
+    },
+  });
+  return { subscription, delivery };
 }
 
 const ROUTES: Record<string, Access> = {
@@ -259,6 +305,49 @@ const ROUTES: Record<string, Access> = {
       const url = `/v2/events/${eventId}`;
       expect((await apiGet("v2.events.$eventID.ts", lanzhou, url, { eventID: eventId })).status).toBe(200);
       expect((await apiGet("v2.events.$eventID.ts", wuwei, url, { eventID: eventId })).status).toBe(404);
+    },
+  },
+  "v2.event-subscriptions._index.ts": {
+    kind: "tenant",
+    async check() {
+      const { wuwei } = await apiFixture();
+      const { subscription } = await subscriptionFixture();
+      const listed = await apiGet("v2.event-subscriptions._index.ts", wuwei, "/v2/event-subscriptions");
+      expect(listed.status).toBe(200);
+      expect(JSON.stringify(await listed.json())).not.toContain(subscription.id);
+    },
+  },
+  "v2.event-subscriptions.$subscriptionID._index.ts": {
+    kind: "tenant",
+    async check() {
+      const { lanzhou, wuwei } = await apiFixture();
+      const { subscription } = await subscriptionFixture();
+      const file = "v2.event-subscriptions.$subscriptionID._index.ts";
+      const url = `/v2/event-subscriptions/${subscription.id}`;
+      const params = { subscriptionID: subscription.id };
+      expect((await apiGet(file, lanzhou, url, params)).status).toBe(200);
+      expect((await apiGet(file, wuwei, url, params)).status).toBe(404);
+      const change = { callbackUrl: "https://hooks.wuwei.example/x" };
+      expect((await apiSend(file, wuwei, url, "PUT", params, change)).status).toBe(404);
+      expect((await apiSend(file, wuwei, url, "DELETE", params)).status).toBe(404);
+      expect(await test.db.eventSubscription.findUniqueOrThrow({ where: { id: subscription.id } })).toMatchObject({
+        callbackUrl: subscription.callbackUrl,
+      });
+    },
+  },
+  "v2.event-subscriptions.$subscriptionID.secret.ts": {
+    kind: "tenant",
+    async check() {
+      const { wuwei } = await apiFixture();
+      const { subscription } = await subscriptionFixture();
+      const file = "v2.event-subscriptions.$subscriptionID.secret.ts";
+      const url = `/v2/event-subscriptions/${subscription.id}/secret`;
+      const secret = crypto.randomBytes(32).toString("base64");
+      const params = { subscriptionID: subscription.id };
+      expect((await apiSend(file, wuwei, url, "PUT", params, { secret })).status).toBe(404);
+      expect((await test.db.eventSubscription.findUniqueOrThrow({ where: { id: subscription.id } })).secret).toBe(
+        subscription.secret,
+      );
     },
   },
   "$lang.departures.$id_.book.tsx": { kind: "self", why: "starts a draft for the caller's own company only" },
@@ -656,6 +745,34 @@ const ROUTES: Record<string, Access> = {
         expect(await statusOf(loader!({ request: request(as, url), params: { lang: "en" }, context: {} }))).toBe(404);
       }
       expect((await test.db.apiKey.findUniqueOrThrow({ where: { id: key.id } })).revokedAt).toBeNull();
+    },
+  },
+  "$lang.company_.event-subscriptions.tsx": {
+    kind: "tenant",
+    async check() {
+      const { loader, action } = await route("$lang.company_.event-subscriptions.tsx");
+      const { subscription, delivery } = await subscriptionFixture();
+      const url = "/en/company/event-subscriptions";
+      // Wuwei's admin sees Wuwei's subscriptions only, and can neither retry nor delete Lanzhou's.
+      const page = (await loader!({ request: request("wuweiAdmin", url), params: { lang: "en" }, context: {} })) as {
+        data: { subscriptions: { id: string }[]; problems: { id: string }[] };
+      };
+      expect(page.data.subscriptions.map((row) => row.id)).not.toContain(subscription.id);
+      expect(page.data.problems.map((row) => row.id)).not.toContain(delivery.id);
+      for (const form of <Record<string, string>[]>[
+        { intent: "retry", deliveryId: delivery.id },
+        { intent: "delete", subscriptionId: subscription.id },
+      ]) {
+        expect(
+          await statusOf(action!({ request: request("wuweiAdmin", url, form), params: { lang: "en" }, context: {} })),
+        ).toBe(404);
+      }
+      for (const as of ["wuweiStaff", "lanzhouPartner"]) {
+        expect(await statusOf(loader!({ request: request(as, url), params: { lang: "en" }, context: {} }))).toBe(404);
+      }
+      expect(await test.db.eventDelivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({
+        status: "FAILED",
+      });
     },
   },
   "$lang.staff_.payments.tsx": {

@@ -25,6 +25,7 @@ export type ApiReason =
   | "invalidCursor"
   | "unsupportedApiVersion"
   | "methodNotAllowed"
+  | "limitReached"
   | "internalError";
 
 /** A refusal of an API call: its status, DCSA reason, and the offending parameter if any. */
@@ -32,7 +33,8 @@ export class ApiProblem extends Error {
   constructor(
     readonly status: number,
     readonly reason: ApiReason,
-    readonly params: { name?: string } = {},
+    /** `messageKey`: a more precise message (a key of the `api` namespace) than the reason's own. */
+    readonly params: { name?: string; messageKey?: string } = {},
   ) {
     super(reason);
     this.name = "ApiProblem";
@@ -85,7 +87,12 @@ export async function dcsaError(request: Request, problem: ApiProblem, now = new
       statusCode: problem.status,
       statusCodeText: STATUS_TEXT[problem.status] ?? "Error",
       errorDateTime: now.toISOString(),
-      errors: [{ reason: problem.reason, message: t(`errors.${problem.reason}`, { name: problem.params.name ?? "" }) }],
+      errors: [
+        {
+          reason: problem.reason,
+          message: t(problem.params.messageKey ?? `errors.${problem.reason}`, { name: problem.params.name ?? "" }),
+        },
+      ],
     },
     { status: problem.status, headers },
   );
