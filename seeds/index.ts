@@ -2,6 +2,7 @@
 import { createDb } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { seedDemoAccounts } from "./demo-accounts";
+import { seedDemoTracking } from "./demo-tracking";
 import { seedExchangeRates } from "./exchange-rates";
 import { seedDatabase } from "./seed";
 
@@ -15,6 +16,7 @@ try {
   if (env().NODE_ENV !== "production" || process.env.DEMO_ACCOUNTS === "1") {
     console.log(`Demo accounts: ${await seedDemoAccounts(db)} created (see README).`);
     console.log(`Demo exchange rates: ${await seedExchangeRates(db)} created.`);
+    console.log(`Demo consignment under way: ${await seedDemoTracking(db)} created.`);
   }
 } finally {
   await db.$disconnect();
