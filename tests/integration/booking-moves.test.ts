@@ -369,6 +369,27 @@ describe(`the exporter moves at another price (${engine})`, () => {
     expect(await test.db.payment.count({ where: { booking: { reference: heldRef } } })).toBe(0);
   });
 
+  it("a held booking moved at a new price is not confirmed by the checkout opened for the old one", async () => {
+    const reference = await held(departures[6]!);
+    const oldCheckout = await startCheckout(test.db, booker, reference, { email: BOOKER, locale: "en" }, later(1));
+    await cancelDeparture(test.db, supervisor, departures[6]!, { reasonCode: "OTHER" }, meta, later(5));
+    const target = await targetPriced(reference, 90_000, later(6));
+    await moveBooking(test.db, {
+      actor: booker,
+      reference,
+      departureId: target.id,
+      acceptedTotalMinor: target.price.totalMinor,
+      meta,
+      now: later(7),
+    });
+    // The old session could not be expired in time and the exporter pays it: staff are told, nothing is confirmed.
+    await pay(oldCheckout, later(8));
+    expect(await bookingOf(reference)).toMatchObject({ status: "HELD", totalMinor: target.price.totalMinor });
+    const payment = await test.db.payment.findFirstOrThrow({ where: { booking: { reference } } });
+    expect(payment).toMatchObject({ flag: "AMOUNT_MISMATCH", status: "PROCESSING" });
+    await conserved(target.id);
+  });
+
   it("a dearer departure: capacity is held and the difference paid first; expired, nothing moves; paid, it moves once", async () => {
     const departureId = departures[5]!;
     const reference = await paidByCard(departureId);

@@ -7,7 +7,8 @@ import type { EventHandler } from "./handler";
  * checkout.session.completed and checkout.session.async_payment_succeeded: the money is in
  * (or, for a delayed method, on its way). The booking is confirmed if its slots are still
  * there; money for slots that are gone, or for a booking confirmed another way, goes back.
- * An amount or currency other than the payment's is flagged for staff, never confirmed.
+ * An amount or currency other than the payment's — or than the booking's price now — is flagged
+ * for staff, never confirmed.
  */
 export const checkoutSessionCompleted: EventHandler<
   "checkout.session.completed" | "checkout.session.async_payment_succeeded"
@@ -49,6 +50,15 @@ export const checkoutSessionCompleted: EventHandler<
   if (await settleMovePayment(tx, payment, { amountMinor: amount, intent: intent ?? null }, refunds, now))
     return "processed";
   const booking = await lockBooking(tx, payment.bookingId, now);
+  // Opened for another price than the booking's now (it was moved to a dearer or cheaper train
+  // meanwhile, decision 022): this money does not confirm it; staff sort it out.
+  if (booking.status !== "CONFIRMED" && (booking.totalMinor !== amount || booking.currency !== payment.currency)) {
+    await tx.payment.update({
+      where: { id: payment.id },
+      data: { status: "PROCESSING", flag: "AMOUNT_MISMATCH", receivedMinor: amount, paymentIntentId: intent ?? null },
+    });
+    return "processed";
+  }
   const settled = await settleBooking(
     tx,
     booking,
