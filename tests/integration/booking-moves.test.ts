@@ -1,3 +1,4 @@
+import { cancelBooking } from "~/domain/booking/cancel-booking.server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CARRIAGE_TERMS_VERSION } from "~/domain/booking/carriage-terms";
 import { holdBooking } from "~/domain/booking/hold-booking.server";
@@ -387,6 +388,33 @@ describe(`the exporter moves at another price (${engine})`, () => {
     expect(await bookingOf(reference)).toMatchObject({ status: "HELD", totalMinor: target.price.totalMinor });
     const payment = await test.db.payment.findFirstOrThrow({ where: { booking: { reference } } });
     expect(payment).toMatchObject({ flag: "AMOUNT_MISMATCH", status: "PROCESSING" });
+    await conserved(target.id);
+  });
+
+  it("a cancellation that read the booking before a move committed gives nothing back to the old train", async () => {
+    const reference = await held(departures[7]!);
+    await cancelDeparture(test.db, supervisor, departures[7]!, { reasonCode: "OTHER" }, meta, later(5));
+    const target = await targetPriced(reference, 0, later(6));
+    const [oldBefore, targetBefore] = [await capacityOf(departures[7]!), await capacityOf(target.id)];
+    // The move commits between the cancellation's read of the booking and its transaction.
+    let moved = false;
+    const racing = new Proxy(test.db, {
+      get(db, name, receiver) {
+        if (name !== "$transaction" || moved) return Reflect.get(db, name, receiver) as unknown;
+        return async (...args: unknown[]) => {
+          moved = true;
+          await moveBooking(test.db, { actor: booker, reference, departureId: target.id, meta, now: later(7) });
+          return (db.$transaction as (...a: unknown[]) => Promise<unknown>)(...args);
+        };
+      },
+    });
+    expect(await outcome(cancelBooking(racing, { actor: booker, reference, meta, now: later(7) }))).toBe(
+      "notCancellable",
+    );
+    expect(await bookingOf(reference)).toMatchObject({ status: "HELD", departureId: target.id });
+    expect((await capacityOf(departures[7]!)).held).toBe(oldBefore.held - 1);
+    expect((await capacityOf(target.id)).held).toBe(targetBefore.held + 1);
+    await conserved(departures[7]!);
     await conserved(target.id);
   });
 

@@ -30,8 +30,10 @@ export async function cancelBooking(
   const fee = feeFor(booking, now);
   const returned = booking.status === "CONFIRMED" ? "booked" : "held";
   const done = await db.$transaction(async (tx) => {
+    // On the departure read, too: a booking moved meanwhile (decision 022) gives its slots back
+    // elsewhere, at another fee; the exporter is told it changed and sees where it is now.
     const { count } = await tx.booking.updateMany({
-      where: { id: booking.id, status: booking.status },
+      where: { id: booking.id, status: booking.status, departureId: booking.departureId },
       data: { status: nextStatus(booking.status, "cancel"), holdExpiresAt: null },
     });
     if (count !== 1) return null;

@@ -117,8 +117,9 @@ export async function releaseExpiredHolds(
   let released = 0;
   for (const booking of expired) {
     const done = await db.$transaction(async (tx) => {
+      // On the departure read, too: a booking moved meanwhile (decision 022) holds its slots elsewhere.
       const { count } = await tx.booking.updateMany({
-        where: { id: booking.id, status: booking.status },
+        where: { id: booking.id, status: booking.status, departureId: booking.departureId },
         data: { status: "EXPIRED", holdExpiresAt: null },
       });
       if (count !== 1) return false;
