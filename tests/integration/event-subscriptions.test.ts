@@ -3,6 +3,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { CallbackPolicy } from "~/domain/api/callback-url.server";
+import { revokeApiKey } from "~/domain/api/api-keys.server";
 import { createSubscription } from "~/domain/api/event-subscriptions.server";
 import { ApiProblem } from "~/domain/api/dcsa-http.server";
 import {
@@ -638,6 +639,64 @@ describe(`event subscriptions: notifications (${engine})`, () => {
     expect((await listCompanySubscriptions(test.db, admin, world.companies.a)).problems).toEqual([]);
     await deleteCompanySubscription(test.db, { actor: admin, companyId: world.companies.a, subscriptionId: a.id });
     expect(await test.db.eventDelivery.count({ where: { subscriptionId: a.id } })).toBe(0);
+  });
+
+  it("sends each company a fair share per run: one company's pile cannot hold back another's", async () => {
+    const make = (companyId: string, path: string) =>
+      test.db.eventSubscription.create({
+        data: {
+          id: randomUUID(),
+          companyId,
+          callbackUrl: `http://127.0.0.1:9/${path}`,
+          secret: secret(),
+          filters: "{}",
+        },
+      });
+    const [flooding, other] = [await make(world.companies.b, "flood"), await make(world.companies.c, "other")];
+    const due = new Date(Date.now() - 60_000);
+    // Ids of no stored event: each is claimed, then skipped (nothing to send), which is all this counts.
+    const eventIds = Array.from({ length: 21 }, () => randomUUID());
+    await test.db.eventDelivery.createMany({
+      data: [
+        ...eventIds.slice(0, 20).map((eventId) => ({ subscriptionId: flooding.id, eventId, nextAttemptAt: due })),
+        // Queued last: the oldest-first order alone would reach it only after the whole pile.
+        { subscriptionId: other.id, eventId: eventIds[20]!, nextAttemptAt: new Date(due.getTime() + 1_000) },
+      ],
+    });
+    await sendDueNotifications(test.db, { policy: local, limit: 10, timeoutMs: 200 });
+    const tried = async (subscriptionId: string) =>
+      test.db.eventDelivery.count({ where: { subscriptionId, attempts: { gt: 0 } } });
+    expect(await tried(flooding.id)).toBe(8);
+    expect(await tried(other.id)).toBe(1);
+    await test.db.eventSubscription.deleteMany({ where: { id: { in: [flooding.id, other.id] } } });
+  });
+
+  it("revoking the key that created a subscription deletes it and what it had queued (audited)", async () => {
+    const adminId = (await test.db.membership.findFirstOrThrow({ where: { companyId: world.companies.b } })).userId;
+    const key = await subscriptionKey(world.companies.b, adminId);
+    const keyRow = await test.db.apiKey.findUniqueOrThrow({ where: { secretHash: sha256Hex(key) } });
+    const created = await call(key, "/v2/event-subscriptions", "POST", {
+      callbackUrl: "http://127.0.0.1:9/hooks/leaked",
+      secret: secret(),
+    });
+    expect(created.status).toBe(201);
+    const id = (created.body as { subscriptionID: string }).subscriptionID;
+    const kept = await call(keys.b, "/v2/event-subscriptions", "POST", {
+      callbackUrl: "http://127.0.0.1:9/hooks/kept",
+      secret: secret(),
+    });
+    expect(kept.status).toBe(201);
+    const admin = await loadActor(test.db, adminId);
+    await revokeApiKey(test.db, { actor: admin, companyId: world.companies.b, keyId: keyRow.id });
+    expect(await test.db.eventSubscription.findUnique({ where: { id } })).toBeNull();
+    expect(await test.db.eventDelivery.count({ where: { subscriptionId: id } })).toBe(0);
+    const keptId = (kept.body as { subscriptionID: string }).subscriptionID;
+    expect(await test.db.eventSubscription.findUnique({ where: { id: keptId } })).not.toBeNull();
+    const audit = await test.db.auditEvent.findFirstOrThrow({
+      where: { action: "apiKey.revoked", entityId: keyRow.id },
+    });
+    expect(audit.after).toContain(id);
+    await test.db.eventSubscription.delete({ where: { id: keptId } });
   });
 
   it("sends nothing of another company's booking or of a consignment not shared, and stops when a share is revoked", async () => {

@@ -90,18 +90,36 @@ export async function revokeApiKey(
   { actor, companyId, keyId, ipAddress }: { actor: Actor; companyId: string; keyId: string; ipAddress?: string },
 ) {
   authorize(actor, "manage:apiKey", { companyId });
-  const { count } = await db.apiKey.updateMany({
-    where: { id: keyId, companyId, revokedAt: null },
-    data: { revokedAt: new Date(), revokedById: actor.userId },
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.apiKey.updateMany({
+      where: { id: keyId, companyId, revokedAt: null },
+      data: { revokedAt: new Date(), revokedById: actor.userId },
+    });
+    if (count !== 1) throw new AppError("notFound", 404);
+    // A key that may have leaked must not keep pushing the company's events to wherever it
+    // subscribed them (decision 026): its subscriptions go with it, and their queued notifications.
+    const subscriptions = await tx.eventSubscription.findMany({
+      where: { companyId, createdByKeyId: keyId },
+      select: { id: true, callbackUrl: true },
+    });
+    await tx.eventSubscription.deleteMany({ where: { id: { in: subscriptions.map((row) => row.id) } } });
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      action: "apiKey.revoked",
+      entity: "ApiKey",
+      entityId: keyId,
+      ipAddress,
+      after: { subscriptionsDeleted: subscriptions.map((row) => ({ id: row.id, host: hostOf(row.callbackUrl) })) },
+    });
   });
-  if (count !== 1) throw new AppError("notFound", 404);
-  await recordAudit(db, {
-    actorId: actor.userId,
-    action: "apiKey.revoked",
-    entity: "ApiKey",
-    entityId: keyId,
-    ipAddress,
-  });
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return "";
+  }
 }
 
 /** Calls per key per minute (API_KEY_PER_MINUTE, 120 unless set). */

@@ -33,7 +33,9 @@ const BACKOFF_MAX_MS = 60 * 60_000;
 const LEASE_MS = 2 * 60_000;
 /** How far before the mark each sweep reads again (a transaction may commit after a later one). */
 export const FANOUT_OVERLAP_MS = 5 * 60_000;
-const SEND_TIMEOUT_MS = 10_000;
+const SEND_TIMEOUT_MS = 5_000;
+/** At most this many notifications of one company per run. */
+const PER_COMPANY_PER_RUN = 8;
 const PAGE = 200;
 const PARALLEL_SENDS = 8;
 const MARK_ID = "events";
@@ -217,12 +219,23 @@ export type DeliveryOutcome = "SENT" | "RETRY" | "FAILED" | "SKIPPED";
 /** Sends the notifications that are due. Returns what became of each one this run claimed. */
 export async function sendDueNotifications(db: Db, options: SendOptions = {}): Promise<DeliveryOutcome[]> {
   const now = options.now ?? new Date();
-  const due = await db.eventDelivery.findMany({
+  const limit = options.limit ?? 50;
+  const candidates = await db.eventDelivery.findMany({
     where: dueWhere(now),
     orderBy: { nextAttemptAt: "asc" },
-    take: options.limit ?? 50,
-    select: { id: true },
+    take: limit * 4,
+    select: { id: true, subscription: { select: { companyId: true } } },
   });
+  // Fair shares: a few per company each run, so one company's slow or dead receivers (each call
+  // up to the timeout, however many subscriptions it makes) do not hold back everyone else's.
+  const perCompany = new Map<string, number>();
+  const due = candidates
+    .filter((row) => {
+      const taken = perCompany.get(row.subscription.companyId) ?? 0;
+      perCompany.set(row.subscription.companyId, taken + 1);
+      return taken < PER_COMPANY_PER_RUN;
+    })
+    .slice(0, limit);
   // A few at a time: one slow receiver (up to the timeout) does not hold up everyone else's.
   const outcomes: DeliveryOutcome[] = [];
   for (let start = 0; start < due.length; start += PARALLEL_SENDS) {
