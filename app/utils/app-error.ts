@@ -94,6 +94,7 @@ export type AppErrorCode =
   | "eventInFuture"
   | "eventPerDeparture"
   | "containerNotOnDeparture"
+  | "containerAmbiguous"
   | "eventNotFound"
   | "eventAlreadyCorrected"
   // Payments

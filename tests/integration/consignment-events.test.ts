@@ -209,4 +209,49 @@ describe(`a consignment's own events (${process.env.TEST_DATABASE ?? "sqlite"})`
     expect(voided).toHaveLength(1);
     expect(voided[0]!.remark).toBeNull();
   });
+
+  it("are not bound by chance: a box number two bookings of one train declared is refused until staff sort it out", async () => {
+    const departureId = departures[0]!;
+    const twins: string[] = [];
+    for (let i = 0; i < 2; i += 1) {
+      const [reference] = await createReviewedDrafts(test.db, {
+        companyId: booker.memberships[0]!.companyId,
+        userId: booker.userId,
+        departureId,
+        count: 1,
+        containers: [{ equipmentCode: "45G1", quantity: 1 }],
+      });
+      await holdBooking(test.db, {
+        acceptedTerms: CARRIAGE_TERMS_VERSION,
+        actor: booker,
+        reference: reference!,
+        now: NOW,
+      });
+      await confirmOnAccount(test.db, booker, reference!, "en", later(1));
+      const unit = await test.db.shipmentEquipment.findFirstOrThrow({ where: { booking: { reference } } });
+      await test.db.shipmentEquipment.update({ where: { id: unit.id }, data: { containerNumber: "HLXU2008419" } });
+      twins.push(reference!);
+    }
+    const departure = await test.db.departure.findUniqueOrThrow({ where: { id: departureId } });
+    const before = await test.db.operationalEvent.count({
+      where: { departureId, classifier: "ACT", eventType: "EQUIPMENT" },
+    });
+    await expect(
+      recordOperationalEvent(
+        test.db,
+        lanzhouStaff,
+        {
+          departureId,
+          milestone: "DELIVERED",
+          placeCode: "DEDUI",
+          localTime: new Date(departure.etaAt.getTime() + 86_400_000).toISOString().slice(0, 16),
+          equipmentReference: "HLXU2008419",
+        },
+        new Date(departure.etaAt.getTime() + 2 * 86_400_000),
+      ),
+    ).rejects.toMatchObject({ code: "containerAmbiguous", field: "equipmentReference" });
+    expect(
+      await test.db.operationalEvent.count({ where: { departureId, classifier: "ACT", eventType: "EQUIPMENT" } }),
+    ).toBe(before);
+  });
 });

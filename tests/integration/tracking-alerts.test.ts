@@ -449,6 +449,16 @@ describe(`tracking alerts (${engine})`, () => {
     expect(await statusOf(fetchFeed(renewed.url))).toBe(200);
     await revokeCalendarFeed(test.db, anna, reference);
     expect(await statusOf(fetchFeed(renewed.url))).toBe(404);
+    // Made twice and revoked once, each on record with who did it.
+    const audited = await test.db.auditEvent.findMany({
+      where: { actorId: anna.userId, action: { startsWith: "tracking.calendar_feed_" } },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(audited.map((entry) => entry.action)).toEqual([
+      "tracking.calendar_feed_created",
+      "tracking.calendar_feed_created",
+      "tracking.calendar_feed_revoked",
+    ]);
     expect(await statusOf(fetchFeed(`${env().APP_URL}/calendar/${"B".repeat(43)}.ics`))).toBe(404);
   });
 });

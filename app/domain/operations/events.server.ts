@@ -45,14 +45,19 @@ export async function recordOperationalEvent(db: Db, actor: Actor, input: EventI
   let unit: { bookingId: string; isoSizeType: string; containerNumber: string | null } | null = null;
   if (input.equipmentReference) {
     if (shape.perDeparture) throw new AppError("eventPerDeparture", 400, "equipmentReference");
-    unit = await db.shipmentEquipment.findFirst({
+    const units = await db.shipmentEquipment.findMany({
       where: {
         containerNumber: input.equipmentReference,
         booking: { departureId: departure.id, status: "CONFIRMED" },
       },
       select: { bookingId: true, isoSizeType: true, containerNumber: true },
+      take: 2,
     });
-    if (!unit) throw new AppError("containerNotOnDeparture", 400, "equipmentReference");
+    if (units.length === 0) throw new AppError("containerNotOnDeparture", 400, "equipmentReference");
+    // Two bookings declared the same number: the event would go to one of them by chance, and
+    // tell the other company's people about a box that is not theirs. Staff sort it out first.
+    if (units.length > 1) throw new AppError("containerAmbiguous", 409, "equipmentReference");
+    unit = units[0]!;
   }
   let superseded = null;
   if (input.supersedesId) {

@@ -3,6 +3,7 @@ import { AppError, isUniqueViolation } from "~/utils/app-error";
 import { can, type Actor } from "~/domain/identity/permissions";
 import { hashToken, newToken } from "~/domain/identity/tokens.server";
 import { env } from "~/utils/env.server";
+import { recordAudit } from "~/domain/audit/audit.server";
 import { sharedOwner } from "./shares.server";
 import { currentEstimate, DEFAULT_ETA_THRESHOLD, type EtaDelivery, type SweptEvent } from "./alerts";
 
@@ -136,24 +137,43 @@ export function calendarFeedUrl(token: string): string {
 export async function createCalendarFeed(db: Db, actor: Actor, reference: string, now = new Date()) {
   const booking = await findFollowableBooking(db, actor, reference);
   const token = newToken();
-  await db.$transaction([
-    db.calendarFeed.updateMany({
+  await db.$transaction(async (tx) => {
+    await tx.calendarFeed.updateMany({
       where: { userId: actor.userId, bookingId: booking.id, revokedAt: null },
       data: { revokedAt: now },
-    }),
-    db.calendarFeed.create({
+    });
+    const feed = await tx.calendarFeed.create({
       data: { userId: actor.userId, bookingId: booking.id, tokenHash: hashToken(token), createdAt: now },
-    }),
-  ]);
+    });
+    // A secret address that reads a consignment: who made one, and when, is on record.
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      action: "tracking.calendar_feed_created",
+      entity: "Booking",
+      entityId: booking.id,
+      after: { feedId: feed.id },
+    });
+  });
   return { url: calendarFeedUrl(token) };
 }
 
 /** Revokes the actor's feed of the consignment: its address answers 404 from now on. */
 export async function revokeCalendarFeed(db: Db, actor: Actor, reference: string, now = new Date()) {
   const booking = await findFollowableBooking(db, actor, reference);
-  const { count } = await db.calendarFeed.updateMany({
-    where: { userId: actor.userId, bookingId: booking.id, revokedAt: null },
-    data: { revokedAt: now },
+  const count = await db.$transaction(async (tx) => {
+    const { count: revoked } = await tx.calendarFeed.updateMany({
+      where: { userId: actor.userId, bookingId: booking.id, revokedAt: null },
+      data: { revokedAt: now },
+    });
+    if (revoked > 0) {
+      await recordAudit(tx, {
+        actorId: actor.userId,
+        action: "tracking.calendar_feed_revoked",
+        entity: "Booking",
+        entityId: booking.id,
+      });
+    }
+    return revoked;
   });
   return { revoked: count };
 }

@@ -95,6 +95,23 @@ describe("actual events told", () => {
     ]);
   });
 
+  it("does not tell another booking's box, even under a number this booking declared too", () => {
+    const theirs = event({
+      milestone: "DELIVERED",
+      placeCode: "DEDUI",
+      equipmentReference: "CSQU3054383",
+      bookingId: "booking-of-another-company",
+    });
+    const ours = event({
+      milestone: "DELIVERED",
+      placeCode: "DEDUI",
+      equipmentReference: "CSQU3054383",
+      bookingId: "booking-1",
+    });
+    expect(actualEventFacts([theirs], booking, at(0))).toEqual([]);
+    expect(actualEventFacts([theirs, ours], booking, at(0)).map((fact) => fact.event.id)).toEqual([ours.id]);
+  });
+
   it("keys a correction like what it corrects (a fixed time is not told again); a superseded event is not told", () => {
     const arrived = event({ milestone: "ARRIVED", placeCode: "DEDUI" });
     const corrected = event({ milestone: "ARRIVED", placeCode: "DEDUI", supersedesId: arrived.id, eventAt: at(-2) });

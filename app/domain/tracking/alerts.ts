@@ -78,10 +78,11 @@ export function actualEventFacts(
   const facts = new Map<string, AlertFact>();
   for (const event of inForce(actual)) {
     if (!(ALERT_MILESTONES as readonly string[]).includes(event.milestone)) continue;
+    // Its own events, and the train's; a box's event is the booking's it was recorded for — a
+    // number alone could be another company's box (review: numbers are declared by exporters).
     const concerns =
       event.bookingId === booking.id ||
-      (event.equipmentReference === null && event.bookingId === null) ||
-      (event.equipmentReference !== null && boxes.has(event.equipmentReference));
+      (event.bookingId === null && (event.equipmentReference === null || boxes.has(event.equipmentReference)));
     if (!concerns) continue;
     // When the fact was first recorded: the first event of its correction chain.
     let first = event;
