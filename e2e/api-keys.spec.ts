@@ -41,6 +41,8 @@ test("en: a company admin creates a partner-API key, sees it once, and revokes i
   expect(stored.secretHash).not.toContain(key);
 
   await row.getByRole("button", { name: "Revoke key ERP tracking import" }).click();
-  await expect(page.getByRole("status")).toHaveText("The key is revoked: calls with it are refused from now on.");
+  await expect(page.getByRole("status")).toHaveText(
+    "The key is revoked: calls with it are refused from now on, and the event subscriptions it created are deleted.",
+  );
   await expect(row).toContainText("revoked");
 });
