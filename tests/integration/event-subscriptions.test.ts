@@ -338,15 +338,19 @@ describe(`event subscriptions: the API (${engine})`, () => {
       "https://[::ffff:a9fe:a9fe]/cb",
       "https://[fe80::1]/cb",
       "https://[fd00::5]/cb",
+      "https://[::7f00:1]/cb",
+      "https://[2002:7f00:1::1]/cb",
+      "https://[2001:0:4136:e378::1]/cb",
       "https://internal.partner.example/cb",
       "https://mixed.partner.example/cb",
       "https://metadata.partner.example/cb",
       "https://v6.partner.example/cb",
       "https://printer.local/cb",
     ]) {
-      expect(await refusal(url), url).toBe("privateAddress");
+      expect(await refusal(url), url).toBe("notPublic");
     }
-    expect(await refusal("https://nowhere.partner.example/cb")).toBe("unresolvable");
+    // Unresolvable gets the same answer as private: no probing of internal names.
+    expect(await refusal("https://nowhere.partner.example/cb")).toBe("notPublic");
     for (const url of ["ftp://hooks.partner.example/cb", "https://user:pw@hooks.partner.example/cb", "not a url"]) {
       expect(await refusal(url), url).toBe("invalid");
     }
@@ -819,7 +823,7 @@ describe(`event subscriptions: notifications (${engine})`, () => {
     ).toMatchObject({
       status: "PENDING",
       attempts: 2,
-      lastError: "refused: privateAddress",
+      lastError: "refused: notPublic",
     });
   });
 });

@@ -50,6 +50,11 @@ for (const [network, prefix] of [
   ["fec0::", 10], // site-local (deprecated)
   ["ff00::", 8], // multicast
   ["100::", 64], // discard
+  ["::", 96], // IPv4-compatible (deprecated): ::a.b.c.d
+  ["64:ff9b:1::", 48], // local-use NAT64
+  ["2001::", 32], // Teredo tunnels
+  ["2001:db8::", 32], // documentation
+  ["2002::", 16], // 6to4 tunnels
 ] as const) {
   NOT_PUBLIC.addSubnet(network, prefix, "ipv6");
 }
@@ -81,7 +86,11 @@ export function isAllowedAddress(address: string, allowLocal: boolean): boolean 
 }
 
 /** Why a callback URL is refused, or null when it may be used. */
-export type CallbackRefusal = "invalid" | "notHttps" | "privateAddress" | "unresolvable";
+/**
+ * A host that cannot be resolved and one that resolves to a private address get the same
+ * answer: otherwise a key holder could learn which internal names the portal's resolver knows.
+ */
+export type CallbackRefusal = "invalid" | "notHttps" | "notPublic";
 
 const LOCAL_NAMES = /(^|\.)(localhost|local|internal|localdomain|home\.arpa)\.?$/i;
 
@@ -103,7 +112,7 @@ export function callbackShape(raw: string, allowLocal: boolean): { url: URL } | 
   const loopbackName = host.toLowerCase() === "localhost" || (isIP(host) !== 0 && LOOPBACK.check(...ipType(host)));
   if (url.protocol === "http:" && !(allowLocal && loopbackName)) return { refusal: "notHttps" };
   if (isIP(host) === 0 && LOCAL_NAMES.test(host) && !(allowLocal && host.toLowerCase() === "localhost")) {
-    return { refusal: "privateAddress" };
+    return { refusal: "notPublic" };
   }
   return { url };
 }
@@ -128,11 +137,11 @@ export async function checkedAddresses(
     try {
       addresses = await policy.resolve(host);
     } catch {
-      return { refusal: "unresolvable" };
+      return { refusal: "notPublic" };
     }
   }
-  if (addresses.length === 0) return { refusal: "unresolvable" };
-  if (!addresses.every((address) => isAllowedAddress(address, policy.allowLocal))) return { refusal: "privateAddress" };
+  if (addresses.length === 0) return { refusal: "notPublic" };
+  if (!addresses.every((address) => isAllowedAddress(address, policy.allowLocal))) return { refusal: "notPublic" };
   return { addresses };
 }
 
