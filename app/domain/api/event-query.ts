@@ -1,44 +1,17 @@
 import type { EventType } from "~/domain/operations/events";
 import { ApiProblem } from "./dcsa-http.server";
+import {
+  DOCUMENT_TYPE_CODES,
+  EQUIPMENT_EVENT_TYPE_CODES,
+  EVENT_TYPES,
+  SHIPMENT_EVENT_TYPE_CODES,
+  TRANSPORT_EVENT_TYPE_CODES,
+} from "./dcsa-codes";
 
 /*
  * The query of `GET /v2/events` (DCSA T&T 2.2): its filters checked against the official
  * definitions (code lists, lengths, date-times), every refusal a 400 naming the parameter.
  */
-
-export const EVENT_TYPES = ["SHIPMENT", "TRANSPORT", "EQUIPMENT"] as const;
-const SHIPMENT_CODES = [
-  "RECE",
-  "DRFT",
-  "PENA",
-  "PENU",
-  "REJE",
-  "APPR",
-  "ISSU",
-  "SURR",
-  "SUBM",
-  "VOID",
-  "CONF",
-  "REQS",
-  "CMPL",
-  "HOLD",
-  "RELS",
-] as const;
-const DOCUMENT_TYPES = ["CBR", "BKG", "SHI", "SRM", "TRD", "ARN", "VGM", "CAS", "CUS", "DGD", "OOG"] as const;
-const TRANSPORT_CODES = ["ARRI", "DEPA"] as const;
-const EQUIPMENT_CODES = [
-  "LOAD",
-  "DISC",
-  "GTIN",
-  "GTOT",
-  "STUF",
-  "STRP",
-  "PICK",
-  "DROP",
-  "INSP",
-  "RSEA",
-  "RMVD",
-] as const;
 
 /** DCSA sets no maximum; a page of more than this many events is refused. */
 export const MAX_LIMIT = 1000;
@@ -77,10 +50,10 @@ export interface EventQuery {
 
 const LISTS: Record<string, { codes: readonly string[]; key: keyof EventFilters }> = {
   eventType: { codes: EVENT_TYPES, key: "eventTypes" },
-  shipmentEventTypeCode: { codes: SHIPMENT_CODES, key: "shipmentEventTypeCodes" },
-  documentTypeCode: { codes: DOCUMENT_TYPES, key: "documentTypeCodes" },
-  transportEventTypeCode: { codes: TRANSPORT_CODES, key: "transportEventTypeCodes" },
-  equipmentEventTypeCode: { codes: EQUIPMENT_CODES, key: "equipmentEventTypeCodes" },
+  shipmentEventTypeCode: { codes: SHIPMENT_EVENT_TYPE_CODES, key: "shipmentEventTypeCodes" },
+  documentTypeCode: { codes: DOCUMENT_TYPE_CODES, key: "documentTypeCodes" },
+  transportEventTypeCode: { codes: TRANSPORT_EVENT_TYPE_CODES, key: "transportEventTypeCodes" },
+  equipmentEventTypeCode: { codes: EQUIPMENT_EVENT_TYPE_CODES, key: "equipmentEventTypeCodes" },
 };
 
 /** Text filters and their longest value per the schema; `bookingReference` is DCSA's deprecated alias. */

@@ -1,4 +1,11 @@
 import { z } from "zod";
+import {
+  DOCUMENT_TYPE_CODES,
+  EQUIPMENT_EVENT_TYPE_CODES,
+  EVENT_TYPES,
+  SHIPMENT_EVENT_TYPE_CODES,
+  TRANSPORT_EVENT_TYPE_CODES,
+} from "./dcsa-codes";
 
 /*
  * DCSA T&T 2.2 subscription bodies (`subscriptionBody`, `subscriptionBodyWithSecret`,
@@ -6,52 +13,6 @@ import { z } from "zod";
  * hold (AND); a list filter holds when one of its values does (OR). Deprecated fields of the
  * spec are refused as unknown, so a subscriber learns at once that they filter nothing here.
  */
-
-export const EVENT_TYPES = ["SHIPMENT", "TRANSPORT", "EQUIPMENT"] as const;
-export const SHIPMENT_EVENT_TYPE_CODES = [
-  "RECE",
-  "DRFT",
-  "PENA",
-  "PENU",
-  "REJE",
-  "APPR",
-  "ISSU",
-  "SURR",
-  "SUBM",
-  "VOID",
-  "CONF",
-  "REQS",
-  "CMPL",
-  "HOLD",
-  "RELS",
-] as const;
-export const DOCUMENT_TYPE_CODES = [
-  "CBR",
-  "BKG",
-  "SHI",
-  "SRM",
-  "TRD",
-  "ARN",
-  "VGM",
-  "CAS",
-  "CUS",
-  "DGD",
-  "OOG",
-] as const;
-export const TRANSPORT_EVENT_TYPE_CODES = ["ARRI", "DEPA"] as const;
-export const EQUIPMENT_EVENT_TYPE_CODES = [
-  "LOAD",
-  "DISC",
-  "GTIN",
-  "GTOT",
-  "STUF",
-  "STRP",
-  "PICK",
-  "DROP",
-  "INSP",
-  "RSEA",
-  "RMVD",
-] as const;
 
 const list = <T extends readonly [string, ...string[]]>(values: T) => z.array(z.enum(values)).max(values.length * 2);
 const text = (max: number) => z.string().trim().min(1).max(max);
