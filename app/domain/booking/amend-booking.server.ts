@@ -58,8 +58,9 @@ export async function amendBooking(
   const changed = await db.$transaction(async (tx) => {
     await tx.company.update({ where: { id: booking.companyId }, data: { lastHoldAt: now } });
     const { count } = await tx.booking.updateMany({
-      // Conditional on the details read: a party correction meanwhile is not undone.
-      where: { id: booking.id, status: booking.status, details: booking.details },
+      // Conditional on the details read (a party correction meanwhile is not undone) and the
+      // departure (a move meanwhile, decision 022, holds the slots elsewhere).
+      where: { id: booking.id, status: booking.status, departureId: booking.departureId, details: booking.details },
       data: { details: JSON.stringify(details), priceLines: JSON.stringify(price.lines), totalMinor: price.totalMinor },
     });
     if (count !== 1) return null;
