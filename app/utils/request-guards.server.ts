@@ -32,12 +32,15 @@ export function isApiPath(path: string): boolean {
 const FORM_MEDIA_TYPES = new Set(["application/x-www-form-urlencoded"]);
 const MULTIPART = "multipart/form-data";
 
+/** RFC 8058 one-click unsubscribe (decision 024): a token of `newToken()`'s shape. */
+export const UNSUBSCRIBE_PATH = /^\/unsubscribe\/[A-Za-z0-9_-]{43}$/;
+
 /** Routes that take a file upload, and how large their body may be (the file and a little form). */
 export const UPLOAD_ROUTES: readonly { path: RegExp; limitBytes: number }[] = [
   // The departures CSV import of port staff (issue 13); ".data" is how the page's script posts it.
   { path: /^\/[A-Za-z-]{2,5}\/staff\/imports(?:\.data)?$/, limitBytes: MAX_IMPORT_BYTES + 64 * 1024 },
   // RFC 8058 one-click unsubscribe: mail providers may post it as multipart/form-data (decision 024).
-  { path: /^\/unsubscribe\/[A-Za-z0-9_-]{43}$/, limitBytes: 4 * 1024 },
+  { path: UNSUBSCRIBE_PATH, limitBytes: 4 * 1024 },
 ];
 
 function uploadRoute(path: string) {

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { isApiPath } from "./request-guards.server";
+import { isApiPath, UNSUBSCRIBE_PATH } from "./request-guards.server";
 
 /** A fresh nonce per HTML response: only scripts carrying it may run. */
 export function newNonce(): string {
@@ -97,7 +97,7 @@ const ORIGIN_EXEMPT_ROUTES = new Set(["/webhooks/stripe"]);
  * Posted to by mail providers (RFC 8058 one-click unsubscribe), with no Origin or Referer; the
  * token in the path is the credential (decision 024). Only this exact shape is exempt.
  */
-const ORIGIN_EXEMPT_PATTERNS = [/^\/unsubscribe\/[A-Za-z0-9_-]{43}$/];
+const ORIGIN_EXEMPT_PATTERNS = [UNSUBSCRIBE_PATH];
 
 /**
  * A path that means something else once a URL parser or router has normalised it: `.`/`..`

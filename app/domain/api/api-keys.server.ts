@@ -1,13 +1,12 @@
-import { randomBytes } from "node:crypto";
 import type { Db } from "~/utils/db.server";
 import { AppError } from "~/utils/app-error";
 import { env } from "~/utils/env.server";
-import { sha256Hex } from "~/utils/hash.server";
+import { hashToken, newToken } from "~/domain/identity/tokens.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { authorize } from "~/domain/identity/actor.server";
 import type { Actor } from "~/domain/identity/permissions";
 import { takeSlot } from "~/domain/identity/rate-limit.server";
-import { API_SCOPES, type ApiScope } from "./scopes";
+import { isApiScope, type ApiScope } from "./scopes";
 
 /*
  * Keys for the partner API (decision 019). A key is "sgw_" + 32 random bytes in base64url:
@@ -23,12 +22,12 @@ const KEY_PATTERN = /^sgw_[A-Za-z0-9_-]{43}$/;
 export const MAX_LIVE_KEYS = 20;
 
 function newKey(): string {
-  return `${KEY_PREFIX}${randomBytes(32).toString("base64url")}`;
+  return `${KEY_PREFIX}${newToken()}`;
 }
 
 function scopesOf(stored: string): ApiScope[] {
   const parsed = JSON.parse(stored) as unknown;
-  return Array.isArray(parsed) ? parsed.filter((scope): scope is ApiScope => API_SCOPES.includes(scope)) : [];
+  return Array.isArray(parsed) ? parsed.filter(isApiScope) : [];
 }
 
 /** The company's keys for its admin: names, prefixes, scopes and use — never the secrets. */
@@ -68,7 +67,7 @@ export async function createApiKey(
       companyId,
       name,
       prefix: key.slice(0, PREFIX_LENGTH),
-      secretHash: sha256Hex(key),
+      secretHash: hashToken(key),
       scopes: JSON.stringify([...new Set(scopes)].sort()),
       createdById: actor.userId,
     },
@@ -138,7 +137,7 @@ export async function authenticateApiKey(
   const presented = /^Bearer (\S+)$/.exec(authorization ?? "")?.[1] ?? "";
   // Compared by its hash through the unique index: no per-character timing to learn from.
   const key = KEY_PATTERN.test(presented)
-    ? await db.apiKey.findUnique({ where: { secretHash: sha256Hex(presented) } })
+    ? await db.apiKey.findUnique({ where: { secretHash: hashToken(presented) } })
     : null;
   if (!key || key.revokedAt) throw new AppError("apiKeyInvalid", 401);
   if (!scopesOf(key.scopes).includes(scope)) throw new AppError("apiKeyScope", 403);

@@ -46,21 +46,7 @@ export const SecretSchema = z
   .regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/)
   .refine((value) => Buffer.from(value, "base64").length >= 16 && Buffer.from(value, "base64").length <= 1024);
 
-const filterObject = z.object({
-  eventType: FilterShape.eventType.optional(),
-  shipmentEventTypeCode: FilterShape.shipmentEventTypeCode.optional(),
-  documentTypeCode: FilterShape.documentTypeCode.optional(),
-  carrierBookingReference: FilterShape.carrierBookingReference.optional(),
-  transportDocumentReference: FilterShape.transportDocumentReference.optional(),
-  transportEventTypeCode: FilterShape.transportEventTypeCode.optional(),
-  transportCallID: FilterShape.transportCallID.optional(),
-  vesselIMONumber: FilterShape.vesselIMONumber.optional(),
-  exportVoyageNumber: FilterShape.exportVoyageNumber.optional(),
-  carrierServiceCode: FilterShape.carrierServiceCode.optional(),
-  UNLocationCode: FilterShape.UNLocationCode.optional(),
-  equipmentEventTypeCode: FilterShape.equipmentEventTypeCode.optional(),
-  equipmentReference: FilterShape.equipmentReference.optional(),
-});
+const filterObject = z.object(FilterShape).partial();
 
 /** POST /v2/event-subscriptions: `subscriptionBodyWithSecret`. */
 export const CreateSubscriptionSchema = filterObject.extend({ callbackUrl, secret: SecretSchema }).strict();

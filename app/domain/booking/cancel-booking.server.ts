@@ -6,7 +6,7 @@ import { type Actor } from "~/domain/identity/permissions";
 import type { RequestMeta } from "~/domain/identity/session.server";
 import { invalidateBoard } from "~/domain/scheduling/board-cache.server";
 import { canCancel, feeFor, nextStatus } from "./lifecycle";
-import { returnCapacity } from "./holds.server";
+import { bucketOf, returnCapacity } from "./holds.server";
 import { TRANSACTION_OPTIONS } from "~/utils/transactions.server";
 import { voidOpenCheckouts } from "~/domain/payments/settlement.server";
 import { expireCheckoutSessions } from "~/domain/payments/stripe.server";
@@ -28,7 +28,7 @@ export async function cancelBooking(
   authorize(actor, "update:booking", { companyId: booking.companyId });
   if (!canCancel(booking)) throw new AppError("notCancellable", 409);
   const fee = feeFor(booking, now);
-  const returned = booking.status === "CONFIRMED" ? "booked" : "held";
+  const returned = bucketOf(booking.status);
   const done = await db.$transaction(async (tx) => {
     // On the departure read, too: a booking moved meanwhile (decision 022) gives its slots back
     // elsewhere, at another fee; the exporter is told it changed and sees where it is now.

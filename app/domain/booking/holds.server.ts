@@ -15,6 +15,9 @@ export function holdEnd(now: Date, holdMinutes: number, cargoCutoffAt: Date): { 
 /** Where a booking's capacity sits: held while it waits for payment, booked once confirmed. */
 export type CapacityBucket = "held" | "booked";
 
+/** Where a booking's slots are counted: booked once confirmed, held until then. */
+export const bucketOf = (status: string): CapacityBucket => (status === "CONFIRMED" ? "booked" : "held");
+
 /**
  * Takes capacity for a booking: one conditional update per line — `available >= n` or no
  * row — so no interleaving of requests, on SQLite or PostgreSQL, can take more than there is.

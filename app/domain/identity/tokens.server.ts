@@ -2,8 +2,8 @@ import crypto from "node:crypto";
 import { sha256Hex } from "~/utils/hash.server";
 
 /** A random, URL-safe secret for a link or a session cookie (256 bits). */
-export function newToken(): string {
-  return crypto.randomBytes(32).toString("base64url");
+export function newToken(bytes = 32): string {
+  return crypto.randomBytes(bytes).toString("base64url");
 }
 
 /** Tokens are stored as SHA-256 only: a copy of the database opens no account. */

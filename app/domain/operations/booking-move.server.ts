@@ -2,13 +2,10 @@ import type { Tx } from "~/utils/transactions.server";
 import { AppError } from "~/utils/app-error";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { readDetails } from "~/domain/booking/consignment";
-import { bookHeldCapacity, returnCapacity, takeCapacity } from "~/domain/booking/holds.server";
+import { bookHeldCapacity, bucketOf, returnCapacity, takeCapacity } from "~/domain/booking/holds.server";
 import { quoteDetails, type QuoteInput } from "~/domain/booking/quote";
 import type { PriceLine } from "~/domain/booking/pricing";
 import { recordPlannedCalls } from "~/domain/tracking/consignment-events.server";
-
-/** The capacity bucket a booking occupies: bought (confirmed) or held. */
-export const bucketOf = (status: string) => (status === "CONFIRMED" ? "booked" : "held");
 
 /** What a move needs of the booking, as read before its transaction. */
 export interface MovingBooking {

@@ -1,5 +1,6 @@
 import type { Db } from "~/utils/db.server";
 import type { Catalog } from "~/domain/places/catalog.server";
+import { inForce } from "./events";
 import {
   EXPIRING_HOLD_MINUTES,
   GATE_IN_HORIZON_HOURS,
@@ -143,18 +144,11 @@ export async function departedIds(db: Db, ids: string[]): Promise<Set<string>> {
       classifier: "ACT",
       OR: [{ milestone: "DEPARTED" }, { supersedesId: { not: null } }],
     },
-    select: { id: true, departureId: true, milestone: true, classifier: true, typeCode: true, supersedesId: true },
+    select: { id: true, departureId: true, milestone: true, typeCode: true, supersedesId: true },
   });
-  const superseded = new Set(events.flatMap((event) => (event.supersedesId ? [event.supersedesId] : [])));
   return new Set(
-    events
-      .filter(
-        (event) =>
-          event.milestone === "DEPARTED" &&
-          event.typeCode === "DEPA" &&
-          event.classifier === "ACT" &&
-          !superseded.has(event.id),
-      )
+    inForce(events)
+      .filter((event) => event.milestone === "DEPARTED" && event.typeCode === "DEPA")
       .map((event) => event.departureId),
   );
 }

@@ -9,6 +9,7 @@ import type { Actor } from "~/domain/identity/permissions";
 import type { RequestMeta } from "~/domain/identity/session.server";
 import { kickBookingNotifications } from "~/domain/booking/notifications.server";
 import { invalidateBoard } from "~/domain/scheduling/board-cache.server";
+import { inForce } from "./events";
 import {
   applyDepartureTimes,
   checkTimes,
@@ -137,8 +138,7 @@ async function recordEstimate(
     select: { id: true, supersedesId: true },
   });
   // The one estimate no other corrects (the head of the chain).
-  const corrected = new Set(earlier.map((event) => event.supersedesId));
-  const previous = earlier.find((event) => !corrected.has(event.id));
+  const [previous] = inForce(earlier);
   await tx.operationalEvent.create({
     data: {
       id: randomUUID(),

@@ -15,10 +15,6 @@ export const AFFECTED_STATUSES = ["HELD", "AWAITING_PAYMENT", "CONFIRMED"] as co
 
 export type DisruptionReason = (typeof DISRUPTION_REASONS)[number];
 
-export function isDisruptionReason(value: string): value is DisruptionReason {
-  return (DISRUPTION_REASONS as readonly string[]).includes(value);
-}
-
 /** What a DEPARTURE_DELAYED booking event carries for its e-mails (times as ISO instants). */
 export interface DepartureNoticeDetail {
   previousDepartureAt: string;

@@ -6,7 +6,7 @@ import { recordAudit } from "~/domain/audit/audit.server";
 import { kickBookingNotifications } from "~/domain/booking/notifications.server";
 import type { Actor } from "~/domain/identity/permissions";
 import { terminalDeparture, routePlaces } from "./departure-access.server";
-import { ARRIVAL_MILESTONES, inForce, MILESTONE_SHAPES, MILESTONES, type Milestone } from "./events";
+import { hasActualArrival, MILESTONE_SHAPES, MILESTONES, type Milestone } from "./events";
 
 export interface EventInput {
   departureId: string;
@@ -151,7 +151,7 @@ export async function departureEvents(db: Db, departureId: string) {
 export async function hasArrived(db: Db, departureId: string): Promise<boolean> {
   const events = await db.operationalEvent.findMany({
     where: { departureId, classifier: "ACT" },
-    select: { id: true, supersedesId: true, milestone: true },
+    select: { id: true, supersedesId: true, classifier: true, milestone: true },
   });
-  return inForce(events).some((event) => (ARRIVAL_MILESTONES as readonly string[]).includes(event.milestone));
+  return hasActualArrival(events);
 }

@@ -204,6 +204,15 @@ export function inForce<T extends { id: string; supersedesId: string | null }>(e
   return events.filter((event) => !superseded.has(event.id));
 }
 
+/** Whether an actual arrival (or a later milestone) is recorded among `events` and still in force. */
+export function hasActualArrival(
+  events: { id: string; supersedesId: string | null; classifier: string; milestone: string }[],
+): boolean {
+  return inForce(events.filter((event) => event.classifier === "ACT")).some((event) =>
+    (ARRIVAL_MILESTONES as readonly string[]).includes(event.milestone),
+  );
+}
+
 /** Milestones that mean the consignment has reached its destination (or gone beyond). */
 export const ARRIVAL_MILESTONES: readonly Milestone[] = [
   "ARRIVED",

@@ -62,13 +62,3 @@ export async function findDeparture(
   if (!departure) return null;
   return { departure, legs: planLegs(departure, departure.service.legs), catalog };
 }
-
-/** The next departures leaving any of `ports` (the port staff's console). */
-export function nextDeparturesFrom(db: Db, ports: string[], now = new Date(), take = 30) {
-  return db.departure.findMany({
-    where: { departureAt: { gte: now }, service: { originCode: { in: ports } } },
-    include: { service: true },
-    orderBy: { departureAt: "asc" },
-    take,
-  });
-}

@@ -106,11 +106,7 @@ export function currentEstimate(events: SweptEvent[], milestone: string): SweptE
 }
 
 /** Whether the consignment has arrived (then its ETA no longer changes). */
-export function hasActualArrival(events: SweptEvent[]): boolean {
-  return inForce(events.filter((event) => event.classifier === "ACT")).some((event) =>
-    ["ARRIVED", "DISCHARGED", "CUSTOMS_RELEASED", "OUT_FOR_DELIVERY", "DELIVERED"].includes(event.milestone),
-  );
-}
+export { hasActualArrival } from "~/domain/operations/events";
 
 /** A claimed delivery of a digest, as the digest groups it. */
 export interface DigestItem {

@@ -60,7 +60,16 @@ export async function recordShipmentEvent(
     now,
   }: { bookingId: string; change: ShipmentChange; remark?: string | null; actorId?: string | null; now: Date },
 ) {
-  const booking = await consignment(tx, bookingId);
+  // Only where and what: a hold records one of these, and holds are a hot path.
+  const booking = await tx.booking.findUniqueOrThrow({
+    where: { id: bookingId },
+    select: {
+      id: true,
+      reference: true,
+      departureId: true,
+      departure: { select: { service: { select: { originCode: true } } } },
+    },
+  });
   await tx.operationalEvent.create({
     data: {
       id: randomUUID(),

@@ -1,7 +1,6 @@
-import { randomBytes } from "node:crypto";
 import type { Db } from "~/utils/db.server";
 import { AppError } from "~/utils/app-error";
-import { sha256Hex } from "~/utils/hash.server";
+import { hashToken, newToken } from "~/domain/identity/tokens.server";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { authorize } from "~/domain/identity/actor.server";
 import { can, type Actor } from "~/domain/identity/permissions";
@@ -77,13 +76,13 @@ export async function createShareLink(
     where: { bookingId: booking.id, revokedAt: null, expiresAt: { gt: now } },
   });
   if (live >= MAX_LIVE_LINKS) throw new AppError("shareLinkLimit", 409);
-  const token = randomBytes(24).toString("base64url");
+  const token = newToken(24);
   const expiresAt = new Date(now.getTime() + days * DAY_MS);
   const link = await db.$transaction(async (tx) => {
     const row = await tx.trackingShareLink.create({
       data: {
         bookingId: booking.id,
-        tokenHash: sha256Hex(token),
+        tokenHash: hashToken(token),
         hint: token.slice(0, 4),
         locale,
         expiresAt,
@@ -160,7 +159,7 @@ export async function openShareLink(
   const ipSlot = await takeSlot(db, byIp, now);
   if (isRefusal(ipSlot)) return { state: "LIMITED", retryAt: ipSlot.retryAt };
   if (!SHARE_TOKEN.test(token)) return { state: "UNKNOWN" };
-  const link = await db.trackingShareLink.findUnique({ where: { tokenHash: sha256Hex(token) } });
+  const link = await db.trackingShareLink.findUnique({ where: { tokenHash: hashToken(token) } });
   if (!link) return { state: "UNKNOWN" };
   const byLink: Limit = { key: `track-link:${link.id}`, limit: limits.perLink, windowMs: limits.windowMs };
   const linkSlot = await takeSlot(db, byLink, now);
