@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { routeLabeller, type BuildRoute } from "./route-label.server";
+import { referenceLabeller, routeLabeller, type BuildRoute } from "./route-label.server";
 
 /** The shape of build.routes for a few of the portal's route files. */
 const ROUTES: Record<string, BuildRoute> = {
@@ -46,5 +46,44 @@ describe("route labels", () => {
   it("put every path no route answers under one label", () => {
     expect(label("/wp-admin/setup-config.php/x/y")).toBe("unmatched");
     expect(label("/en/departures/a/b/c/d")).toBe("unmatched");
+  });
+});
+
+describe("route labels of the portal's own routes", () => {
+  it("are what React Router's matchRoutes picks, for every route file and odd paths", async () => {
+    // The route table the compiler builds from app/routes (Remix's flat routes).
+    const { flatRoutes } = (await import("@remix-run/dev/dist/config/flat-routes.js")) as unknown as {
+      flatRoutes: (appDirectory: string) => Record<string, BuildRoute>;
+    };
+    const routes: Record<string, BuildRoute> = { root: { id: "root", path: "" }, ...flatRoutes("app") };
+    expect(Object.keys(routes).length).toBeGreaterThan(50);
+    const fast = routeLabeller(routes);
+    const reference = referenceLabeller(routes);
+    const paths = new Set<string>(["/", "/_root.data", "//", "/%E4%B8%AD", "/a/b/c/d/e/f"]);
+    for (const route of Object.values(routes)) {
+      let path = "";
+      for (let id: string | undefined = route.id; id; id = routes[id]?.parentId)
+        path = `${routes[id]?.path ?? ""}/${path}`;
+      const concrete = `/${path}`
+        .replace(/\/+/g, "/")
+        .replace(/:[\w-]+/g, "x1")
+        .replace(/\*$/, "p/q");
+      for (const variant of [concrete, `${concrete}/`, `${concrete.replace(/\/$/, "")}.data`, concrete.toUpperCase()]) {
+        if (!variant.startsWith("/")) continue;
+        paths.add(variant);
+        paths.add(`${variant}/extra`);
+      }
+    }
+    const labels = new Set<string>();
+    for (const path of paths) {
+      expect(fast(path), path).toBe(reference(path));
+      labels.add(fast(path));
+    }
+    expect(labels).toContain("routes/$lang.departures.$id");
+    expect(labels).toContain("routes/$lang.staff_.imports_.template[.csv]");
+    expect(labels).toContain("unmatched");
+    // A malformed escape does not throw: the path is matched as it came.
+    expect(fast("/%zz/bad-escape")).toBe("unmatched");
+    expect(fast("/%zz")).toBe("routes/$lang._index");
   });
 });
