@@ -29,6 +29,8 @@ app.set("trust proxy", env.TRUST_PROXY ? 1 : false);
 // carried to the app's code; when it is answered, one JSON log line and its latency under the
 // route's id, never its path (decision 029).
 const routeLabel = guards.routeLabeller(build.routes);
+// The balancer's probes and the scraper come every few seconds: their successes only at debug.
+const PROBE_ROUTES = new Set(["routes/healthz", "routes/readyz", "routes/metrics"]);
 app.use((req, res, next) => {
   const requestId = guards.requestIdFor(req.headers["x-request-id"], env.TRUST_PROXY);
   res.locals.requestId = requestId;
@@ -45,6 +47,7 @@ app.use((req, res, next) => {
     guards.observeRequest(req.method, route, status, seconds);
     const fields = { requestId, method: req.method, route, status, durationMs: Math.round(seconds * 1e4) / 10 };
     if (status >= 500) logger.error("request", fields);
+    else if (status < 400 && PROBE_ROUTES.has(route)) logger.debug("request", fields);
     else logger.info("request", fields);
   };
   res.on("finish", finished);

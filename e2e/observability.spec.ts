@@ -83,8 +83,8 @@ test("/metrics answers the scraper holding the token: latencies by route, never 
   expect(text).not.toContain("metrics-probe-departure");
 });
 
-// A server whose database is gone: the page's loader fails with a 500. The user sees an id to
-// quote, in the page's language; the log has the same id with the error's stack.
+// A server whose database is gone, behind a trusted proxy: the page's loader fails with a 500.
+// The user sees the proxy's id to quote, in the page's language; the log has it with the stack.
 test("a server fault shows the request id on the error page and logs the error with it", async () => {
   const port = E2E_PORT + 40;
   const child = spawn(process.execPath, ["server.mjs"], {
@@ -96,6 +96,8 @@ test("a server fault shows the request id on the error page and logs the error w
       DATABASE_URL: `file:${path.join(E2E_WORKDIR, "no-such-folder", "gone.db")}`,
       SESSION_SECRET: "e2e-session-secret-0123456789abcdef",
       LOG_LEVEL: "info",
+      // Behind a proxy that names its requests: its id is the one shown and logged.
+      TRUST_PROXY: "1",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -105,9 +107,12 @@ test("a server fault shows the request id on the error page and logs the error w
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   try {
     await expect.poll(() => stdout.includes('"msg":"Silu Gateway listening'), { timeout: 30_000 }).toBe(true);
-    const response = await fetch(`http://localhost:${port}/tr/schedules`, { headers: { Accept: "text/html" } });
+    const requestId = "proxy-7f3a9c1d-0b5e-4d2a";
+    const response = await fetch(`http://localhost:${port}/tr/schedules`, {
+      headers: { Accept: "text/html", "X-Request-Id": requestId },
+    });
     expect(response.status).toBe(500);
-    const requestId = response.headers.get("x-request-id")!;
+    expect(response.headers.get("x-request-id")).toBe(requestId);
     const page = await response.text();
     expect(page).toContain(`data-request-id="${requestId}"`);
     expect(page).toContain(`Bizimle iletişime geçerseniz lütfen bu istek kimliğini belirtin: ${requestId}`);
