@@ -15,14 +15,45 @@ let env;
 try {
   env = guards.env();
 } catch (error) {
+  // Before the configuration (and so LOG_LEVEL) is known: a plain message for whoever starts it.
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 }
+const { logger, errorField } = guards;
 
 const app = express();
 app.disable("x-powered-by");
 // Behind one reverse proxy in production, req.ip is the client's address from X-Forwarded-For.
 app.set("trust proxy", env.TRUST_PROXY ? 1 : false);
+// Every request gets an id (a trusted proxy's, or a new one), sent back in X-Request-Id and
+// carried to the app's code; when it is answered, one JSON log line and its latency under the
+// route's id, never its path (decision 029).
+const routeLabel = guards.routeLabeller(build.routes);
+// The balancer's probes and the scraper come every few seconds: their successes only at debug.
+const PROBE_ROUTES = new Set(["routes/healthz", "routes/readyz", "routes/metrics"]);
+app.use((req, res, next) => {
+  const requestId = guards.requestIdFor(req.headers["x-request-id"], env.TRUST_PROXY);
+  res.locals.requestId = requestId;
+  res.setHeader("X-Request-Id", requestId);
+  const started = process.hrtime.bigint();
+  let done = false;
+  const finished = () => {
+    if (done) return;
+    done = true;
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const route = res.locals.route ?? routeLabel(req.path);
+    // A client that went away before the answer was complete: 499, as proxies log it.
+    const status = res.writableFinished ? res.statusCode : 499;
+    guards.observeRequest(req.method, route, status, seconds);
+    const fields = { requestId, method: req.method, route, status, durationMs: Math.round(seconds * 1e4) / 10 };
+    if (status >= 500) logger.error("request", fields);
+    else if (status < 400 && PROBE_ROUTES.has(route)) logger.debug("request", fields);
+    else logger.info("request", fields);
+  };
+  res.on("finish", finished);
+  res.on("close", finished);
+  guards.runInRequest({ requestId }, next);
+});
 // Every response, whoever writes it, leaves with nosniff, a CSP, and a private cache unless it
 // chose its own (app/utils/security-headers.server.ts).
 app.use((req, res, next) => {
@@ -31,12 +62,18 @@ app.use((req, res, next) => {
 });
 app.use(compression());
 // Fingerprinted bundles never change; everything else in public/ may.
-app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
-app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+const staticRoute = (res) => {
+  res.locals.route = "static";
+};
+app.use(
+  "/build",
+  express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y", setHeaders: staticRoute }),
+);
+app.use(express.static(path.join(root, "public"), { maxAge: "1h", setHeaders: staticRoute }));
 
 /** A 4xx from the guards, in the language of the page asked for; the body is never read. */
 async function refuse(req, res, refusal) {
-  const { contentType, body } = await guards.refusalBody(refusal, req.path, req.get("accept"));
+  const { contentType, body } = await guards.refusalBody(refusal, req.path, req.get("accept"), res.locals.requestId);
   if (res.headersSent) return;
   res.status(refusal.status).set({ ...refusal.headers, "Content-Type": contentType, Connection: "close" });
   res.send(body);
@@ -123,6 +160,7 @@ app.use(async (req, res, next) => {
     const response = await handleRemix(request, {
       ipAddress: req.ip ?? "unknown",
       userAgent: req.get("user-agent") ?? null,
+      requestId: res.locals.requestId,
     });
     if (tooLarge || res.headersSent) {
       await response.body?.cancel();
@@ -134,20 +172,24 @@ app.use(async (req, res, next) => {
     next(error);
   }
 });
-// Last resort: a short plain answer, the details only in the log.
-app.use((error, req, res, _next) => {
+// Last resort: a short answer in the page's language with the request id, the details only in the log.
+app.use(async (error, req, res, _next) => {
   const status = Number.isInteger(error?.status) && error.status >= 400 && error.status < 500 ? error.status : 500;
-  if (status === 500) console.error(error);
+  if (status === 500) logger.error("Request failed", { err: errorField(error) });
   if (res.headersSent) return res.destroy();
-  res
-    .status(status)
-    .type("text/plain")
-    .send(STATUS_CODES[status] ?? "Error");
+  let answer;
+  try {
+    answer = await guards.lastResortBody(status, req.path, req.get("accept"), res.locals.requestId);
+  } catch {
+    answer = { contentType: "text/plain; charset=utf-8", body: `${STATUS_CODES[status] ?? "Error"}\n` };
+  }
+  if (res.headersSent) return res.destroy();
+  res.status(status).set("Content-Type", answer.contentType).send(answer.body);
 });
 
 const stopBackgroundJobs = guards.startBackgroundJobs();
 const server = app.listen(env.PORT, () => {
-  console.log(`Silu Gateway listening on ${env.APP_URL} (port ${env.PORT})`);
+  logger.info(`Silu Gateway listening on ${env.APP_URL} (port ${env.PORT})`, { port: env.PORT });
 });
 
 /**
@@ -166,7 +208,7 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
     server.close(() => process.exit(0));
     server.closeIdleConnections();
     setTimeout(() => {
-      console.error(`Shutdown: requests still running after ${SHUTDOWN_GRACE_MS} ms were cut off`);
+      logger.error(`Shutdown: requests still running after ${SHUTDOWN_GRACE_MS} ms were cut off`);
       process.exit(1);
     }, SHUTDOWN_GRACE_MS).unref();
   });

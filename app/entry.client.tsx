@@ -6,6 +6,7 @@ import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { getInitialNamespaces } from "remix-i18next/client";
 import { i18nOptions } from "~/i18n/options";
+import { DocumentRequestContext, REQUEST_ID_ATTRIBUTE } from "~/utils/request-id";
 
 async function hydrate() {
   const html = document.documentElement;
@@ -21,13 +22,18 @@ async function hydrate() {
       detection: undefined,
     });
 
+  // An error page the server rendered carries its request id: hydration renders it again.
+  const requestId = document.querySelector(`[${REQUEST_ID_ATTRIBUTE}]`)?.getAttribute(REQUEST_ID_ATTRIBUTE);
+  const documentRequest = requestId ? { requestId, url: `${location.pathname}${location.search}` } : undefined;
   startTransition(() => {
     hydrateRoot(
       document,
       <I18nextProvider i18n={i18next}>
-        <StrictMode>
-          <RemixBrowser />
-        </StrictMode>
+        <DocumentRequestContext.Provider value={documentRequest}>
+          <StrictMode>
+            <RemixBrowser />
+          </StrictMode>
+        </DocumentRequestContext.Provider>
       </I18nextProvider>,
     );
   });

@@ -1,4 +1,4 @@
-import type { EntryContext } from "@remix-run/node";
+import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
@@ -16,12 +16,18 @@ import { env } from "~/utils/env.server";
 import { NonceContext } from "~/utils/nonce";
 import { withoutTrailingNul } from "~/utils/ssr-stream.server";
 import { applySecurityHeaders, newNonce } from "~/utils/security-headers.server";
+import { DocumentRequestContext } from "~/utils/request-id";
+import { errorField, logger } from "~/domain/ops/logger.server";
 
 // server.mjs reads the validated configuration, the request guards and the background jobs from here.
 export { env } from "~/utils/env.server";
 export { hardenResponse, isSameOriginMutation } from "~/utils/security-headers.server";
-export { bodyLimitFor, checkRequest, limitedBody, refusalBody } from "~/utils/request-guards.server";
+export { bodyLimitFor, checkRequest, lastResortBody, limitedBody, refusalBody } from "~/utils/request-guards.server";
 export { beginDraining } from "~/domain/ops/health.server";
+export { errorField, logger } from "~/domain/ops/logger.server";
+export { requestIdFor, runInRequest } from "~/domain/ops/request-context.server";
+export { observeRequest } from "~/domain/ops/metrics.server";
+export { routeLabeller } from "~/domain/ops/route-label.server";
 
 /**
  * Jobs the running server keeps going: the sweep that gives expired holds' capacity back, the
@@ -49,7 +55,7 @@ const ABORT_DELAY = 5_000;
 export function handleError(error: unknown, { request }: { request: Request }): void {
   if (request.signal.aborted) return;
   if (isRouteErrorResponse(error) && error.status < 500) return;
-  console.error(error);
+  logger.error("Request failed", { err: errorField(error) });
 }
 
 export default async function handleRequest(
@@ -57,11 +63,16 @@ export default async function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
+  loadContext: AppLoadContext,
 ) {
   const lang = remixContext.staticHandlerContext.matches.at(-1)?.params.lang;
   const locale = isLocale(lang) ? lang : DEFAULT_LOCALE;
   const instance = await requestInstance(locale);
   const nonce = newNonce();
+  const url = new URL(request.url);
+  const documentRequest = loadContext.requestId
+    ? { requestId: loadContext.requestId, url: `${url.pathname}${url.search}` }
+    : undefined;
 
   const readyEvent = isbot(request.headers.get("user-agent")) ? "onAllReady" : "onShellReady";
   return new Promise<Response>((resolve, reject) => {
@@ -69,7 +80,9 @@ export default async function handleRequest(
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
         <I18nextProvider i18n={instance}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          <DocumentRequestContext.Provider value={documentRequest}>
+            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          </DocumentRequestContext.Provider>
         </I18nextProvider>
       </NonceContext.Provider>,
       {
@@ -93,7 +106,7 @@ export default async function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) logger.error("Rendering failed", { err: errorField(error) });
         },
       },
     );

@@ -9,6 +9,8 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     ipAddress?: string;
     userAgent?: string | null;
+    /** The request's id (decision 029), also in X-Request-Id and on error pages. */
+    requestId?: string;
   }
 }
 

@@ -17,6 +17,7 @@ import { DEFAULT_LOCALE, isLocale, localizedPath, SUPPORTED_LOCALES, textDirecti
 import { translationResources } from "~/i18n/resources.server";
 import { env } from "~/utils/env.server";
 import { useNonce } from "~/utils/nonce";
+import { REQUEST_ID_ATTRIBUTE, useDocumentRequestId } from "~/utils/request-id";
 import stylesheet from "~/styles/app.css";
 import { useSubmitGuard } from "~/components/SubmitGuard";
 
@@ -80,12 +81,18 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation("common");
   const notFound = isRouteErrorResponse(error) && error.status === 404;
-  // A refused request (4xx) is the client's; only server faults belong in the log.
-  if (!isRouteErrorResponse(error) || error.status >= 500) console.error(error);
+  const requestId = useDocumentRequestId();
+  // The server logs its faults (entry.server.tsx handleError); the browser's console gets its own.
+  if (typeof document !== "undefined" && (!isRouteErrorResponse(error) || error.status >= 500)) console.error(error);
   return (
     <main className="page error-page">
       <h1>{notFound ? t("errors.notFoundTitle") : t("errors.serverTitle")}</h1>
       <p>{notFound ? t("errors.notFoundText") : t("errors.serverText")}</p>
+      {requestId ? (
+        <p className="request-id" {...{ [REQUEST_ID_ATTRIBUTE]: requestId }}>
+          {t("errors.requestId", { id: requestId })}
+        </p>
+      ) : null}
       <p>
         <a href="/">{t("errors.backHome")}</a>
       </p>

@@ -6,6 +6,7 @@ import { isValidCreditCode, normalizeCreditCode } from "~/domain/identity/credit
 import { checkTaxConfig, TAX_NOTES, TaxRatePercentSchema } from "~/domain/payments/invoice-tax";
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from "./database-url";
 import { CARRIER_CODE_LIST_PROVIDERS, CARRIER_CODE_PATTERN } from "~/domain/waybill/vessel";
+import { LOG_LEVELS } from "~/domain/ops/logger.server";
 
 const positiveCount = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000).default(fallback);
 
@@ -145,6 +146,16 @@ const EnvSchema = z
       .enum(["0", "1"])
       .default("0")
       .transform((value) => value === "1"),
+    /**
+     * The bearer token a Prometheus scraper sends to /metrics (decision 029); without it /metrics
+     * answers 404.
+     */
+    METRICS_TOKEN: z
+      .string()
+      .regex(/^[\x21-\x7e]{24,256}$/, "must be 24 to 256 printable characters without spaces")
+      .optional(),
+    /** The log's threshold (JSON lines on standard output): debug, info (default), warn, error, fatal or silent. */
+    LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.STRIPE_SECRET_KEY) !== Boolean(env.STRIPE_WEBHOOK_SECRET)) {

@@ -1,6 +1,7 @@
 import type { Readable } from "node:stream";
 import { MAX_IMPORT_BYTES } from "~/domain/imports/limits";
-import { DEFAULT_LOCALE, isLocale, textDirection } from "~/i18n/config";
+import type { TFunction } from "i18next";
+import { DEFAULT_LOCALE, isLocale, textDirection, type Locale } from "~/i18n/config";
 import { fixedT } from "~/i18n/i18next.server";
 
 /**
@@ -197,14 +198,49 @@ export async function refusalBody(
   refusal: Refusal,
   path: string,
   accept: string | undefined,
+  requestId?: string,
 ): Promise<{ contentType: string; body: string }> {
   const first = path.split("/")[1];
   const locale = isLocale(first) ? first : DEFAULT_LOCALE;
   const t = await fixedT(locale, "common");
   const title = t(`requestErrors.${refusal.reason}.title`);
   const text = t(`requestErrors.${refusal.reason}.text`);
+  return errorBody(locale, t, { title, text, requestId }, accept);
+}
+
+/**
+ * server.mjs's last resort (an error nothing else answered): a short page in the language of the
+ * path, with the request id to quote (decision 029); the details are only in the log.
+ */
+export async function lastResortBody(
+  status: number,
+  path: string,
+  accept: string | undefined,
+  requestId: string,
+): Promise<{ contentType: string; body: string }> {
+  const first = path.split("/")[1];
+  const locale = isLocale(first) ? first : DEFAULT_LOCALE;
+  const t = await fixedT(locale, "common");
+  const [title, text] =
+    status >= 500
+      ? [t("errors.serverTitle"), t("errors.serverText")]
+      : [t("requestErrors.badRequest.title"), t("requestErrors.badRequest.text")];
+  return errorBody(locale, t, { title, text, requestId }, accept);
+}
+
+function errorBody(
+  locale: Locale,
+  t: TFunction,
+  page: { title: string; text: string; requestId?: string },
+  accept: string | undefined,
+): { contentType: string; body: string } {
+  const { title, text, requestId } = page;
+  const reference = requestId ? t("errors.requestId", { id: requestId }) : "";
   if (!accept?.includes("text/html")) {
-    return { contentType: "text/plain; charset=utf-8", body: `${title}\n${text}\n` };
+    return {
+      contentType: "text/plain; charset=utf-8",
+      body: `${title}\n${text}\n${reference ? `${reference}\n` : ""}`,
+    };
   }
   const escape = (value: string) => value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
   const body = [
@@ -212,6 +248,7 @@ export async function refusalBody(
     `<html lang="${locale}" dir="${textDirection(locale)}">`,
     `<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)}</title></head>`,
     `<body><main><h1>${escape(title)}</h1><p>${escape(text)}</p>`,
+    ...(requestId ? [`<p data-request-id="${escape(requestId)}">${escape(reference)}</p>`] : []),
     `<p><a href="/${locale}/schedules">${escape(t("errors.backHome"))}</a></p></main></body>`,
     "</html>",
   ].join("\n");

@@ -5,6 +5,7 @@ import {
   bodyLimitFor,
   checkRequest,
   limitedBody,
+  lastResortBody,
   refusalBody,
   type GuardedRequest,
 } from "./request-guards.server";
@@ -235,5 +236,36 @@ describe("refusalBody", () => {
     expect(text.body).toContain("إجراء غير مسموح به");
     const fallback = await refusalBody({ status: 400, reason: "badRequest" }, "/webhooks/stripe", undefined);
     expect(fallback.body).toContain("请求无效");
+  });
+
+  it("names the request id to quote, in the page's language, escaped in HTML", async () => {
+    const html = await refusalBody(
+      { status: 415, reason: "unsupportedMediaType" },
+      "/pl/login",
+      "text/html",
+      "ab12cd34ef56",
+    );
+    expect(html.body).toContain(
+      '<p data-request-id="ab12cd34ef56">Kontaktując się z nami, podaj ten identyfikator żądania: ab12cd34ef56</p>',
+    );
+    const text = await refusalBody({ status: 413, reason: "tooLarge" }, "/vi/account", "*/*", "ab12cd34ef56");
+    expect(text.body.trimEnd().split("\n").at(-1)).toBe(
+      "Nếu liên hệ với chúng tôi, vui lòng cung cấp mã yêu cầu này: ab12cd34ef56",
+    );
+  });
+});
+
+describe("lastResortBody", () => {
+  it("says a server fault in the page's language with the request id, and nothing of the fault", async () => {
+    const html = await lastResortBody(500, "/kk/bookings", "text/html", "0123456789abcdef");
+    expect(html.body).toContain('<html lang="kk" dir="ltr">');
+    expect(html.body).toContain('data-request-id="0123456789abcdef"');
+    expect(html.body).toContain("Сұранысыңызды орындау мүмкін болмады");
+    const text = await lastResortBody(500, "/nowhere", undefined, "0123456789abcdef");
+    expect(text.contentType).toMatch(/^text\/plain/);
+    expect(text.body).toContain("如需联系我们，请提供此请求编号：0123456789abcdef");
+    const client = await lastResortBody(400, "/tr/login", "*/*", "0123456789abcdef");
+    expect(client.body).toContain("0123456789abcdef");
+    expect(client.body).not.toContain((await lastResortBody(500, "/tr/login", "*/*", "x")).body.split("\n")[0]);
   });
 });

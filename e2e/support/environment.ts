@@ -12,6 +12,8 @@ export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 export const STRIPE_PORT = Number(process.env.E2E_STRIPE_PORT ?? 12111);
 export const STRIPE_WEBHOOK_SECRET = "whsec_e2e_stand_in_secret";
 export const SESSION_SECRET = "e2e-session-secret-0123456789abcdef";
+/** The bearer token the servers' /metrics wants (decision 029). */
+export const METRICS_TOKEN = "e2e-metrics-token-0123456789abcdef";
 /** The servers' clock zone; browsers run in Europe/Berlin (playwright.config.ts), so the two differ on purpose. */
 export const SERVER_TIME_ZONE = "UTC";
 
@@ -34,5 +36,6 @@ export function serverEnvironment(port: number, databaseFile: string): Record<st
     TZ: SERVER_TIME_ZONE,
     // Event subscriptions call back a receiver the spec runs on this machine (decision 026).
     EVENT_CALLBACK_ALLOW_LOCAL: "1",
+    METRICS_TOKEN,
   };
 }

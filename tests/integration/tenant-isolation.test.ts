@@ -163,6 +163,10 @@ const ROUTES: Record<string, Access> = {
   "locales.$lng.$ns.ts": { kind: "public", why: "translation files" },
   "readyz.ts": { kind: "public", why: "readiness: database reachable, migrations applied, not draining" },
   "healthz.tsx": { kind: "public", why: "health check" },
+  "metrics.ts": {
+    kind: "public",
+    why: "Prometheus metrics: counts and latencies, no company data; bearer token (METRICS_TOKEN)",
+  },
   "webhooks.stripe.ts": {
     kind: "public",
     why: "Stripe's webhook: acts only on payloads signed with the webhook secret (stripe.test.ts)",

@@ -14,6 +14,7 @@ import {
   type SubscriptionFilters,
 } from "./subscription-filters";
 import { CompanyEventView } from "./company-events.server";
+import { logJobFailure } from "~/domain/ops/logger.server";
 
 /*
  * Event subscriptions' notifications (decision 026). A sweep reads the event store by
@@ -379,7 +380,7 @@ export function startSubscriptionWorker(db: Db, everyMs = 10_000): () => void {
     running = true;
     queueNotifications(db)
       .then(() => sendDueNotifications(db))
-      .catch((error: unknown) => console.error("Event subscriptions:", error))
+      .catch(logJobFailure("Event subscriptions"))
       .finally(() => {
         running = false;
       });

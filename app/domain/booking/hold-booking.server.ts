@@ -17,6 +17,7 @@ import { syncShipmentEquipment } from "./shipment-equipment.server";
 import { enforceHoldLimits, refuseRepeatedHolds } from "./hold-limits.server";
 import { acceptsCarriageTerms, CARRIAGE_TERMS_VERSION } from "./carriage-terms";
 import { recordShipmentEvent } from "~/domain/tracking/consignment-events.server";
+import { countHoldPlaced, countHoldRefused } from "~/domain/ops/metrics.server";
 
 /**
  * Commits a reviewed draft: takes the capacity (one conditional update per line, all or
@@ -26,6 +27,17 @@ import { recordShipmentEvent } from "~/domain/tracking/consignment-events.server
  * force (`acceptedTerms`: the version the review form stated); the hold stores which, and when.
  */
 export async function holdBooking(
+  db: Db,
+  request: { actor: Actor; reference: string; acceptedTerms: string | null; now?: Date },
+): Promise<{ reference: string; holdExpiresAt: Date }> {
+  // Counted for /metrics (decision 029): holds placed, and refusals by their code.
+  return placeHold(db, request).catch((error: unknown) => {
+    if (error instanceof AppError) countHoldRefused(error.code);
+    throw error;
+  });
+}
+
+async function placeHold(
   db: Db,
   {
     actor,
@@ -128,6 +140,7 @@ export async function holdBooking(
     return true;
   }, TRANSACTION_OPTIONS);
   if (held) {
+    countHoldPlaced();
     invalidateBoard();
     kickBookingNotifications();
     return { reference, holdExpiresAt };

@@ -3,6 +3,8 @@ import type { Db } from "~/utils/db.server";
 import { AppError } from "~/utils/app-error";
 import { invalidateBoard } from "~/domain/scheduling/board-cache.server";
 import { kickBookingNotifications } from "./notifications.server";
+import { logJobFailure } from "~/domain/ops/logger.server";
+import { countHoldsReleased } from "~/domain/ops/metrics.server";
 
 /**
  * When a hold taken now ends: HOLD_MINUTES later, but never after the cargo cut-off: slots
@@ -151,6 +153,7 @@ export async function releaseExpiredHolds(
     }, TRANSACTION_OPTIONS);
     if (done) released += 1;
   }
+  countHoldsReleased(released);
   if (released > 0) {
     invalidateBoard();
     kickBookingNotifications();
@@ -164,7 +167,7 @@ export async function releaseExpiredHolds(
  */
 export function startHoldSweeper(db: Db, everyMs = 60_000): () => void {
   const timer = setInterval(() => {
-    releaseExpiredHolds(db).catch((error: unknown) => console.error("Hold sweeper:", error));
+    releaseExpiredHolds(db).catch(logJobFailure("Hold sweeper"));
   }, everyMs);
   timer.unref();
   return () => clearInterval(timer);

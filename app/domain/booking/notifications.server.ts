@@ -22,6 +22,7 @@ import type { DepartureNoticeDetail } from "~/domain/operations/disruptions";
 import type { MoveDetail } from "~/domain/operations/booking-move.server";
 import { sendTrackingAlerts } from "~/domain/tracking/alert-notifier.server";
 import { presentBookingDeparture } from "./booking-view";
+import { logJobFailure } from "~/domain/ops/logger.server";
 
 /**
  * The booker is e-mailed, in their own language and time zone, about the changes of a booking
@@ -30,7 +31,7 @@ import { presentBookingDeparture } from "./booking-view";
  * written with the booking in one transaction, and this module sends the message afterwards,
  * so the busy hold path writes no e-mail and a crash between the two loses nothing.
  */
-const NOTICE_OF_EVENT = {
+export const NOTICE_OF_EVENT = {
   HELD: "holdCreated",
   EXPIRED: "holdExpired",
   AWAITING_PAYMENT: "invoiceIssued",
@@ -239,7 +240,7 @@ function runOnce(notifier: NonNullable<typeof live>): void {
   }
   notifier.running = true;
   sendBookingNotifications(notifier.db)
-    .catch((error: unknown) => console.error("Booking notifications:", error))
+    .catch(logJobFailure("Booking notifications"))
     .finally(() => {
       notifier.running = false;
       if (notifier.again) {

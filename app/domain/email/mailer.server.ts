@@ -3,6 +3,7 @@ import type { Locale } from "~/i18n/config";
 import type { Db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { renderEmail, type EmailParams, type EmailTemplate, type RenderedEmail } from "./templates.server";
+import { countEmail } from "~/domain/ops/metrics.server";
 
 let transport: Transporter | undefined;
 let transportUrl: string | undefined;
@@ -46,6 +47,7 @@ export async function deliverEmail(
       headers: headers ? JSON.stringify(headers) : null,
     },
   });
+  countEmail("queued");
   const { SMTP_URL, MAIL_FROM } = env();
   if (!SMTP_URL) return { id: stored.id, delivered: false };
   try {
@@ -56,6 +58,7 @@ export async function deliverEmail(
       ...(headers ? { headers } : {}),
     });
     await db.outboxMessage.update({ where: { id: stored.id }, data: { sentAt: new Date() } });
+    countEmail("sent");
     return { id: stored.id, delivered: true };
   } catch (error) {
     console.error(`E-mail ${stored.id} to ${message.to} not delivered:`, (error as Error).message);
@@ -63,6 +66,7 @@ export async function deliverEmail(
       where: { id: stored.id },
       data: { error: (error as Error).message.slice(0, 500) },
     });
+    countEmail("failed");
     return { id: stored.id, delivered: false };
   }
 }

@@ -1,6 +1,7 @@
 import type { Db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { AppError, isUniqueViolation } from "~/utils/app-error";
+import { logJobFailure } from "~/domain/ops/logger.server";
 
 /**
  * One abuse limit: at most `limit` slots per `windowMs` under `key`; with `backoff`, after
@@ -114,7 +115,7 @@ export async function pruneRateCounters(db: Db, now = new Date()): Promise<numbe
 
 export function startRateCounterPruning(db: Db, everyMs = HOUR): () => void {
   const timer = setInterval(() => {
-    pruneRateCounters(db).catch((error: unknown) => console.error("Pruning rate counters failed", error));
+    pruneRateCounters(db).catch(logJobFailure("Pruning rate counters"));
   }, everyMs);
   timer.unref();
   return () => clearInterval(timer);

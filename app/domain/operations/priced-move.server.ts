@@ -15,6 +15,7 @@ import type { Locale } from "~/i18n/config";
 import { fixedT } from "~/i18n/i18next.server";
 import { AFFECTED_STATUSES } from "./disruptions";
 import { applyMove, type MovePrice, type MoveTarget, type MovingBooking } from "./booking-move.server";
+import { logJobFailure } from "~/domain/ops/logger.server";
 
 /*
  * A move to a dearer departure (decision 022): the booking moves only once the difference is
@@ -301,7 +302,7 @@ export async function releaseExpiredMoves(db: Db, now = new Date()): Promise<num
 /** The server's sweep of pending moves whose payment never came. Returns a function that stops it. */
 export function startMoveSweeper(db: Db, everyMs = 60_000): () => void {
   const timer = setInterval(() => {
-    releaseExpiredMoves(db).catch((error: unknown) => console.error("Move sweeper:", error));
+    releaseExpiredMoves(db).catch(logJobFailure("Move sweeper"));
   }, everyMs);
   timer.unref();
   return () => clearInterval(timer);

@@ -9,6 +9,7 @@ import { invoiceHeldBooking } from "./invoices.server";
 import { OPEN_PAYMENT_STATUSES } from "./payment-status";
 import { payableBooking, requireLiveHold } from "./settlement.server";
 import { switchHeldBooking } from "./switch-held-booking.server";
+import { countPayment } from "~/domain/ops/metrics.server";
 
 /** When an invoice issued now would fall due, or null when bank transfer is not offered (too close to the cut-off). */
 export function bankTransferDue(now: Date, cargoCutoffAt: Date): Date | null {
@@ -49,6 +50,7 @@ export async function chooseBankTransfer(db: Db, actor: Actor, reference: string
     if (open) return open;
     throw new AppError("notPayable", 409);
   }
+  countPayment("bank_transfer", "started");
   kickBookingNotifications();
   return invoice;
 }

@@ -9,6 +9,7 @@ import { invoiceHeldBooking } from "./invoices.server";
 import { payableBooking, requireLiveHold } from "./settlement.server";
 import { switchHeldBooking } from "./switch-held-booking.server";
 import { recordConfirmation } from "~/domain/tracking/consignment-events.server";
+import { countPayment } from "~/domain/ops/metrics.server";
 
 /** Invoices of an on-account company fall due 30 days after the departure. */
 const ON_ACCOUNT_TERM_DAYS = 30;
@@ -35,6 +36,7 @@ export async function confirmOnAccount(db: Db, actor: Actor, reference: string, 
     if ((await db.booking.findUniqueOrThrow({ where: { id: booking.id } })).status === "CONFIRMED") return;
     throw new AppError("notPayable", 409);
   }
+  countPayment("on_account", "succeeded");
   invalidateBoard();
   kickBookingNotifications();
 }

@@ -10,6 +10,7 @@ import { invalidateBoard } from "~/domain/scheduling/board-cache.server";
 import { recordInvoiceVersion } from "./invoice-document.server";
 import { CLOSED_FOR_MONEY, isIn } from "./payment-status";
 import { lockBooking, refundedOrDue, settleBooking, type SettleOutcome } from "./settlement.server";
+import { countPayment } from "~/domain/ops/metrics.server";
 
 export interface ReceiptInput {
   amountMinor: number;
@@ -150,6 +151,7 @@ export async function recordBankReceipt(
     before: { receivedMinor: payment.receivedMinor, status: payment.status },
     after: { receipt, outcome: outcome.settled ?? "PARTIAL" },
   });
+  countPayment("bank_transfer", outcome.settled ? "succeeded" : "partial");
   if (outcome.settled === "CONFIRMED" || outcome.settled === "LATE_CONFIRMED") invalidateBoard();
   kickBookingNotifications();
   return outcome;

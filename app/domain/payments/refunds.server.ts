@@ -9,6 +9,7 @@ import type { RequestMeta } from "~/domain/identity/session.server";
 import { statusAfterRefunds } from "./payment-status";
 import { lockBooking, refundedOrDue } from "./settlement.server";
 import { stripeClient } from "./stripe.server";
+import { logJobFailure } from "~/domain/ops/logger.server";
 
 /*
  * Money going back: refunds recorded inside the transaction that decides them (cancellation,
@@ -68,7 +69,7 @@ export async function retryRefunds(db: Db, now = new Date()): Promise<number> {
 /** The server's retry of unsent refunds, every few minutes. Returns a function that stops it. */
 export function startRefundRetries(db: Db, everyMs = 5 * 60_000): () => void {
   const timer = setInterval(() => {
-    retryRefunds(db).catch((error: unknown) => console.error("Refund retries:", error));
+    retryRefunds(db).catch(logJobFailure("Refund retries"));
   }, everyMs);
   timer.unref();
   return () => clearInterval(timer);

@@ -9,6 +9,7 @@ import type { Locale } from "~/i18n/config";
 import { fixedT } from "~/i18n/i18next.server";
 import { lockBooking, payableBooking, requireLiveHold } from "./settlement.server";
 import { ATTEMPT_IN_FLIGHT } from "./payment-status";
+import { countPayment } from "~/domain/ops/metrics.server";
 
 /**
  * Stripe Checkout: the portal creates a Checkout Session for a held booking and sends the
@@ -195,10 +196,12 @@ export async function startCheckout(
       where: { id: payment.id },
       data: { checkoutSessionId: session.id, checkoutUrl: session.url },
     });
+    countPayment("stripe", "started");
     return session.url;
   } catch (error) {
     console.error(`Stripe Checkout for ${reference} failed:`, (error as Error).message);
     await db.payment.update({ where: { id: payment.id }, data: { status: "FAILED" } });
+    countPayment("stripe", "start_failed");
     throw new AppError("stripeUnavailable", 502);
   }
 }

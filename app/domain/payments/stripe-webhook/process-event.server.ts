@@ -12,6 +12,7 @@ import { checkoutSessionCompleted } from "./checkout-session-completed.server";
 import { checkoutSessionExpired } from "./checkout-session-expired.server";
 import type { EventHandler } from "./handler";
 import { refundUpdated } from "./refund-updated.server";
+import { countStripeEvent } from "~/domain/ops/metrics.server";
 
 /** Each handled event type's handler: the compiler refuses a type without one. */
 const HANDLERS: { [T in HandledEventType]: EventHandler<T> } = {
@@ -64,6 +65,7 @@ export async function processStripeEvent(db: Db, stripeEvent: Stripe.Event, now 
   }
   await sendRefunds(db, refunds);
   if (outcome === "processed") {
+    countStripeEvent(type);
     invalidateBoard();
     kickBookingNotifications();
   }
