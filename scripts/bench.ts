@@ -10,14 +10,19 @@
  *     (BENCH_ONLY=waybill measures it alone, without building anything)
  *   - the departures CSV import: 10,000 rows checked and applied (BENCH_ONLY=import, scripts/bench-import.ts)
  *   - the partner API's event feed over 1,000,000 events (BENCH_ONLY=events, scripts/bench-events.ts)
+ *   - holds over HTTP at 50 clients and the 200-client race for 7 slots, on SQLite and on a
+ *     throw-away PostgreSQL cluster (BENCH_ONLY=holds: on the demo timetable, without the
+ *     100,000 departures; BENCH_PG_PORT picks the cluster's port)
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import autocannon from "autocannon";
 import { createDb, type Db } from "~/utils/db.server";
+import { parseDatabaseUrl } from "~/utils/database-url";
 import { localDateOf, planDepartures } from "~/domain/scheduling/timetable";
 import { startDraft } from "~/domain/booking/start-draft.server";
 import { CARRIAGE_TERMS_VERSION } from "~/domain/booking/carriage-terms";
@@ -202,6 +207,11 @@ async function main() {
   process.env.DATABASE_URL = DATABASE_URL;
   console.log("Building the app…");
   run("npm", ["run", "-s", "build"]);
+  // BENCH_ONLY=holds measures the holds alone on the demo timetable (no 100,000 departures), on
+  // SQLite and PostgreSQL; with BENCH_REUSE=1 and a bench database of an earlier run, on that one.
+  if (process.env.BENCH_ONLY === "holds" && !(process.env.BENCH_REUSE === "1" && fs.existsSync(DB_FILE))) {
+    return measureHoldsOnBothEngines(await demoTimetable());
+  }
   const now = new Date();
   // BENCH_REUSE=1 keeps the database of an earlier run (same day) to skip the two-minute build.
   if (process.env.BENCH_REUSE === "1" && fs.existsSync(DB_FILE)) {
@@ -219,8 +229,7 @@ async function main() {
     console.log(`  ${count.toLocaleString("en")} departures in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
 
-  // BENCH_ONLY=holds measures the holds alone (with BENCH_REUSE=1, a quick loop while tuning).
-  if (process.env.BENCH_ONLY === "holds") return measureHolds();
+  if (process.env.BENCH_ONLY === "holds") return measureHoldsOnBothEngines(DATABASE_URL);
 
   const today = localDateOf(now, "Asia/Shanghai");
   const in60Days = localDateOf(new Date(now.getTime() + 60 * 86_400_000), "Asia/Shanghai");
@@ -255,7 +264,7 @@ async function main() {
     `JavaScript shipped by the board: ${cold.js.files} files, ${(cold.js.gzipBytes / 1024).toFixed(1)} KB gzipped (target < 150 KB)`,
   );
 
-  await measureHolds();
+  await measureHoldsOnBothEngines(DATABASE_URL);
   await measureWaybillPdf();
   await measureVerification();
   await measureImport();
@@ -329,13 +338,85 @@ async function measureVerification() {
   }
 }
 
+/** The demo timetable (a few hundred departures) in its own SQLite file: enough for the holds. */
+async function demoTimetable(): Promise<string> {
+  const file = path.join(WORK, "holds.db");
+  fs.mkdirSync(WORK, { recursive: true });
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${file}${suffix}`, { force: true });
+  const url = `file:${file}`;
+  run("node", ["scripts/prisma.mjs", "migrate", "deploy"], { DATABASE_URL: url });
+  const db = createDb(url);
+  await seedDatabase(db, { now: new Date(), weeks: 20 });
+  await db.$disconnect();
+  return url;
+}
+
+/** The installed PostgreSQL binaries' folder (as scripts/pg-cluster.sh looks for them), if any. */
+function postgresBinaries(): string | undefined {
+  return ["17", "16", "15", "14", "13"]
+    .map((version) => `/usr/lib/postgresql/${version}/bin`)
+    .find((bin) => fs.existsSync(path.join(bin, "initdb")));
+}
+
+type HoldFigures = Awaited<ReturnType<typeof measureHolds>>;
+
+/**
+ * Holds over HTTP on SQLite (`sqliteUrl`) and on a throw-away PostgreSQL cluster started from the
+ * installed binaries (scripts/pg-cluster.sh, port BENCH_PG_PORT) with the demo timetable, side by
+ * side with the bare route measured by the same server at the same concurrency.
+ */
+async function measureHoldsOnBothEngines(sqliteUrl: string) {
+  const figures: Record<string, HoldFigures> = { SQLite: await measureHolds(sqliteUrl) };
+  if (!postgresBinaries()) {
+    console.log("\nPostgreSQL binaries not found (/usr/lib/postgresql/*/bin): holds measured on SQLite only");
+  } else {
+    const port = process.env.BENCH_PG_PORT ?? "55490";
+    const dir = path.join(os.tmpdir(), `silu-bench-pg-${port}`);
+    run("bash", ["scripts/pg-cluster.sh", "stop", dir]);
+    fs.rmSync(dir, { recursive: true, force: true });
+    const started = spawnSync("bash", ["scripts/pg-cluster.sh", "start", dir, port], { cwd: ROOT, encoding: "utf8" });
+    if (started.status !== 0) {
+      console.log(`\nPostgreSQL did not start (${started.stderr.trim()}): holds measured on SQLite only`);
+    } else {
+      try {
+        const url = `${started.stdout.trim()}/postgres`;
+        run("node", ["scripts/prisma.mjs", "migrate", "deploy"], { DATABASE_URL: url });
+        const db = createDb(url);
+        await seedDatabase(db, { now: new Date(), weeks: 20 });
+        await db.$disconnect();
+        figures["PostgreSQL (demo timetable, fsync off)"] = await measureHolds(url);
+      } finally {
+        run("bash", ["scripts/pg-cluster.sh", "stop", dir]);
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  }
+  console.log(`\nHolds over HTTP, ${HOLD_CLIENTS} clients (target ≥ 300 holds/s on SQLite), this machine`);
+  console.table(
+    Object.fromEntries(
+      Object.entries(figures).map(([engine, figure]) => [
+        engine,
+        {
+          [`/healthz req/s @${HOLD_CLIENTS}`]: figure.bareRps.toFixed(0),
+          "holds/s": figure.holdsPerSecond.toFixed(0),
+          "holds / bare": `${((figure.holdsPerSecond / figure.bareRps) * 100).toFixed(0)} %`,
+          "failed responses": figure.failed,
+          "race: holds of 7": figure.raceHeld,
+          "race: available, held": `${figure.raceCapacity.available}, ${figure.raceCapacity.held}`,
+        },
+      ]),
+    ),
+  );
+}
+
 /**
  * Holds over HTTP: drafts are prepared in the database, then HOLD_CLIENTS concurrent clients
  * submit their review steps (each submit takes capacity and turns a draft into a hold). Then
- * the race: 200 simultaneous submits for the last 7 slots of one departure.
+ * the race: 200 simultaneous submits for the last 7 slots of one departure. The bare route is
+ * measured first by the same server at the same concurrency.
  */
-async function measureHolds() {
-  const db = createDb(DATABASE_URL);
+async function measureHolds(databaseUrl: string) {
+  const db = createDb(databaseUrl);
   await seedDemoAccounts(db);
   const user = await db.user.findUniqueOrThrow({ where: { email: "booker@lanzhou-silkroad.example" } });
   const actor = await loadActor(db, user.id);
@@ -345,6 +426,7 @@ async function measureHolds() {
     where: {
       status: "OPEN",
       cargoCutoffAt: { gt: new Date(now.getTime() + 86_400_000) },
+      docCutoffAt: { gt: new Date(now.getTime() + 86_400_000) },
       service: { code: { startsWith: "LAZ-DUI-AKL" } },
     },
     orderBy: { departureAt: "asc" },
@@ -374,7 +456,7 @@ async function measureHolds() {
     }
     return references;
   };
-  console.log(`\nPreparing ${HOLD_DRAFTS} drafts for the hold benchmark…`);
+  console.log(`\nPreparing ${HOLD_DRAFTS} drafts for the hold benchmark (${parseDatabaseUrl(databaseUrl).provider})…`);
   // The last departure is kept apart for the race.
   const race = departures.at(-1)!;
   await db.booking.deleteMany({ where: { departureId: race.id } });
@@ -390,8 +472,9 @@ async function measureHolds() {
     data: { total: 100_000, available: 7, held: 0, booked: 100_000 - 7 },
   });
 
-  const stopServer = await startServer({});
+  const stopServer = await startServer({ DATABASE_URL: databaseUrl });
   try {
+    const bare = await autocannon({ url: `${BASE}/healthz`, connections: HOLD_CLIENTS, duration: 5 });
     const submit = (refs: string[], connections: number) => {
       let next = 0;
       return autocannon({
@@ -414,9 +497,13 @@ async function measureHolds() {
     };
     const holds = await submit(references, HOLD_CLIENTS);
     const held = (await heldOn(holdDepartureIds)) - heldBefore;
+    // Errors include client time-outs (10 s): the hold may still have been made (it is counted above).
+    const failed = holds.non2xx - holds["3xx"] + holds.errors;
     console.log(
       `Holds over HTTP, ${HOLD_CLIENTS} clients: ${(held / holds.duration).toFixed(0)} holds/s ` +
-        `(${held} of ${references.length} submits held in ${holds.duration.toFixed(1)} s; ${holds.non2xx - holds["3xx"]} failed responses; target ≥ 300/s)`,
+        `(${held} of ${references.length} submits held in ${holds.duration.toFixed(1)} s; ${failed} failed responses, ` +
+        `${holds.timeouts} of them time-outs; latency p50 ${holds.latency.p50} ms, p99 ${holds.latency.p99} ms; ` +
+        `/healthz ${bare.requests.average.toFixed(0)} req/s; target ≥ 300/s)`,
     );
     await submit(raceReferences, 200);
     const raceHeld = await heldOn([race.id]);
@@ -427,6 +514,13 @@ async function measureHolds() {
       `Race over HTTP: 200 simultaneous submits for the last 7 slots → ${raceHeld} holds; ` +
         `capacity available ${capacity.available}, held ${capacity.held}`,
     );
+    return {
+      bareRps: bare.requests.average,
+      holdsPerSecond: held / holds.duration,
+      failed,
+      raceHeld,
+      raceCapacity: { available: capacity.available, held: capacity.held },
+    };
   } finally {
     await stopServer();
     await db.$disconnect();

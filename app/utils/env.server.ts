@@ -24,6 +24,11 @@ const EnvSchema = z
           ctx.addIssue({ code: z.ZodIssueCode.custom, message: (error as Error).message });
         }
       }),
+    /**
+     * SQLite only: FULL makes every commit wait for the disk; NORMAL (WAL) waits at checkpoints
+     * only, so a power cut may lose the last commits but never corrupts the file (decision 006).
+     */
+    SQLITE_SYNCHRONOUS: z.enum(["NORMAL", "FULL"]).default("NORMAL"),
     APP_URL: z.string().url().optional(),
     SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     /** smtp(s)://user:pass@host:port — without it, e-mails stay in the outbox (development mail page). */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { amendBooking } from "~/domain/booking/amend-booking.server";
 import { holdBooking } from "~/domain/booking/hold-booking.server";
 import { CARRIAGE_TERMS_VERSION } from "~/domain/booking/carriage-terms";
 import { releaseExpiredHolds } from "~/domain/booking/holds.server";
@@ -251,6 +252,66 @@ describe(`holds (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     expect(codes.filter((code) => code === "tooManyOpenHolds")).toHaveLength(10);
     expect(await test.db.booking.count({ where: { companyId, status: "HELD" } })).toBe(20);
     await test.db.booking.deleteMany({ where: { reference: { in: references } } });
+  });
+
+  it("lets a company's holds and amendments on one departure race to the end within its share, whatever the order of their lines", async () => {
+    // The capacity rows are taken first, in one order, and the company's turn last (decision 006):
+    // nothing waits crosswise for another (PostgreSQL would abort one of them as a deadlock).
+    const companyId = booker.memberships[0]!.companyId;
+    const meta = { ipAddress: "127.0.0.1", userAgent: "test" };
+    const hold = (reference: string) =>
+      holdBooking(test.db, { acceptedTerms: CARRIAGE_TERMS_VERSION, actor: booker, reference, now: NOW });
+    for (let round = 0; round < 3; round += 1) {
+      await test.db.booking.deleteMany({ where: { departureId } });
+      for (const equipmentCode of ["45G1", "22G1"]) {
+        await test.db.departureCapacity.update({
+          where: { departureId_equipmentCode: { departureId, equipmentCode } },
+          data: { total: 40, available: 40, held: 0, booked: 0 },
+        });
+      }
+      const amended = await drafts(4, [
+        { equipmentCode: "45G1", quantity: 1 },
+        { equipmentCode: "22G1", quantity: 1 },
+      ]);
+      for (const reference of amended) await hold(reference);
+      const forward = await drafts(6, [
+        { equipmentCode: "45G1", quantity: 2 },
+        { equipmentCode: "22G1", quantity: 2 },
+      ]);
+      const backward = await drafts(6, [
+        { equipmentCode: "22G1", quantity: 2 },
+        { equipmentCode: "45G1", quantity: 2 },
+      ]);
+      const results = await Promise.allSettled([
+        // Each amendment takes two more 40' HQ and gives its 20' back.
+        ...amended.map((reference) =>
+          amendBooking(test.db, {
+            actor: booker,
+            reference,
+            containers: [{ equipmentCode: "45G1", quantity: 3, shipperOwned: false }],
+            meta,
+            now: NOW,
+          }),
+        ),
+        ...[...forward, ...backward].map(hold),
+      ]);
+      const codes = results.map(codeOf);
+      // Only the company's share refuses: each change adds two 40' HQ to the 4 held, up to 20.
+      expect(codes.filter((code) => code !== "held" && code !== "holdShareExceeded")).toEqual([]);
+      expect(codes.filter((code) => code === "held")).toHaveLength(8);
+      for (const equipmentCode of ["45G1", "22G1"]) {
+        const row = await test.db.departureCapacity.findUniqueOrThrow({
+          where: { departureId_equipmentCode: { departureId, equipmentCode } },
+        });
+        const lines = await test.db.bookingLine.aggregate({
+          _sum: { quantity: true },
+          where: { equipmentCode, booking: { departureId, companyId, status: "HELD" } },
+        });
+        expect(row.available + row.held + row.booked).toBe(40);
+        expect(row.held).toBe(lines._sum.quantity ?? 0);
+        expect(row.held).toBeLessThanOrEqual(20);
+      }
+    }
   });
 
   it("makes a company wait before holding a departure again after letting three holds lapse", async () => {

