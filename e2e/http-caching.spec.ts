@@ -65,7 +65,7 @@ test("anonymous visitors get the board and a departure publicly cached, with 304
 });
 
 test("signed in, the same pages are private, no-store, with a nonce", async ({ playwright, server, newExporter }) => {
-  const { email } = await newExporter({ role: "BOOKER", creditStatus: "STANDARD" });
+  const { email } = await newExporter({ role: "BOOKER", creditStatus: "PREPAY" });
   const cookie = await sessionCookie(server, email);
   const signedIn = await playwright.request.newContext({
     baseURL: server.baseURL,
@@ -115,7 +115,7 @@ test("a hold changes the public pages' ETags at once", async ({ page, server, si
   const before = new Map<string, string>();
   for (const path of paths) before.set(path, (await anonymous.get(path)).headers()["etag"]!);
 
-  const { email } = await newExporter({ role: "BOOKER", creditStatus: "STANDARD" });
+  const { email } = await newExporter({ role: "BOOKER", creditStatus: "PREPAY" });
   await signInAs(page, email);
   await holdHighCubesZh(page, server.db, 1);
 
