@@ -39,7 +39,8 @@ function useRootData() {
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRootData();
-  const nonce = useNonce();
+  // No nonce on a public page cached for everyone: its scripts are allowed by hash (decision 028).
+  const nonce = useNonce() || undefined;
   const location = useLocation();
   const locale = data?.locale ?? DEFAULT_LOCALE;
   const localizedHere = location.pathname.split("/")[1] && isLocale(location.pathname.split("/")[1]);

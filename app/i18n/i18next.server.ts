@@ -39,9 +39,28 @@ function baseInstance(): Promise<i18n> {
       resources: translationResources().resources,
       initImmediate: false,
     });
+    rememberLanguageCodes(instance);
     return instance;
   })();
   return base;
+}
+
+/**
+ * i18next canonicalises the language code on every `t` (`Intl.getCanonicalLocales` for codes
+ * with a region, such as zh-CN): a tenth of the board's rendering (decision 028). The answer
+ * depends on the code alone, so it is remembered; request instances share these utilities.
+ */
+function rememberLanguageCodes(instance: i18n): void {
+  const utils = instance.services.languageUtils as { formatLanguageCode(code: string): string };
+  const format = utils.formatLanguageCode.bind(utils);
+  const known = new Map<string, string>();
+  utils.formatLanguageCode = (code: string) => {
+    const hit = known.get(code);
+    if (hit !== undefined) return hit;
+    const formatted = format(code);
+    if (typeof code === "string" && known.size < 100) known.set(code, formatted);
+    return formatted;
+  };
 }
 
 /**

@@ -7,8 +7,13 @@ import { findSession } from "~/domain/identity/session.server";
 import { db } from "~/utils/db.server";
 import { requireLocale } from "~/utils/locale.server";
 import { domainRoute } from "~/utils/forms.server";
+import { isPublicPagePath } from "~/utils/public-cache.server";
 
-/** Every page lives under /{lang}/; an unknown language is a 404. Remembers the choice. */
+/**
+ * Every page lives under /{lang}/; an unknown language is a 404. Remembers the choice — except
+ * a first one on a public page (the board, a departure): that answer would set a cookie and
+ * could not be cached for everyone (decision 028); "/" and every other page save it.
+ */
 export const loader = /* @__PURE__ */ domainRoute(async function loader({ params, request }: LoaderFunctionArgs) {
   const locale = requireLocale(params);
   const [saved, session] = await Promise.all([
@@ -16,7 +21,8 @@ export const loader = /* @__PURE__ */ domainRoute(async function loader({ params
     findSession(db(), request),
   ]);
   const headers = new Headers();
-  if (saved !== locale) headers.append("Set-Cookie", await localeCookie.serialize(locale));
+  const firstOnPublicPage = saved == null && isPublicPagePath(new URL(request.url).pathname);
+  if (saved !== locale && !firstOnPublicPage) headers.append("Set-Cookie", await localeCookie.serialize(locale));
   return data({ user: session ? { name: session.user.name, kind: session.user.kind } : null }, { headers });
 });
 

@@ -146,6 +146,13 @@ const EnvSchema = z
       .min(1_024)
       .max(50 * 1_048_576)
       .default(262_144),
+    /**
+     * HTTP caching of the public pages (schedule board, departure) for visitors without a
+     * session (decision 028): `max-age` in seconds; 0 keeps them `private, no-store`.
+     */
+    PUBLIC_CACHE_SECONDS: z.coerce.number().int().min(0).max(3_600).default(10),
+    /** How long past max-age a cache may still show a public page while it fetches a fresh one. */
+    PUBLIC_STALE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(30),
     /** "1" behind a reverse proxy, so client addresses come from X-Forwarded-For. */
     TRUST_PROXY: z
       .enum(["0", "1"])

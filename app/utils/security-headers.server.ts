@@ -6,13 +6,21 @@ export function newNonce(): string {
   return crypto.randomBytes(16).toString("base64");
 }
 
-/** Headers every HTML response carries. */
-export function applySecurityHeaders(headers: Headers, options: { nonce: string; https: boolean }): void {
+/**
+ * Headers every HTML response carries. Inline scripts run only with this response's nonce, or —
+ * on a public page cached for everyone (decision 028), which has no nonce — only if their
+ * SHA-256 hash is listed.
+ */
+export function applySecurityHeaders(
+  headers: Headers,
+  options: { https: boolean } & ({ nonce: string } | { scriptHashes: readonly string[] }),
+): void {
+  const inline = "nonce" in options ? [`'nonce-${options.nonce}'`] : options.scriptHashes;
   headers.set(
     "Content-Security-Policy",
     [
       "default-src 'self'",
-      `script-src 'self' 'nonce-${options.nonce}'`,
+      ["script-src 'self'", ...inline].join(" "),
       "style-src 'self'",
       "img-src 'self' data:",
       "font-src 'self'",
@@ -46,16 +54,20 @@ interface OutgoingHeaders {
 /**
  * The last word on every response's headers, whoever made it (Remix pages, `.data`, resource
  * routes, static files, Express's own 404/400 pages, the guards' 403/405/413/415):
- * - `X-Content-Type-Options: nosniff` and a CSP (the HTML pages bring their nonce-based one);
+ * - `X-Content-Type-Options: nosniff` and a CSP (the HTML pages bring their own; a 304 has none);
  * - `Cache-Control: private, no-store` unless the response chose its caching (fingerprinted
  *   bundles, public files, `/locales`); and always when it sets a cookie, since a response
  *   that sets a cookie belongs to one browser.
  * Every page reads the session (the `$lang` layout shows who is signed in), so "not chosen"
  * means private.
  */
-export function finalizeResponseHeaders(headers: OutgoingHeaders): void {
+export function finalizeResponseHeaders(headers: OutgoingHeaders, statusCode = 200): void {
   if (!headers.getHeader("X-Content-Type-Options")) headers.setHeader("X-Content-Type-Options", "nosniff");
-  if (!headers.getHeader("Content-Security-Policy")) headers.setHeader("Content-Security-Policy", NON_HTML_CSP);
+  // A 304 carries no policy: a cache would put it on the page it keeps, whose scripts the
+  // page's own policy allows (decision 028).
+  if (!headers.getHeader("Content-Security-Policy") && statusCode !== 304) {
+    headers.setHeader("Content-Security-Policy", NON_HTML_CSP);
+  }
   const cacheControl = String(headers.getHeader("Cache-Control") ?? "");
   const setsCookie = Boolean(headers.getHeader("Set-Cookie"));
   if (!cacheControl || (setsCookie && !/\bno-store\b/i.test(cacheControl))) {
@@ -84,7 +96,7 @@ export function hardenResponse(res: OutgoingHeaders & { writeHead: unknown }): v
         if (value !== undefined) this.setHeader(name, value as string);
       }
     }
-    finalizeResponseHeaders(this);
+    finalizeResponseHeaders(this, statusCode);
     return reason === undefined ? writeHead.call(this, statusCode) : writeHead.call(this, statusCode, reason);
   };
   res.writeHead = hardened;

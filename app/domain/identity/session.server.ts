@@ -22,10 +22,20 @@ export function signedCookie(name: string, maxAge: { days: number } | { seconds:
 }
 
 let cookie: ReturnType<typeof createCookie> | undefined;
+export const SESSION_COOKIE_NAME = "silu_session";
 
 export function sessionCookie() {
-  cookie ??= signedCookie("silu_session", { days: SESSION_DAYS });
+  cookie ??= signedCookie(SESSION_COOKIE_NAME, { days: SESSION_DAYS });
   return cookie;
+}
+
+/**
+ * Whether the request carries a session cookie at all, valid or not (no database read): a
+ * request without one is certainly anonymous (decision 028).
+ */
+export function hasSessionCookie(request: Request): boolean {
+  const header = request.headers.get("Cookie");
+  return Boolean(header?.split(";").some((pair) => pair.trim().startsWith(`${SESSION_COOKIE_NAME}=`)));
 }
 
 /*

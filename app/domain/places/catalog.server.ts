@@ -20,17 +20,34 @@ export interface CatalogCorridor {
 }
 
 export interface CatalogService {
+  id: string;
+  code: string;
+  serviceNumber: string;
   corridorCode: string;
   originCode: string;
   destinationCode: string;
   mode: string;
+  legs: { mode: string; fromCode: string; toCode: string; gaugeChange: string | null }[];
 }
+
+/** What the board shows of a departure's service (its route and legs): read with the catalog. */
+export const CATALOG_SERVICE_SELECT = {
+  id: true,
+  code: true,
+  serviceNumber: true,
+  corridorCode: true,
+  originCode: true,
+  destinationCode: true,
+  mode: true,
+  legs: { orderBy: { sequence: "asc" }, select: { mode: true, fromCode: true, toCode: true, gaugeChange: true } },
+} as const;
 
 export interface Catalog {
   places: Map<string, CatalogPlace>;
   corridors: CatalogCorridor[];
-  /** Active services, for estimating how selective a board filter is. */
+  /** Active services, for estimating how selective a board filter is, and the board's rows. */
   services: CatalogService[];
+  servicesById: Map<string, CatalogService>;
   /** Places where some active service starts, and where some ends. */
   originCodes: string[];
   destinationCodes: string[];
@@ -60,15 +77,13 @@ async function readCatalog(db: Db): Promise<Catalog> {
   const [places, corridors, services] = await Promise.all([
     db.place.findMany({ orderBy: { code: "asc" } }),
     db.corridor.findMany({ orderBy: { sortOrder: "asc" } }),
-    db.service.findMany({
-      where: { active: true },
-      select: { corridorCode: true, originCode: true, destinationCode: true, mode: true },
-    }),
+    db.service.findMany({ where: { active: true }, select: CATALOG_SERVICE_SELECT }),
   ]);
   return {
     places: new Map(places.map((place) => [place.code, { ...place, names: parseLocalizedNames(place.names) }])),
     corridors: corridors.map((corridor) => ({ ...corridor, names: parseLocalizedNames(corridor.names) })),
     services,
+    servicesById: new Map(services.map((service) => [service.id, service])),
     originCodes: [...new Set(services.map((service) => service.originCode))].sort(),
     destinationCodes: [...new Set(services.map((service) => service.destinationCode))].sort(),
   };

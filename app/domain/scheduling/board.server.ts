@@ -1,7 +1,7 @@
 import { Prisma } from "~/generated/prisma/sqlite/client";
 import type { Db } from "~/utils/db.server";
 import type { ScheduleFilters } from "~/schemas/schedule-filters";
-import { loadCatalog, type Catalog } from "~/domain/places/catalog.server";
+import { CATALOG_SERVICE_SELECT, loadCatalog, type Catalog } from "~/domain/places/catalog.server";
 import { localDayBounds } from "./timetable";
 import {
   conversionFactor,
@@ -15,18 +15,7 @@ import { bookingClosesAt } from "./departure-status";
 export const BOARD_PAGE_SIZE = 20;
 
 const boardInclude = {
-  service: {
-    select: {
-      id: true,
-      code: true,
-      serviceNumber: true,
-      corridorCode: true,
-      originCode: true,
-      destinationCode: true,
-      mode: true,
-      legs: { orderBy: { sequence: "asc" }, select: { mode: true, fromCode: true, toCode: true, gaugeChange: true } },
-    },
-  },
+  service: { select: CATALOG_SERVICE_SELECT },
   capacities: {
     orderBy: { equipmentCode: "asc" },
     select: {
@@ -74,10 +63,17 @@ const SERVICE_FIRST_BELOW = 0.1;
  */
 export function boardConditions(filters: ScheduleFilters, catalog: Catalog, now: Date): Prisma.Sql {
   const conditions: Prisma.Sql[] = [Prisma.sql`s."id" = d."serviceId"`, Prisma.sql`s."active" = true`];
-  if (filters.corridor) conditions.push(Prisma.sql`s."corridorCode" = ${filters.corridor}`);
-  if (filters.origin) conditions.push(Prisma.sql`s."originCode" = ${filters.origin}`);
-  if (filters.destination) conditions.push(Prisma.sql`s."destinationCode" = ${filters.destination}`);
-  if (filters.mode) conditions.push(Prisma.sql`s."mode" = ${filters.mode}`);
+  const ofService = serviceConditions(filters, "s");
+  conditions.push(...ofService);
+  // Walking departures in time order (`boardJoin`), SQLite checks the departure's own terms —
+  // the capacity subqueries — before it looks at the service: the services that match, as a
+  // list computed once, come first, so only their departures pay for the subqueries (about
+  // half the time of a broad search on the benchmark's 100,000 departures).
+  if (ofService.length > 0 && walksByTime(filters, catalog)) {
+    conditions.unshift(
+      Prisma.sql`d."serviceId" IN (SELECT s2."id" FROM "Service" s2 WHERE ${Prisma.join(serviceConditions(filters, "s2"), " AND ")})`,
+    );
+  }
 
   if (!filters.from && !filters.to) {
     conditions.push(Prisma.sql`d."departureAt" >= ${now}`);
@@ -105,6 +101,17 @@ export function boardConditions(filters: ScheduleFilters, catalog: Catalog, now:
     )`);
   }
   return Prisma.join(conditions, " AND ");
+}
+
+/** The filters on the service (corridor, origin, destination, mode), on the service aliased `alias`. */
+function serviceConditions(filters: ScheduleFilters, alias: "s" | "s2"): Prisma.Sql[] {
+  const column = (name: string) => Prisma.raw(`${alias}."${name}"`);
+  const conditions: Prisma.Sql[] = [];
+  if (filters.corridor) conditions.push(Prisma.sql`${column("corridorCode")} = ${filters.corridor}`);
+  if (filters.origin) conditions.push(Prisma.sql`${column("originCode")} = ${filters.origin}`);
+  if (filters.destination) conditions.push(Prisma.sql`${column("destinationCode")} = ${filters.destination}`);
+  if (filters.mode) conditions.push(Prisma.sql`${column("mode")} = ${filters.mode}`);
+  return conditions;
 }
 
 /**
@@ -193,6 +200,13 @@ export function boardOrder(
  * from the services instead.
  */
 export function boardJoin(filters: ScheduleFilters, catalog: Catalog): Prisma.Sql {
+  return walksByTime(filters, catalog)
+    ? Prisma.sql`"Departure" d CROSS JOIN "Service" s`
+    : Prisma.sql`"Departure" d JOIN "Service" s ON s."id" = d."serviceId"`;
+}
+
+/** Whether the board walks departures in time order (a broad filter) rather than starting from the services. */
+function walksByTime(filters: ScheduleFilters, catalog: Catalog): boolean {
   const matching = catalog.services.filter(
     (service) =>
       (!filters.corridor || service.corridorCode === filters.corridor) &&
@@ -201,9 +215,7 @@ export function boardJoin(filters: ScheduleFilters, catalog: Catalog): Prisma.Sq
       (!filters.mode || service.mode === filters.mode),
   ).length;
   const share = catalog.services.length > 0 ? matching / catalog.services.length : 1;
-  return share < SERVICE_FIRST_BELOW
-    ? Prisma.sql`"Departure" d JOIN "Service" s ON s."id" = d."serviceId"`
-    : Prisma.sql`"Departure" d CROSS JOIN "Service" s`;
+  return share >= SERVICE_FIRST_BELOW;
 }
 
 /**
@@ -242,7 +254,12 @@ export async function findBoardDepartures(
   const offset = (filters.page - 1) * pageSize;
   let total: number;
   let matches: string[];
-  if (!filters.closed) {
+  if (!filters.closed && filters.sort === "departure" && offset + pageSize <= BOARD_COUNT_LIMIT) {
+    // In time order within the counted pages, the count's walk finds the page too: one query.
+    const counted = await idsOf(open, BOARD_COUNT_LIMIT + 1, 0);
+    total = counted.length;
+    matches = counted.slice(offset, offset + pageSize + 1);
+  } else if (!filters.closed) {
     [total, matches] = await Promise.all([count(open, BOARD_COUNT_LIMIT + 1), idsOf(open, pageSize + 1, offset)]);
   } else {
     const [openCapped, closedCapped] = await Promise.all([
@@ -262,8 +279,7 @@ export async function findBoardDepartures(
     matches = [...openIds, ...closedIds];
   }
   const ids = matches.slice(0, pageSize);
-  const rows = await db.departure.findMany({ where: { id: { in: ids } }, include: boardInclude });
-  const byId = new Map(rows.map((row) => [row.id, row]));
+  const byId = await loadBoardRows(db, ids, catalog);
   const totalCapped = total > BOARD_COUNT_LIMIT;
   return {
     departures: ids.flatMap((id) => byId.get(id) ?? []),
@@ -275,6 +291,30 @@ export async function findBoardDepartures(
     catalog,
     rates,
   };
+}
+
+/**
+ * The page's departures with their capacities; their services (route, legs) come from the
+ * catalog, read once for every page (a service the catalog does not know yet is read here).
+ * Two statements instead of four for a page.
+ */
+async function loadBoardRows(db: Db, ids: string[], catalog: Catalog): Promise<Map<string, BoardDeparture>> {
+  const rows = await db.departure.findMany({
+    where: { id: { in: ids } },
+    include: { capacities: boardInclude.capacities },
+  });
+  const unknown = [...new Set(rows.map((row) => row.serviceId))].filter((id) => !catalog.servicesById.has(id));
+  const read =
+    unknown.length > 0
+      ? await db.service.findMany({ where: { id: { in: unknown } }, select: CATALOG_SERVICE_SELECT })
+      : [];
+  const services = new Map(read.map((service) => [service.id, service]));
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      { ...row, service: catalog.servicesById.get(row.serviceId) ?? services.get(row.serviceId)! },
+    ]),
+  );
 }
 
 /**
