@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -41,13 +42,29 @@ export function testDatabaseProvider(): "sqlite" | "postgresql" {
   return process.env.TEST_DATABASE === "postgresql" ? "postgresql" : "sqlite";
 }
 
-export async function createTestDatabase(options: { before?: string } = {}): Promise<TestDatabase> {
+/** Migrates a database the way deployments do (`npm run db:deploy`), with Prisma's migration history. */
+function deployMigrations(url: string): void {
+  execFileSync(process.execPath, ["scripts/prisma.mjs", "migrate", "deploy"], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: "pipe",
+  });
+}
+
+/**
+ * `before`: only the migrations older than that name. `deploy`: migrated by `prisma migrate
+ * deploy` rather than by running the scripts, so it has the history readiness checks.
+ */
+export async function createTestDatabase(options: { before?: string; deploy?: boolean } = {}): Promise<TestDatabase> {
   const name = `silu_test_${crypto.randomBytes(6).toString("hex")}`;
   if (testDatabaseProvider() === "sqlite") {
     const file = path.join(os.tmpdir(), `${name}.db`);
-    const raw = new Database(file);
-    for (const script of migrationScripts("prisma/migrations", { before: options.before })) raw.exec(script);
-    raw.close();
+    if (options.deploy) deployMigrations(`file:${file}`);
+    else {
+      const raw = new Database(file);
+      for (const script of migrationScripts("prisma/migrations", { before: options.before })) raw.exec(script);
+      raw.close();
+    }
     const url = `file:${file}`;
     const db = createDb(url);
     return {
@@ -69,19 +86,16 @@ export async function createTestDatabase(options: { before?: string } = {}): Pro
     };
   }
 
-  const base = process.env.TEST_POSTGRES_URL;
-  if (!base) throw new Error("TEST_DATABASE=postgresql needs TEST_POSTGRES_URL (scripts/test.sh sets it)");
-  const admin = new pg.Client({ connectionString: `${base}/postgres` });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = `${base}/${name}`;
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  for (const script of migrationScripts("prisma/postgresql/migrations", { before: options.before })) {
-    await client.query(script);
+  const { url, drop } = await emptyPostgresDatabase(name);
+  if (options.deploy) deployMigrations(url);
+  else {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    for (const script of migrationScripts("prisma/postgresql/migrations", { before: options.before })) {
+      await client.query(script);
+    }
+    await client.end();
   }
-  await client.end();
   const db = createDb(url);
   return {
     db,
@@ -99,6 +113,22 @@ export async function createTestDatabase(options: { before?: string } = {}): Pro
     },
     async drop() {
       await db.$disconnect();
+      await drop();
+    },
+  };
+}
+
+/** A new, empty database on the test cluster (TEST_POSTGRES_URL), and how to drop it again. */
+export async function emptyPostgresDatabase(name: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const base = process.env.TEST_POSTGRES_URL;
+  if (!base) throw new Error("TEST_DATABASE=postgresql needs TEST_POSTGRES_URL (scripts/test.sh sets it)");
+  const admin = new pg.Client({ connectionString: `${base}/postgres` });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  return {
+    url: `${base}/${name}`,
+    async drop() {
       const cleanup = new pg.Client({ connectionString: `${base}/postgres` });
       await cleanup.connect();
       await cleanup.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
