@@ -4,7 +4,7 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { CARRIAGE_TERMS_VERSION } from "~/domain/booking/carriage-terms";
 import { holdBooking } from "~/domain/booking/hold-booking.server";
-import { sendBookingNotifications } from "~/domain/booking/notifications.server";
+import { sendBookingNotifications, startBookingNotifier } from "~/domain/booking/notifications.server";
 import {
   deliverEmail,
   MAX_SEND_ATTEMPTS,
@@ -35,6 +35,8 @@ const received: { to: string[]; subject: string }[] = [];
 /** The SMTP stand-in's answer to RCPT TO for an address: a reply code to refuse with. */
 const refusals = new Map<string, number>();
 let delayMs = 0;
+/** Subjects whose DATA the stand-in has started to read (a send in flight). */
+const receiving: string[] = [];
 
 beforeAll(async () => {
   smtp = new SMTPServer({
@@ -49,6 +51,7 @@ beforeAll(async () => {
     onData(stream, session, callback) {
       simpleParser(stream)
         .then(async (mail) => {
+          receiving.push(mail.subject ?? "");
           if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
           received.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), subject: mail.subject ?? "" });
           callback();
@@ -63,6 +66,7 @@ beforeAll(async () => {
 
 beforeEach(async () => {
   received.length = 0;
+  receiving.length = 0;
   refusals.clear();
   delayMs = 0;
   await test.db.outboxMessage.deleteMany();
@@ -190,6 +194,23 @@ describe(`the outbox sender (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     });
     expect((await test.db.outboxMessage.findUniqueOrThrow({ where: { id: later.id } })).sentAt).not.toBeNull();
     error.mockRestore();
+  });
+});
+
+describe(`stopping the jobs (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
+  it("the notifier's stop resolves only once the send in flight has finished, and no run starts after it", async () => {
+    const mail = message("slow@example.com", "in flight");
+    await queueEmails(test.db, [mail], new Date());
+    delayMs = 500;
+    const stop = startBookingNotifier(test.db, 20);
+    await vi.waitFor(() => expect(receiving).toEqual(["in flight"]), { timeout: 10_000, interval: 10 });
+    await stop();
+    // The run was not cut off: the message is out and recorded as sent when stop() resolves.
+    expect(subjects()).toEqual(["in flight"]);
+    expect((await test.db.outboxMessage.findUniqueOrThrow({ where: { id: mail.id } })).sentAt).not.toBeNull();
+    await queueEmails(test.db, [message("after@example.com", "after stop")], new Date());
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(subjects()).toEqual(["in flight"]);
   });
 });
 
