@@ -17,6 +17,7 @@ import { loadActor } from "~/domain/identity/actor.server";
 import { seedDemoAccounts } from "../../seeds/demo-accounts";
 import { seedDatabase } from "../../seeds/seed";
 import { createReviewedDrafts } from "../support/drafts";
+import { createDb, type Db } from "~/utils/db.server";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 /*
@@ -30,6 +31,8 @@ const NOW = new Date("2026-12-01T00:00:00Z");
 const LEASE_MS = 120_000;
 const at = (ms: number) => new Date(NOW.getTime() + ms);
 let test: TestDatabase;
+/** Another instance: on PostgreSQL a second client (its own connections); SQLite serialises writers in one process. */
+let other: Db;
 let smtp: SMTPServer;
 const received: { to: string[]; subject: string }[] = [];
 /** The SMTP stand-in's answer to RCPT TO for an address: a reply code to refuse with. */
@@ -62,6 +65,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
   process.env.SMTP_URL = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
   test = await createTestDatabase();
+  other = test.provider === "postgresql" ? createDb(test.url) : test.db;
 });
 
 beforeEach(async () => {
@@ -73,6 +77,7 @@ beforeEach(async () => {
 });
 
 afterAll(async () => {
+  if (other && other !== test.db) await other.$disconnect();
   await test?.drop();
   await new Promise<void>((resolve) => smtp.close(() => resolve()));
   delete process.env.SMTP_URL;
@@ -93,7 +98,7 @@ describe(`the outbox sender (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     const queued = Array.from({ length: 8 }, (_, index) => message(`race${index}@example.com`, `race ${index}`));
     await queueEmails(test.db, queued, NOW);
     delayMs = 40;
-    const runs = await Promise.all([sendDueEmails(test.db, NOW), sendDueEmails(test.db, NOW)]);
+    const runs = await Promise.all([sendDueEmails(test.db, NOW), sendDueEmails(other, NOW)]);
     expect(runs[0] + runs[1]).toBe(8);
     expect(subjects()).toEqual(queued.map((mail) => mail.rendered.subject).sort());
     const rows = await test.db.outboxMessage.findMany();
@@ -112,10 +117,7 @@ describe(`the outbox sender (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     });
     expect(await sendDueEmails(test.db, at(60_000))).toBe(0);
     expect(received).toHaveLength(0);
-    const runs = await Promise.all([
-      sendDueEmails(test.db, at(LEASE_MS + 1)),
-      sendDueEmails(test.db, at(LEASE_MS + 1)),
-    ]);
+    const runs = await Promise.all([sendDueEmails(test.db, at(LEASE_MS + 1)), sendDueEmails(other, at(LEASE_MS + 1))]);
     expect(runs[0] + runs[1]).toBe(1);
     expect(subjects()).toEqual(["left behind"]);
     expect(await test.db.outboxMessage.findUniqueOrThrow({ where: { id: mail.id } })).toMatchObject({
@@ -239,7 +241,7 @@ describe(`booking e-mails through the outbox (${process.env.TEST_DATABASE ?? "sq
     refusals.set(email, 451);
     const runs = await Promise.all([
       sendBookingNotifications(test.db, NOW),
-      sendBookingNotifications(test.db, NOW),
+      sendBookingNotifications(other, NOW),
       sendBookingNotifications(test.db, NOW),
     ]);
     expect(runs.reduce((sum, count) => sum + count, 0)).toBe(3);
@@ -250,7 +252,7 @@ describe(`booking e-mails through the outbox (${process.env.TEST_DATABASE ?? "sq
     refusals.clear();
     await Promise.all([
       sendBookingNotifications(test.db, at(SEND_BACKOFF_BASE_MS)),
-      sendBookingNotifications(test.db, at(SEND_BACKOFF_BASE_MS)),
+      sendBookingNotifications(other, at(SEND_BACKOFF_BASE_MS)),
     ]);
     expect(received).toHaveLength(3);
     for (const reference of references) {

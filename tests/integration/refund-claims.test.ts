@@ -5,6 +5,7 @@ import { seedDemoAccounts } from "../../seeds/demo-accounts";
 import { seedDatabase } from "../../seeds/seed";
 import { createReviewedDrafts } from "../support/drafts";
 import { startStripeStandIn, type StripeStandIn } from "../support/stripe-stand-in";
+import { createDb, type Db } from "~/utils/db.server";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 /*
@@ -21,6 +22,8 @@ let stripe: StripeStandIn;
 let bookingId: string;
 let companyId: string;
 let serial = 0;
+/** Another instance: on PostgreSQL a second client (its own connections); SQLite serialises writers in one process. */
+let other: Db;
 
 beforeAll(async () => {
   stripe = await startStripeStandIn({ webhookSecret: "whsec_claims" });
@@ -44,6 +47,7 @@ beforeAll(async () => {
     containers: [{ equipmentCode: "45G1", quantity: 1 }],
   });
   bookingId = (await test.db.booking.findUniqueOrThrow({ where: { reference: reference! } })).id;
+  other = test.provider === "postgresql" ? createDb(test.url) : test.db;
 });
 
 beforeEach(() => {
@@ -53,6 +57,7 @@ beforeEach(() => {
 });
 
 afterAll(async () => {
+  if (other && other !== test.db) await other.$disconnect();
   await test?.drop();
   await stripe?.close();
   for (const name of ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_API_URL"]) delete process.env[name];
@@ -100,7 +105,7 @@ describe(`Stripe refunds claimed by one sender (${process.env.TEST_DATABASE ?? "
     const refunds = await pendingRefunds(6);
     // Each call takes a while at Stripe: without the claim the two would overlap on every refund.
     stripe.refundDelayMs = 150;
-    await Promise.all([retryRefunds(test.db, LATER), retryRefunds(test.db, LATER)]);
+    await Promise.all([retryRefunds(test.db, LATER), retryRefunds(other, LATER)]);
     const requests = refundRequests();
     expect(requests.map((request) => request.idempotencyKey).sort()).toEqual(
       refunds.map((refund) => refund.idempotencyKey).sort(),
@@ -123,7 +128,7 @@ describe(`Stripe refunds claimed by one sender (${process.env.TEST_DATABASE ?? "
     await retryRefunds(test.db, LATER);
     expect(refundRequests()).toHaveLength(0);
     const past = new Date(LATER.getTime() + LEASE_MS);
-    await Promise.all([retryRefunds(test.db, past), retryRefunds(test.db, past)]);
+    await Promise.all([retryRefunds(test.db, past), retryRefunds(other, past)]);
     expect(refundRequests().map((request) => request.idempotencyKey)).toEqual([refund!.idempotencyKey]);
     expect((await test.db.refund.findUniqueOrThrow({ where: { id: refund!.id } })).providerRefundId).toMatch(/^re_/);
   });
@@ -158,7 +163,7 @@ describe(`Stripe refunds claimed by one sender (${process.env.TEST_DATABASE ?? "
       amountMinor: refund!.amountMinor,
       key: refund!.idempotencyKey,
     };
-    await Promise.all([sendRefund(test.db, toSend, LATER), retryRefunds(test.db, LATER)]);
+    await Promise.all([sendRefund(test.db, toSend, LATER), retryRefunds(other, LATER)]);
     expect(refundRequests()).toHaveLength(1);
   });
 
