@@ -17,6 +17,10 @@ import { renderEmail, type EmailParams, type EmailTemplate, type RenderedEmail }
  * A transient SMTP failure is tried again with a growing wait, up to MAX_SEND_ATTEMPTS; a
  * permanent one (5xx), or the last try, marks the message failed, its error kept. Without
  * SMTP_URL messages stay in the outbox, unsent (the development mail page shows them).
+ *
+ * Where a message's life is counted (metrics): queued once committed — `queueEmailsWithClaim`
+ * after its transaction (a job's messages) and `deliverEmail` after its write (a request's);
+ * sent and failed for good in `sendClaimed`, the one place every send ends.
  */
 
 /** Tries before a message is given up as failed. */
@@ -105,11 +109,13 @@ export async function queueEmailsWithClaim(
   messages: OutgoingEmail[],
   now = new Date(),
 ): Promise<boolean> {
-  return db.$transaction(async (tx) => {
+  const queued = await db.$transaction(async (tx) => {
     if (!(await claim(tx))) return false;
     await queueEmails(tx, messages, now);
     return true;
   }, TRANSACTION_OPTIONS);
+  // Committed: `messages` are queued now (not before: a lost claim rolls them back).
+  return queued;
 }
 
 /**
@@ -138,6 +144,7 @@ export async function deliverEmail(
   const token = randomUUID();
   const now = new Date();
   await queueEmails(db, [email], now, token);
+  // Committed: the message is queued now.
   if (!env().SMTP_URL) return { id: email.id, delivered: false };
   return { id: email.id, delivered: await sendClaimed(db, email, token, 1, now) };
 }
