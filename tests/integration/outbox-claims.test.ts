@@ -260,4 +260,25 @@ describe(`booking e-mails through the outbox (${process.env.TEST_DATABASE ?? "sq
     }
     error.mockRestore();
   });
+
+  it("more changes than one page: racing notifiers queue each once, none left behind", async () => {
+    const booking = await test.db.booking.findFirstOrThrow({ where: { status: "HELD" } });
+    // 230 changes the booker is told of, as after a long outage: three pages of the sweep.
+    const createdAt = new Date(NOW.getTime() + 60_000);
+    await test.db.bookingEvent.createMany({
+      data: Array.from({ length: 230 }, () => ({
+        bookingId: booking.id,
+        type: "CONFIRMED",
+        detail: "{}",
+        createdAt,
+      })),
+    });
+    const later = at(120_000);
+    const runs = await Promise.all([sendBookingNotifications(test.db, later), sendBookingNotifications(other, later)]);
+    expect(runs[0] + runs[1]).toBe(230);
+    expect(await test.db.bookingEvent.count({ where: { bookingId: booking.id, notifiedAt: null } })).toBe(0);
+    const confirmed = await test.db.outboxMessage.findMany({ where: { template: "booking.confirmed" } });
+    expect(confirmed).toHaveLength(230);
+    expect(received.filter((mail) => mail.subject.includes(booking.reference))).toHaveLength(230);
+  }, 180_000);
 });

@@ -219,33 +219,39 @@ const dueWhere = (now: Date) => ({
 
 /**
  * The outbox sender: claims each due message with a conditional update (a lease), sends it and
- * records the outcome. Any number of instances may run it at once: each message is claimed by
+ * records the outcome, page after page until nothing is due (at most `maxPages` pages a run; the
+ * next run goes on). Any number of instances may run it at once: each message is claimed by
  * one. Returns how many it sent.
  */
-export async function sendDueEmails(db: Db, now = new Date(), limit = BATCH): Promise<number> {
+export async function sendDueEmails(db: Db, now = new Date(), maxPages = 20): Promise<number> {
   if (!env().SMTP_URL) return 0;
-  const due = await db.outboxMessage.findMany({
-    where: dueWhere(now),
-    orderBy: { nextAttemptAt: "asc" },
-    take: limit,
-    select: { id: true },
-  });
   let sent = 0;
-  for (const { id } of due) {
-    const token = randomUUID();
-    const { count } = await db.outboxMessage.updateMany({
-      where: { id, ...dueWhere(now) },
-      data: { claimToken: token, leaseUntil: new Date(now.getTime() + jobLeaseMs()), attempts: { increment: 1 } },
+  for (let page = 0; page < maxPages; page += 1) {
+    // Every message read leaves the due set (sent, waiting for its next try, failed, or claimed
+    // by another sender), so the pages end.
+    const due = await db.outboxMessage.findMany({
+      where: dueWhere(now),
+      orderBy: { nextAttemptAt: "asc" },
+      take: BATCH,
+      select: { id: true },
     });
-    if (count !== 1) continue;
-    const row = await db.outboxMessage.findUniqueOrThrow({ where: { id } });
-    const email = {
-      id,
-      to: row.to,
-      rendered: { subject: row.subject, text: row.text, html: row.html },
-      headers: row.headers ? (JSON.parse(row.headers) as Record<string, string>) : undefined,
-    };
-    if (await sendClaimed(db, email, token, row.attempts, now)) sent += 1;
+    if (due.length === 0) break;
+    for (const { id } of due) {
+      const token = randomUUID();
+      const { count } = await db.outboxMessage.updateMany({
+        where: { id, ...dueWhere(now) },
+        data: { claimToken: token, leaseUntil: new Date(now.getTime() + jobLeaseMs()), attempts: { increment: 1 } },
+      });
+      if (count !== 1) continue;
+      const row = await db.outboxMessage.findUniqueOrThrow({ where: { id } });
+      const email = {
+        id,
+        to: row.to,
+        rendered: { subject: row.subject, text: row.text, html: row.html },
+        headers: row.headers ? (JSON.parse(row.headers) as Record<string, string>) : undefined,
+      };
+      if (await sendClaimed(db, email, token, row.attempts, now)) sent += 1;
+    }
   }
   return sent;
 }
