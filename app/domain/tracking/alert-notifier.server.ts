@@ -241,8 +241,8 @@ async function queueAlert(db: Db, ids: string[], claimId: string, alert: AlertEm
 type DeliveryRow = Awaited<ReturnType<Db["alertDelivery"]["findMany"]>>[number];
 
 /**
- * The claimed rows that may still be sent, with their recipient: the subscription not ended,
- * the user not disabled and still allowed to follow the booking. The others are marked skipped.
+ * The due rows that may still be sent, with their recipient: the subscription not ended, the
+ * user not disabled and still allowed to follow the booking. The others are claimed as skipped.
  */
 async function eligible(db: Db, rows: DeliveryRow[], now: Date) {
   const userId = rows[0]!.userId;
