@@ -589,6 +589,37 @@ describe(`event subscriptions: notifications (${engine})`, () => {
     }
   });
 
+  it("a notification claimed by a server that was killed mid-send is sent by another once its lease has run out, once", async () => {
+    await subscribe("a");
+    await departedTrainOne();
+    await queueNotifications(test.db);
+    const row = await test.db.eventDelivery.findFirstOrThrow({ where: { status: "PENDING" } });
+    // The dead server's claim: SENDING under its token, one try counted, nothing received.
+    const leaseUntil = new Date(Date.now() + 60_000);
+    await test.db.eventDelivery.update({
+      where: { id: row.id },
+      data: { status: "SENDING", claimToken: "dead", leaseUntil, attempts: 1 },
+    });
+    expect(await sendDueNotifications(test.db, { policy: local })).toEqual([]);
+    const other = test.provider === "postgresql" ? createDb(test.url) : test.db;
+    try {
+      const after = new Date(leaseUntil.getTime() + 1_000);
+      const outcomes = await Promise.all([
+        sendDueNotifications(test.db, { policy: local, now: after }),
+        sendDueNotifications(other, { policy: local, now: after }),
+      ]);
+      expect(outcomes.flat()).toEqual(["SENT"]);
+      expect(hook.received).toHaveLength(1);
+      expect(await test.db.eventDelivery.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
+        status: "SENT",
+        attempts: 2,
+        claimToken: null,
+      });
+    } finally {
+      if (other !== test.db) await other.$disconnect();
+    }
+  });
+
   it("gives up after the last try, lists the failure for the admin, who may send it again", async () => {
     const a = await subscribe("a");
     hook.answers.push(...Array.from({ length: MAX_ATTEMPTS }, () => 503));

@@ -198,10 +198,11 @@ describe(`/metrics (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
         subject: "s",
         text: "t",
         html: "h",
-        createdAt: ago(120),
+        createdAt: ago(300),
+        nextAttemptAt: ago(120),
       },
     });
-    // A failed message is not waiting (it is kept with its error), nor is a sent one.
+    // A failed message is not waiting (it is kept with its error), nor is a sent one (decision 027).
     await test.db.outboxMessage.create({
       data: {
         to: "b@example.cn",
@@ -211,6 +212,8 @@ describe(`/metrics (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
         text: "t",
         html: "h",
         createdAt: ago(900),
+        nextAttemptAt: null,
+        failedAt: ago(800),
         error: "x",
       },
     });

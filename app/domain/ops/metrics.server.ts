@@ -105,8 +105,8 @@ export function countStripeEvent(type: string): void {
   if (outcome) countPayment("stripe", outcome);
 }
 
-export function countEmail(outcome: "queued" | "sent" | "failed"): void {
-  metrics().emails.inc({ outcome });
+export function countEmail(outcome: "queued" | "sent" | "failed", messages = 1): void {
+  metrics().emails.inc({ outcome }, messages);
 }
 
 /** The background jobs whose lag is reported, and the oldest work each has not done. */
@@ -129,11 +129,11 @@ const notifiedTypes = () => [
 /** When the oldest waiting piece of work of each job became due (null: nothing waiting). */
 export async function oldestWaiting(db: Db, now: Date): Promise<Record<Job, Date | null>> {
   const [outbox, event, delivery, hold, refund] = await Promise.all([
-    // Neither sent nor given up on (a failure is recorded in `error`).
+    // Due to be sent (decision 027): neither sent nor given up on; nothing is due without SMTP.
     db.outboxMessage.findFirst({
-      where: { sentAt: null, error: null },
-      orderBy: { createdAt: "asc" },
-      select: { createdAt: true },
+      where: { sentAt: null, failedAt: null, nextAttemptAt: { lte: now } },
+      orderBy: { nextAttemptAt: "asc" },
+      select: { nextAttemptAt: true },
     }),
     db.bookingEvent.findFirst({
       where: { notifiedAt: null, type: { in: notifiedTypes() } },
@@ -157,7 +157,7 @@ export async function oldestWaiting(db: Db, now: Date): Promise<Record<Job, Date
     }),
   ]);
   return {
-    email_outbox: outbox?.createdAt ?? null,
+    email_outbox: outbox?.nextAttemptAt ?? null,
     booking_notifications: event?.createdAt ?? null,
     event_deliveries: delivery?.nextAttemptAt ?? null,
     hold_expiry: hold?.holdExpiresAt ?? null,
