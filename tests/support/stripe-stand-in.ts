@@ -22,6 +22,11 @@ export interface StripeStandIn {
   url: string;
   requests: RecordedRequest[];
   sessions: Map<string, Record<string, unknown>>;
+  /**
+   * Set by a test: asked for each API request once recorded; a promise makes the answer wait for
+   * it (a slow Stripe, or one that never answers a request).
+   */
+  waitBeforeAnswering?: (request: RecordedRequest) => Promise<void> | undefined;
   /** A webhook event of `type` about `object`, signed with the webhook secret, as Stripe sends it. */
   signedEvent(type: string, object: Record<string, unknown>, id?: string): { payload: string; signature: string };
   close(): Promise<void>;
@@ -92,14 +97,15 @@ export async function startStripeStandIn(options: {
       res.end(JSON.stringify(body));
     };
     if (path.startsWith("/v1/")) {
-      const body = decodeForm(raw);
-      requests.push({
+      const recorded: RecordedRequest = {
         method: req.method ?? "",
         path,
         idempotencyKey: req.headers["idempotency-key"] as string | undefined,
         authorization: req.headers.authorization,
-        body,
-      });
+        body: decodeForm(raw),
+      };
+      requests.push(recorded);
+      await standIn.waitBeforeAnswering?.(recorded);
     }
     if (req.method === "POST" && path === "/v1/checkout/sessions") {
       const body = decodeForm(raw) as {
@@ -175,11 +181,17 @@ export async function startStripeStandIn(options: {
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
+  const standIn: StripeStandIn = {
     url,
     requests,
     sessions,
     signedEvent,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // Requests a test left waiting go with it.
+        server.closeAllConnections();
+      }),
   };
+  return standIn;
 }
