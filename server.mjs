@@ -153,7 +153,8 @@ const server = app.listen(env.PORT, () => {
 /**
  * Graceful shutdown: /readyz answers 503 at once (the balancer takes the instance out), no new
  * connections are taken, requests in flight finish, idle keep-alive connections are closed, the
- * background jobs stop; whatever is still running after SHUTDOWN_GRACE_MS is cut off.
+ * background jobs start no new run and finish the ones in flight; whatever is still running after
+ * SHUTDOWN_GRACE_MS is cut off (a job's claims then expire and another instance takes the work over).
  */
 const SHUTDOWN_GRACE_MS = 25_000;
 let shuttingDown = false;
@@ -162,9 +163,11 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
     if (shuttingDown) return;
     shuttingDown = true;
     guards.beginDraining();
-    stopBackgroundJobs();
-    server.close(() => process.exit(0));
+    // Both must finish: requests in flight, and the background jobs' runs in flight (no new ones start).
+    const jobsDone = stopBackgroundJobs().catch((error) => console.error("Shutdown: background jobs:", error));
+    const requestsDone = new Promise((resolve) => server.close(resolve));
     server.closeIdleConnections();
+    Promise.all([jobsDone, requestsDone]).then(() => process.exit(0));
     setTimeout(() => {
       console.error(`Shutdown: requests still running after ${SHUTDOWN_GRACE_MS} ms were cut off`);
       process.exit(1);

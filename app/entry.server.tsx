@@ -11,6 +11,8 @@ import { startRefundRetries } from "~/domain/payments/refunds.server";
 import { startHoldSweeper } from "~/domain/booking/holds.server";
 import { startMoveSweeper } from "~/domain/operations/priced-move.server";
 import { startSubscriptionWorker } from "~/domain/api/subscription-delivery.server";
+import { startRateCounterPruning } from "~/domain/identity/rate-limit.server";
+import { stopAll } from "~/domain/ops/jobs.server";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { NonceContext } from "~/utils/nonce";
@@ -24,19 +26,24 @@ export { bodyLimitFor, checkRequest, limitedBody, refusalBody } from "~/utils/re
 export { beginDraining } from "~/domain/ops/health.server";
 
 /**
- * Jobs the running server keeps going: the sweep that gives expired holds' capacity back, the
- * booking e-mails (see notifications.server.ts), refunds that did not reach Stripe, and the
- * partner API's event-subscription notifications (subscription-delivery.server.ts).
+ * Jobs the running server keeps going (unless BACKGROUND_JOBS=off): the sweep that gives expired
+ * holds' capacity back, the booking e-mails (see notifications.server.ts), refunds that did not
+ * reach Stripe, the partner API's event-subscription notifications (subscription-delivery.server.ts)
+ * and the pruning of old rate counters. Every job claims its work, so any number of instances may
+ * run them on one database (decision 027). The returned function stops new runs and resolves once
+ * the runs in flight have finished (graceful shutdown awaits it).
  */
-export function startBackgroundJobs(): () => void {
+export function startBackgroundJobs(): () => Promise<void> {
+  if (!env().BACKGROUND_JOBS) return async () => {};
   const stops = [
     startHoldSweeper(db()),
     startBookingNotifier(db()),
     startRefundRetries(db()),
     startMoveSweeper(db()),
     startSubscriptionWorker(db()),
+    startRateCounterPruning(db()),
   ];
-  return () => stops.forEach((stop) => stop());
+  return () => stopAll(stops);
 }
 
 const ABORT_DELAY = 5_000;

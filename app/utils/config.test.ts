@@ -73,4 +73,16 @@ describe("parseEnv", () => {
       parseEnv({ ...base, STRIPE_SECRET_KEY: "pk_live_wrongkind", STRIPE_WEBHOOK_SECRET: "whsec_x" }),
     ).toThrow(/^(?![\s\S]*pk_live_wrongkind)[\s\S]*STRIPE_SECRET_KEY/);
   });
+
+  it("reads the background jobs' settings: on by default, each job's own period, a 120 s lease", () => {
+    const defaults = parseEnv({ ...base });
+    expect(defaults.BACKGROUND_JOBS).toBe(true);
+    expect(defaults.JOB_INTERVAL_SECONDS).toBeUndefined();
+    expect(defaults.JOB_LEASE_SECONDS).toBe(120);
+    const set = parseEnv({ ...base, BACKGROUND_JOBS: "off", JOB_INTERVAL_SECONDS: "2", JOB_LEASE_SECONDS: "30" });
+    expect(set).toMatchObject({ BACKGROUND_JOBS: false, JOB_INTERVAL_SECONDS: 2, JOB_LEASE_SECONDS: 30 });
+    expect(() => parseEnv({ ...base, BACKGROUND_JOBS: "yes" })).toThrow(/BACKGROUND_JOBS/);
+    expect(() => parseEnv({ ...base, JOB_INTERVAL_SECONDS: "0" })).toThrow(/JOB_INTERVAL_SECONDS/);
+    expect(() => parseEnv({ ...base, JOB_LEASE_SECONDS: "1" })).toThrow(/JOB_LEASE_SECONDS/);
+  });
 });

@@ -140,6 +140,18 @@ const EnvSchema = z
       .min(1_024)
       .max(50 * 1_048_576)
       .default(262_144),
+    /**
+     * "off": this instance only serves requests and runs no background job (sweepers, e-mail,
+     * refund retries, event notifications); at least one instance on the database keeps them on.
+     */
+    BACKGROUND_JOBS: z
+      .enum(["on", "off"])
+      .default("on")
+      .transform((value) => value === "on"),
+    /** When set, every background job sweeps this often (tests, small deployments); unset: each job's own period. */
+    JOB_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).optional(),
+    /** How long a job's claim on a piece of work holds: work of an instance killed mid-way is taken over after it. */
+    JOB_LEASE_SECONDS: z.coerce.number().int().min(5).max(86_400).default(120),
     /** "1" behind a reverse proxy, so client addresses come from X-Forwarded-For. */
     TRUST_PROXY: z
       .enum(["0", "1"])

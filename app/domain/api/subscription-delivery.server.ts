@@ -4,6 +4,7 @@ import https from "node:https";
 import { isIP, type LookupFunction } from "node:net";
 import type { OperationalEvent } from "~/generated/prisma/sqlite/client";
 import type { Db } from "~/utils/db.server";
+import { everyPeriod, jobLeaseMs, jobPeriodMs } from "~/domain/ops/jobs.server";
 import { isUniqueViolation } from "~/utils/app-error";
 import { callbackShape, checkedAddresses, defaultCallbackPolicy, type CallbackPolicy } from "./callback-url.server";
 import { TNT_API_VERSION } from "./dcsa-http.server";
@@ -29,8 +30,6 @@ export const MAX_ATTEMPTS = 8;
 /** The wait after the first failed try; doubled after each further one, at most an hour. */
 export const BACKOFF_BASE_MS = 30_000;
 const BACKOFF_MAX_MS = 60 * 60_000;
-/** How long a claim holds: a sender that died mid-send leaves a row claimable again after it. */
-const LEASE_MS = 2 * 60_000;
 /** How far before the mark each sweep reads again (a transaction may commit after a later one). */
 export const FANOUT_OVERLAP_MS = 5 * 60_000;
 const SEND_TIMEOUT_MS = 5_000;
@@ -255,7 +254,8 @@ async function sendOne(db: Db, id: string, options: SendOptions & { now: Date })
     data: {
       status: "SENDING",
       claimToken: token,
-      leaseUntil: new Date(now.getTime() + LEASE_MS),
+      // How long the claim holds: a sender that died mid-send leaves the row claimable after it.
+      leaseUntil: new Date(now.getTime() + jobLeaseMs()),
       attempts: { increment: 1 },
       lastAttemptAt: now,
     },
@@ -372,18 +372,9 @@ export async function postNotification(
  * and sends what is due. Runs never overlap within the process; other servers are kept apart
  * by the unique queue rows and the conditional claims. Returns a function that stops it.
  */
-export function startSubscriptionWorker(db: Db, everyMs = 10_000): () => void {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    queueNotifications(db)
-      .then(() => sendDueNotifications(db))
-      .catch((error: unknown) => console.error("Event subscriptions:", error))
-      .finally(() => {
-        running = false;
-      });
-  }, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
+export function startSubscriptionWorker(db: Db, everyMs = jobPeriodMs(10_000)): () => Promise<void> {
+  return everyPeriod("Event subscriptions", everyMs, async () => {
+    await queueNotifications(db);
+    await sendDueNotifications(db);
+  }).stop;
 }

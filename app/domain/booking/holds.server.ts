@@ -1,5 +1,6 @@
 import { TRANSACTION_OPTIONS, type Tx } from "~/utils/transactions.server";
 import type { Db } from "~/utils/db.server";
+import { everyPeriod, jobPeriodMs } from "~/domain/ops/jobs.server";
 import { AppError } from "~/utils/app-error";
 import { invalidateBoard } from "~/domain/scheduling/board-cache.server";
 import { kickBookingNotifications } from "./notifications.server";
@@ -162,10 +163,6 @@ export async function releaseExpiredHolds(
  * The server's periodic sweep for expired holds (reads also release them lazily). Returns a
  * function that stops it.
  */
-export function startHoldSweeper(db: Db, everyMs = 60_000): () => void {
-  const timer = setInterval(() => {
-    releaseExpiredHolds(db).catch((error: unknown) => console.error("Hold sweeper:", error));
-  }, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
+export function startHoldSweeper(db: Db, everyMs = jobPeriodMs(60_000)): () => Promise<void> {
+  return everyPeriod("Hold sweeper", everyMs, () => releaseExpiredHolds(db)).stop;
 }

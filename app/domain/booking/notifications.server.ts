@@ -1,5 +1,6 @@
 import type { Db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
+import { everyPeriod, jobPeriodMs, type JobHandle } from "~/domain/ops/jobs.server";
 import { deliverEmail } from "~/domain/email/mailer.server";
 import { layoutEmail } from "~/domain/email/templates.server";
 import { loadCatalog } from "~/domain/places/catalog.server";
@@ -205,46 +206,21 @@ async function notifyBooker(db: Db, bookingId: string, notice: BookingNotice, de
 /**
  * The running server's notifier: a sweep on a timer (which also finds holds about to end) and
  * a prompt run soon after each change (`kickBookingNotifications`). Runs never overlap within
- * the process. Returns a function that stops it.
+ * the process; other instances are kept apart by the claims (see sendBookingNotifications).
+ * Returns a function that stops it and resolves once the run in flight has finished.
  */
-let live: { db: Db; running: boolean; again: boolean; soon?: NodeJS.Timeout } | undefined;
+let live: JobHandle | undefined;
 
-export function startBookingNotifier(db: Db, everyMs = 30_000): () => void {
-  const notifier = { db, running: false, again: false, soon: undefined as NodeJS.Timeout | undefined };
+export function startBookingNotifier(db: Db, everyMs = jobPeriodMs(30_000)): () => Promise<void> {
+  const notifier = everyPeriod("Booking notifications", everyMs, () => sendBookingNotifications(db));
   live = notifier;
-  const timer = setInterval(() => runOnce(notifier), everyMs);
-  timer.unref();
   return () => {
-    clearInterval(timer);
-    if (notifier.soon) clearTimeout(notifier.soon);
     if (live === notifier) live = undefined;
+    return notifier.stop();
   };
 }
 
 /** Asks the running notifier (if any) to send what is due shortly; many kicks make one run. */
 export function kickBookingNotifications(): void {
-  const notifier = live;
-  if (!notifier || notifier.soon) return;
-  notifier.soon = setTimeout(() => {
-    notifier.soon = undefined;
-    runOnce(notifier);
-  }, 50);
-  notifier.soon.unref();
-}
-
-function runOnce(notifier: NonNullable<typeof live>): void {
-  if (notifier.running) {
-    notifier.again = true;
-    return;
-  }
-  notifier.running = true;
-  sendBookingNotifications(notifier.db)
-    .catch((error: unknown) => console.error("Booking notifications:", error))
-    .finally(() => {
-      notifier.running = false;
-      if (notifier.again) {
-        notifier.again = false;
-        runOnce(notifier);
-      }
-    });
+  live?.kick();
 }

@@ -1,4 +1,5 @@
 import type { Db } from "~/utils/db.server";
+import { everyPeriod, jobPeriodMs } from "~/domain/ops/jobs.server";
 import { env } from "~/utils/env.server";
 import { AppError, isUniqueViolation } from "~/utils/app-error";
 
@@ -112,12 +113,9 @@ export async function pruneRateCounters(db: Db, now = new Date()): Promise<numbe
   return count;
 }
 
-export function startRateCounterPruning(db: Db, everyMs = HOUR): () => void {
-  const timer = setInterval(() => {
-    pruneRateCounters(db).catch((error: unknown) => console.error("Pruning rate counters failed", error));
-  }, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
+/** The server's hourly pruning (deleting the same old rows twice is harmless: no claim needed). */
+export function startRateCounterPruning(db: Db, everyMs = jobPeriodMs(HOUR)): () => Promise<void> {
+  return everyPeriod("Pruning rate counters", everyMs, () => pruneRateCounters(db)).stop;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import type { Db } from "~/utils/db.server";
+import { everyPeriod, jobPeriodMs } from "~/domain/ops/jobs.server";
 import { AppError } from "~/utils/app-error";
 import { env } from "~/utils/env.server";
 import { TRANSACTION_OPTIONS, type Tx } from "~/utils/transactions.server";
@@ -299,10 +300,6 @@ export async function releaseExpiredMoves(db: Db, now = new Date()): Promise<num
 }
 
 /** The server's sweep of pending moves whose payment never came. Returns a function that stops it. */
-export function startMoveSweeper(db: Db, everyMs = 60_000): () => void {
-  const timer = setInterval(() => {
-    releaseExpiredMoves(db).catch((error: unknown) => console.error("Move sweeper:", error));
-  }, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
+export function startMoveSweeper(db: Db, everyMs = jobPeriodMs(60_000)): () => Promise<void> {
+  return everyPeriod("Move sweeper", everyMs, () => releaseExpiredMoves(db)).stop;
 }

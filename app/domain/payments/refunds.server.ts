@@ -1,5 +1,6 @@
 import Stripe from "stripe";
 import type { Db } from "~/utils/db.server";
+import { everyPeriod, jobPeriodMs } from "~/domain/ops/jobs.server";
 import { AppError } from "~/utils/app-error";
 import { TRANSACTION_OPTIONS, type Tx } from "~/utils/transactions.server";
 import { recordAudit } from "~/domain/audit/audit.server";
@@ -66,12 +67,8 @@ export async function retryRefunds(db: Db, now = new Date()): Promise<number> {
 }
 
 /** The server's retry of unsent refunds, every few minutes. Returns a function that stops it. */
-export function startRefundRetries(db: Db, everyMs = 5 * 60_000): () => void {
-  const timer = setInterval(() => {
-    retryRefunds(db).catch((error: unknown) => console.error("Refund retries:", error));
-  }, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
+export function startRefundRetries(db: Db, everyMs = jobPeriodMs(5 * 60_000)): () => Promise<void> {
+  return everyPeriod("Refund retries", everyMs, () => retryRefunds(db)).stop;
 }
 
 /** The payments a cancellation gives money back from: those that took money and are not closed. */
