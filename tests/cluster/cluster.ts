@@ -169,4 +169,4 @@ export async function eventually<T>(what: string, check: () => Promise<T | undef
   }
 }
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

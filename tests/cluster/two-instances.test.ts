@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import net from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { defaultCallbackPolicy } from "~/domain/api/callback-url.server";
 import { createSubscription } from "~/domain/api/event-subscriptions.server";
 import { CARRIAGE_TERMS_VERSION } from "~/domain/booking/carriage-terms";
@@ -64,6 +64,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await cluster?.close();
 }, 60_000);
+
+afterEach(() => {
+  // A test's slow or stalled stand-ins stay with it.
+  cluster.mailbox.waitBeforeAccepting = undefined;
+  cluster.stripe.waitBeforeAnswering = undefined;
+});
 
 function request(
   instance: Instance,
@@ -255,6 +261,11 @@ describe("two instances on one PostgreSQL database", () => {
         { callbackUrl: hook.url, secret: randomBytes(32).toString("base64") },
         { policy: defaultCallbackPolicy() },
       );
+
+      // A slow Stripe and a slow mail server: time for the other instance to take the same work, were it not claimed.
+      cluster.stripe.waitBeforeAnswering = (sent) =>
+        sent.path === "/v1/refunds" ? sleep(3 * JOB_PERIOD_MS) : undefined;
+      cluster.mailbox.waitBeforeAccepting = () => sleep(300);
 
       const before = await capacity45(departure.id);
       const references = await drafts(departure.id, 4);
