@@ -1,7 +1,7 @@
 import type { Db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { everyPeriod, jobPeriodMs, type JobHandle } from "~/domain/ops/jobs.server";
-import { deliverEmail } from "~/domain/email/mailer.server";
+import { outgoingEmail, queueEmailsWithClaim, sendDueEmails, type OutgoingEmail } from "~/domain/email/mailer.server";
 import { layoutEmail } from "~/domain/email/templates.server";
 import { loadCatalog } from "~/domain/places/catalog.server";
 import { AIR_KG } from "~/domain/scheduling/equipment";
@@ -9,14 +9,14 @@ import { DEFAULT_LOCALE, isLocale } from "~/i18n/config";
 import { formatLocalDateTime, formatMoney, formatNumber } from "~/i18n/format";
 import { fixedT } from "~/i18n/i18next.server";
 import {
-  notifyWaybillEvent,
+  waybillEventEmails,
   WAYBILL_NOTICE_OF_EVENT,
   type WaybillEventDetail,
   type WaybillEventType,
 } from "~/domain/waybill/waybill-emails.server";
 import {
   DEPARTURE_NOTICE_OF_EVENT,
-  notifyDepartureEvent,
+  departureEventEmails,
   type DepartureEventType,
 } from "~/domain/operations/departure-emails.server";
 import type { DepartureNoticeDetail } from "~/domain/operations/disruptions";
@@ -28,8 +28,9 @@ import { presentBookingDeparture } from "./booking-view";
  * The booker is e-mailed, in their own language and time zone, about the changes of a booking
  * they need to act on (and, with the partners it is shared with, about its through waybill:
  * waybill-emails.server.ts). The changes are the booking's history (BookingEvent): a change is
- * written with the booking in one transaction, and this module sends the message afterwards,
- * so the busy hold path writes no e-mail and a crash between the two loses nothing.
+ * written with the booking in one transaction, and this module queues the message afterwards
+ * (in the transaction that marks the change notified) and sends it, so the busy hold path
+ * writes no e-mail and a crash anywhere loses nothing (decision 027).
  */
 const NOTICE_OF_EVENT = {
   HELD: "holdCreated",
@@ -50,13 +51,16 @@ export function expiryWarningMs(holdMinutes = env().HOLD_MINUTES): number {
 }
 
 /**
- * Sends what is due: one message per notified change, and one warning per hold about to end.
- * Each is claimed with a conditional update first, so two servers (or the timer and a kick)
- * never send the same message twice; a message that fails after its claim is kept in the
- * outbox with its error rather than retried into a flood.
+ * Sends what is due: one message per notified change, and one warning per hold about to end
+ * (decision 027). Each is rendered first, then claimed with a conditional update (notifiedAt,
+ * expiryWarnedAt) in the transaction that writes its messages to the outbox: both or neither.
+ * So two servers (or the timer and a kick) never queue the same message twice, and a server
+ * killed half-way leaves the change unclaimed for the next sweep. The outbox sender then sends
+ * what was queued (sendDueEmails), retrying what SMTP refused for a while.
  */
 export async function sendBookingNotifications(db: Db, now = new Date()): Promise<number> {
   let sent = 0;
+  let cursor: { createdAt: Date; id: string } | undefined;
   for (;;) {
     const events = await db.bookingEvent.findMany({
       where: {
@@ -68,33 +72,40 @@ export async function sendBookingNotifications(db: Db, now = new Date()): Promis
             ...Object.keys(DEPARTURE_NOTICE_OF_EVENT),
           ],
         },
+        // Past the last page: an event whose rendering failed is not read again in this run.
+        ...(cursor
+          ? {
+              OR: [{ createdAt: { gt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { gt: cursor.id } }],
+            }
+          : {}),
       },
-      orderBy: { createdAt: "asc" },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       take: BATCH,
       select: { id: true, type: true, detail: true, bookingId: true, createdAt: true },
     });
     if (events.length === 0) break;
+    const last = events.at(-1)!;
+    cursor = { createdAt: last.createdAt, id: last.id };
     for (const event of events) {
-      const { count } = await db.bookingEvent.updateMany({
-        where: { id: event.id, notifiedAt: null },
-        data: { notifiedAt: now },
-      });
-      if (count !== 1) continue;
-      if (event.type in WAYBILL_NOTICE_OF_EVENT) {
-        const detail = parseDetail(event.detail) as WaybillEventDetail;
-        await notifyWaybillEvent(db, { ...event, type: event.type as WaybillEventType, detail });
-        sent += 1;
-        continue;
+      try {
+        const emails = await eventEmails(db, event);
+        const claimed = await queueEmailsWithClaim(
+          db,
+          async (tx) => {
+            const { count } = await tx.bookingEvent.updateMany({
+              where: { id: event.id, notifiedAt: null },
+              data: { notifiedAt: now },
+            });
+            return count === 1;
+          },
+          emails,
+          now,
+        );
+        if (claimed) sent += 1;
+      } catch (error) {
+        // Left unclaimed: the next sweep tries it again; the others go on.
+        console.error(`Booking notification for event ${event.id}:`, error);
       }
-      if (event.type in DEPARTURE_NOTICE_OF_EVENT) {
-        const detail = parseDetail(event.detail) as unknown as DepartureNoticeDetail | MoveDetail;
-        await notifyDepartureEvent(db, { ...event, type: event.type as DepartureEventType, detail });
-        sent += 1;
-        continue;
-      }
-      const notice = NOTICE_OF_EVENT[event.type as keyof typeof NOTICE_OF_EVENT];
-      await notifyBooker(db, event.bookingId, notice, parseDetail(event.detail));
-      sent += 1;
     }
   }
 
@@ -108,17 +119,43 @@ export async function sendBookingNotifications(db: Db, now = new Date()): Promis
     take: BATCH,
   });
   for (const booking of expiring) {
-    const { count } = await db.booking.updateMany({
-      where: { id: booking.id, status: "HELD", expiryWarnedAt: null },
-      data: { expiryWarnedAt: now },
-    });
-    if (count !== 1) continue;
-    await notifyBooker(db, booking.id, "holdExpiring", {});
-    sent += 1;
+    const emails = await bookerEmails(db, booking.id, "holdExpiring", {});
+    const claimed = await queueEmailsWithClaim(
+      db,
+      async (tx) => {
+        const { count } = await tx.booking.updateMany({
+          where: { id: booking.id, status: "HELD", expiryWarnedAt: null },
+          data: { expiryWarnedAt: now },
+        });
+        return count === 1;
+      },
+      emails,
+      now,
+    );
+    if (claimed) sent += 1;
   }
   // Tracking alerts (decision 024): actual events and ETA changes for their subscribers.
   sent += await sendTrackingAlerts(db, now);
+  // What was queued (and what waits for another try) goes out now.
+  await sendDueEmails(db, now);
   return sent;
+}
+
+/** The messages one booking event calls for (none when its recipients may not be told). */
+function eventEmails(
+  db: Db,
+  event: { id: string; type: string; detail: string | null; bookingId: string; createdAt: Date },
+): Promise<OutgoingEmail[]> {
+  if (event.type in WAYBILL_NOTICE_OF_EVENT) {
+    const detail = parseDetail(event.detail) as WaybillEventDetail;
+    return waybillEventEmails(db, { ...event, type: event.type as WaybillEventType, detail });
+  }
+  if (event.type in DEPARTURE_NOTICE_OF_EVENT) {
+    const detail = parseDetail(event.detail) as unknown as DepartureNoticeDetail | MoveDetail;
+    return departureEventEmails(db, { ...event, type: event.type as DepartureEventType, detail });
+  }
+  const notice = NOTICE_OF_EVENT[event.type as keyof typeof NOTICE_OF_EVENT];
+  return bookerEmails(db, event.bookingId, notice, parseDetail(event.detail));
 }
 
 interface EventDetail {
@@ -139,7 +176,12 @@ function parseDetail(detail: string | null): EventDetail {
   }
 }
 
-async function notifyBooker(db: Db, bookingId: string, notice: BookingNotice, detail: EventDetail) {
+async function bookerEmails(
+  db: Db,
+  bookingId: string,
+  notice: BookingNotice,
+  detail: EventDetail,
+): Promise<OutgoingEmail[]> {
   const booking = await db.booking.findUniqueOrThrow({
     where: { id: bookingId },
     select: {
@@ -163,7 +205,7 @@ async function notifyBooker(db: Db, bookingId: string, notice: BookingNotice, de
     where: { id: booking.createdById },
     select: { email: true, name: true, locale: true, timeZone: true, disabledAt: true },
   });
-  if (!booker || booker.disabledAt) return;
+  if (!booker || booker.disabledAt) return [];
   const locale = isLocale(booker.locale) ? booker.locale : DEFAULT_LOCALE;
   const [t, common, catalog] = await Promise.all([fixedT(locale, "emails"), fixedT(locale, "common"), loadCatalog(db)]);
   const departure = presentBookingDeparture(booking.departure, catalog, locale);
@@ -200,7 +242,7 @@ async function notifyBooker(db: Db, bookingId: string, notice: BookingNotice, de
     action: { label: t("booking.open"), link: `${env().APP_URL}/${locale}/bookings/${booking.reference}` },
     notes: [t("booking.why")],
   });
-  await deliverEmail(db, { to: booker.email, locale, template: `booking.${notice}`, rendered });
+  return [outgoingEmail({ to: booker.email, locale, template: `booking.${notice}`, rendered })];
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { deliverEmail } from "~/domain/email/mailer.server";
+import { outgoingEmail, type OutgoingEmail } from "~/domain/email/mailer.server";
 import { layoutEmail } from "~/domain/email/templates.server";
 import { loadCatalog, placeName } from "~/domain/places/catalog.server";
 import { DEFAULT_LOCALE, isLocale } from "~/i18n/config";
@@ -13,8 +13,8 @@ import type { DepartureNoticeDetail } from "./disruptions";
 /**
  * A departure's disruption, told to everyone a booking on it concerns (decision 022): the
  * booker and every partner the booking is shared with now (decision 017), each in their own
- * language and time zone. The booking event is written in the delay's transaction and claimed
- * by the booking notifier before this runs: one message per recipient.
+ * language and time zone. The booking event is written in the delay's transaction; the booking
+ * notifier queues these messages in the transaction that marks it notified: one per recipient.
  */
 export const DEPARTURE_NOTICE_OF_EVENT = {
   DEPARTURE_DELAYED: "delayed",
@@ -30,12 +30,13 @@ function movePriceKey(detail: Partial<MoveDetail>): string {
   return detail.differenceMinor < 0 ? "email.moved.priceLower" : "email.moved.priceHigher";
 }
 
-export async function notifyDepartureEvent(
+export async function departureEventEmails(
   db: Db,
   event: { bookingId: string; type: DepartureEventType; detail: DepartureNoticeDetail | MoveDetail },
-): Promise<void> {
+): Promise<OutgoingEmail[]> {
   // A move recorded before moves were e-mailed carries no times: nothing to tell.
-  if (!event.detail.departureAt) return;
+  if (!event.detail.departureAt) return [];
+  const messages: OutgoingEmail[] = [];
   const moved = event.type === "MOVED" ? (event.detail as MoveDetail) : null;
   const noticeDetail = event.detail as Partial<DepartureNoticeDetail>;
   const { booking, booker, partners } = await loadBookingAudience(db, event.bookingId);
@@ -89,6 +90,7 @@ export async function notifyDepartureEvent(
           : emails("booking.why"),
       ],
     });
-    await deliverEmail(db, { to: recipient.email, locale, template: `departure.${notice}`, rendered });
+    messages.push(outgoingEmail({ to: recipient.email, locale, template: `departure.${notice}`, rendered }));
   }
+  return messages;
 }

@@ -1,6 +1,6 @@
 import type { Db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { deliverEmail } from "~/domain/email/mailer.server";
+import { outgoingEmail, type OutgoingEmail } from "~/domain/email/mailer.server";
 import { layoutEmail } from "~/domain/email/templates.server";
 import { hashToken, newToken } from "~/domain/identity/tokens.server";
 import { loadCatalog, placeName } from "~/domain/places/catalog.server";
@@ -43,13 +43,26 @@ interface Recipient {
   timeZone: string;
 }
 
+/** The unsubscribe credential of one message, stored with it (in the transaction that queues it). */
+export interface UnsubscribeTokenRow {
+  tokenHash: string;
+  userId: string;
+  subscriptionId: string | null;
+}
+
+/** An alert message and its unsubscribe credential, both written by the sweep's claim. */
+export interface AlertEmail {
+  email: OutgoingEmail;
+  unsubscribeToken: UnsubscribeTokenRow;
+}
+
 /** A new unsubscribe credential for one message: one subscription, or (null) all of the user's alerts. */
-async function unsubscribeLink(db: Db, userId: string, subscriptionId: string | null) {
+function unsubscribeLink(userId: string, subscriptionId: string | null) {
   const token = newToken();
-  await db.alertUnsubscribeToken.create({ data: { tokenHash: hashToken(token), userId, subscriptionId } });
   const link = `${env().APP_URL}/unsubscribe/${token}`;
   return {
     link,
+    row: { tokenHash: hashToken(token), userId, subscriptionId },
     headers: { "List-Unsubscribe": `<${link}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
   };
 }
@@ -71,8 +84,8 @@ async function tools(db: Db, recipient: Recipient) {
   return { locale, t, emails, at, place, day };
 }
 
-/** One alert: an actual event, or an ETA change. Returns the outbox message's id. */
-export async function sendAlertEmail(db: Db, recipient: Recipient, item: ClaimedDelivery): Promise<string> {
+/** One alert: an actual event, or an ETA change (queued by the alerts' sweep with its claim). */
+export async function alertEmail(db: Db, recipient: Recipient, item: ClaimedDelivery): Promise<AlertEmail> {
   const { locale, t, emails, at, place } = await tools(db, recipient);
   const service = (await routeOf(db, [item.departureId])).get(item.departureId)!;
   const facts = {
@@ -95,7 +108,7 @@ export async function sendAlertEmail(db: Db, recipient: Recipient, item: Claimed
     paragraphs.push(t("email.eta.body", change));
   }
   paragraphs.push(t("email.route", facts), t("email.zone", { zone: recipient.timeZone }));
-  const unsubscribe = await unsubscribeLink(db, recipient.id, item.subscriptionId);
+  const unsubscribe = unsubscribeLink(recipient.id, item.subscriptionId);
   const base = `${env().APP_URL}/${locale}/track/${item.reference}`;
   const rendered = layoutEmail(locale, emails, {
     subject,
@@ -105,23 +118,23 @@ export async function sendAlertEmail(db: Db, recipient: Recipient, item: Claimed
     notes: [t("email.why", { reference: item.reference, link: `${base}/alerts` })],
     unsubscribe: { label: t("email.unsubscribe"), link: unsubscribe.link },
   });
-  const { id } = await deliverEmail(db, {
+  const email = outgoingEmail({
     to: recipient.email,
     locale,
     template: item.kind === "EVENT" ? `alerts.event.${detail.milestone}` : "alerts.eta",
     rendered,
     headers: unsubscribe.headers,
   });
-  return id;
+  return { email, unsubscribeToken: unsubscribe.row };
 }
 
 /** A user's daily digest: the ETA changes of all their consignments, grouped by consignment. */
-export async function sendAlertDigest(
+export async function alertDigest(
   db: Db,
   recipient: Recipient,
   items: ClaimedDelivery[],
   now = new Date(),
-): Promise<string> {
+): Promise<AlertEmail> {
   const { locale, t, emails, at, place, day } = await tools(db, recipient);
   const routes = await routeOf(db, [...new Set(items.map((item) => item.departureId))]);
   const paragraphs = groupDigest(items).flatMap((section) => {
@@ -142,7 +155,7 @@ export async function sendAlertDigest(
     );
     return [[heading, ...lines.map((line) => `• ${line}`)].join("\n")];
   });
-  const unsubscribe = await unsubscribeLink(db, recipient.id, null);
+  const unsubscribe = unsubscribeLink(recipient.id, null);
   const rendered = layoutEmail(locale, emails, {
     subject: t("email.digest.subject", { date: day(now) }),
     greeting: emails("greeting", { name: recipient.name }),
@@ -151,12 +164,12 @@ export async function sendAlertDigest(
     notes: [t("email.digest.why")],
     unsubscribe: { label: t("email.unsubscribeAll"), link: unsubscribe.link },
   });
-  const { id } = await deliverEmail(db, {
+  const email = outgoingEmail({
     to: recipient.email,
     locale,
     template: "alerts.digest",
     rendered,
     headers: unsubscribe.headers,
   });
-  return id;
+  return { email, unsubscribeToken: unsubscribe.row };
 }

@@ -11,13 +11,21 @@ import {
   nextDigestAt,
   type SweptEvent,
 } from "./alerts";
-import { sendAlertDigest, sendAlertEmail, type AlertDetail, type ClaimedDelivery } from "./alert-emails.server";
+import { queueEmailsWithClaim } from "~/domain/email/mailer.server";
+import {
+  alertDigest,
+  alertEmail,
+  type AlertDetail,
+  type AlertEmail,
+  type ClaimedDelivery,
+} from "./alert-emails.server";
 
 /*
  * The alerts' sweep (decision 024), run by the booking notifier after the booking e-mails:
  * it turns what happened into AlertDelivery rows (unique per subscription and fact, so two
- * sweeps write each once), then sends what is due, each row claimed with a conditional update
- * first — once, however many notifiers run.
+ * sweeps write each once), then queues what is due in the outbox, each row claimed with a
+ * conditional update in the transaction that writes its message — once, however many notifiers
+ * run, and nothing lost when one is killed half-way (decision 027).
  */
 
 const BATCH = 200;
@@ -150,10 +158,15 @@ export async function collectTrackingAlerts(db: Db, now = new Date()): Promise<n
   return written;
 }
 
-/** Sends each due immediate alert after claiming it. */
+/**
+ * Queues each due immediate alert: rendered first, then claimed (claimedAt) in the transaction
+ * that writes its outbox message — both or neither, so a sweep killed half-way loses nothing
+ * and one racing another queues nothing twice.
+ */
 async function sendImmediateAlerts(db: Db, now: Date): Promise<number> {
   let sent = 0;
   for (;;) {
+    // Each row read ends claimed (queued or skipped, here or by another sweep): the loop ends.
     const due = await db.alertDelivery.findMany({
       where: { claimedAt: null, delivery: "IMMEDIATE", dueAt: { lte: now } },
       orderBy: { createdAt: "asc" },
@@ -161,24 +174,19 @@ async function sendImmediateAlerts(db: Db, now: Date): Promise<number> {
     });
     if (due.length === 0) break;
     for (const row of due) {
-      const { count } = await db.alertDelivery.updateMany({
-        where: { id: row.id, claimedAt: null },
-        data: { claimedAt: now, claimId: row.id },
-      });
-      if (count !== 1) continue;
-      const recipient = await eligible(db, [row]);
+      const recipient = await eligible(db, [row], now);
       if (recipient.items.length === 0) continue;
-      const outboxId = await sendAlertEmail(db, recipient.user, recipient.items[0]!);
-      await db.alertDelivery.update({ where: { id: row.id }, data: { outboxMessageId: outboxId } });
-      sent += 1;
+      const alert = await alertEmail(db, recipient.user, recipient.items[0]!);
+      if (await queueAlert(db, [row.id], row.id, alert, now)) sent += 1;
     }
   }
   return sent;
 }
 
 /**
- * Sends each user's digest that is due: all their digest rows of that digest moment are claimed
- * in one conditional update (one message per user and day, however many notifiers run).
+ * Queues each user's digest that is due: all their digest rows of that digest moment go in one
+ * message, claimed together in the transaction that writes it (one message per user and day,
+ * however many notifiers run).
  */
 async function sendDueDigests(db: Db, now: Date): Promise<number> {
   let sent = 0;
@@ -189,23 +197,45 @@ async function sendDueDigests(db: Db, now: Date): Promise<number> {
     take: BATCH,
   });
   for (const group of groups) {
-    const claimId = randomUUID();
-    const { count } = await db.alertDelivery.updateMany({
+    const rows = await db.alertDelivery.findMany({
       where: { userId: group.userId, dueAt: group.dueAt, delivery: "DIGEST", claimedAt: null },
-      data: { claimedAt: now, claimId },
     });
-    if (count === 0) continue;
-    const rows = await db.alertDelivery.findMany({ where: { claimId } });
-    const recipient = await eligible(db, rows);
+    if (rows.length === 0) continue;
+    const recipient = await eligible(db, rows, now);
     if (recipient.items.length === 0) continue;
-    const outboxId = await sendAlertDigest(db, recipient.user, recipient.items, now);
-    await db.alertDelivery.updateMany({
-      where: { id: { in: recipient.items.map((item) => item.id) } },
-      data: { outboxMessageId: outboxId },
-    });
-    sent += 1;
+    const alert = await alertDigest(db, recipient.user, recipient.items, now);
+    const ids = recipient.items.map((item) => item.id);
+    if (await queueAlert(db, ids, randomUUID(), alert, now)) sent += 1;
   }
   return sent;
+}
+
+/** Ends a claim in the middle of the alert's transaction: another sweep took a row first. */
+class AlertTakenMeanwhile extends Error {}
+
+/** Claims the rows and writes their message and its unsubscribe credential, in one transaction. */
+async function queueAlert(db: Db, ids: string[], claimId: string, alert: AlertEmail, now: Date): Promise<boolean> {
+  try {
+    return await queueEmailsWithClaim(
+      db,
+      async (tx) => {
+        const { count } = await tx.alertDelivery.updateMany({
+          where: { id: { in: ids }, claimedAt: null },
+          data: { claimedAt: now, claimId, outboxMessageId: alert.email.id },
+        });
+        if (count === 0) return false;
+        // Some of a digest's rows were taken by another sweep: this one queues nothing.
+        if (count !== ids.length) throw new AlertTakenMeanwhile();
+        await tx.alertUnsubscribeToken.create({ data: alert.unsubscribeToken });
+        return true;
+      },
+      [alert.email],
+      now,
+    );
+  } catch (error) {
+    if (error instanceof AlertTakenMeanwhile) return false;
+    throw error;
+  }
 }
 
 type DeliveryRow = Awaited<ReturnType<Db["alertDelivery"]["findMany"]>>[number];
@@ -214,14 +244,20 @@ type DeliveryRow = Awaited<ReturnType<Db["alertDelivery"]["findMany"]>>[number];
  * The claimed rows that may still be sent, with their recipient: the subscription not ended,
  * the user not disabled and still allowed to follow the booking. The others are marked skipped.
  */
-async function eligible(db: Db, rows: DeliveryRow[]) {
+async function eligible(db: Db, rows: DeliveryRow[], now: Date) {
   const userId = rows[0]!.userId;
   const user = await db.user.findUnique({
     where: { id: userId },
     select: { id: true, email: true, name: true, locale: true, timeZone: true, disabledAt: true },
   });
   const skip = async (ids: string[], why: string) => {
-    if (ids.length > 0) await db.alertDelivery.updateMany({ where: { id: { in: ids } }, data: { skipped: why } });
+    // Claimed as skipped, unless another sweep claimed it first.
+    if (ids.length > 0) {
+      await db.alertDelivery.updateMany({
+        where: { id: { in: ids }, claimedAt: null },
+        data: { skipped: why, claimedAt: now },
+      });
+    }
   };
   if (!user || user.disabledAt) {
     await skip(

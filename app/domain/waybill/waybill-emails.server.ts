@@ -1,7 +1,7 @@
 import type { Db } from "~/utils/db.server";
 import type { Tx } from "~/utils/transactions.server";
 import { env } from "~/utils/env.server";
-import { deliverEmail } from "~/domain/email/mailer.server";
+import { outgoingEmail, type OutgoingEmail } from "~/domain/email/mailer.server";
 import { layoutEmail } from "~/domain/email/templates.server";
 import { loadCatalog, placeName } from "~/domain/places/catalog.server";
 import { DEFAULT_LOCALE, isLocale } from "~/i18n/config";
@@ -13,8 +13,9 @@ import { recordShipmentEvent } from "~/domain/tracking/consignment-events.server
 /**
  * The through waybill's e-mails (decision 017): draft ready and returned by the port (to the booker), issued, amended and
  * voided (to the booker and every partner the booking is shared with when it is sent). Each is a
- * BookingEvent written in the transaction of the change and sent afterwards by the booking
- * notifier, which claims the event first: one message per recipient, however many notifiers run.
+ * BookingEvent written in the transaction of the change; the booking notifier queues its
+ * messages in the transaction that marks the event notified: one message per recipient, however
+ * many notifiers run.
  * Every message carries a link, never the document, so what is opened is the latest version.
  */
 export const WAYBILL_NOTICE_OF_EVENT = {
@@ -66,11 +67,12 @@ const SHIPMENT_EVENT_OF: Partial<Record<WaybillEventType, "ISSU" | "VOID">> = {
   WAYBILL_VOIDED: "VOID",
 };
 
-/** Sends one claimed waybill event's e-mails: the booker's, then each partner's. */
-export async function notifyWaybillEvent(
+/** One waybill event's e-mails: the booker's, then each partner's (queued by the notifier with its claim). */
+export async function waybillEventEmails(
   db: Db,
   event: { bookingId: string; type: WaybillEventType; detail: WaybillEventDetail; createdAt: Date },
-): Promise<void> {
+): Promise<OutgoingEmail[]> {
+  const emails: OutgoingEmail[] = [];
   const { booking, booker, partners } = await loadBookingAudience(db, event.bookingId);
   const recipients: AudienceMember[] = booker ? [booker] : [];
   // Partners hear of issued documents only: not of drafts, nor of a draft voided before issue.
@@ -120,6 +122,7 @@ export async function notifyWaybillEvent(
       ],
       showLink: true,
     });
-    await deliverEmail(db, { to: recipient.email, locale, template: `waybill.${notice}`, rendered });
+    emails.push(outgoingEmail({ to: recipient.email, locale, template: `waybill.${notice}`, rendered }));
   }
+  return emails;
 }
