@@ -388,8 +388,10 @@ describe("two instances on one PostgreSQL database", () => {
       new Promise<void>((resolve) => (mailStalled = resolve)),
       new Promise<void>((resolve) => (refundStalled = resolve)),
     ]);
+    let stalledAt = 0;
     cluster.mailbox.waitBeforeAccepting = (to) => {
       if (!to.includes(BOOKER)) return undefined;
+      stalledAt = Date.now();
       mailStalled();
       return never;
     };
@@ -428,7 +430,10 @@ describe("two instances on one PostgreSQL database", () => {
     await sleep(4 * JOB_PERIOD_MS);
 
     // One e-mail delivered (A's never was), one refund made: A's request and B's carry the same key.
-    expect(mailsAbout(reference!).map((mail) => mail.subject)).toHaveLength(1);
+    const mails = mailsAbout(reference!);
+    expect(mails).toHaveLength(1);
+    // B took A's e-mail over only once A's claim had run out (claimed just before A began to send it).
+    expect(new Date(mails[0]!.receivedAt).getTime()).toBeGreaterThanOrEqual(stalledAt + LEASE_MS - 1_000);
     expect(refundRequests(refund.id).map((sent) => sent.idempotencyKey)).toEqual([
       refund.idempotencyKey,
       refund.idempotencyKey,
