@@ -456,7 +456,9 @@ describe(`the exporter moves at another price (${engine})`, () => {
     const second = await start(later(41));
     expect(second.checkoutUrl).not.toBe(first.checkoutUrl);
     expect(await releaseExpiredMoves(test.db, later(60))).toBe(0);
-    expect(await releaseExpiredMoves(test.db, later(80))).toBe(1);
+    // Two instances' sweepers racing (decision 027): the move is ended, and its slots given back, once.
+    const swept = await Promise.all([releaseExpiredMoves(test.db, later(80)), releaseExpiredMoves(test.db, later(80))]);
+    expect(swept[0] + swept[1]).toBe(1);
     expect((await capacityOf(target.id)).held).toBe(targetBefore.held);
     expect(await bookingOf(reference)).toMatchObject({ departureId });
 

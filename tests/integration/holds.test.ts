@@ -144,6 +144,30 @@ describe(`holds (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
     expect(booking.events.map((event) => event.type).sort()).toEqual(["EXPIRED", "HELD"]);
   });
 
+  it("two instances' sweepers racing over many expired holds give each one's capacity back once", async () => {
+    await setCapacity(20);
+    const references = await drafts(6, [{ equipmentCode: "45G1", quantity: 1 }]);
+    for (const reference of references) {
+      await holdBooking(test.db, { acceptedTerms: CARRIAGE_TERMS_VERSION, actor: booker, reference, now: NOW });
+    }
+    expect(await capacity()).toMatchObject({ available: 14, held: 6 });
+    const afterExpiry = new Date(NOW.getTime() + 31 * 60_000);
+    const released = await Promise.all([
+      releaseExpiredHolds(test.db, afterExpiry),
+      releaseExpiredHolds(test.db, afterExpiry),
+    ]);
+    expect(released[0] + released[1]).toBe(6);
+    expect(await capacity()).toMatchObject({ available: 20, held: 0, booked: 0 });
+    const expired = await test.db.bookingEvent.findMany({
+      where: { type: "EXPIRED", booking: { reference: { in: references } } },
+    });
+    expect(expired.map((event) => event.bookingId).sort()).toEqual(
+      (await test.db.booking.findMany({ where: { reference: { in: references } } })).map((b) => b.id).sort(),
+    );
+    // Six lapsed holds would count against the company's renewals on this departure in later tests.
+    await test.db.booking.deleteMany({ where: { reference: { in: references } } });
+  });
+
   it("holds once when the same review is submitted twice at once", async () => {
     const [reference] = await drafts(1);
     const [first, second] = await Promise.all([

@@ -27,6 +27,14 @@ export interface StripeStandIn {
    * it (a slow Stripe, or one that never answers a request).
    */
   waitBeforeAnswering?: (request: RecordedRequest) => Promise<void> | undefined;
+  /**
+   * Refunds as Stripe keeps them by idempotency key: a key whose first request is still being
+   * answered gets 409 idempotency_key_in_use; a key answered before gets the same answer again.
+   * A test may put a key in `refundKeysInFlight` (a request Stripe is still busy with) and make
+   * refunds take `refundDelayMs` to answer.
+   */
+  refundKeysInFlight: Set<string>;
+  refundDelayMs: number;
   /** A webhook event of `type` about `object`, signed with the webhook secret, as Stripe sends it. */
   signedEvent(type: string, object: Record<string, unknown>, id?: string): { payload: string; signature: string };
   close(): Promise<void>;
@@ -64,6 +72,7 @@ export async function startStripeStandIn(options: {
 }): Promise<StripeStandIn> {
   const requests: RecordedRequest[] = [];
   const sessions = new Map<string, Record<string, unknown>>();
+  const refundsByKey = new Map<string, Record<string, unknown>>();
   let url = "";
 
   const signedEvent = (type: string, object: Record<string, unknown>, id = `evt_${crypto.randomUUID()}`) => {
@@ -78,6 +87,21 @@ export async function startStripeStandIn(options: {
     });
     const signature = webhookSigner.webhooks.generateTestHeaderString({ payload, secret: options.webhookSecret });
     return { payload, signature };
+  };
+
+  const standIn: StripeStandIn = {
+    url,
+    requests,
+    sessions,
+    refundKeysInFlight: new Set(),
+    refundDelayMs: 0,
+    signedEvent,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // Requests a test left waiting go with it.
+        server.closeAllConnections();
+      }),
   };
 
   const server = http.createServer((req, res) => {
@@ -140,13 +164,32 @@ export async function startStripeStandIn(options: {
     }
     if (req.method === "POST" && path === "/v1/refunds") {
       const body = decodeForm(raw) as { payment_intent: string; amount: string };
-      return json(200, {
+      const key = req.headers["idempotency-key"] as string | undefined;
+      if (key && standIn.refundKeysInFlight.has(key)) {
+        return json(409, {
+          error: {
+            type: "invalid_request_error",
+            code: "idempotency_key_in_use",
+            message: "There is currently another in-progress request using this Stripe-Idempotency-Key.",
+          },
+        });
+      }
+      const answered = key ? refundsByKey.get(key) : undefined;
+      if (answered) return json(200, answered);
+      if (key) standIn.refundKeysInFlight.add(key);
+      if (standIn.refundDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, standIn.refundDelayMs));
+      const refund = {
         id: `re_${crypto.randomBytes(12).toString("hex")}`,
         object: "refund",
         amount: Number(body.amount),
         payment_intent: body.payment_intent,
         status: "pending",
-      });
+      };
+      if (key) {
+        refundsByKey.set(key, refund);
+        standIn.refundKeysInFlight.delete(key);
+      }
+      return json(200, refund);
     }
     const pay = /^\/pay\/(cs_test_\w+)$/.exec(path);
     const session = pay ? sessions.get(pay[1]!) : undefined;
@@ -181,17 +224,6 @@ export async function startStripeStandIn(options: {
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const standIn: StripeStandIn = {
-    url,
-    requests,
-    sessions,
-    signedEvent,
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        // Requests a test left waiting go with it.
-        server.closeAllConnections();
-      }),
-  };
+  standIn.url = url;
   return standIn;
 }

@@ -1,6 +1,7 @@
+import { randomUUID } from "node:crypto";
 import Stripe from "stripe";
 import type { Db } from "~/utils/db.server";
-import { everyPeriod, jobPeriodMs } from "~/domain/ops/jobs.server";
+import { everyPeriod, jobLeaseMs, jobPeriodMs } from "~/domain/ops/jobs.server";
 import { AppError } from "~/utils/app-error";
 import { TRANSACTION_OPTIONS, type Tx } from "~/utils/transactions.server";
 import { recordAudit } from "~/domain/audit/audit.server";
@@ -25,43 +26,95 @@ export interface RefundToSend {
 }
 
 /**
- * Asks Stripe for a refund recorded as PENDING; the idempotency key makes a retry the same
- * refund. When Stripe cannot be reached the refund stays PENDING and `retryRefunds` sends it
- * again; when Stripe refuses it, it is FAILED and shown to staff.
+ * A conflict on the idempotency key, not a refusal: the same refund is being created by another
+ * request right now (409 idempotency_key_in_use; e.g. one whose sender was killed mid-call), or
+ * Stripe's idempotency check objects. The refund stays PENDING and is sent again later, when
+ * Stripe answers with the refund it made (or makes it).
  */
-export async function sendRefund(db: Db, refund: RefundToSend): Promise<void> {
+export function isIdempotencyConflict(error: unknown): boolean {
+  if (error instanceof Stripe.errors.StripeIdempotencyError) return true;
+  if (!(error instanceof Stripe.errors.StripeError)) return false;
+  return error.statusCode === 409 || error.code === "idempotency_key_in_use" || error.type === "idempotency_error";
+}
+
+/**
+ * Asks Stripe for a refund recorded as PENDING, after claiming it (decision 027): a conditional
+ * update gives one sender a lease (JOB_LEASE_SECONDS), so two instances never send it at once;
+ * a sender killed mid-call leaves it to the retrier once the lease has run out. The idempotency
+ * key makes any repeat the same refund. When Stripe cannot be reached, or the key is in use,
+ * the refund stays PENDING and `retryRefunds` sends it again; when Stripe refuses it, it is
+ * FAILED and shown to staff.
+ */
+export async function sendRefund(db: Db, refund: RefundToSend, now = new Date()): Promise<void> {
   const stripe = stripeClient();
   if (!stripe) return;
+  const token = randomUUID();
+  const claimed = await db.refund.updateMany({
+    where: {
+      id: refund.refundId,
+      status: "PENDING",
+      providerRefundId: null,
+      OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
+    },
+    data: { claimToken: token, leaseUntil: new Date(now.getTime() + jobLeaseMs()) },
+  });
+  // Sent already, or another sender has it now.
+  if (claimed.count !== 1) return;
+  const release = (data: { status?: string; providerRefundId?: string } = {}) =>
+    db.refund.updateMany({
+      where: { id: refund.refundId, claimToken: token },
+      data: { claimToken: null, leaseUntil: null, ...data },
+    });
+  let sent: Stripe.Refund;
   try {
-    const sent = await stripe.refunds.create(
+    sent = await stripe.refunds.create(
       { payment_intent: refund.paymentIntent, amount: refund.amountMinor, metadata: { refundId: refund.refundId } },
       { idempotencyKey: refund.key },
     );
-    await db.refund.update({ where: { id: refund.refundId }, data: { providerRefundId: sent.id } });
   } catch (error) {
     console.error(`Stripe refund ${refund.refundId} not sent:`, (error as Error).message);
     const unreachable =
-      error instanceof Stripe.errors.StripeConnectionError || error instanceof Stripe.errors.StripeAPIError;
-    if (!unreachable) await db.refund.update({ where: { id: refund.refundId }, data: { status: "FAILED" } });
+      error instanceof Stripe.errors.StripeConnectionError ||
+      error instanceof Stripe.errors.StripeAPIError ||
+      error instanceof Stripe.errors.StripeRateLimitError;
+    await release(unreachable || isIdempotencyConflict(error) ? {} : { status: "FAILED" });
+    return;
   }
+  // Stripe has it: recorded whoever holds the claim now (a repeat would name the same refund).
+  await db.refund.updateMany({
+    where: { id: refund.refundId },
+    data: { providerRefundId: sent.id, claimToken: null, leaseUntil: null },
+  });
 }
 
-/** Sends again the Stripe refunds that never reached Stripe (a crash or an outage after they were recorded). */
+/**
+ * Sends again the Stripe refunds that never reached Stripe (a crash or an outage after they were
+ * recorded), each claimed first (see sendRefund): any number of instances may run it at once.
+ */
 export async function retryRefunds(db: Db, now = new Date()): Promise<number> {
   if (!stripeClient()) return 0;
   const waiting = await db.refund.findMany({
-    where: { status: "PENDING", providerRefundId: null, createdAt: { lte: new Date(now.getTime() - 60_000) } },
+    where: {
+      status: "PENDING",
+      providerRefundId: null,
+      createdAt: { lte: new Date(now.getTime() - 60_000) },
+      OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
+    },
     include: { payment: { select: { paymentIntentId: true } } },
     take: 50,
   });
   for (const refund of waiting) {
     if (!refund.payment.paymentIntentId) continue;
-    await sendRefund(db, {
-      refundId: refund.id,
-      paymentIntent: refund.payment.paymentIntentId,
-      amountMinor: refund.amountMinor,
-      key: refund.idempotencyKey,
-    });
+    await sendRefund(
+      db,
+      {
+        refundId: refund.id,
+        paymentIntent: refund.payment.paymentIntentId,
+        amountMinor: refund.amountMinor,
+        key: refund.idempotencyKey,
+      },
+      now,
+    );
   }
   return waiting.length;
 }
