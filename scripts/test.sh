@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: everything CI checks, on a fresh machine of this kind.
 #   typecheck · lint · locale completeness · unit · integration on SQLite and on a throw-away
-#   PostgreSQL cluster · Remix build · Playwright e2e in Debian's Chromium.
+#   PostgreSQL cluster · Remix build · two app instances on that PostgreSQL cluster · Playwright e2e
+#   in Debian's Chromium.
 # Installs what it needs (postgresql, chromium, poppler-utils to read PDFs back) from apt when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,6 +47,9 @@ TEST_DATABASE=postgresql TEST_POSTGRES_URL="$pg_url" npx vitest run --project in
 
 step "build"
 npm run -s build
+
+step "two instances on one PostgreSQL database"
+TEST_POSTGRES_URL="$pg_url" npx vitest run --project cluster
 
 step "end-to-end tests (Playwright, Debian Chromium)"
 if ! command -v chromium >/dev/null 2>&1; then

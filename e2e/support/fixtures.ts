@@ -1,6 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { test as base, type Page } from "@playwright/test";
 import { hashPassword } from "../../app/domain/identity/password.server";
@@ -8,6 +6,7 @@ import { createSession, SESSION_DAYS } from "../../app/domain/identity/session.s
 import { createDb, type Db } from "../../app/utils/db.server";
 import { freshCompany } from "./accounts";
 import { E2E_PORT, E2E_WORKDIR, TEMPLATE_DATABASE, serverEnvironment } from "./environment";
+import { STARTUP_MS, startServer, stopServer } from "./server-process";
 
 export { expect } from "@playwright/test";
 
@@ -19,8 +18,6 @@ export interface WorkerServer {
   /** The worker's database, for what tests arrange directly (sessions, companies of their own). */
   db: Db;
 }
-
-const STARTUP_MS = 60_000;
 
 /** The password of every exporter `newExporter` creates. */
 export const EXPORTER_PASSWORD = "Gansu-e2e-exporter-2026";
@@ -144,66 +141,4 @@ export async function sessionCookie(server: WorkerServer, email: string): Promis
     secure: false,
     sameSite: "Lax",
   };
-}
-
-async function startServer(port: number, env: Record<string, string>, logFile: string): Promise<ChildProcess> {
-  if (!(await portIsFree(port))) {
-    throw new Error(
-      `Port ${port} is taken: another e2e run? Choose other ports with E2E_PORT (one per worker from it)`,
-    );
-  }
-  const log = fs.openSync(logFile, "w");
-  const child = spawn(process.execPath, ["server.mjs"], {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", log, "pipe"],
-  });
-  fs.closeSync(log);
-  // Should the worker end without its teardown (an uncaught error), the server goes with it.
-  const killOnExit = () => child.kill("SIGKILL");
-  process.once("exit", killOnExit);
-  child.once("exit", () => process.off("exit", killOnExit));
-  // Errors the server logs show in the test output, as they did from Playwright's webServer.
-  child.stderr?.on("data", (chunk: Buffer) => {
-    fs.appendFileSync(logFile, chunk);
-    process.stderr.write(chunk);
-  });
-  let exited: string | null = null;
-  child.once("exit", (code, signal) => (exited = `exited (${signal ?? code})`));
-  const deadline = Date.now() + STARTUP_MS;
-  for (;;) {
-    if (exited) throw new Error(`The e2e server on port ${port} ${exited}; see ${logFile}`);
-    if (await healthy(port)) return child;
-    if (Date.now() > deadline) {
-      await stopServer(child);
-      throw new Error(`The e2e server on port ${port} did not answer /healthz within ${STARTUP_MS} ms; see ${logFile}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-async function healthy(port: number): Promise<boolean> {
-  try {
-    const response = await fetch(`http://localhost:${port}/healthz`, { signal: AbortSignal.timeout(2_000) });
-    return response.ok;
-  } catch {
-    return false;
-  }
-}
-
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = net.createServer();
-    probe.once("error", () => resolve(false));
-    probe.listen(port, () => probe.close(() => resolve(true)));
-  });
-}
-
-/** SIGTERM (the server closes its connections and exits), SIGKILL if it has not gone in 5 s. */
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const gone = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  child.kill("SIGTERM");
-  const killer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-  await gone;
-  clearTimeout(killer);
 }

@@ -18,16 +18,33 @@ export interface ReceivedMail {
   receivedAt: string;
 }
 
-export function startMailbox(port: number, folder: string): Promise<SMTPServer> {
+export interface MailboxOptions {
+  /**
+   * Asked before a message is taken, with its recipients: a promise makes the sender wait for
+   * it (a slow or stalled mail server; the cluster test kills a server mid-send). Nothing is kept
+   * of a message whose connection has gone meanwhile.
+   */
+  waitBeforeAccepting?: (to: string[]) => Promise<void> | undefined;
+}
+
+export function startMailbox(port: number, folder: string, options: MailboxOptions = {}): Promise<SMTPServer> {
   fs.mkdirSync(folder, { recursive: true });
+  const closed = new Set<string>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
+    onClose(session) {
+      closed.add(session.id);
+    },
     onData(stream, session, callback) {
-      simpleParser(stream)
+      const to = session.envelope.rcptTo.map((recipient) => recipient.address.toLowerCase());
+      Promise.resolve(options.waitBeforeAccepting?.(to))
+        .then(() => simpleParser(stream))
         .then((parsed) => {
+          // The sender went before it was told the message was taken: it is not delivered.
+          if (closed.has(session.id)) return callback(new Error("connection gone"));
           const mail: ReceivedMail = {
-            to: session.envelope.rcptTo.map((recipient) => recipient.address.toLowerCase()),
+            to,
             subject: parsed.subject ?? "",
             text: parsed.text ?? "",
             html: typeof parsed.html === "string" ? parsed.html : "",

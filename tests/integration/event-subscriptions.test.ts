@@ -1,6 +1,4 @@
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { CallbackPolicy } from "~/domain/api/callback-url.server";
 import { revokeApiKey } from "~/domain/api/api-keys.server";
@@ -20,6 +18,7 @@ import {
 import { loadActor } from "~/domain/identity/actor.server";
 import { createDb } from "~/utils/db.server";
 import { sha256Hex } from "~/utils/hash.server";
+import { receiver, type Receiver } from "../support/callback-receiver";
 import { complaints, tntComponentValidator, tntEventValidator } from "../support/dcsa";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { BOXES, buildTntWorld, newKey, type TntWorld } from "../support/tnt-fixture";
@@ -38,46 +37,6 @@ type RouteModule = {
 const route = (file: string) => import(`../../app/routes/${file}`) as Promise<RouteModule>;
 
 const secret = () => randomBytes(32).toString("base64");
-
-/** A receiver on this machine: what it was sent, and what it answers (204 unless told). */
-interface Receiver {
-  url: string;
-  port: number;
-  received: { url: string; headers: http.IncomingHttpHeaders; body: string }[];
-  answers: number[];
-  close(): Promise<void>;
-}
-
-async function receiver(): Promise<Receiver> {
-  const state: Omit<Receiver, "url" | "port" | "close"> = { received: [], answers: [] };
-  const server = http.createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => {
-      state.received.push({
-        url: request.url ?? "",
-        headers: request.headers,
-        body: Buffer.concat(chunks).toString("utf8"),
-      });
-      response.statusCode = state.answers.shift() ?? 204;
-      response.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    ...state,
-    get received() {
-      return state.received;
-    },
-    get answers() {
-      return state.answers;
-    },
-    url: `http://127.0.0.1:${port}/hooks/silu?partner=42`,
-    port,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 /** Names the tests resolve: public, private, mixed; anything else is unknown. */
 const NAMES: Record<string, string[]> = {

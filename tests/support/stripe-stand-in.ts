@@ -23,6 +23,11 @@ export interface StripeStandIn {
   requests: RecordedRequest[];
   sessions: Map<string, Record<string, unknown>>;
   /**
+   * Set by a test: asked for each API request once recorded; a promise makes the answer wait for
+   * it (a slow Stripe, or one that never answers a request).
+   */
+  waitBeforeAnswering?: (request: RecordedRequest) => Promise<void> | undefined;
+  /**
    * Refunds as Stripe keeps them by idempotency key: a key whose first request is still being
    * answered gets 409 idempotency_key_in_use; a key answered before gets the same answer again.
    * A test may put a key in `refundKeysInFlight` (a request Stripe is still busy with) and make
@@ -91,7 +96,12 @@ export async function startStripeStandIn(options: {
     refundKeysInFlight: new Set(),
     refundDelayMs: 0,
     signedEvent,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // Requests a test left waiting go with it.
+        server.closeAllConnections();
+      }),
   };
 
   const server = http.createServer((req, res) => {
@@ -111,14 +121,15 @@ export async function startStripeStandIn(options: {
       res.end(JSON.stringify(body));
     };
     if (path.startsWith("/v1/")) {
-      const body = decodeForm(raw);
-      requests.push({
+      const recorded: RecordedRequest = {
         method: req.method ?? "",
         path,
         idempotencyKey: req.headers["idempotency-key"] as string | undefined,
         authorization: req.headers.authorization,
-        body,
-      });
+        body: decodeForm(raw),
+      };
+      requests.push(recorded);
+      await standIn.waitBeforeAnswering?.(recorded);
     }
     if (req.method === "POST" && path === "/v1/checkout/sessions") {
       const body = decodeForm(raw) as {
