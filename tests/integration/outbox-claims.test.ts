@@ -143,7 +143,7 @@ describe(`the outbox sender (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
   });
 
   it("retries a transient failure with a doubling wait, then marks it failed and keeps the error", async () => {
-    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const error = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     refusals.set("busy@example.com", 451);
     const mail = message("busy@example.com", "busy");
     await queueEmails(test.db, [mail], NOW);
@@ -175,7 +175,7 @@ describe(`the outbox sender (${process.env.TEST_DATABASE ?? "sqlite"})`, () => {
   });
 
   it("a transient failure then success sends the message once; a permanent refusal fails at once", async () => {
-    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const error = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     refusals.set("later@example.com", 421);
     refusals.set("nobody@example.com", 550);
     const later = message("later@example.com", "later");
@@ -236,7 +236,7 @@ describe(`booking e-mails through the outbox (${process.env.TEST_DATABASE ?? "sq
     for (const reference of references) {
       await holdBooking(test.db, { acceptedTerms: CARRIAGE_TERMS_VERSION, actor: booker, reference, now: NOW });
     }
-    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const error = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     // SMTP is down for this address for now: queued, not lost.
     refusals.set(email, 451);
     const runs = await Promise.all([

@@ -135,7 +135,7 @@ describe(`Stripe refunds claimed by one sender (${process.env.TEST_DATABASE ?? "
 
   it("an idempotency conflict (the same refund in progress at Stripe) leaves it PENDING, and the next try records it", async () => {
     const [refund] = await pendingRefunds(1);
-    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const error = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
     // A request of an instance killed mid-call that Stripe is still answering.
     stripe.refundKeysInFlight.add(refund!.idempotencyKey);
     await retryRefunds(test.db, LATER);

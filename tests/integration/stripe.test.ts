@@ -439,7 +439,7 @@ describe(`Stripe webhook edges (${process.env.TEST_DATABASE ?? "sqlite"})`, () =
   });
 
   it("answers validly signed but malformed events with 400, logs them, and records nothing", async () => {
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const warn = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
     const bodies = [
       "null",
       "[]",
@@ -492,7 +492,7 @@ describe(`Stripe webhook edges (${process.env.TEST_DATABASE ?? "sqlite"})`, () =
 
   it("shows a failed Stripe refund to the port's staff as needing a person, once", async () => {
     const { reference, refund, stripeRefund } = await lateRefund();
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const warn = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
     try {
       // Still on its way: nothing changes.
       expect(await deliver("charge.refund.updated", stripeRefund("pending"))).toBe("processed");
@@ -532,7 +532,7 @@ describe(`Stripe webhook edges (${process.env.TEST_DATABASE ?? "sqlite"})`, () =
     });
     expect(await paymentOf(reference)).toMatchObject({ status: "REFUNDED", refundedMinor: session.amount_total });
 
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const warn = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
     try {
       await deliver("refund.failed", stripeRefund("failed"));
       await deliver("refund.failed", stripeRefund("failed"));

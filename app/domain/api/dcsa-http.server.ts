@@ -5,6 +5,7 @@ import { AppError } from "~/utils/app-error";
 import { db } from "~/utils/db.server";
 import { authenticateApiKey } from "./api-keys.server";
 import type { ApiScope } from "./scopes";
+import { errorField, logger } from "~/domain/ops/logger.server";
 
 /**
  * The HTTP side of the partner API (DCSA Track & Trace 2.2, decision 019): every answer carries
@@ -125,7 +126,7 @@ export async function apiCall(
   } catch (error) {
     if (error instanceof ApiProblem) return dcsaError(request, error);
     if (error instanceof AppError && KEY_REFUSALS[error.code]) return dcsaError(request, KEY_REFUSALS[error.code]!);
-    console.error("Partner API call failed:", error);
+    logger.error("Partner API call failed", { err: errorField(error) });
     return dcsaError(request, new ApiProblem(500, "internalError"));
   }
 }

@@ -7,6 +7,7 @@ import { TRANSACTION_OPTIONS, type Tx } from "~/utils/transactions.server";
 import { jobLeaseMs } from "~/domain/ops/jobs.server";
 import { renderEmail, type EmailParams, type EmailTemplate, type RenderedEmail } from "./templates.server";
 import { countEmail } from "~/domain/ops/metrics.server";
+import { logger } from "~/domain/ops/logger.server";
 
 /*
  * The outbox (decision 027). Every e-mail is an OutboxMessage row first. A message a request
@@ -198,7 +199,7 @@ async function sendClaimed(
     const final = isPermanentSmtpFailure(error) || attempts >= MAX_SEND_ATTEMPTS;
     outcome = final ? "FAILED" : "RETRY";
     if (final) countEmail("failed");
-    console.error(`E-mail ${email.id} to ${email.to} not delivered (try ${attempts}, ${outcome}):`, reason);
+    logger.error("E-mail not delivered", { emailId: email.id, attempt: attempts, outcome, reason });
     await db.outboxMessage.updateMany({
       where: { id: email.id, claimToken: token, sentAt: null },
       data: {

@@ -9,6 +9,7 @@ import { hashPassword, passwordProblem } from "./password.server";
 import { clearSignInLimits, emailLimits, isRefusal, takeEmailSlots, takeSlots } from "./rate-limit.server";
 import { endOtherSessions, type RequestMeta } from "./session.server";
 import { hashToken, newToken } from "./tokens.server";
+import { errorField, logger } from "~/domain/ops/logger.server";
 
 /** How long each kind of e-mailed link works. */
 export const LINK_HOURS = { VERIFY_EMAIL: 48, RESET_PASSWORD: 1 } as const;
@@ -147,7 +148,7 @@ export async function requestPasswordReset(db: Db, email: string, meta: RequestM
  */
 export function requestPasswordResetInBackground(db: Db, email: string, meta: RequestMeta, now = new Date()): void {
   requestPasswordReset(db, email, meta, now).catch((error: unknown) => {
-    console.error("A password reset request failed", error);
+    logger.error("A password reset request failed", { err: errorField(error) });
   });
 }
 

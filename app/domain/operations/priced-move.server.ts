@@ -16,6 +16,7 @@ import type { Locale } from "~/i18n/config";
 import { fixedT } from "~/i18n/i18next.server";
 import { AFFECTED_STATUSES } from "./disruptions";
 import { applyMove, type MovePrice, type MoveTarget, type MovingBooking } from "./booking-move.server";
+import { logger } from "~/domain/ops/logger.server";
 
 /*
  * A move to a dearer departure (decision 022): the booking moves only once the difference is
@@ -159,7 +160,10 @@ export async function startPricedMove(
     });
     return session.url;
   } catch (error) {
-    console.error(`Stripe Checkout for the move of ${booking.reference} failed:`, (error as Error).message);
+    logger.error("Stripe Checkout for a move failed", {
+      reference: booking.reference,
+      reason: (error as Error).message,
+    });
     await db.$transaction(async (tx) => {
       await tx.payment.update({ where: { id: payment.id }, data: { status: "FAILED" } });
       await voidMoveOfPayment(tx, payment.id, now);

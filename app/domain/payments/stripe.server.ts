@@ -10,6 +10,7 @@ import { fixedT } from "~/i18n/i18next.server";
 import { lockBooking, payableBooking, requireLiveHold } from "./settlement.server";
 import { ATTEMPT_IN_FLIGHT } from "./payment-status";
 import { countPayment } from "~/domain/ops/metrics.server";
+import { logger } from "~/domain/ops/logger.server";
 
 /**
  * Stripe Checkout: the portal creates a Checkout Session for a held booking and sends the
@@ -199,7 +200,7 @@ export async function startCheckout(
     countPayment("stripe", "started");
     return session.url;
   } catch (error) {
-    console.error(`Stripe Checkout for ${reference} failed:`, (error as Error).message);
+    logger.error("Stripe Checkout failed", { reference, reason: (error as Error).message });
     await db.payment.update({ where: { id: payment.id }, data: { status: "FAILED" } });
     countPayment("stripe", "start_failed");
     throw new AppError("stripeUnavailable", 502);
@@ -239,7 +240,7 @@ export function verifyWebhook(rawBody: string, signature: string | null, now = n
     .filter((part) => part.startsWith("t="));
   const timestamp = timestamps.length === 1 && /^t=\d+$/.test(timestamps[0]!) ? Number(timestamps[0]!.slice(2)) : NaN;
   if (!Number.isSafeInteger(timestamp) || timestamp > Math.floor(now.getTime() / 1000) + WEBHOOK_TOLERANCE_SECONDS) {
-    console.warn(`Stripe webhook refused: signature timestamp ${String(timestamp)} is in the future`);
+    logger.warn("Stripe webhook refused: signature timestamp in the future", { timestamp: String(timestamp) });
     throw new AppError("badSignature", 400);
   }
   return event;
@@ -252,7 +253,7 @@ export async function expireCheckoutSessions(sessionIds: string[]): Promise<void
   for (const id of sessionIds) {
     await stripe.checkout.sessions.expire(id).catch((error: unknown) => {
       // Already paid or expired at Stripe: a payment that still arrives is refunded by the webhook.
-      console.error(`Checkout Session ${id} not expired:`, (error as Error).message);
+      logger.warn("Checkout Session not expired", { session: id, reason: (error as Error).message });
     });
   }
 }

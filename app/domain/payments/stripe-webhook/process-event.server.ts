@@ -13,6 +13,7 @@ import { checkoutSessionExpired } from "./checkout-session-expired.server";
 import type { EventHandler } from "./handler";
 import { refundUpdated } from "./refund-updated.server";
 import { countStripeEvent } from "~/domain/ops/metrics.server";
+import { logger } from "~/domain/ops/logger.server";
 
 /** Each handled event type's handler: the compiler refuses a type without one. */
 const HANDLERS: { [T in HandledEventType]: EventHandler<T> } = {
@@ -32,7 +33,10 @@ function checkedEvent(event: unknown): CheckedEvent {
     return checkStripeEvent(event);
   } catch (error) {
     if (!(error instanceof MalformedStripeEvent)) throw error;
-    console.warn(`Stripe event ${error.eventId ?? "(no id)"} refused as malformed: ${error.problem}`);
+    logger.warn("Stripe event refused as malformed", {
+      stripeEvent: error.eventId ?? "(no id)",
+      problem: error.problem,
+    });
     throw new AppError("malformedEvent", 400);
   }
 }

@@ -1,5 +1,6 @@
 import { RECORD_ID } from "~/schemas/fields";
 import type { EventHandler } from "./handler";
+import { logger } from "~/domain/ops/logger.server";
 
 /**
  * Stripe says what became of a refund (refund.failed, refund.updated, charge.refund.updated).
@@ -38,9 +39,11 @@ export const refundUpdated: EventHandler<"refund.updated" | "refund.failed" | "c
     data: { status: target, updatedAt: now },
   });
   if (count === 0 || target !== "FAILED") return "processed";
-  console.warn(
-    `Stripe refund ${stripeRefund.id} (ours ${refund.id}) failed: ${stripeRefund.failure_reason ?? "no reason given"}`,
-  );
+  logger.warn("Stripe refund failed", {
+    stripeRefund: stripeRefund.id,
+    refundId: refund.id,
+    reason: stripeRefund.failure_reason ?? "no reason given",
+  });
   const payment = await tx.payment.findUniqueOrThrow({ where: { id: refund.paymentId } });
   // A refund counted as done is no longer done: the payment shows what really went back.
   const refundedMinor =
