@@ -188,9 +188,10 @@ app.use(async (error, req, res, _next) => {
 });
 
 const stopBackgroundJobs = guards.startBackgroundJobs();
-const server = app.listen(env.PORT, () => {
-  logger.info(`Silu Gateway listening on ${env.APP_URL} (port ${env.PORT})`, { port: env.PORT });
-});
+const onListening = () => {
+  logger.info(`Silu Gateway listening on ${env.APP_URL} (port ${env.PORT})`, { port: env.PORT, host: env.HOST });
+};
+const server = env.HOST ? app.listen(env.PORT, env.HOST, onListening) : app.listen(env.PORT, onListening);
 
 /**
  * Graceful shutdown: /readyz answers 503 at once (the balancer takes the instance out), no new

@@ -14,6 +14,11 @@ const EnvSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    /**
+     * The address the server listens on (default: every interface). Behind a proxy on the same
+     * machine, 127.0.0.1, so no one reaches an instance except through the proxy (TRUST_PROXY).
+     */
+    HOST: z.string().trim().min(1).max(255).optional(),
     DATABASE_URL: z
       .string()
       .default(DEFAULT_DATABASE_URL)
