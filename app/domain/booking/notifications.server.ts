@@ -33,7 +33,7 @@ import { errorField, logger } from "~/domain/ops/logger.server";
  * (in the transaction that marks the change notified) and sends it, so the busy hold path
  * writes no e-mail and a crash anywhere loses nothing (decision 027).
  */
-export const NOTICE_OF_EVENT = {
+const NOTICE_OF_EVENT = {
   HELD: "holdCreated",
   EXPIRED: "holdExpired",
   AWAITING_PAYMENT: "invoiceIssued",
@@ -52,6 +52,18 @@ export function expiryWarningMs(holdMinutes = env().HOLD_MINUTES): number {
 }
 
 /**
+ * The booking history entries the notifier e-mails about (its own, the waybill's and the
+ * departure's; a function, read when called: those modules import this one).
+ */
+export function notifiedEventTypes(): string[] {
+  return [
+    ...Object.keys(NOTICE_OF_EVENT),
+    ...Object.keys(WAYBILL_NOTICE_OF_EVENT),
+    ...Object.keys(DEPARTURE_NOTICE_OF_EVENT),
+  ];
+}
+
+/**
  * Sends what is due: one message per notified change, and one warning per hold about to end
  * (decision 027). Each is rendered first, then claimed with a conditional update (notifiedAt,
  * expiryWarnedAt) in the transaction that writes its messages to the outbox: both or neither.
@@ -66,13 +78,7 @@ export async function sendBookingNotifications(db: Db, now = new Date()): Promis
     const events = await db.bookingEvent.findMany({
       where: {
         notifiedAt: null,
-        type: {
-          in: [
-            ...Object.keys(NOTICE_OF_EVENT),
-            ...Object.keys(WAYBILL_NOTICE_OF_EVENT),
-            ...Object.keys(DEPARTURE_NOTICE_OF_EVENT),
-          ],
-        },
+        type: { in: notifiedEventTypes() },
         // Past the last page: an event whose rendering failed is not read again in this run.
         ...(cursor
           ? {

@@ -1,8 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
-import { NOTICE_OF_EVENT } from "~/domain/booking/notifications.server";
-import { DEPARTURE_NOTICE_OF_EVENT } from "~/domain/operations/departure-emails.server";
-import { WAYBILL_NOTICE_OF_EVENT } from "~/domain/waybill/waybill-emails.server";
+import { notifiedEventTypes } from "~/domain/booking/notifications.server";
 import type { Db } from "~/utils/db.server";
 
 /**
@@ -119,13 +117,6 @@ export const JOBS = [
 ] as const;
 export type Job = (typeof JOBS)[number];
 
-/** The booking history entries the notifier e-mails about (read when asked: the modules import each other). */
-const notifiedTypes = () => [
-  ...Object.keys(NOTICE_OF_EVENT),
-  ...Object.keys(WAYBILL_NOTICE_OF_EVENT),
-  ...Object.keys(DEPARTURE_NOTICE_OF_EVENT),
-];
-
 /** When the oldest waiting piece of work of each job became due (null: nothing waiting). */
 export async function oldestWaiting(db: Db, now: Date): Promise<Record<Job, Date | null>> {
   const [outbox, event, delivery, hold, refund] = await Promise.all([
@@ -136,7 +127,7 @@ export async function oldestWaiting(db: Db, now: Date): Promise<Record<Job, Date
       select: { nextAttemptAt: true },
     }),
     db.bookingEvent.findFirst({
-      where: { notifiedAt: null, type: { in: notifiedTypes() } },
+      where: { notifiedAt: null, type: { in: notifiedEventTypes() } },
       orderBy: { createdAt: "asc" },
       select: { createdAt: true },
     }),
