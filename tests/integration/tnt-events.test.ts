@@ -295,10 +295,17 @@ describe(`partner API: filters of GET /v2/events (${engine})`, () => {
   });
 });
 
-/** A new event of train 1 recorded now (ten seconds ago, so that the feed lists it already). */
+let lastRecordedAt = 0;
+
+/**
+ * A new event of train 1 recorded now (ten seconds ago, so that the feed lists it already), a
+ * millisecond after the one before at least: events of one millisecond are listed by id, not in
+ * the order they were recorded.
+ */
 async function recordNow(fields: { equipmentReference?: string; bookingId?: string } = {}) {
   const id = randomUUID();
-  const at = new Date(Date.now() - 10_000);
+  lastRecordedAt = Math.max(Date.now() - 10_000, lastRecordedAt + 1);
+  const at = new Date(lastRecordedAt);
   await test.db.operationalEvent.create({
     data: {
       id,
